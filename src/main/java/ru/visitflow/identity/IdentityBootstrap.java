@@ -1,0 +1,119 @@
+package ru.visitflow.identity;
+
+import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_TASK;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure, at every start and idempotently, that Visitflow's groups exist with the permissions their
+ * members need in the Camunda webapps while authorization is on, and creates the configured administrator.
+ */
+@Component
+public class IdentityBootstrap {
+
+	/** Process definition key whose instances reps and supervisors work on in Tasklist. */
+	static final String LIFECYCLE_PROCESS = "VisitLifecycle";
+
+	private static final Logger logger = LoggerFactory.getLogger(IdentityBootstrap.class);
+
+	private final IdentityService identityService;
+
+	private final AuthorizationService authorizationService;
+
+	private final IdentityProperties properties;
+
+	IdentityBootstrap(IdentityService identityService, AuthorizationService authorizationService,
+			IdentityProperties properties) {
+		this.identityService = identityService;
+		this.authorizationService = authorizationService;
+		this.properties = properties;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(0)
+	public void setUp() {
+		for (Role role : Role.values()) {
+			ensureGroup(role.groupId(), role.groupName());
+		}
+		ensureGroup(Groups.CAMUNDA_ADMIN, "Camunda administrators");
+		grant(Role.REP, Resources.APPLICATION, "tasklist", ACCESS);
+		grant(Role.REP, Resources.PROCESS_DEFINITION, LIFECYCLE_PROCESS, READ);
+		grant(Role.SUPERVISOR, Resources.APPLICATION, "tasklist", ACCESS);
+		grant(Role.SUPERVISOR, Resources.APPLICATION, "cockpit", ACCESS);
+		grant(Role.SUPERVISOR, Resources.PROCESS_DEFINITION, LIFECYCLE_PROCESS, READ, READ_INSTANCE, READ_HISTORY,
+				READ_TASK);
+		if (notBlank(this.properties.adminUser()) && notBlank(this.properties.adminPassword())) {
+			ensureUser(this.properties.adminUser(), "Администратор", "Visitflow", this.properties.adminPassword(),
+					List.of(Role.ADMIN.groupId(), Groups.CAMUNDA_ADMIN));
+		}
+	}
+
+	/** Creates a user once, in the given groups; an existing user is left as it is. */
+	public void ensureUser(String userId, String firstName, String lastName, String password, List<String> groups) {
+		if (this.identityService.createUserQuery().userId(userId).count() == 0) {
+			User user = this.identityService.newUser(userId);
+			user.setFirstName(firstName);
+			user.setLastName(lastName);
+			user.setPassword(password);
+			user.setEmail(userId + "@visitflow.local");
+			this.identityService.saveUser(user);
+			for (String group : groups) {
+				this.identityService.createMembership(userId, group);
+			}
+			logger.info("Created user {} in groups {}", userId, groups);
+		}
+	}
+
+	private void ensureGroup(String id, String name) {
+		if (this.identityService.createGroupQuery().groupId(id).count() == 0) {
+			Group group = this.identityService.newGroup(id);
+			group.setName(name);
+			group.setType(Groups.GROUP_TYPE_WORKFLOW);
+			this.identityService.saveGroup(group);
+		}
+	}
+
+	private void grant(Role role, Resource resource, String resourceId, Permission... permissions) {
+		boolean exists = this.authorizationService.createAuthorizationQuery()
+			.groupIdIn(role.groupId())
+			.resourceType(resource)
+			.resourceId(resourceId)
+			.count() > 0;
+		if (!exists) {
+			Authorization authorization = this.authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+			authorization.setGroupId(role.groupId());
+			authorization.setResource(resource);
+			authorization.setResourceId(resourceId);
+			for (Permission permission : permissions) {
+				authorization.addPermission(permission);
+			}
+			this.authorizationService.saveAuthorization(authorization);
+		}
+	}
+
+	private static boolean notBlank(String value) {
+		return value != null && !value.isBlank();
+	}
+
+}

@@ -1,0 +1,36 @@
+package ru.visitflow.identity;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Visitflow's roles; each is a group in Camunda's identity service, so Tasklist and the API agree. */
+public enum Role {
+
+	REP("reps", "Торговые представители"), SUPERVISOR("supervisors", "Руководители"), ADMIN("admins", "Администраторы");
+
+	private final String groupId;
+
+	private final String groupName;
+
+	Role(String groupId, String groupName) {
+		this.groupId = groupId;
+		this.groupName = groupName;
+	}
+
+	public String groupId() {
+		return this.groupId;
+	}
+
+	public String groupName() {
+		return this.groupName;
+	}
+
+	public String authority() {
+		return "ROLE_" + name();
+	}
+
+	public static Optional<Role> ofGroup(String groupId) {
+		return Arrays.stream(values()).filter((role) -> role.groupId.equals(groupId)).findFirst();
+	}
+
+}

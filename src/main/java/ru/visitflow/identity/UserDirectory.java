@@ -1,0 +1,80 @@
+package ru.visitflow.identity;
+
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * People and teams: accounts and groups from Camunda's identity service (shared with Tasklist), profiles
+ * (time zone, Bitrix24 user, supervisor) from Visitflow's own table.
+ */
+@Service
+public class UserDirectory {
+
+	private final IdentityService identityService;
+
+	private final UserProfileRepository profiles;
+
+	private final IdentityProperties properties;
+
+	UserDirectory(IdentityService identityService, UserProfileRepository profiles, IdentityProperties properties) {
+		this.identityService = identityService;
+		this.profiles = profiles;
+		this.properties = properties;
+	}
+
+	public Set<Role> rolesOf(String userId) {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		for (Group group : this.identityService.createGroupQuery().groupMember(userId).list()) {
+			Role.ofGroup(group.getId()).ifPresent(roles::add);
+		}
+		return roles;
+	}
+
+	public Actor actor(String userId) {
+		return new Actor(userId, rolesOf(userId));
+	}
+
+	public boolean isRep(String userId) {
+		return this.identityService.createUserQuery().userId(userId).memberOfGroup(Role.REP.groupId()).count() > 0;
+	}
+
+	public Optional<String> displayName(String userId) {
+		User user = this.identityService.createUserQuery().userId(userId).singleResult();
+		if (user == null) {
+			return Optional.empty();
+		}
+		String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+				+ (user.getLastName() == null ? "" : user.getLastName())).trim();
+		return Optional.of(name.isEmpty() ? userId : name);
+	}
+
+	public Optional<UserProfile> profile(String userId) {
+		return this.profiles.find(userId);
+	}
+
+	/** The zone "today" and "overdue" are counted in for this user. */
+	public ZoneId timeZoneOf(String userId) {
+		return this.profiles.find(userId).map(UserProfile::timeZone).orElse(this.properties.defaultTimeZone());
+	}
+
+	/** The reps whose supervisor this user is. */
+	public List<String> teamOf(String supervisorId) {
+		return this.profiles.teamOf(supervisorId);
+	}
+
+	@Transactional
+	public void saveProfile(UserProfile profile) {
+		this.profiles.save(profile);
+	}
+
+}

@@ -1,0 +1,56 @@
+package ru.visitflow.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class UserProfileRepository {
+
+	private final JdbcClient jdbc;
+
+	UserProfileRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<UserProfile> find(String userId) {
+		return this.jdbc.sql("select * from user_profile where user_id = ?")
+			.param(userId)
+			.query(UserProfileRepository::map)
+			.optional();
+	}
+
+	List<String> teamOf(String supervisorId) {
+		return this.jdbc.sql("select user_id from user_profile where supervisor_id = ? order by user_id")
+			.param(supervisorId)
+			.query(String.class)
+			.list();
+	}
+
+	void save(UserProfile profile) {
+		int updated = this.jdbc
+			.sql("update user_profile set bitrix24_user_id = ?, time_zone = ?, supervisor_id = ?, region = ? where user_id = ?")
+			.params(profile.bitrix24UserId(), profile.timeZone().getId(), profile.supervisorId(), profile.region(),
+					profile.userId())
+			.update();
+		if (updated == 0) {
+			this.jdbc
+				.sql("insert into user_profile (user_id, bitrix24_user_id, time_zone, supervisor_id, region) values (?, ?, ?, ?, ?)")
+				.params(profile.userId(), profile.bitrix24UserId(), profile.timeZone().getId(), profile.supervisorId(),
+						profile.region())
+				.update();
+		}
+	}
+
+	private static UserProfile map(ResultSet rs, int row) throws SQLException {
+		long b24 = rs.getLong("bitrix24_user_id");
+		return new UserProfile(rs.getString("user_id"), rs.wasNull() ? null : b24, ZoneId.of(rs.getString("time_zone")),
+				rs.getString("supervisor_id"), rs.getString("region"));
+	}
+
+}

@@ -1,0 +1,29 @@
+package ru.visitflow.system;
+
+import java.util.List;
+
+/** Bad input: answered with HTTP 400 and the problems, and nothing is changed. */
+public class InvalidInputException extends RuntimeException {
+
+	private final List<FieldProblem> problems;
+
+	public InvalidInputException(List<FieldProblem> problems) {
+		super(describe(problems));
+		this.problems = List.copyOf(problems);
+	}
+
+	public InvalidInputException(String field, String code, String reason) {
+		this(List.of(new FieldProblem(field, code, reason)));
+	}
+
+	public List<FieldProblem> problems() {
+		return this.problems;
+	}
+
+	private static String describe(List<FieldProblem> problems) {
+		StringBuilder text = new StringBuilder("Invalid input:");
+		problems.forEach((p) -> text.append(' ').append(p.field()).append(": ").append(p.reason()).append(';'));
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,283 @@
+package ru.visitflow.visit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.visitflow.identity.Actor;
+import ru.visitflow.identity.UserDirectory;
+import ru.visitflow.system.ConflictException;
+import ru.visitflow.system.FieldProblem;
+import ru.visitflow.system.InvalidInputException;
+import ru.visitflow.system.NotFoundException;
+
+/**
+ * The visit domain. Commands from people (API, app, later Bitrix24) are checked here and handed to the
+ * lifecycle; the lifecycle's own steps call back the methods below to keep the read model in its
+ * transaction. Every command is one transaction: a failure leaves nothing half-done.
+ */
+@Service
+public class VisitService {
+
+	private final VisitRepository visits;
+
+	private final VisitLifecycle lifecycle;
+
+	private final VisitAccess access;
+
+	private final UserDirectory users;
+
+	private final LifecycleProperties properties;
+
+	private final Clock clock;
+
+	VisitService(VisitRepository visits, VisitLifecycle lifecycle, VisitAccess access, UserDirectory users,
+			LifecycleProperties properties, Clock clock) {
+		this.visits = visits;
+		this.lifecycle = lifecycle;
+		this.access = access;
+		this.users = users;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	// ---- queries ----
+
+	@Transactional(readOnly = true)
+	public VisitDetails get(UUID id, Actor actor) {
+		Visit visit = load(id);
+		this.access.check(actor, visit.repId());
+		return new VisitDetails(visit, this.visits.stageHistory(id));
+	}
+
+	@Transactional(readOnly = true)
+	public VisitPage search(VisitFilter filter, int page, int size, Actor actor) {
+		return this.visits.search(filter, this.access.visibleReps(actor), page, size);
+	}
+
+	// ---- commands from people ----
+
+	@Transactional
+	public Visit create(NewVisit request, Actor actor) {
+		List<FieldProblem> problems = new ArrayList<>();
+		String repId = (request.repId() != null && !request.repId().isBlank()) ? request.repId() : actor.userId();
+		if (!this.users.isRep(repId)) {
+			problems.add(new FieldProblem("repId", "unknown", "'" + repId + "' is not a rep"));
+		}
+		else {
+			this.access.check(actor, repId);
+		}
+		if (request.companyId() == null) {
+			problems.add(FieldProblem.required("companyId"));
+		}
+		else if (request.companyId() <= 0) {
+			problems.add(new FieldProblem("companyId", "invalid", "must be a Bitrix24 company id (a positive number)"));
+		}
+		LifecycleProperties.VisitType type = null;
+		if (request.visitType() == null || request.visitType().isBlank()) {
+			problems.add(FieldProblem.required("visitType"));
+		}
+		else {
+			type = this.properties.visitType(request.visitType()).orElse(null);
+			if (type == null) {
+				problems.add(new FieldProblem("visitType", "unknown", "'" + request.visitType()
+						+ "' is not a visit type; known: " + this.properties.visitTypes().stream().map((t) -> t.code()).toList()));
+			}
+		}
+		if (request.durationMinutes() != null && (request.durationMinutes() < 5 || request.durationMinutes() > 24 * 60)) {
+			problems.add(new FieldProblem("durationMinutes", "invalid", "must be between 5 and 1440 minutes"));
+		}
+		ZoneId zone = this.users.timeZoneOf(repId);
+		Instant plannedStart = null;
+		try {
+			plannedStart = futureStart(request.plannedStart(), "plannedStart", zone);
+		}
+		catch (InvalidInputException ex) {
+			problems.addAll(ex.problems());
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		int duration = (request.durationMinutes() != null) ? request.durationMinutes() : type.defaultDurationMinutes();
+		VisitOrigin origin = (request.origin() != null) ? request.origin() : VisitOrigin.MANUAL;
+		return open(new Visit(UUID.randomUUID(), null, request.companyId(), trim(request.companyTitle()),
+				request.contactId(), repId, type.code(), plannedStart, duration, zone, trim(request.purpose()),
+				trim(request.region()), origin, VisitStage.DRAFT, now(), null, null, null, null, null, null, 0, now(),
+				actor.userId(), null));
+	}
+
+	/** A visit registered on the spot: planned now, straight in work, completed at once when a result is given. */
+	@Transactional
+	public Visit registerUnplanned(NewVisit request, VisitResult result, Actor actor) {
+		if (request.plannedStart() != null) {
+			throw new InvalidInputException("plannedStart", "invalid", "an unplanned visit starts now; leave it out");
+		}
+		if (result != null) {
+			checkResult(result);
+		}
+		NewVisit now = new NewVisit(request.companyId(), request.companyTitle(), request.contactId(), request.repId(),
+				request.visitType(), now().toString(), request.durationMinutes(), request.purpose(), request.region(),
+				VisitOrigin.UNPLANNED);
+		Visit visit = create(now, actor);
+		if (result != null) {
+			this.lifecycle.submitResult(visit.id(), result);
+		}
+		return load(visit.id());
+	}
+
+	@Transactional
+	public Visit reschedule(UUID id, String newPlannedStart, Actor actor) {
+		Visit visit = loadForChange(id, actor);
+		Instant start = futureStart(newPlannedStart, "plannedStart", visit.timeZone());
+		this.lifecycle.requestReschedule(id, start);
+		return load(id);
+	}
+
+	@Transactional
+	public Visit cancel(UUID id, String reason, Actor actor) {
+		if (reason == null || reason.isBlank()) {
+			throw new InvalidInputException(List.of(FieldProblem.required("reason")));
+		}
+		loadForChange(id, actor);
+		this.lifecycle.requestCancellation(id, reason.trim());
+		return load(id);
+	}
+
+	@Transactional
+	public Visit complete(UUID id, VisitResult result, Actor actor) {
+		checkResult(result);
+		Visit visit = loadForChange(id, actor);
+		if (!visit.stage().acceptsResult()) {
+			throw new ConflictException("A result can be recorded in stages IN_WORK and OVERDUE; the visit is in "
+					+ visit.stage());
+		}
+		this.lifecycle.submitResult(id, result);
+		return load(id);
+	}
+
+	// ---- steps of the lifecycle (called by its delegates, inside the engine's transaction) ----
+
+	/** Moves the visit to a stage; a visit already there keeps its history but is still marked changed. */
+	@Transactional
+	public void enterStage(UUID id, VisitStage stage, String by, String note) {
+		Visit visit = load(id);
+		if (stage == VisitStage.CANCELLED) {
+			this.visits.recordCancelReason(id, trim(note));
+		}
+		if (visit.stage() == stage) {
+			this.visits.touch(id);
+			return;
+		}
+		this.visits.changeStage(id, visit.stage(), stage, now(), by, note);
+	}
+
+	@Transactional(readOnly = true)
+	public StageSchedule planStageTimers(UUID id, StageTimers timers) {
+		Visit visit = load(id);
+		return StageSchedule.plan(visit.plannedStart(), visit.timeZone(), visit.origin() == VisitOrigin.REPEAT, now(),
+				timers.inWorkLeadTime(), timers.repeatVisitLeadTime(), timers.overdueGracePeriod());
+	}
+
+	/** Applies a new planned start given in a form or a message; it must lie ahead. */
+	@Transactional
+	public Visit applyPlannedStart(UUID id, Object newPlannedStart) {
+		Visit visit = load(id);
+		Instant start = futureStart(newPlannedStart, "newPlannedStart", visit.timeZone());
+		this.visits.changePlannedStart(id, start);
+		return load(id);
+	}
+
+	@Transactional
+	public void recordReview(UUID id, String comment) {
+		this.visits.recordReview(id, trim(comment));
+	}
+
+	/** Writes the result; an agreed next visit becomes a repeat visit with its own lifecycle. */
+	@Transactional
+	public void recordResult(UUID id, VisitResult result, String by) {
+		checkResult(result);
+		Visit visit = load(id);
+		this.visits.recordResult(id, result);
+		if (result.nextVisitStart() != null) {
+			open(new Visit(UUID.randomUUID(), null, visit.companyId(), visit.companyTitle(), visit.contactId(),
+					visit.repId(), visit.visitType(), result.nextVisitStart(), visit.durationMinutes(), visit.timeZone(),
+					visit.purpose(), visit.region(), VisitOrigin.REPEAT, VisitStage.REPEAT_VISIT, now(), null, null, null,
+					null, visit.id(), null, 0, now(), by, null));
+		}
+	}
+
+	/** Reads a result as forms and messages give it, with field-level errors. */
+	public VisitResult readResult(Object outcome, Object notes, Object nextVisitStart, ZoneId zone) {
+		if (outcome == null || outcome.toString().isBlank()) {
+			throw new InvalidInputException(List.of(FieldProblem.required("outcome")));
+		}
+		VisitOutcome parsed;
+		try {
+			parsed = VisitOutcome.valueOf(outcome.toString());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("outcome", "unknown",
+					"'" + outcome + "' is not an outcome; one of " + List.of(VisitOutcome.values()));
+		}
+		Instant next = VisitTimes.isGiven(nextVisitStart)
+				? futureStart(nextVisitStart, "nextVisitStart", zone) : null;
+		return new VisitResult(parsed, (notes != null) ? trim(notes.toString()) : null, next);
+	}
+
+	public Visit load(UUID id) {
+		return this.visits.find(id).orElseThrow(() -> new NotFoundException("No visit " + id));
+	}
+
+	// ---- internals ----
+
+	private Visit open(Visit visit) {
+		this.visits.insert(visit);
+		this.visits.changeStage(visit.id(), null, visit.stage(), visit.createdAt(), visit.createdBy(), "created");
+		boolean reviewRequired = this.properties.reviewRequiredFor().contains(visit.origin());
+		Visit stored = load(visit.id());
+		String processInstanceId = this.lifecycle.start(stored, reviewRequired);
+		this.visits.linkProcessInstance(visit.id(), processInstanceId);
+		return load(visit.id());
+	}
+
+	private Visit loadForChange(UUID id, Actor actor) {
+		Visit visit = load(id);
+		this.access.check(actor, visit.repId());
+		if (!visit.stage().isOpen()) {
+			throw new ConflictException("The visit is already " + visit.stage() + " and cannot change");
+		}
+		return visit;
+	}
+
+	private void checkResult(VisitResult result) {
+		if (result == null || result.outcome() == null) {
+			throw new InvalidInputException(List.of(FieldProblem.required("outcome")));
+		}
+		if (result.nextVisitStart() != null && result.nextVisitStart().isBefore(now())) {
+			throw new InvalidInputException("nextVisitStart", "past", "must not be in the past");
+		}
+	}
+
+	private Instant futureStart(Object value, String field, ZoneId zone) {
+		Instant start = VisitTimes.parse(value, field, zone, this.properties.defaultVisitTime());
+		if (start.isBefore(now().minus(this.properties.pastTolerance()))) {
+			throw new InvalidInputException(field, "past", "must not be in the past");
+		}
+		return start;
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	private static String trim(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}

@@ -1,0 +1,33 @@
+package ru.visitflow.visit.process;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+import ru.visitflow.visit.VisitService;
+import ru.visitflow.visit.VisitStage;
+
+/** "Move to ..." tasks: input parameter {@code stage} (a {@link VisitStage}), optional {@code note}. */
+@Component("recordStage")
+class RecordStageDelegate implements JavaDelegate {
+
+	private final VisitService visits;
+
+	private final IdentityService identityService;
+
+	RecordStageDelegate(VisitService visits, IdentityService identityService) {
+		this.visits = visits;
+		this.identityService = identityService;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		VisitStage stage = VisitStage.valueOf(execution.getVariableLocal("stage").toString());
+		Object note = execution.getVariableLocal("note");
+		this.visits.enterStage(LifecycleVariables.visitId(execution), stage, ProcessActor.current(this.identityService),
+				(note != null) ? note.toString() : null);
+	}
+
+}

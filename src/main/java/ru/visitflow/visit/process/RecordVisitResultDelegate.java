@@ -1,0 +1,35 @@
+package ru.visitflow.visit.process;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.springframework.stereotype.Component;
+
+import ru.visitflow.visit.Visit;
+import ru.visitflow.visit.VisitResult;
+import ru.visitflow.visit.VisitService;
+
+/** "Record visit result": reads outcome, resultNotes and nextVisitStart as the form or the API left them. */
+@Component("recordVisitResult")
+class RecordVisitResultDelegate implements JavaDelegate {
+
+	private final VisitService visits;
+
+	private final IdentityService identityService;
+
+	RecordVisitResultDelegate(VisitService visits, IdentityService identityService) {
+		this.visits = visits;
+		this.identityService = identityService;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Visit visit = this.visits.load(LifecycleVariables.visitId(execution));
+		VisitResult result = this.visits.readResult(execution.getVariable(LifecycleModel.OUTCOME),
+				execution.getVariable(LifecycleModel.RESULT_NOTES), execution.getVariable(LifecycleModel.NEXT_VISIT_START),
+				visit.timeZone());
+		this.visits.recordResult(visit.id(), result, ProcessActor.current(this.identityService));
+	}
+
+}
