@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes sure, at every start and idempotently, that Visitflow's groups exist with the permissions their
- * members need in the Camunda webapps while authorization is on, and creates the configured administrator.
+ * members need in the Camunda webapps while authorization is on (camunda-admin gets every permission), and
+ * creates the configured administrator.
  */
 @Component
 public class IdentityBootstrap {
@@ -57,6 +59,10 @@ public class IdentityBootstrap {
 			ensureGroup(role.groupId(), role.groupName());
 		}
 		ensureGroup(Groups.CAMUNDA_ADMIN, "Camunda administrators");
+		// membership of camunda-admin does not bypass authorization checks in 7.24: grant it everything
+		for (Resource resource : Resources.values()) {
+			grant(Groups.CAMUNDA_ADMIN, resource, Authorization.ANY, Permissions.ALL);
+		}
 		grant(Role.REP, Resources.APPLICATION, "tasklist", ACCESS);
 		grant(Role.REP, Resources.PROCESS_DEFINITION, LIFECYCLE_PROCESS, READ);
 		grant(Role.SUPERVISOR, Resources.APPLICATION, "tasklist", ACCESS);
@@ -95,14 +101,18 @@ public class IdentityBootstrap {
 	}
 
 	private void grant(Role role, Resource resource, String resourceId, Permission... permissions) {
+		grant(role.groupId(), resource, resourceId, permissions);
+	}
+
+	private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
 		boolean exists = this.authorizationService.createAuthorizationQuery()
-			.groupIdIn(role.groupId())
+			.groupIdIn(groupId)
 			.resourceType(resource)
 			.resourceId(resourceId)
 			.count() > 0;
 		if (!exists) {
 			Authorization authorization = this.authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-			authorization.setGroupId(role.groupId());
+			authorization.setGroupId(groupId);
 			authorization.setResource(resource);
 			authorization.setResourceId(resourceId);
 			for (Permission permission : permissions) {
