@@ -1,6 +1,5 @@
 package ru.visitflow.web;
 
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +60,6 @@ class VisitPagesController {
 		model.addAttribute("history", details.history());
 		model.addAttribute("zone", details.visit().timeZone());
 		return "visit";
-	}
-
-	/** For templates: an instant in a zone, as people read it. */
-	public static String format(java.time.Instant instant, ZoneId zone) {
-		return (instant == null) ? "" : java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm")
-			.format(instant.atZone(zone));
 	}
 
 }
