@@ -33,6 +33,9 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
 			.permitAll()
+			// Bitrix24 calls these without a login; they check the application token or the URL secret
+			.requestMatchers("/bitrix24/events", "/bitrix24/bp/**")
+			.permitAll()
 			.anyRequest()
 			.authenticated())
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basic))
@@ -43,7 +46,8 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
 					PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**")))
 			// the API is for apps with HTTP Basic; the webapps and engine-rest bring their own CSRF handling
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**", "/engine-rest/**"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**", "/engine-rest/**", "/bitrix24/events",
+					"/bitrix24/bp/**"))
 			.headers((headers) -> headers.frameOptions((frame) -> frame.sameOrigin()));
 		return http.build();
 	}

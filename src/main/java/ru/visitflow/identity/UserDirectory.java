@@ -62,6 +62,15 @@ public class UserDirectory {
 		return this.profiles.find(userId);
 	}
 
+	/** The Visitflow user behind a Bitrix24 user id, if one is mapped. */
+	public Optional<String> userOfBitrix24(long bitrix24UserId) {
+		return this.profiles.findByBitrix24UserId(bitrix24UserId).map(UserProfile::userId);
+	}
+
+	public Optional<Long> bitrix24UserOf(String userId) {
+		return this.profiles.find(userId).map(UserProfile::bitrix24UserId);
+	}
+
 	/** The zone "today" and "overdue" are counted in for this user. */
 	public ZoneId timeZoneOf(String userId) {
 		return this.profiles.find(userId).map(UserProfile::timeZone).orElse(this.properties.defaultTimeZone());

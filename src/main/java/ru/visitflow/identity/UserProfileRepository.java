@@ -25,6 +25,15 @@ class UserProfileRepository {
 			.optional();
 	}
 
+	Optional<UserProfile> findByBitrix24UserId(long bitrix24UserId) {
+		return this.jdbc.sql("select * from user_profile where bitrix24_user_id = ? order by user_id")
+			.param(bitrix24UserId)
+			.query(UserProfileRepository::map)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
 	List<String> teamOf(String supervisorId) {
 		return this.jdbc.sql("select user_id from user_profile where supervisor_id = ? order by user_id")
 			.param(supervisorId)

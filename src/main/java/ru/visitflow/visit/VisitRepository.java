@@ -60,6 +60,19 @@ class VisitRepository {
 		return this.jdbc.sql("select * from visit where id = ?").param(id).query(VisitRepository::map).optional();
 	}
 
+	Optional<Visit> findByBitrix24Item(long itemId) {
+		return this.jdbc.sql("select * from visit where bitrix24_item_id = ?")
+			.param(itemId)
+			.query(VisitRepository::map)
+			.optional();
+	}
+
+	void linkBitrix24Item(UUID id, long itemId) {
+		this.jdbc.sql("update visit set bitrix24_item_id = ? where id = ? and bitrix24_item_id is null")
+			.params(itemId, id)
+			.update();
+	}
+
 	void linkProcessInstance(UUID id, String processInstanceId) {
 		this.jdbc.sql("update visit set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -61,10 +62,34 @@ public class VisitService {
 		return this.visits.search(filter, this.access.visibleReps(actor), page, size);
 	}
 
+	@Transactional(readOnly = true)
+	public Optional<Visit> findByBitrix24Item(long itemId) {
+		return this.visits.findByBitrix24Item(itemId);
+	}
+
 	// ---- commands from people ----
 
 	@Transactional
 	public Visit create(NewVisit request, Actor actor) {
+		return create(request, actor, null);
+	}
+
+	/**
+	 * A visit for an item created in Bitrix24 (a card, a robot, a business process). The unique item id in the
+	 * read model makes a replayed event fail here instead of starting a second lifecycle.
+	 */
+	@Transactional
+	public Visit createForBitrix24Item(NewVisit request, long itemId, Actor actor) {
+		return create(request, actor, itemId);
+	}
+
+	/** Remembers which smart-process item Bitrix24 created for a visit. */
+	@Transactional
+	public void linkBitrix24Item(UUID id, long itemId) {
+		this.visits.linkBitrix24Item(id, itemId);
+	}
+
+	private Visit create(NewVisit request, Actor actor, Long bitrix24ItemId) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String repId = (request.repId() != null && !request.repId().isBlank()) ? request.repId() : actor.userId();
 		if (!this.users.isRep(repId)) {
@@ -108,8 +133,8 @@ public class VisitService {
 		VisitOrigin origin = (request.origin() != null) ? request.origin() : VisitOrigin.MANUAL;
 		return open(new Visit(UUID.randomUUID(), null, request.companyId(), trim(request.companyTitle()),
 				request.contactId(), repId, type.code(), plannedStart, duration, zone, trim(request.purpose()),
-				trim(request.region()), origin, VisitStage.DRAFT, now(), null, null, null, null, null, null, 0, now(),
-				actor.userId(), null));
+				trim(request.region()), origin, VisitStage.DRAFT, now(), null, null, null, null, null, bitrix24ItemId, 0,
+				now(), actor.userId(), null));
 	}
 
 	/** A visit registered on the spot: planned now, straight in work, completed at once when a result is given. */

@@ -1,0 +1,54 @@
+package ru.visitflow.bitrix24;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+import ru.visitflow.visit.process.LifecycleModel;
+
+/**
+ * Bitrix24 as health sees it: whether the stage mapping is confirmed, how many syncs wait and how many became
+ * incidents. Bitrix24 being down never makes Visitflow unhealthy (the lifecycle goes on), so this reports
+ * UNKNOWN rather than DOWN.
+ */
+@Component("bitrix24")
+class Bitrix24Health implements HealthIndicator {
+
+	private final StageMap stageMap;
+
+	private final ExternalTaskService externalTasks;
+
+	private final InboxProcessor inbox;
+
+	private final Bitrix24Properties properties;
+
+	Bitrix24Health(StageMap stageMap, ExternalTaskService externalTasks, InboxProcessor inbox,
+			Bitrix24Properties properties) {
+		this.stageMap = stageMap;
+		this.externalTasks = externalTasks;
+		this.inbox = inbox;
+		this.properties = properties;
+	}
+
+	@Override
+	public Health health() {
+		long waiting = this.externalTasks.createExternalTaskQuery()
+			.topicName(LifecycleModel.TOPIC_VISIT_ITEM)
+			.notLocked()
+			.count()
+				+ this.externalTasks.createExternalTaskQuery().topicName(LifecycleModel.TOPIC_CALENDAR_EVENT).notLocked().count();
+		long incidents = this.externalTasks.createExternalTaskQuery().noRetriesLeft().count();
+		Health.Builder health = (this.stageMap.problem() == null) ? Health.up() : Health.unknown();
+		health.withDetail("portal", this.properties.usesSandbox() ? "built-in sandbox" : "configured webhook")
+			.withDetail("syncsWaiting", waiting)
+			.withDetail("syncIncidents", incidents)
+			.withDetail("eventsWaiting", this.inbox.pendingCount());
+		if (this.stageMap.problem() != null) {
+			health.withDetail("problem", this.stageMap.problem());
+		}
+		return health.build();
+	}
+
+}

@@ -1,0 +1,64 @@
+package ru.visitflow.bitrix24;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Bitrix24 events as they arrived, until they are handled. */
+@Repository
+class Bitrix24Inbox {
+
+	/** After this many failed attempts an event is set aside; reconciliation still catches the change. */
+	static final int MAX_ATTEMPTS = 8;
+
+	private final JdbcClient jdbc;
+
+	Bitrix24Inbox(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Entry(long id, String event, Integer entityTypeId, long entityId, String payload, int attempts) {
+	}
+
+	void add(String event, Integer entityTypeId, long entityId, String payload) {
+		this.jdbc.sql("""
+				insert into bitrix24_event (event, entity_type_id, entity_id, payload, received_at, attempts)
+				values (?, ?, ?, ?, ?, 0)
+				""").params(event, entityTypeId, entityId, payload, Instant.now().atOffset(ZoneOffset.UTC)).update();
+	}
+
+	List<Entry> pending(int limit) {
+		return this.jdbc.sql("""
+				select * from bitrix24_event where processed_at is null and attempts < ? order by id limit ?
+				""")
+			.params(MAX_ATTEMPTS, limit)
+			.query((rs, row) -> new Entry(rs.getLong("id"), rs.getString("event"),
+					(Integer) rs.getObject("entity_type_id", Integer.class), rs.getLong("entity_id"),
+					rs.getString("payload"), rs.getInt("attempts")))
+			.list();
+	}
+
+	long pendingCount() {
+		return this.jdbc.sql("select count(*) from bitrix24_event where processed_at is null and attempts < ?")
+			.param(MAX_ATTEMPTS)
+			.query(Long.class)
+			.single();
+	}
+
+	void processed(long id) {
+		this.jdbc.sql("update bitrix24_event set processed_at = ?, attempts = attempts + 1 where id = ?")
+			.params(Instant.now().atOffset(ZoneOffset.UTC), id)
+			.update();
+	}
+
+	void failed(long id, String error) {
+		String shortError = (error != null && error.length() > 1900) ? error.substring(0, 1900) : error;
+		this.jdbc.sql("update bitrix24_event set attempts = attempts + 1, last_error = ? where id = ?")
+			.params(shortError, id)
+			.update();
+	}
+
+}
