@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What Bitrix24 has been told about one visit: the item and the version of the visit it shows, the stage id
+ * What Bitrix24 has been told about one visit (calendarVersion is a signature of what the event shows): the item and the version of the visit it shows, the stage id
  * and planned start written last (to recognise the echo of our own writes), the calendar event and the result comment.
  */
 record SyncState(UUID visitId, Long itemId, long itemVersion, String itemStageId, Instant itemPlannedStart,

@@ -233,7 +233,8 @@ public class VisitSync {
 		else if (owner.isPresent() && state.calendarEventId() == null) {
 			plan.add("cal", new Command(Kind.CALENDAR_ADD, "calendar.event.add", calendarFields(visit, owner.get())));
 		}
-		else if (owner.isPresent() && state.calendarVersion() < visit.version()) {
+		else if (owner.isPresent() && state.calendarVersion() != calendarSignature(calendarFields(visit, owner.get()))) {
+			// only when what the event shows changed: a stage change alone does not move the calendar
 			Map<String, Object> fields = calendarFields(visit, owner.get());
 			fields.put("id", state.calendarEventId());
 			plan.add("cal", new Command(Kind.CALENDAR_UPDATE, "calendar.event.update", fields));
@@ -306,10 +307,10 @@ public class VisitSync {
 				return state.withItem(state.itemId(), visit.version(), stageId, visit.plannedStart());
 			}
 			case CALENDAR_ADD -> {
-				return state.withCalendar(result.asLong(), visit.version(), false);
+				return state.withCalendar(result.asLong(), calendarSignature(visit), false);
 			}
 			case CALENDAR_UPDATE -> {
-				return state.withCalendar(state.calendarEventId(), visit.version(), false);
+				return state.withCalendar(state.calendarEventId(), calendarSignature(visit), false);
 			}
 			case CALENDAR_DELETE -> {
 				return state.withCalendar(state.calendarEventId(), visit.version(), true);
@@ -358,6 +359,22 @@ public class VisitSync {
 		fields.put("description", (visit.purpose() != null) ? visit.purpose() : "");
 		fields.put("accessibility", "busy");
 		return fields;
+	}
+
+	/** What the calendar event shows, as a number to compare with what was written last. */
+	private long calendarSignature(Visit visit) {
+		return this.users.bitrix24UserOf(visit.repId())
+			.map((owner) -> calendarSignature(calendarFields(visit, owner)))
+			.orElse(-1L);
+	}
+
+	private static long calendarSignature(Map<String, Object> fields) {
+		long hash = 1125899906842597L;
+		for (char c : fields.toString().toCharArray()) {
+			hash = 31 * hash + c;
+		}
+		// never -1, which means "nothing written yet"
+		return (hash == -1) ? 0 : hash;
 	}
 
 	private String title(Visit visit) {
