@@ -67,5 +67,5 @@ create index bitrix24_event_pending_idx on bitrix24_event (processed_at, id);
 -- How far the periodic reconciliation has read, per entity.
 create table bitrix24_watermark (
     name        varchar(100)  not null primary key,
-    value       timestamp with time zone not null
+    read_until  timestamp with time zone not null
 );

@@ -13,7 +13,7 @@ import ru.visitflow.visit.process.LifecycleModel;
  * incidents. Bitrix24 being down never makes Visitflow unhealthy (the lifecycle goes on), so this reports
  * UNKNOWN rather than DOWN.
  */
-@Component("bitrix24")
+@Component("bitrix24HealthIndicator")
 class Bitrix24Health implements HealthIndicator {
 
 	private final StageMap stageMap;

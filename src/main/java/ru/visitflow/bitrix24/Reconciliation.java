@@ -70,18 +70,18 @@ public class Reconciliation {
 	}
 
 	private java.util.Optional<Instant> watermark(String name) {
-		return this.jdbc.sql("select value from bitrix24_watermark where name = ?")
+		return this.jdbc.sql("select read_until from bitrix24_watermark where name = ?")
 			.param(name)
 			.query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
 			.optional();
 	}
 
 	private void saveWatermark(String name, Instant value) {
-		int updated = this.jdbc.sql("update bitrix24_watermark set value = ? where name = ?")
+		int updated = this.jdbc.sql("update bitrix24_watermark set read_until = ? where name = ?")
 			.params(value.atOffset(ZoneOffset.UTC), name)
 			.update();
 		if (updated == 0) {
-			this.jdbc.sql("insert into bitrix24_watermark (name, value) values (?, ?)")
+			this.jdbc.sql("insert into bitrix24_watermark (name, read_until) values (?, ?)")
 				.params(name, value.atOffset(ZoneOffset.UTC))
 				.update();
 		}
