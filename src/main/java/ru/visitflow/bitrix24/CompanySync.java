@@ -31,7 +31,7 @@ public class CompanySync {
 	private static final Logger logger = LoggerFactory.getLogger(CompanySync.class);
 
 	private static final List<String> COMPANY_FIELDS = List.of("ID", "TITLE", "ASSIGNED_BY_ID", "DATE_MODIFY", "PHONE",
-			"EMAIL");
+			"EMAIL", "UF_CRM_COORDINATES");
 
 	private static final List<String> CONTACT_FIELDS = List.of("ID", "NAME", "LAST_NAME", "POST", "COMPANY_ID",
 			"DATE_MODIFY", "PHONE", "EMAIL");
@@ -107,8 +107,7 @@ public class CompanySync {
 			this.mirror.save(new Company(id, row.path("TITLE").asText(""), longOrNull(row.path("ASSIGNED_BY_ID")),
 					values(row.path("PHONE")), values(row.path("EMAIL")), text(address, "ADDRESS_1"),
 					text(address, "CITY"), text(address, "REGION"), text(address, "POSTAL_CODE"),
-					text(address, "COUNTRY"), coordinate(address, "LATITUDE"), coordinate(address, "LONGITUDE"),
-					modified));
+					text(address, "COUNTRY"), coordinate(row, 0), coordinate(row, 1), modified));
 		}
 		return rows.size();
 	}
@@ -184,13 +183,18 @@ public class CompanySync {
 		return value.isBlank() ? null : value;
 	}
 
-	private static Double coordinate(JsonNode row, String field) {
-		String value = text(row, field);
+	/**
+	 * Coordinates a portal keeps in the company field UF_CRM_COORDINATES ("lat,lon"), as the sandbox does;
+	 * without them the map geocodes the address.
+	 */
+	private static Double coordinate(JsonNode row, int index) {
+		String value = text(row, "UF_CRM_COORDINATES");
 		if (value == null) {
 			return null;
 		}
+		String[] parts = value.split(",");
 		try {
-			return Double.valueOf(value);
+			return (parts.length == 2) ? Double.valueOf(parts[index].trim()) : null;
 		}
 		catch (NumberFormatException ex) {
 			return null;
