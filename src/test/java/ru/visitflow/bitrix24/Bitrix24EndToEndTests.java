@@ -79,7 +79,8 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 	void cleanSandbox() {
 		this.sandbox.setFailureMode(FailureMode.NONE);
 		this.sandbox.setEventDelivery(true);
-		// what earlier tests left behind is synced first, so each test counts only its own work
+		// what earlier tests left behind is handled first, so each test sees only its own work
+		this.inbox.processPending();
 		drain();
 	}
 
@@ -113,9 +114,19 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		}
 	}
 
-	/** Waits for the sandbox's asynchronous event delivery, then handles the inbox. */
-	private void deliverEvents(long atLeast) {
-		waitFor(() -> this.inbox.pendingCount() >= atLeast, "Bitrix24 events to arrive");
+	private long received(String event, long entityId) {
+		return this.jdbc.sql("select count(*) from bitrix24_event where event = ? and entity_id = ?")
+			.params(event, entityId)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Waits for the sandbox's asynchronous delivery of {@code count} more of this event for this entity, then
+	 * handles the inbox.
+	 */
+	private void deliver(String event, long entityId, long before) {
+		waitFor(() -> received(event, entityId) > before, event + " " + entityId + " to arrive");
 		this.inbox.processPending();
 	}
 
@@ -150,7 +161,7 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 				"assignedById", 2, "stageId", stage("NEW"), "ufCrmVisitStart", "2026-12-20T11:00:00+03:00",
 				"ufCrmVisitType", "negotiation"));
 		long itemId = ((Number) created.get("id")).longValue();
-		deliverEvents(1);
+		deliver("ONCRMDYNAMICITEMADD", itemId, 0);
 
 		Visit visit = this.visits.findByBitrix24Item(itemId).orElseThrow();
 		assertThat(visit.origin()).isEqualTo(VisitOrigin.BITRIX24);
@@ -165,11 +176,12 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 
 		moveClockTo(moscow("2026-12-13T00:00"), visit);
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.IN_WORK);
+		long updates = received("ONCRMDYNAMICITEMUPDATE", itemId);
 		drain();
 		assertThat(item(itemId).get("stageId")).isEqualTo(stage("PREPARATION"));
 
 		// the echo of that write comes back as an update event and changes nothing
-		deliverEvents(1);
+		deliver("ONCRMDYNAMICITEMUPDATE", itemId, updates);
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.IN_WORK);
 		assertThat(pendingSyncTasks(visit)).isZero();
 	}
@@ -229,11 +241,16 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		Visit lost = plan(REP1, "2026-12-02T15:00");
 		Visit early = plan(REP1, "2026-12-02T16:00");
 		drain();
-		long events = this.inbox.pendingCount();
+		this.inbox.processPending();
+		long wonUpdates = received("ONCRMDYNAMICITEMUPDATE", itemIdOf(won));
+		long lostUpdates = received("ONCRMDYNAMICITEMUPDATE", itemIdOf(lost));
+		long earlyUpdates = received("ONCRMDYNAMICITEMUPDATE", itemIdOf(early));
 		this.sandbox.moveItem(itemIdOf(won), stage("SUCCESS"), 2);
 		this.sandbox.moveItem(itemIdOf(lost), stage("UC_CANCELLED"), 2);
 		this.sandbox.moveItem(itemIdOf(early), stage("NEW"), 2);
-		deliverEvents(events + 3);
+		deliver("ONCRMDYNAMICITEMUPDATE", itemIdOf(won), wonUpdates);
+		deliver("ONCRMDYNAMICITEMUPDATE", itemIdOf(lost), lostUpdates);
+		deliver("ONCRMDYNAMICITEMUPDATE", itemIdOf(early), earlyUpdates);
 
 		assertThat(reload(won).stage()).isEqualTo(VisitStage.COMPLETED);
 		assertThat(reload(won).outcome()).isEqualTo(VisitOutcome.NO_DECISION);
@@ -248,9 +265,9 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 	void aDateChangedOnTheCardReschedulesTheVisit() {
 		Visit visit = plan(REP1, "2026-12-03T10:00");
 		drain();
-		long events = this.inbox.pendingCount();
+		long updates = received("ONCRMDYNAMICITEMUPDATE", itemIdOf(visit));
 		this.sandbox.updateItem(itemIdOf(visit), 2, Map.of("ufCrmVisitStart", "2026-12-28T10:00:00+03:00"));
-		deliverEvents(events + 1);
+		deliver("ONCRMDYNAMICITEMUPDATE", itemIdOf(visit), updates);
 		assertThat(reload(visit).plannedStart()).isEqualTo(moscow("2026-12-28T10:00"));
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.DRAFT);
 	}
@@ -259,9 +276,8 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 	void aDeletedItemCancelsItsVisit() {
 		Visit visit = plan(REP1, "2026-12-20T10:00");
 		drain();
-		long events = this.inbox.pendingCount();
 		this.sandbox.deleteItem(itemIdOf(visit), 2);
-		deliverEvents(events + 1);
+		deliver("ONCRMDYNAMICITEMDELETE", itemIdOf(visit), 0);
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.CANCELLED);
 		drain();
 		assertThat(pendingSyncTasks(visit)).isZero();
@@ -339,9 +355,9 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		assertThat(company.address()).isNotBlank();
 		assertThat(company.phones()).isNotEmpty();
 
-		long events = this.inbox.pendingCount();
+		long updates = received("ONCRMCOMPANYUPDATE", 1);
 		this.sandbox.updateCompany(1, 2, Map.of("TITLE", "ООО «Ромашка и партнёры»"));
-		deliverEvents(events + 1);
+		deliver("ONCRMCOMPANYUPDATE", 1, updates);
 		assertThat(this.mirror.company(1).orElseThrow().title()).isEqualTo("ООО «Ромашка и партнёры»");
 	}
 
