@@ -5,5 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 changes=${1:-1000}
-mvn -B -q test -Dtest=SyncThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.changes="$changes" \
-  -Dsurefire.printSummary=false 2>&1 | sed -n '/SYNC BENCHMARK/,/right stage/p'
+out=$(mktemp)
+if mvn -B -q test -Dtest=SyncThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dbench.changes="$changes" >"$out" 2>&1; then
+  sed -n '/SYNC BENCHMARK/,/right stage/p' "$out"
+else
+  grep -E "ERROR|Caused" "$out" | head -20
+  exit 1
+fi

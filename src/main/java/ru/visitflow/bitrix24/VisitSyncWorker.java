@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -39,7 +41,16 @@ public class VisitSyncWorker implements SmartLifecycle {
 
 	private final Bitrix24Properties properties;
 
+	/** Visits synced per round: their commands fill about one batch of 50. */
+	private static final int VISITS_PER_ROUND = 50;
+
 	private final String workerId = "visitflow-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final ExecutorService reporter = Executors.newSingleThreadExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "bitrix24-sync-report");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private volatile boolean running;
 
@@ -71,26 +82,50 @@ public class VisitSyncWorker implements SmartLifecycle {
 			Object visitId = task.getVariables().get(LifecycleModel.VISIT_ID);
 			byVisit.computeIfAbsent(UUID.fromString(visitId.toString()), (id) -> new ArrayList<>()).add(task);
 		}
-		Map<UUID, VisitSync.Outcome> outcomes;
-		try {
-			outcomes = this.sync.sync(byVisit.keySet());
+		// visits go out in groups of one batch each; while a group waits for the rate limiter, the previous
+		// group's tasks are completed on the reporter thread, so completions cost no throughput
+		List<UUID> visitIds = new ArrayList<>(byVisit.keySet());
+		List<Future<?>> reports = new ArrayList<>();
+		for (int from = 0; from < visitIds.size(); from += VISITS_PER_ROUND) {
+			List<UUID> group = visitIds.subList(from, Math.min(visitIds.size(), from + VISITS_PER_ROUND));
+			Map<UUID, VisitSync.Outcome> outcomes = syncGroup(group);
+			reports.add(this.reporter.submit(() -> group.forEach((id) -> report(byVisit.get(id), outcomes.get(id)))));
 		}
-		catch (RuntimeException ex) {
-			logger.error("Bitrix24 sync of {} visits failed", byVisit.size(), ex);
-			outcomes = new LinkedHashMap<>();
-			for (UUID id : byVisit.keySet()) {
-				outcomes.put(id, VisitSync.Outcome.failed("Visitflow could not sync: " + ex.getMessage(), false));
+		for (Future<?> report : reports) {
+			try {
+				report.get();
 			}
-		}
-		for (Map.Entry<UUID, List<LockedExternalTask>> entry : byVisit.entrySet()) {
-			VisitSync.Outcome outcome = outcomes.getOrDefault(entry.getKey(), VisitSync.Outcome.OK);
-			for (LockedExternalTask task : entry.getValue()) {
-				String error = LifecycleModel.TOPIC_CALENDAR_EVENT.equals(task.getTopicName()) ? outcome.calendarError()
-						: outcome.itemError();
-				report(task, error, outcome.permanent());
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (ExecutionException ex) {
+				logger.warn("Reporting Bitrix24 sync results failed: {}", ex.getCause().getMessage());
 			}
 		}
 		return tasks.size();
+	}
+
+	private Map<UUID, VisitSync.Outcome> syncGroup(List<UUID> group) {
+		try {
+			return this.sync.sync(group);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Bitrix24 sync of {} visits failed", group.size(), ex);
+			Map<UUID, VisitSync.Outcome> failed = new LinkedHashMap<>();
+			group.forEach((id) -> failed.put(id, VisitSync.Outcome.failed("Visitflow could not sync: " + ex.getMessage(),
+					false)));
+			return failed;
+		}
+	}
+
+	private void report(List<LockedExternalTask> tasks, VisitSync.Outcome outcome) {
+		VisitSync.Outcome result = (outcome != null) ? outcome : VisitSync.Outcome.OK;
+		for (LockedExternalTask task : tasks) {
+			String error = LifecycleModel.TOPIC_CALENDAR_EVENT.equals(task.getTopicName()) ? result.calendarError()
+					: result.itemError();
+			report(task, error, result.permanent());
+		}
 	}
 
 	private void report(LockedExternalTask task, String error, boolean permanent) {

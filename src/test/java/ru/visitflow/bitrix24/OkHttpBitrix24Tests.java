@@ -507,7 +507,7 @@ class OkHttpBitrix24Tests {
 
 	@Test
 	void batchOfFiftyCommandsTakesOnePermit() {
-		// 10 permits per window of 10 000 s: nothing refills while the test runs
+		// 1 permit per window of 1 000 s: nothing refills while the test runs
 		OkHttpBitrix24 client = client(this.server.url(WEBHOOK_PATH), new Bitrix24Properties.RateLimit(0.001, 20),
 				TestSettings.TIMEOUTS, Clock.systemUTC());
 		this.server.enqueue(answer(200, sample("05-batch-response-success.docs.json")));
@@ -517,7 +517,7 @@ class OkHttpBitrix24Tests {
 
 		client.batch(commands, false);
 
-		assertThat(client.rateLimiter().getMetrics().getAvailablePermissions()).isEqualTo(9);
+		assertThat(client.rateLimiter().getMetrics().getAvailablePermissions()).isEqualTo(0);
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}
 
@@ -587,17 +587,17 @@ class OkHttpBitrix24Tests {
 	// rate limit
 
 	@Test
-	void limiterMappingKeepsHalfTheBurstPerWindowAndThePortalsRate() {
+	void limiterMappingKeepsShortWindowsWithinHalfTheBurstAtThePortalsRate() {
 		RateLimiterConfig standard = OkHttpBitrix24.rateLimiterConfig(new Bitrix24Properties.RateLimit(2, 50),
 				Duration.ofSeconds(65));
 		RateLimiterConfig enterprise = OkHttpBitrix24.rateLimiterConfig(new Bitrix24Properties.RateLimit(5, 250),
 				Duration.ofSeconds(65));
 
-		assertThat(standard.getLimitForPeriod()).isEqualTo(25);
-		assertThat(standard.getLimitRefreshPeriod()).isEqualTo(Duration.ofMillis(12_500));
+		assertThat(standard.getLimitForPeriod()).isEqualTo(5);
+		assertThat(standard.getLimitRefreshPeriod()).isEqualTo(Duration.ofMillis(2_500));
 		assertThat(standard.getTimeoutDuration()).isEqualTo(Duration.ofSeconds(65));
-		assertThat(enterprise.getLimitForPeriod()).isEqualTo(125);
-		assertThat(enterprise.getLimitRefreshPeriod()).isEqualTo(Duration.ofSeconds(25));
+		assertThat(enterprise.getLimitForPeriod()).isEqualTo(12);
+		assertThat(enterprise.getLimitRefreshPeriod()).isEqualTo(Duration.ofMillis(2_400));
 	}
 
 	/**
@@ -735,7 +735,7 @@ class OkHttpBitrix24Tests {
 				TestSettings.properties(null), this.json);
 		this.clients.add(client);
 
-		assertThat(client.rateLimiter().getRateLimiterConfig().getLimitForPeriod()).isEqualTo(25);
+		assertThat(client.rateLimiter().getRateLimiterConfig().getLimitForPeriod()).isEqualTo(5);
 		assertThat(client.retry().getRetryConfig().getMaxAttempts()).isEqualTo(TestSettings.FAST_RETRY.maxAttempts());
 	}
 

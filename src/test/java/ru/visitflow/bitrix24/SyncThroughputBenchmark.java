@@ -45,7 +45,7 @@ class SyncThroughputBenchmark extends LifecycleTestSupport {
 		int count = Integer.getInteger("bench.changes", 1000);
 		List<Visit> visits = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			visits.add(plan((i % 2 == 0) ? REP1 : REP2, "2026-12-" + (20 + i % 8) + "T" + (9 + i % 8) + ":00"));
+			visits.add(plan((i % 2 == 0) ? REP1 : REP2, String.format("2026-12-%02dT%02d:00", 20 + i % 8, 9 + i % 8)));
 		}
 		long setupStart = System.nanoTime();
 		while (this.worker.syncOnce() > 0) {
