@@ -9,9 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,14 +37,6 @@ class VisitTaskController {
 		long taskId = this.tasks.create(id, request.title(), request.description(), request.deadline(),
 				CurrentActor.get());
 		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("taskId", taskId));
-	}
-
-	@ExceptionHandler(Bitrix24Exception.class)
-	ProblemDetail bitrix24Failed(Bitrix24Exception ex) {
-		HttpStatus status = ex.isTransient() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setTitle(ex.isTransient() ? "Bitrix24 is unavailable, try again later" : "Bitrix24 refused the task");
-		return problem;
 	}
 
 }

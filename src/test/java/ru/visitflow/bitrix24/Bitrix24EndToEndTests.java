@@ -361,4 +361,28 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		assertThat(this.mirror.company(1).orElseThrow().title()).isEqualTo("ООО «Ромашка и партнёры»");
 	}
 
+	@Autowired
+	private CompanyCards cards;
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aCompanyCardEditChangesPhonesByIdWithoutDuplicates() {
+		List<Map<String, Object>> before = (List<Map<String, Object>>) this.sandbox.company(5).orElseThrow().get("PHONE");
+		assertThat(before).isNotEmpty();
+		Map<String, Object> kept = before.get(0);
+
+		var company = this.cards.update(5, new CompanyCards.Change(null,
+				List.of(kept.get("VALUE").toString(), "+7 495 000-00-00"), null));
+
+		List<Map<String, Object>> after = (List<Map<String, Object>>) this.sandbox.company(5).orElseThrow().get("PHONE");
+		assertThat(after).extracting((phone) -> phone.get("VALUE").toString())
+			.containsExactlyInAnyOrder(kept.get("VALUE").toString(), "+7 495 000-00-00");
+		assertThat(after).anySatisfy((phone) -> assertThat(phone.get("ID")).isEqualTo(kept.get("ID")));
+		assertThat(company.phones()).containsExactlyInAnyOrder(kept.get("VALUE").toString(), "+7 495 000-00-00");
+
+		// the same edit again changes nothing: no duplicate entries
+		this.cards.update(5, new CompanyCards.Change(null, List.of(kept.get("VALUE").toString(), "+7 495 000-00-00"), null));
+		assertThat((List<?>) this.sandbox.company(5).orElseThrow().get("PHONE")).hasSize(2);
+	}
+
 }

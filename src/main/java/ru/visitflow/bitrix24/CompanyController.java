@@ -1,0 +1,58 @@
+package ru.visitflow.bitrix24;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import ru.visitflow.company.Company;
+import ru.visitflow.company.CompanyMirror;
+import ru.visitflow.company.Contact;
+import ru.visitflow.system.NotFoundException;
+
+@RestController
+@RequestMapping("/api/companies")
+@Tag(name = "Companies", description = "The company mirror, and card edits saved to Bitrix24")
+class CompanyController {
+
+	private final CompanyMirror mirror;
+
+	private final CompanyCards cards;
+
+	CompanyController(CompanyMirror mirror, CompanyCards cards) {
+		this.mirror = mirror;
+		this.cards = cards;
+	}
+
+	record CompanyCard(Company company, List<Contact> contacts) {
+	}
+
+	record CardChange(@Size(max = 500) String title, @Size(max = 20) List<@Size(max = 100) String> phones,
+			@Size(max = 20) List<@Size(max = 200) String> emails) {
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "A company with its contacts, from the mirror (no Bitrix24 login needed)")
+	CompanyCard get(@PathVariable long id) {
+		Company company = this.mirror.company(id).orElseThrow(() -> new NotFoundException("No company " + id));
+		return new CompanyCard(company, this.mirror.contactsOf(id));
+	}
+
+	@PutMapping("/{id}")
+	@Operation(summary = "Edit the company card", description = "Saved to Bitrix24 (phones and e-mails by their "
+			+ "IDs, so nothing is duplicated), then to the mirror. 503 while Bitrix24 cannot be reached.")
+	CompanyCard update(@PathVariable long id, @Valid @RequestBody CardChange change) {
+		Company company = this.cards.update(id, new CompanyCards.Change(change.title(), change.phones(), change.emails()));
+		return new CompanyCard(company, this.mirror.contactsOf(id));
+	}
+
+}
