@@ -33,6 +33,11 @@ public class StageMap {
 
 	private volatile String problem = "not checked yet";
 
+	/** After a failed check, Bitrix24 is asked again no sooner than this, not on every sync round. */
+	private volatile long nextCheckNanos;
+
+	private static final long RECHECK_NANOS = 60_000_000_000L;
+
 	StageMap(Bitrix24 bitrix24, Bitrix24Properties properties) {
 		this.bitrix24 = bitrix24;
 		this.properties = properties;
@@ -56,6 +61,10 @@ public class StageMap {
 		if (this.resolved != null) {
 			return this.resolved;
 		}
+		if (this.nextCheckNanos != 0 && System.nanoTime() < this.nextCheckNanos) {
+			return null;
+		}
+		this.nextCheckNanos = System.nanoTime() + RECHECK_NANOS;
 		int entityTypeId = this.properties.entityTypeId();
 		try {
 			Integer categoryId = this.properties.categoryId();
