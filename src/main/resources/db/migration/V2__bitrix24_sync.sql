@@ -59,6 +59,8 @@ create table bitrix24_event (
     received_at     timestamp with time zone not null,
     processed_at    timestamp with time zone,
     attempts        integer       not null,
+    next_attempt_at timestamp with time zone,
+    claimed_until   timestamp with time zone,
     last_error      varchar(2000)
 );
 

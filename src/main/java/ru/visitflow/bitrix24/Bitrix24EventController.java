@@ -42,6 +42,10 @@ class Bitrix24EventController {
 
 	static final String BP_CREATE_VISIT = "BP_CREATE_VISIT";
 
+	static final String SANDBOX_APPLICATION_TOKEN = "sandbox-application-token";
+
+	static final String SANDBOX_BP_SECRET = "sandbox-bp-secret";
+
 	private static final Logger logger = LoggerFactory.getLogger(Bitrix24EventController.class);
 
 	private final Bitrix24Inbox inbox;
@@ -62,7 +66,8 @@ class Bitrix24EventController {
 
 	@PostMapping(path = "/events", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Map<String, Object>> event(@RequestParam MultiValueMap<String, String> form) {
-		if (!matches(form.getFirst("auth[application_token]"), this.properties.applicationToken())) {
+		if (!matches(form.getFirst("auth[application_token]"), configured(this.properties.applicationToken(),
+				SANDBOX_APPLICATION_TOKEN, "BITRIX24_APPLICATION_TOKEN"))) {
 			logger.warn("Refused a Bitrix24 event {} without the right application token", form.getFirst("event"));
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.body(Map.of("error", "invalid_token", "error_description", "auth[application_token] is missing or wrong"));
@@ -95,13 +100,14 @@ class Bitrix24EventController {
 	 */
 	@PostMapping(path = "/bp/visits")
 	ResponseEntity<Map<String, Object>> businessProcess(@RequestParam MultiValueMap<String, String> form) {
-		if (!matches(form.getFirst("secret"), this.properties.bpWebhookSecret())) {
+		if (!matches(form.getFirst("secret"),
+				configured(this.properties.bpWebhookSecret(), SANDBOX_BP_SECRET, "BITRIX24_BP_SECRET"))) {
 			logger.warn("Refused a business-process webhook call without the right secret");
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.body(Map.of("error", "invalid_secret", "error_description", "the secret in the URL is missing or wrong"));
 		}
 		String document = form.getFirst("document_id[2]");
-		if (document == null || !document.matches("(COMPANY|DEAL)_\\d+")) {
+		if (document == null || !document.matches("(COMPANY|DEAL)_\\d{1,18}")) {
 			throw new InvalidInputException("document_id[2]", "invalid",
 					"must be COMPANY_<id> or DEAL_<id>, as a company or deal business process sends it");
 		}
@@ -145,6 +151,18 @@ class Bitrix24EventController {
 			throw new IllegalStateException(ex);
 		}
 		return ResponseEntity.accepted().body(Map.of("accepted", true));
+	}
+
+	/**
+	 * The secret to check against. The sandbox's well-known defaults are refused once a real portal is
+	 * configured, so a forgotten setting cannot let anyone who read this code steer visits.
+	 */
+	private String configured(String secret, String sandboxDefault, String variable) {
+		if (!this.properties.usesSandbox() && (secret == null || secret.isBlank() || secret.equals(sandboxDefault))) {
+			logger.error("{} is not set for the configured Bitrix24 portal; refusing its calls", variable);
+			return null;
+		}
+		return secret;
 	}
 
 	private static long positiveLong(String value, String field) {

@@ -30,11 +30,16 @@ class Bitrix24Inbox {
 				""").params(event, entityTypeId, entityId, payload, Instant.now().atOffset(ZoneOffset.UTC)).update();
 	}
 
+	/** Events due now and not being handled by another node. */
 	List<Entry> pending(int limit) {
+		var now = Instant.now().atOffset(ZoneOffset.UTC);
 		return this.jdbc.sql("""
-				select * from bitrix24_event where processed_at is null and attempts < ? order by id limit ?
+				select * from bitrix24_event
+				where processed_at is null and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?)
+				  and (claimed_until is null or claimed_until < ?)
+				order by id limit ?
 				""")
-			.params(MAX_ATTEMPTS, limit)
+			.params(MAX_ATTEMPTS, now, now, limit)
 			.query((rs, row) -> new Entry(rs.getLong("id"), rs.getString("event"),
 					(Integer) rs.getObject("entity_type_id", Integer.class), rs.getLong("entity_id"),
 					rs.getString("payload"), rs.getInt("attempts")))
@@ -48,16 +53,36 @@ class Bitrix24Inbox {
 			.single();
 	}
 
+	/** Takes an event for this node for a while; false when another node took it first. */
+	boolean claim(long id) {
+		var now = Instant.now().atOffset(ZoneOffset.UTC);
+		return this.jdbc.sql("""
+				update bitrix24_event set claimed_until = ?
+				where id = ? and processed_at is null and (claimed_until is null or claimed_until < ?)
+				""").params(now.plusMinutes(2), id, now).update() == 1;
+	}
+
 	void processed(long id) {
 		this.jdbc.sql("update bitrix24_event set processed_at = ?, attempts = attempts + 1 where id = ?")
 			.params(Instant.now().atOffset(ZoneOffset.UTC), id)
 			.update();
 	}
 
-	void failed(long id, String error) {
+	/** Tried again after a pause that doubles with each attempt: 2 s, 4 s, … up to about 4 minutes. */
+	void failed(long id, int attemptsSoFar, String error) {
 		String shortError = (error != null && error.length() > 1900) ? error.substring(0, 1900) : error;
-		this.jdbc.sql("update bitrix24_event set attempts = attempts + 1, last_error = ? where id = ?")
-			.params(shortError, id)
+		long pause = 2L << Math.min(attemptsSoFar, 7);
+		this.jdbc.sql("""
+				update bitrix24_event set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = null
+				where id = ?
+				""").params(shortError, Instant.now().plusSeconds(pause).atOffset(ZoneOffset.UTC), id).update();
+	}
+
+	/** Handled by doing nothing, with the reason kept. */
+	void ignored(long id, String reason) {
+		String shortReason = (reason != null && reason.length() > 1900) ? reason.substring(0, 1900) : reason;
+		this.jdbc.sql("update bitrix24_event set processed_at = ?, attempts = attempts + 1, last_error = ? where id = ?")
+			.params(Instant.now().atOffset(ZoneOffset.UTC), shortReason, id)
 			.update();
 	}
 

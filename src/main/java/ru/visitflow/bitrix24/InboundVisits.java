@@ -63,6 +63,9 @@ public class InboundVisits {
 
 	private final Bitrix24Properties properties;
 
+	/** The user the inbound webhook acts as; read once (0 = not read yet). */
+	private volatile long webhookUser;
+
 	InboundVisits(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits, VisitSync sync,
 			UserDirectory users, CompanyMirror companies, LifecycleProperties lifecycle, Bitrix24Properties properties) {
 		this.bitrix24 = bitrix24;
@@ -88,6 +91,12 @@ public class InboundVisits {
 	/** Acts on an item as read from Bitrix24 (by an event or by reconciliation). */
 	public void itemChanged(JsonNode item) {
 		long itemId = item.path("id").asLong();
+		StageMap.Resolved stages = this.stageMap.resolved()
+			.orElseThrow(() -> new IllegalStateException("Bitrix24 is not ready: " + this.stageMap.problem()));
+		if (item.hasNonNull("categoryId") && item.get("categoryId").asInt() != stages.categoryId()) {
+			// another pipeline of the same smart process is not Visitflow's
+			return;
+		}
 		Optional<Visit> visit = this.visits.findByBitrix24Item(itemId);
 		if (visit.isEmpty()) {
 			visit = ownItem(item);
@@ -101,7 +110,21 @@ public class InboundVisits {
 
 	/** ONCRMDYNAMICITEMDELETE: the card is gone, so is the visit. */
 	public void itemDeleted(long itemId) {
-		this.visits.findByBitrix24Item(itemId).filter((visit) -> visit.stage().isOpen()).ifPresent((visit) -> {
+		Optional<Visit> open = this.visits.findByBitrix24Item(itemId).filter((visit) -> visit.stage().isOpen());
+		if (open.isEmpty()) {
+			return;
+		}
+		// only Bitrix24 itself may say so: an event alone must not cancel a visit whose item is still there
+		try {
+			this.bitrix24.call("crm.item.get", Map.of("entityTypeId", this.properties.entityTypeId(), "id", itemId));
+			throw new IgnoredEvent("item " + itemId + " still exists in Bitrix24");
+		}
+		catch (Bitrix24Exception ex) {
+			if (!"NOT_FOUND".equals(ex.code())) {
+				throw ex;
+			}
+		}
+		open.ifPresent((visit) -> {
 			try {
 				this.visits.cancel(visit.id(), "Элемент удалён в Битрикс24", BITRIX24);
 			}
@@ -136,7 +159,12 @@ public class InboundVisits {
 		try {
 			UUID visitId = UUID.fromString(xmlId);
 			Visit visit = this.visits.load(visitId);
-			this.visits.linkBitrix24Item(visitId, item.path("id").asLong());
+			long itemId = item.path("id").asLong();
+			if (visit.bitrix24ItemId() != null && visit.bitrix24ItemId() != itemId) {
+				throw new IgnoredEvent("item " + itemId + " copies visit " + visitId + ", which has item "
+						+ visit.bitrix24ItemId());
+			}
+			this.visits.linkBitrix24Item(visitId, itemId);
 			return Optional.of(visit);
 		}
 		catch (IllegalArgumentException | ru.visitflow.system.NotFoundException ex) {
@@ -148,13 +176,13 @@ public class InboundVisits {
 		long itemId = item.path("id").asLong();
 		long companyId = item.path("companyId").asLong(0);
 		if (companyId <= 0) {
-			throw new IllegalStateException("item " + itemId + " has no company; a visit needs one");
+			throw new IgnoredEvent("item " + itemId + " has no company; a visit needs one");
 		}
 		String rep = repOf(item.path("assignedById").asLong());
 		ZoneId zone = this.users.timeZoneOf(rep);
 		String start = plannedStart(item, zone);
 		if (start == null) {
-			throw new IllegalStateException("item " + itemId + " has no planned date (" + this.properties.fields().plannedStart()
+			throw new IgnoredEvent("item " + itemId + " has no planned date (" + this.properties.fields().plannedStart()
 					+ " or begindate)");
 		}
 		String type = item.path(this.properties.fields().visitType()).asText("");
@@ -175,13 +203,17 @@ public class InboundVisits {
 			logger.info("Bitrix24 item {} already has a visit", itemId);
 		}
 		catch (InvalidInputException ex) {
-			throw new IllegalStateException("item " + itemId + " cannot become a visit: " + ex.getMessage());
+			throw new IgnoredEvent("item " + itemId + " cannot become a visit: " + ex.getMessage());
 		}
 	}
 
 	private void steer(Visit visit, JsonNode item) {
 		StageMap.Resolved stages = this.stageMap.resolved()
 			.orElseThrow(() -> new IllegalStateException("Bitrix24 is not ready: " + this.stageMap.problem()));
+		if (isOwnWrite(item)) {
+			// the item's last change is Visitflow's own (through the webhook's user): nothing to steer
+			return;
+		}
 		String stageId = item.path("stageId").asText("");
 		SyncState written = this.states.find(visit.id()).orElse(SyncState.empty(visit.id()));
 		String expected = stages.stageId(visit.stage());
@@ -215,13 +247,32 @@ public class InboundVisits {
 		}
 		logger.info("Visit {}: Bitrix24 shows {} but the visit is {}; writing it back", visit.id(), stageId,
 				visit.stage());
-		this.sync.resync(List.of(visit.id()));
+		VisitSync.Outcome outcome = this.sync.resync(List.of(visit.id())).get(visit.id());
+		if (outcome != null && !outcome.ok()) {
+			throw new IllegalStateException("could not write visit " + visit.id() + " back to Bitrix24: "
+					+ ((outcome.itemError() != null) ? outcome.itemError() : outcome.calendarError()));
+		}
+	}
+
+	/** True when the webhook's own user made the item's last change, which is how Visitflow writes. */
+	boolean isOwnWrite(JsonNode item) {
+		long webhookUser = webhookUser();
+		return webhookUser > 0 && item.path("updatedBy").asLong(-1) == webhookUser;
+	}
+
+	private long webhookUser() {
+		long known = this.webhookUser;
+		if (known == 0) {
+			known = this.bitrix24.call("user.current", Map.of()).result().path("ID").asLong(-1);
+			this.webhookUser = known;
+		}
+		return known;
 	}
 
 	private String repOf(long bitrix24UserId) {
 		String rep = this.users.userOfBitrix24(bitrix24UserId).orElse(null);
 		if (rep == null || !this.users.isRep(rep)) {
-			throw new IllegalStateException("Bitrix24 user " + bitrix24UserId + " is not mapped to a Visitflow rep "
+			throw new IgnoredEvent("Bitrix24 user " + bitrix24UserId + " is not mapped to a Visitflow rep "
 					+ "(user_profile.bitrix24_user_id)");
 		}
 		return rep;

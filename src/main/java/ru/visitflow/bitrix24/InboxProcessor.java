@@ -34,13 +34,20 @@ public class InboxProcessor {
 	public int processPending() {
 		int handled = 0;
 		for (Bitrix24Inbox.Entry entry : this.inbox.pending(50)) {
+			if (!this.inbox.claim(entry.id())) {
+				continue;
+			}
 			try {
 				handle(entry);
 				this.inbox.processed(entry.id());
 				handled++;
 			}
+			catch (IgnoredEvent ex) {
+				logger.warn("Bitrix24 event {} {} ignored: {}", entry.event(), entry.entityId(), ex.getMessage());
+				this.inbox.ignored(entry.id(), ex.getMessage());
+			}
 			catch (RuntimeException ex) {
-				this.inbox.failed(entry.id(), ex.getMessage());
+				this.inbox.failed(entry.id(), entry.attempts(), ex.getMessage());
 				if (entry.attempts() + 1 >= Bitrix24Inbox.MAX_ATTEMPTS) {
 					logger.error("Bitrix24 event {} {} set aside after {} attempts: {}", entry.event(), entry.entityId(),
 							Bitrix24Inbox.MAX_ATTEMPTS, ex.getMessage());

@@ -97,6 +97,9 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	private final Retry retry;
 
+	/** For calls that create something: retried only when Bitrix24 refused them before running them. */
+	private final Retry refusalRetry;
+
 	/** Per method, the last {@code time.operating_reset_at} seen in a successful answer. */
 	private final Map<String, Instant> operatingResetAt = new ConcurrentHashMap<>();
 
@@ -141,6 +144,13 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 					(attempt, outcome) -> waitMillis(attempt, outcome.isLeft() ? outcome.getLeft() : null))
 			.build());
 		this.retry.getEventPublisher().onRetry(this::logRetry);
+		this.refusalRetry = Retry.of("bitrix24-creates", RetryConfig.custom()
+			.maxAttempts(retry.maxAttempts())
+			.retryOnException(OkHttpBitrix24::refused)
+			.intervalBiFunction(
+					(attempt, outcome) -> waitMillis(attempt, outcome.isLeft() ? outcome.getLeft() : null))
+			.build());
+		this.refusalRetry.getEventPublisher().onRetry(this::logRetry);
 	}
 
 	/**
@@ -170,11 +180,25 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	@Override
 	public Bitrix24Response call(String method, Map<String, ?> params) {
+		return call(method, params, !creates(method));
+	}
+
+	/**
+	 * A call that creates something ({@code *.add}) may have run although no answer came (timeout, 5xx), so it is
+	 * retried only when Bitrix24 refused it outright (rate or operating limit); the caller's own retry, which
+	 * looks first for what the lost attempt made, takes it from there.
+	 */
+	private Bitrix24Response call(String method, Map<String, ?> params, boolean idempotent) {
 		requireMethodName(method);
 		byte[] body = write(method, (params != null) ? params : Map.of());
-		Bitrix24Response response = this.retry.executeSupplier(() -> send(method, body));
+		Retry policy = idempotent ? this.retry : this.refusalRetry;
+		Bitrix24Response response = policy.executeSupplier(() -> send(method, body));
 		remember(method, response.time());
 		return response;
+	}
+
+	static boolean creates(String method) {
+		return method.toLowerCase(java.util.Locale.ROOT).endsWith(".add");
 	}
 
 	@Override
@@ -205,7 +229,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("halt", halt ? 1 : 0);
 		body.put("cmd", cmd);
-		JsonNode result = call("batch", body).result();
+		boolean idempotent = commands.stream().noneMatch((command) -> creates(command.method()));
+		JsonNode result = call("batch", body, idempotent).result();
 		entries(result.path("result_time"))
 			.forEach((id, time) -> remember(methods.getOrDefault(id, id), time));
 		return new BatchResponse(entries(result.path("result")),
@@ -417,6 +442,12 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			throw new Bitrix24Exception(0, CLIENT_RATE_LIMIT, "no permit from the client-side rate limiter within "
 					+ this.rateLimiter.getRateLimiterConfig().getTimeoutDuration(), method);
 		}
+	}
+
+	/** Refused before it ran: the portal's rate limit or the method's operating limit. */
+	static boolean refused(Throwable failure) {
+		return failure instanceof Bitrix24Exception ex && (QUERY_LIMIT_EXCEEDED.equalsIgnoreCase(ex.code())
+				|| OPERATION_TIME_LIMIT.equalsIgnoreCase(ex.code()));
 	}
 
 	/** Limits, server errors and no answer are worth another attempt; the client's own limiter timing out is not. */

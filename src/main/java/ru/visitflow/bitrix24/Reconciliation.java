@@ -46,13 +46,19 @@ public class Reconciliation {
 		int[] items = { 0 };
 		this.bitrix24
 			.scan("crm.item.list",
-					Map.of("entityTypeId", this.properties.entityTypeId(), "select", java.util.List.of("*"), "filter",
+					Map.of("entityTypeId", this.properties.entityTypeId(), "select", java.util.List.of("id", "updatedBy"),
+							"filter",
 							Map.of(">=updatedTime", since.toString())),
 					"items", "id")
 			.forEach((item) -> {
 				items[0]++;
+				if (this.visits.isOwnWrite(item)) {
+					// Visitflow's own write: nothing was missed
+					return;
+				}
 				try {
-					this.visits.itemChanged(item);
+					// read afresh: the page may be older than what happened since
+					this.visits.itemChanged(item.path("id").asLong());
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Reconciliation of Bitrix24 item {} failed: {}", item.path("id").asText(), ex.getMessage());

@@ -108,7 +108,12 @@ public class VisitSync {
 			return outcomes;
 		}
 		this.states.ensure(visitIds);
-		return this.transaction.execute((status) -> syncLocked(visitIds, stages.get()));
+		Map<UUID, Long> links = new LinkedHashMap<>();
+		Map<UUID, Outcome> result = this.transaction.execute((status) -> syncLocked(visitIds, stages.get(), links));
+		// written after the sync rows are released, each in its own short transaction: the visit row is never
+		// held while Bitrix24 is being called
+		links.forEach(this.visits::linkBitrix24Item);
+		return result;
 	}
 
 	/** Writes everything of these visits again, as after a hand-made change Visitflow does not accept. */
@@ -120,7 +125,7 @@ public class VisitSync {
 		return sync(visitIds);
 	}
 
-	private Map<UUID, Outcome> syncLocked(Collection<UUID> visitIds, StageMap.Resolved stages) {
+	private Map<UUID, Outcome> syncLocked(Collection<UUID> visitIds, StageMap.Resolved stages, Map<UUID, Long> links) {
 		Map<UUID, SyncState> locked = this.states.lock(visitIds);
 		Map<UUID, Visit> visitsById = new LinkedHashMap<>();
 		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
@@ -133,7 +138,7 @@ public class VisitSync {
 			}
 		}
 		Map<UUID, SyncState> current = new HashMap<>(locked);
-		adoptKnownItems(visitsById, current, outcomes, stages);
+		adoptKnownItems(visitsById, current, outcomes, stages, links);
 		for (int pass = 0; pass < 2; pass++) {
 			List<Plan> plans = new ArrayList<>();
 			int index = 0;
@@ -150,7 +155,7 @@ public class VisitSync {
 				break;
 			}
 			for (List<Plan> chunk : chunks(plans)) {
-				execute(chunk, current, outcomes);
+				execute(chunk, current, outcomes, links);
 			}
 		}
 		for (Visit visit : visitsById.values()) {
@@ -168,7 +173,7 @@ public class VisitSync {
 	 * attempt whose answer was lost are found by {@code xmlId} = visit id, so a retry never makes a second one.
 	 */
 	private void adoptKnownItems(Map<UUID, Visit> visitsById, Map<UUID, SyncState> current,
-			Map<UUID, Outcome> outcomes, StageMap.Resolved stages) {
+			Map<UUID, Outcome> outcomes, StageMap.Resolved stages, Map<UUID, Long> links) {
 		List<Visit> unknown = new ArrayList<>();
 		for (Visit visit : visitsById.values()) {
 			SyncState state = current.get(visit.id());
@@ -199,7 +204,7 @@ public class VisitSync {
 					if (items != null && items.size() > 0) {
 						long itemId = items.get(0).path("id").asLong();
 						current.put(visit.id(), current.get(visit.id()).withItem(itemId, -1, null, null));
-						this.visits.linkBitrix24Item(visit.id(), itemId);
+						links.put(visit.id(), itemId);
 					}
 				}
 			}
@@ -248,7 +253,8 @@ public class VisitSync {
 		return plan;
 	}
 
-	private void execute(List<Plan> chunk, Map<UUID, SyncState> current, Map<UUID, Outcome> outcomes) {
+	private void execute(List<Plan> chunk, Map<UUID, SyncState> current, Map<UUID, Outcome> outcomes,
+			Map<UUID, Long> links) {
 		List<BatchCommand> commands = new ArrayList<>();
 		chunk.forEach((plan) -> plan.commands.forEach((id, command) -> commands
 			.add(new BatchCommand(id, command.method(), command.params()))));
@@ -262,6 +268,7 @@ public class VisitSync {
 			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
 			return;
 		}
+		List<UUID> calendarFailures = new ArrayList<>();
 		for (Plan plan : chunk) {
 			Visit visit = plan.visit;
 			SyncState state = current.get(visit.id());
@@ -272,13 +279,14 @@ public class VisitSync {
 				Optional<Bitrix24Error> error = response.error(entry.getKey());
 				if (error.isPresent()) {
 					String message = command.method() + ": " + error.get();
-					if (command.kind() == Kind.ITEM_UPDATE && visit.stage() == VisitStage.CANCELLED
+					if (command.kind() == Kind.ITEM_UPDATE && !visit.stage().isOpen()
 							&& "NOT_FOUND".equals(error.get().code())) {
-						// the item was deleted in Bitrix24, which is what cancelled the visit: nothing left to show
+						// the item was deleted in Bitrix24 and the visit is over: nothing left to show
 						state = state.withItem(state.itemId(), visit.version(), null, null);
 					}
 					else if (command.kind().isCalendar()) {
 						calendarError = message;
+						calendarFailures.add(visit.id());
 					}
 					else {
 						itemError = message;
@@ -286,27 +294,84 @@ public class VisitSync {
 					continue;
 				}
 				JsonNode result = response.result(entry.getKey()).orElse(null);
-				state = apply(command.kind(), result, visit, state);
+				try {
+					state = apply(command.kind(), result, visit, state, links);
+				}
+				catch (RuntimeException ex) {
+					// an answer we cannot read must not undo the others: this visit is tried again
+					String message = command.method() + ": unexpected answer " + ex.getMessage();
+					if (command.kind().isCalendar()) {
+						calendarError = message;
+					}
+					else {
+						itemError = message;
+					}
+				}
 			}
 			current.put(visit.id(), state);
 			if (itemError != null || calendarError != null) {
 				outcomes.put(visit.id(), new Outcome(itemError, calendarError, false));
 			}
 		}
+		forgetDeletedCalendarEvents(calendarFailures, current);
 	}
 
-	private SyncState apply(Kind kind, JsonNode result, Visit visit, SyncState state) {
+	/**
+	 * A calendar event a person deleted in Bitrix24 makes every update or delete fail, with no error code to
+	 * tell. Asked directly, a missing event is forgotten: a closed visit needs none, an open one gets a new one
+	 * on the retry.
+	 */
+	private void forgetDeletedCalendarEvents(List<UUID> visitIds, Map<UUID, SyncState> current) {
+		List<BatchCommand> lookups = new ArrayList<>();
+		for (UUID id : visitIds) {
+			Long eventId = current.get(id).calendarEventId();
+			if (eventId != null) {
+				lookups.add(new BatchCommand("e" + lookups.size(), "calendar.event.getbyid", Map.of("id", eventId)));
+			}
+		}
+		if (lookups.isEmpty() || lookups.size() > MAX_COMMANDS) {
+			return;
+		}
+		try {
+			BatchResponse response = this.bitrix24.batch(lookups, false);
+			int index = 0;
+			for (UUID id : visitIds) {
+				if (current.get(id).calendarEventId() == null) {
+					continue;
+				}
+				String key = "e" + index++;
+				JsonNode event = response.result(key).orElse(null);
+				boolean gone = response.error(key).isPresent() || event == null || event.isNull() || event.isEmpty()
+						|| (event.isArray() && event.size() == 0);
+				if (gone) {
+					logger.info("Calendar event {} of visit {} is gone from Bitrix24", current.get(id).calendarEventId(), id);
+					current.put(id, current.get(id).withCalendar(null, -1, false));
+				}
+			}
+		}
+		catch (Bitrix24Exception ex) {
+			// the next attempt looks again
+		}
+	}
+
+	private SyncState apply(Kind kind, JsonNode result, Visit visit, SyncState state, Map<UUID, Long> links) {
 		String stageId = this.stageMap.resolved().map((s) -> s.stageId(visit.stage())).orElse(null);
 		switch (kind) {
 			case ITEM_ADD -> {
 				long itemId = result.path("item").path("id").asLong();
-				this.visits.linkBitrix24Item(visit.id(), itemId);
+				if (itemId <= 0) {
+					throw new IllegalStateException("no item id in " + result);
+				}
+				links.put(visit.id(), itemId);
 				return state.withItem(itemId, visit.version(), stageId, visit.plannedStart());
 			}
 			case ITEM_UPDATE -> {
 				return state.withItem(state.itemId(), visit.version(), stageId, visit.plannedStart());
 			}
 			case CALENDAR_ADD -> {
+				if (result == null || result.asLong() <= 0) {
+					throw new IllegalStateException("no event id in " + result);
+				}
 				return state.withCalendar(result.asLong(), calendarSignature(visit), false);
 			}
 			case CALENDAR_UPDATE -> {
@@ -316,7 +381,7 @@ public class VisitSync {
 				return state.withCalendar(state.calendarEventId(), visit.version(), true);
 			}
 			case RESULT_COMMENT -> {
-				return state.withResultComment(result.asLong());
+				return state.withResultComment((result != null) ? result.asLong() : 0);
 			}
 			default -> throw new IllegalStateException(kind.name());
 		}

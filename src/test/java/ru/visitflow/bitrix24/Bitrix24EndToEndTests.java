@@ -385,4 +385,39 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		assertThat((List<?>) this.sandbox.company(5).orElseThrow().get("PHONE")).hasSize(2);
 	}
 
+	@Autowired
+	private Bitrix24 bitrix24;
+
+	@Test
+	void aDeleteEventForAnItemThatStillExistsCancelsNothing() {
+		Visit visit = plan(REP1, "2026-12-20T10:00");
+		drain();
+		postEvent("ONCRMDYNAMICITEMDELETE", itemIdOf(visit), TOKEN);
+		this.inbox.processPending();
+		assertThat(reload(visit).stage()).isEqualTo(VisitStage.DRAFT);
+	}
+
+	@Test
+	void aCalendarEventDeletedByAPersonIsCreatedAgainOnTheNextChange() {
+		Visit visit = plan(REP2, "2026-12-20T10:00");
+		drain();
+		int before = this.sandbox.calendarEvents(3).size();
+		Object eventId = this.sandbox.calendarEvents(3)
+			.stream()
+			.filter((event) -> event.toString().contains("2026"))
+			.reduce((first, second) -> second)
+			.map((event) -> event.get("ID"))
+			.orElseThrow();
+		this.bitrix24.call("calendar.event.delete", Map.of("id", eventId));
+		assertThat(this.sandbox.calendarEvents(3)).hasSize(before - 1);
+
+		this.visits.reschedule(visit.id(), "2026-12-22T12:00", REP2);
+		drain();
+		org.camunda.bpm.engine.impl.util.ClockUtil
+			.setCurrentTime(java.util.Date.from(START.plus(java.time.Duration.ofHours(2))));
+		drain();
+		assertThat(this.sandbox.calendarEvents(3)).hasSize(before);
+		assertThat(pendingSyncTasks(visit)).isZero();
+	}
+
 }

@@ -311,6 +311,24 @@ class OkHttpBitrix24Tests {
 	}
 
 	@Test
+	void aCreateThatMayHaveRunIsNotSentAgainButARefusedOneIs() {
+		// a 500 after an add may mean the item exists: the caller looks for it before trying again
+		this.server.enqueue(answer(500, "{\"error\":\"INTERNAL_SERVER_ERROR\",\"error_description\":\"Internal server error\"}"));
+		this.server.enqueue(answer(200, OK));
+		assertThatExceptionOfType(Bitrix24Exception.class)
+			.isThrownBy(() -> client().batch(List.of(new BatchCommand("a", "crm.item.add", Map.of("fields", Map.of()))),
+					false))
+			.satisfies((ex) -> assertThat(ex.httpStatus()).isEqualTo(500));
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
+
+		// QUERY_LIMIT_EXCEEDED means Bitrix24 did not run it: safe to send again
+		this.server.enqueue(answer(503, sample("17-error-query-limit-exceeded.json")));
+		this.server.enqueue(answer(200, "{\"result\":7,\"time\":{}}"));
+		assertThat(client().call("calendar.event.add", Map.of("name", "x")).result().asLong()).isEqualTo(7);
+		assertThat(this.server.getRequestCount()).isEqualTo(3);
+	}
+
+	@Test
 	void exhaustedRetriesThrowTheLastFailure() {
 		for (int attempt = 0; attempt < TestSettings.FAST_RETRY.maxAttempts(); attempt++) {
 			this.server.enqueue(answer(503, sample("17-error-query-limit-exceeded.json")));
