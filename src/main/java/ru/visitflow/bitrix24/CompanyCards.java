@@ -61,6 +61,37 @@ public class CompanyCards {
 		return this.mirror.company(companyId).orElseThrow();
 	}
 
+	/** What to change on a contact; a null part stays as it is. */
+	public record ContactChange(String name, String lastName, String post, List<String> phones, List<String> emails) {
+	}
+
+	public ru.visitflow.company.Contact updateContact(long contactId, ContactChange change) {
+		JsonNode current = this.bitrix24.call("crm.contact.get", Map.of("id", contactId)).result();
+		if (current == null || !current.hasNonNull("ID")) {
+			throw new NotFoundException("No contact " + contactId + " in Bitrix24");
+		}
+		Map<String, Object> fields = new LinkedHashMap<>();
+		putIfGiven(fields, "NAME", change.name());
+		putIfGiven(fields, "LAST_NAME", change.lastName());
+		putIfGiven(fields, "POST", change.post());
+		if (change.phones() != null) {
+			fields.put("PHONE", multiFieldChanges(current.path("PHONE"), change.phones(), "WORK"));
+		}
+		if (change.emails() != null) {
+			fields.put("EMAIL", multiFieldChanges(current.path("EMAIL"), change.emails(), "WORK"));
+		}
+		if (!fields.isEmpty()) {
+			this.bitrix24.call("crm.contact.update", Map.of("id", contactId, "fields", fields));
+		}
+		return this.companies.refreshContact(contactId);
+	}
+
+	private static void putIfGiven(Map<String, Object> fields, String field, String value) {
+		if (value != null) {
+			fields.put(field, value.trim());
+		}
+	}
+
 	/** The entries to send so that exactly {@code wanted} remains, going by the IDs Bitrix24 gave. */
 	static List<Map<String, Object>> multiFieldChanges(JsonNode current, List<String> wanted, String valueType) {
 		Set<String> remaining = new LinkedHashSet<>();

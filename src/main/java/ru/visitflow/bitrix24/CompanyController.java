@@ -20,7 +20,7 @@ import ru.visitflow.company.Contact;
 import ru.visitflow.system.NotFoundException;
 
 @RestController
-@RequestMapping("/api/companies")
+@RequestMapping("/api")
 @Tag(name = "Companies", description = "The company mirror, and card edits saved to Bitrix24")
 class CompanyController {
 
@@ -40,19 +40,31 @@ class CompanyController {
 			@Size(max = 20) List<@Size(max = 200) String> emails) {
 	}
 
-	@GetMapping("/{id}")
+	record ContactChange(@Size(max = 200) String name, @Size(max = 200) String lastName, @Size(max = 200) String post,
+			@Size(max = 20) List<@Size(max = 100) String> phones, @Size(max = 20) List<@Size(max = 200) String> emails) {
+	}
+
+	@GetMapping("/companies/{id}")
 	@Operation(summary = "A company with its contacts, from the mirror (no Bitrix24 login needed)")
 	CompanyCard get(@PathVariable long id) {
 		Company company = this.mirror.company(id).orElseThrow(() -> new NotFoundException("No company " + id));
 		return new CompanyCard(company, this.mirror.contactsOf(id));
 	}
 
-	@PutMapping("/{id}")
+	@PutMapping("/companies/{id}")
 	@Operation(summary = "Edit the company card", description = "Saved to Bitrix24 (phones and e-mails by their "
 			+ "IDs, so nothing is duplicated), then to the mirror. 503 while Bitrix24 cannot be reached.")
 	CompanyCard update(@PathVariable long id, @Valid @RequestBody CardChange change) {
 		Company company = this.cards.update(id, new CompanyCards.Change(change.title(), change.phones(), change.emails()));
 		return new CompanyCard(company, this.mirror.contactsOf(id));
+	}
+
+	@PutMapping("/contacts/{id}")
+	@Operation(summary = "Edit a contact", description = "Saved to Bitrix24 (phones and e-mails by their IDs), then "
+			+ "to the mirror.")
+	Contact updateContact(@PathVariable long id, @Valid @RequestBody ContactChange change) {
+		return this.cards.updateContact(id, new CompanyCards.ContactChange(change.name(), change.lastName(),
+				change.post(), change.phones(), change.emails()));
 	}
 
 }

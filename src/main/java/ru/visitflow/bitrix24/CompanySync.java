@@ -71,6 +71,20 @@ public class CompanySync {
 		saveCompanies(List.of(row), null);
 	}
 
+	/** One contact again, after an edit. */
+	public Contact refreshContact(long contactId) {
+		JsonNode row = this.bitrix24.call("crm.contact.get", Map.of("id", contactId)).result();
+		Contact contact = contact(row);
+		this.mirror.save(contact);
+		return contact;
+	}
+
+	private static Contact contact(JsonNode row) {
+		return new Contact(row.path("ID").asLong(), longOrNull(row.path("COMPANY_ID")), row.path("NAME").asText(null),
+				row.path("LAST_NAME").asText(null), row.path("POST").asText(null), values(row.path("PHONE")),
+				values(row.path("EMAIL")), instant(row.path("DATE_MODIFY").asText(null)));
+	}
+
 	private int importCompanies(Map<String, Object> filter) {
 		return importCompanies(filter, null);
 	}
@@ -153,10 +167,7 @@ public class CompanySync {
 		int[] count = { 0 };
 		this.bitrix24.scan("crm.contact.list", Map.of("filter", filter, "select", CONTACT_FIELDS), "", "ID")
 			.forEach((row) -> {
-				this.mirror.save(new Contact(row.path("ID").asLong(), longOrNull(row.path("COMPANY_ID")),
-						row.path("NAME").asText(null), row.path("LAST_NAME").asText(null), row.path("POST").asText(null),
-						values(row.path("PHONE")), values(row.path("EMAIL")),
-						instant(row.path("DATE_MODIFY").asText(null))));
+				this.mirror.save(contact(row));
 				count[0]++;
 			});
 		return count[0];

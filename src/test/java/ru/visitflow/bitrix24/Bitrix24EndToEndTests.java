@@ -420,4 +420,20 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		assertThat(pendingSyncTasks(visit)).isZero();
 	}
 
+	@Test
+	void aContactEditChangesEmailsByIdAndTheMirrorFollows() {
+		com.fasterxml.jackson.databind.JsonNode contact = this.bitrix24
+			.call("crm.contact.list", Map.of("select", List.of("ID", "NAME", "EMAIL"), "filter", Map.of()))
+			.result()
+			.get(0);
+		long id = contact.path("ID").asLong();
+		var updated = this.cards.updateContact(id,
+				new CompanyCards.ContactChange(null, null, "Директор", null, List.of("director@example.ru")));
+		assertThat(updated.post()).isEqualTo("Директор");
+		assertThat(updated.emails()).containsExactly("director@example.ru");
+		com.fasterxml.jackson.databind.JsonNode after = this.bitrix24.call("crm.contact.get", Map.of("id", id)).result();
+		assertThat(after.path("EMAIL")).hasSize(1);
+		assertThat(after.path("EMAIL").get(0).path("VALUE").asText()).isEqualTo("director@example.ru");
+	}
+
 }
