@@ -1,0 +1,118 @@
+package ru.visitflow.identity;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import ru.visitflow.system.FieldProblem;
+import ru.visitflow.system.ForbiddenException;
+import ru.visitflow.system.InvalidInputException;
+import ru.visitflow.system.NotFoundException;
+
+/**
+ * Who am I, and the profiles that map users (created in Camunda Admin) to Bitrix24 users, time zones and
+ * teams. Only administrators change profiles.
+ */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "Users", description = "The caller, and user profiles: Bitrix24 user, time zone, supervisor")
+class UserProfileController {
+
+	private final UserDirectory users;
+
+	UserProfileController(UserDirectory users) {
+		this.users = users;
+	}
+
+	record Me(String userId, String displayName, Set<Role> roles, String timeZone, Long bitrix24UserId,
+			String supervisorId, String region) {
+	}
+
+	record ProfileChange(Long bitrix24UserId, String timeZone, String supervisorId, @Size(max = 100) String region) {
+	}
+
+	@GetMapping("/me")
+	@Operation(summary = "The logged-in user with roles, time zone and team")
+	Me me() {
+		Actor actor = CurrentActor.get();
+		return view(actor.userId(), actor.roles());
+	}
+
+	@GetMapping("/users/{userId}/profile")
+	@Operation(summary = "A user's profile", description = "For the user, their supervisor and administrators.")
+	Me profile(@PathVariable String userId) {
+		Actor actor = CurrentActor.get();
+		boolean allowed = actor.isAdmin() || actor.userId().equals(userId)
+				|| (actor.isSupervisor() && this.users.teamOf(actor.userId()).contains(userId));
+		if (!allowed) {
+			throw new ForbiddenException("Only the user, their supervisor or an administrator sees this profile");
+		}
+		requireUser(userId);
+		return view(userId, this.users.rolesOf(userId));
+	}
+
+	@PutMapping("/users/{userId}/profile")
+	@Operation(summary = "Set a user's profile (administrators)")
+	Me update(@PathVariable String userId, @Valid @RequestBody ProfileChange change) {
+		if (!CurrentActor.get().isAdmin()) {
+			throw new ForbiddenException("Only administrators change profiles");
+		}
+		requireUser(userId);
+		List<FieldProblem> problems = new ArrayList<>();
+		ZoneId zone = null;
+		if (change.timeZone() == null || change.timeZone().isBlank()) {
+			problems.add(FieldProblem.required("timeZone"));
+		}
+		else {
+			try {
+				zone = ZoneId.of(change.timeZone());
+			}
+			catch (DateTimeException ex) {
+				problems.add(new FieldProblem("timeZone", "unknown",
+						"'" + change.timeZone() + "' is not a time zone; use an IANA name such as Europe/Moscow"));
+			}
+		}
+		if (change.bitrix24UserId() != null && change.bitrix24UserId() <= 0) {
+			problems.add(new FieldProblem("bitrix24UserId", "invalid", "must be a Bitrix24 user id (a positive number)"));
+		}
+		if (change.supervisorId() != null && !change.supervisorId().isBlank()
+				&& !this.users.rolesOf(change.supervisorId()).contains(Role.SUPERVISOR)) {
+			problems.add(new FieldProblem("supervisorId", "unknown", "'" + change.supervisorId() + "' is not a supervisor"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		String supervisor = (change.supervisorId() == null || change.supervisorId().isBlank()) ? null
+				: change.supervisorId();
+		this.users.saveProfile(new UserProfile(userId, change.bitrix24UserId(), zone, supervisor, change.region()));
+		return view(userId, this.users.rolesOf(userId));
+	}
+
+	private void requireUser(String userId) {
+		if (this.users.displayName(userId).isEmpty()) {
+			throw new NotFoundException("No user " + userId);
+		}
+	}
+
+	private Me view(String userId, Set<Role> roles) {
+		UserProfile profile = this.users.profile(userId).orElse(null);
+		return new Me(userId, this.users.displayName(userId).orElse(userId), roles,
+				this.users.timeZoneOf(userId).getId(), (profile != null) ? profile.bitrix24UserId() : null,
+				(profile != null) ? profile.supervisorId() : null, (profile != null) ? profile.region() : null);
+	}
+
+}
