@@ -10,7 +10,8 @@ RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --create-home visitflow
+    && useradd --system --create-home visitflow \
+    && mkdir -p /app/data && chown visitflow /app/data
 USER visitflow
 WORKDIR /app
 COPY --from=build /build/target/visitflow-*.jar /app/visitflow.jar
