@@ -63,9 +63,12 @@ public class VisitSync {
 
 	private final TransactionTemplate transaction;
 
+	private final ru.visitflow.visit.VisitAttachments attachments;
+
 	VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
 			UserDirectory users, LifecycleProperties lifecycle, Bitrix24Properties properties, MessageSource messages,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, ru.visitflow.visit.VisitAttachments attachments) {
+		this.attachments = attachments;
 		this.bitrix24 = bitrix24;
 		this.stageMap = stageMap;
 		this.states = states;
@@ -147,7 +150,7 @@ public class VisitSync {
 					continue;
 				}
 				Plan plan = plan(visit, current.get(visit.id()), stages, "v" + (index++) + "_");
-				if (!plan.commands.isEmpty()) {
+				if (!plan.commands.isEmpty() || plan.commentWithFiles) {
 					plans.add(plan);
 				}
 			}
@@ -246,9 +249,15 @@ public class VisitSync {
 		}
 		if (visit.stage() == VisitStage.COMPLETED && visit.outcome() != null && state.resultCommentId() == null
 				&& state.itemId() != null) {
-			plan.add("note", new Command(Kind.RESULT_COMMENT, "crm.timeline.comment.add", Map.of("fields",
-					Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", "dynamic_" + stages.entityTypeId(), "COMMENT",
-							resultComment(visit)))));
+			if (this.attachments.of(visit.id()).isEmpty()) {
+				plan.add("note", new Command(Kind.RESULT_COMMENT, "crm.timeline.comment.add", Map.of("fields",
+						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", "dynamic_" + stages.entityTypeId(), "COMMENT",
+								resultComment(visit)))));
+			}
+			else {
+				// files do not go into a batch: the comment with them is a request of its own
+				plan.commentWithFiles = true;
+			}
 		}
 		return plan;
 	}
@@ -260,7 +269,8 @@ public class VisitSync {
 			.add(new BatchCommand(id, command.method(), command.params()))));
 		BatchResponse response;
 		try {
-			response = this.bitrix24.batch(commands, false);
+			response = commands.isEmpty() ? new BatchResponse(Map.of(), Map.of(), Map.of(), Map.of())
+					: this.bitrix24.batch(commands, false);
 		}
 		catch (Bitrix24Exception ex) {
 			logger.warn("Bitrix24 batch of {} commands for {} visits failed: {}", commands.size(), chunk.size(),
@@ -306,6 +316,14 @@ public class VisitSync {
 					else {
 						itemError = message;
 					}
+				}
+			}
+			if (plan.commentWithFiles && itemError == null) {
+				try {
+					state = state.withResultComment(commentWithFiles(visit, state));
+				}
+				catch (Bitrix24Exception ex) {
+					itemError = ex.getMessage();
 				}
 			}
 			current.put(visit.id(), state);
@@ -385,6 +403,21 @@ public class VisitSync {
 			}
 			default -> throw new IllegalStateException(kind.name());
 		}
+	}
+
+	/** The result with its files, as one request: Bitrix24 puts the files on Drive and shows them in the comment. */
+	private long commentWithFiles(Visit visit, SyncState state) {
+		List<List<String>> files = new ArrayList<>();
+		for (ru.visitflow.visit.Attachment attachment : this.attachments.of(visit.id())) {
+			files.add(List.of(attachment.fileName(),
+					java.util.Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
+		}
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("ENTITY_ID", state.itemId());
+		fields.put("ENTITY_TYPE", "dynamic_" + this.properties.entityTypeId());
+		fields.put("COMMENT", resultComment(visit));
+		fields.put("FILES", files);
+		return this.bitrix24.call("crm.timeline.comment.add", Map.of("fields", fields)).result().asLong();
 	}
 
 	private Map<String, Object> itemFields(Visit visit, String stageId) {
@@ -496,6 +529,8 @@ public class VisitSync {
 		private final String prefix;
 
 		private final Map<String, Command> commands = new LinkedHashMap<>();
+
+		private boolean commentWithFiles;
 
 		Plan(Visit visit, String prefix) {
 			this.visit = visit;

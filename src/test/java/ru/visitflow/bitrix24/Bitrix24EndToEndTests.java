@@ -436,4 +436,24 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		assertThat(after.path("EMAIL").get(0).path("VALUE").asText()).isEqualTo("director@example.ru");
 	}
 
+	@Autowired
+	private ru.visitflow.visit.VisitAttachments attachments;
+
+	@Test
+	void theResultReachesTheTimelineWithItsFiles() {
+		Visit visit = plan(REP1, "2026-12-01T12:00");
+		drain();
+		this.attachments.add(visit.id(), "полка.jpg", "image/jpeg", new byte[] { 1, 2, 3, 4 }, REP1);
+		this.attachments.add(visit.id(), "голос.ogg", "audio/ogg", new byte[] { 5, 6 }, REP1);
+		this.visits.complete(visit.id(), new VisitResult(VisitOutcome.AGREEMENT_REACHED, "Договорились о выкладке", null),
+				REP1);
+		drain();
+		long itemId = itemIdOf(visit);
+		assertThat(item(itemId).get("stageId")).isEqualTo(stage("SUCCESS"));
+		assertThat(this.sandbox.timelineComments(itemId)).hasSize(1);
+		assertThat(this.sandbox.timelineComments(itemId).get(0).toString()).contains("Договорились о выкладке",
+				"полка.jpg", "голос.ogg");
+		assertThat(instance(visit)).isNull();
+	}
+
 }

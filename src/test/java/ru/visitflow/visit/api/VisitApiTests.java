@@ -283,4 +283,49 @@ class VisitApiTests extends LifecycleTestSupport {
 	private static final ru.visitflow.identity.Actor REP3_ACTOR = new ru.visitflow.identity.Actor("rep3",
 			java.util.Set.of(ru.visitflow.identity.Role.REP));
 
+	@Test
+	void filesAreRecordedWithTheResultWhileTheVisitIsOpen() throws Exception {
+		Visit visit = plan(REP1, "2026-12-01T12:00");
+		org.springframework.mock.web.MockMultipartFile photo = new org.springframework.mock.web.MockMultipartFile("file",
+				"витрина.jpg", "image/jpeg", new byte[] { (byte) 0xFF, (byte) 0xD8, 1, 2, 3 });
+		String location = this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.multipart("/api/visits/" + visit.id() + "/attachments")
+				.file(photo)
+				.with(REP1_LOGIN))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.fileName").value("витрина.jpg"))
+			.andExpect(jsonPath("$.sizeBytes").value(5))
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
+		this.mvc.perform(get(location).with(REP1_LOGIN))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.bytes(new byte[] { (byte) 0xFF, (byte) 0xD8, 1, 2, 3 }));
+		this.mvc.perform(get("/api/visits/" + visit.id() + "/attachments").with(REP2_LOGIN))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.multipart("/api/visits/" + visit.id() + "/attachments")
+				.file(new org.springframework.mock.web.MockMultipartFile("file", "x.exe", "application/x-msdownload",
+						new byte[] { 1 }))
+				.with(REP1_LOGIN))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].code").value("type"));
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.multipart("/api/visits/" + visit.id() + "/attachments")
+				.file(new org.springframework.mock.web.MockMultipartFile("file", "empty.jpg", "image/jpeg", new byte[0]))
+				.with(REP1_LOGIN))
+			.andExpect(status().isBadRequest());
+		Visit draft = plan(REP1, "2026-12-20T12:00");
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.multipart("/api/visits/" + draft.id() + "/attachments")
+				.file(photo)
+				.with(REP1_LOGIN))
+			.andExpect(status().isConflict());
+	}
+
 }
