@@ -263,7 +263,7 @@ public class VisitService {
 
 	private Visit open(Visit visit) {
 		this.visits.insert(visit);
-		this.visits.changeStage(visit.id(), null, visit.stage(), visit.createdAt(), visit.createdBy(), "created");
+		this.visits.changeStage(visit.id(), null, visit.stage(), visit.createdAt(), visit.createdBy(), "создан");
 		boolean reviewRequired = this.properties.reviewRequiredFor().contains(visit.origin());
 		Visit stored = load(visit.id());
 		String processInstanceId = this.lifecycle.start(stored, reviewRequired);

@@ -28,9 +28,12 @@ class VisitPagesController {
 
 	private final UserDirectory users;
 
-	VisitPagesController(VisitService visits, UserDirectory users) {
+	private final ru.visitflow.visit.LifecycleProperties lifecycle;
+
+	VisitPagesController(VisitService visits, UserDirectory users, ru.visitflow.visit.LifecycleProperties lifecycle) {
 		this.visits = visits;
 		this.users = users;
+		this.lifecycle = lifecycle;
 	}
 
 	@GetMapping("/login")
@@ -59,6 +62,10 @@ class VisitPagesController {
 		model.addAttribute("visit", details.visit());
 		model.addAttribute("history", details.history());
 		model.addAttribute("zone", details.visit().timeZone());
+		model.addAttribute("typeName", this.lifecycle.visitType(details.visit().visitType())
+			.map((type) -> "en".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage())
+					? type.nameEn() : type.name())
+			.orElse(details.visit().visitType()));
 		return "visit";
 	}
 
