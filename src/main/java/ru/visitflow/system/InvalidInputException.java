@@ -2,7 +2,11 @@ package ru.visitflow.system;
 
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
 /** Bad input: answered with HTTP 400 and the problems, and nothing is changed. */
+@ResponseStatus(HttpStatus.BAD_REQUEST)
 public class InvalidInputException extends RuntimeException {
 
 	private final List<FieldProblem> problems;
