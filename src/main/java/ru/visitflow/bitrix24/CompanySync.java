@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
@@ -226,10 +225,6 @@ public class CompanySync {
 		catch (DateTimeParseException ex) {
 			return null;
 		}
-	}
-
-	Optional<Company> mirrored(long id) {
-		return this.mirror.company(id);
 	}
 
 }

@@ -1,11 +1,8 @@
 package ru.visitflow.bitrix24;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
@@ -164,14 +161,6 @@ public class StageMap {
 		/** Short code of the entity type for CRM bindings, {@code T40c} for 1036. */
 		public String bindingPrefix() {
 			return "T" + Integer.toHexString(this.entityTypeId);
-		}
-
-		Set<String> ids() {
-			return this.stageIds.values().stream().collect(Collectors.toSet());
-		}
-
-		List<String> pipeline() {
-			return List.copyOf(this.names.keySet());
 		}
 
 	}

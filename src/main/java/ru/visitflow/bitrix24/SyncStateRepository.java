@@ -1,5 +1,8 @@
 package ru.visitflow.bitrix24;
 
+import static ru.visitflow.system.Rows.instant;
+import static ru.visitflow.system.Rows.longOrNull;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -82,16 +85,6 @@ class SyncStateRepository {
 		return new SyncState(rs.getObject("visit_id", UUID.class), longOrNull(rs, "item_id"), rs.getLong("item_version"),
 				rs.getString("item_stage_id"), instant(rs, "item_planned_start"), longOrNull(rs, "calendar_event_id"), rs.getLong("calendar_version"),
 				rs.getBoolean("calendar_closed"), longOrNull(rs, "result_comment_id"));
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
-	}
-
-	private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-		long value = rs.getLong(column);
-		return rs.wasNull() ? null : value;
 	}
 
 }

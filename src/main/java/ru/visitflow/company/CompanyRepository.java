@@ -1,10 +1,11 @@
 package ru.visitflow.company;
 
+import static ru.visitflow.system.Rows.instant;
+import static ru.visitflow.system.Rows.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -97,15 +98,6 @@ class CompanyRepository {
 
 	private static List<String> list(String lines) {
 		return (lines == null || lines.isEmpty()) ? List.of() : Arrays.asList(lines.split("\n"));
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 }

@@ -74,12 +74,6 @@ public class VisitAttachments {
 		return this.attachments.of(visitId);
 	}
 
-	@Transactional(readOnly = true)
-	public byte[] content(UUID visitId, UUID attachmentId, Actor actor) {
-		this.visits.get(visitId, actor);
-		return this.attachments.content(attachmentId).orElseThrow(() -> new NotFoundException("No file " + attachmentId));
-	}
-
 	/** For the Bitrix24 sync, which runs without a user. */
 	@Transactional(readOnly = true)
 	public List<Attachment> of(UUID visitId) {

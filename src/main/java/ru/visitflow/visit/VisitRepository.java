@@ -1,11 +1,13 @@
 package ru.visitflow.visit;
 
+import static ru.visitflow.system.Rows.instant;
+import static ru.visitflow.system.Rows.longOrNull;
+import static ru.visitflow.system.Rows.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -175,20 +177,6 @@ class VisitRepository {
 				rs.getString("result_notes"), rs.getString("cancel_reason"), rs.getObject("previous_visit_id", UUID.class),
 				longOrNull(rs, "bitrix24_item_id"), rs.getLong("version"), instant(rs, "created_at"),
 				rs.getString("created_by"), instant(rs, "closed_at"));
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
-	}
-
-	private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-		long value = rs.getLong(column);
-		return rs.wasNull() ? null : value;
 	}
 
 	private static VisitStage stageOrNull(String value) {
