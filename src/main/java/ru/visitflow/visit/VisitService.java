@@ -191,7 +191,7 @@ public class VisitService {
 	/** Moves the visit to a stage; a visit already there keeps its history but is still marked changed. */
 	@Transactional
 	public void enterStage(UUID id, VisitStage stage, String by, String note) {
-		Visit visit = load(id);
+		Visit visit = loadOpen(id);
 		if (stage == VisitStage.CANCELLED) {
 			this.visits.recordCancelReason(id, trim(note));
 		}
@@ -211,8 +211,8 @@ public class VisitService {
 
 	/** Applies a new planned start given in a form or a message; it must lie ahead. */
 	@Transactional
-	public Visit applyPlannedStart(UUID id, Object newPlannedStart) {
-		Visit visit = load(id);
+	public Visit applyPlannedStart(UUID id, String newPlannedStart) {
+		Visit visit = loadOpen(id);
 		Instant start = futureStart(newPlannedStart, "newPlannedStart", visit.timeZone());
 		this.visits.changePlannedStart(id, start);
 		return load(id);
@@ -227,7 +227,7 @@ public class VisitService {
 	@Transactional
 	public void recordResult(UUID id, VisitResult result, String by) {
 		checkResult(result);
-		Visit visit = load(id);
+		Visit visit = loadOpen(id);
 		this.visits.recordResult(id, result);
 		if (result.nextVisitStart() != null) {
 			open(new Visit(UUID.randomUUID(), null, visit.companyId(), visit.companyTitle(), visit.contactId(),
@@ -238,13 +238,13 @@ public class VisitService {
 	}
 
 	/** Reads a result as forms and messages give it, with field-level errors. */
-	public VisitResult readResult(Object outcome, Object notes, Object nextVisitStart, ZoneId zone) {
-		if (outcome == null || outcome.toString().isBlank()) {
+	public VisitResult readResult(String outcome, String notes, String nextVisitStart, ZoneId zone) {
+		if (outcome == null || outcome.isBlank()) {
 			throw new InvalidInputException(List.of(FieldProblem.required("outcome")));
 		}
 		VisitOutcome parsed;
 		try {
-			parsed = VisitOutcome.valueOf(outcome.toString());
+			parsed = VisitOutcome.valueOf(outcome.trim());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException("outcome", "unknown",
@@ -252,7 +252,7 @@ public class VisitService {
 		}
 		Instant next = VisitTimes.isGiven(nextVisitStart)
 				? futureStart(nextVisitStart, "nextVisitStart", zone) : null;
-		return new VisitResult(parsed, (notes != null) ? trim(notes.toString()) : null, next);
+		return new VisitResult(parsed, trim(notes), next);
 	}
 
 	public Visit load(UUID id) {
@@ -289,12 +289,21 @@ public class VisitService {
 		}
 	}
 
-	private Instant futureStart(Object value, String field, ZoneId zone) {
+	private Instant futureStart(String value, String field, ZoneId zone) {
 		Instant start = VisitTimes.parse(value, field, zone, this.properties.defaultVisitTime());
 		if (start.isBefore(now().minus(this.properties.pastTolerance()))) {
 			throw new InvalidInputException(field, "past", "must not be in the past");
 		}
-		return start;
+		return VisitTimes.withinBounds(start, field, now());
+	}
+
+	/** A visit a lifecycle step may still change: no step ever applies to a visit in a final stage. */
+	private Visit loadOpen(UUID id) {
+		Visit visit = load(id);
+		if (!visit.stage().isOpen()) {
+			throw new ConflictException("The visit " + id + " is already " + visit.stage() + " and cannot change");
+		}
+		return visit;
 	}
 
 	private Instant now() {
