@@ -29,10 +29,14 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 
 	private final FormDisplay formDisplay;
 
-	CamundaVisitLifecycle(RuntimeService runtimeService, TaskService taskService, FormDisplay formDisplay) {
+	private final InstanceAuthorizations authorizations;
+
+	CamundaVisitLifecycle(RuntimeService runtimeService, TaskService taskService, FormDisplay formDisplay,
+			InstanceAuthorizations authorizations) {
 		this.runtimeService = runtimeService;
 		this.taskService = taskService;
 		this.formDisplay = formDisplay;
+		this.authorizations = authorizations;
 	}
 
 	@Override
@@ -43,9 +47,11 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 			.putValue(LifecycleModel.REVIEW_STATUS,
 					reviewRequired ? LifecycleModel.REVIEW_PENDING : LifecycleModel.REVIEW_NOT_REQUIRED);
 		variables.putAll(this.formDisplay.variablesFor(visit));
-		return this.runtimeService
+		String processInstanceId = this.runtimeService
 			.startProcessInstanceByKey(LifecycleModel.PROCESS_KEY, visit.id().toString(), variables)
 			.getId();
+		this.authorizations.grant(processInstanceId, visit.repId(), true);
+		return processInstanceId;
 	}
 
 	@Override
