@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -69,16 +70,16 @@ class FormOwnedVariables extends AbstractProcessEnginePlugin {
 		@Override
 		public <T> T execute(Command<T> command) {
 			if (command instanceof CompleteTaskCmd) {
-				check(read(command, "taskId"), names(read(command, "variables")));
+				check(read(command, "taskId"), names(read(command, "variables")), true);
 			}
 			else if (command instanceof SubmitTaskFormCmd) {
-				check(read(command, "taskId"), names(read(command, "properties")));
+				check(read(command, "taskId"), names(read(command, "properties")), true);
 			}
 			else if (command instanceof SetTaskVariablesCmd) {
-				check(read(command, "entityId"), names(read(command, "variables")));
+				check(read(command, "entityId"), names(read(command, "variables")), false);
 			}
 			else if (command instanceof RemoveTaskVariablesCmd) {
-				check(read(command, "entityId"), read(command, "variableNames"));
+				check(read(command, "entityId"), read(command, "variableNames"), false);
 			}
 			else if (command instanceof PatchTaskVariablesCmd) {
 				List<String> names = new ArrayList<>(names(read(command, "variables")));
@@ -86,14 +87,18 @@ class FormOwnedVariables extends AbstractProcessEnginePlugin {
 				if (deletions != null) {
 					names.addAll(deletions);
 				}
-				check(read(command, "entityId"), names);
+				check(read(command, "entityId"), names, false);
 			}
 			return this.next.execute(command);
 		}
 
 	}
 
-	private void check(String taskId, Collection<String> names) {
+	/**
+	 * Refuses names the task's form does not own: as a form validation failure on completion (400 in engine REST
+	 * and Tasklist, which show the message), as a bad request on variable writes.
+	 */
+	private void check(String taskId, Collection<String> names, boolean completion) {
 		if (taskId == null || names == null || names.isEmpty()) {
 			return;
 		}
@@ -112,9 +117,13 @@ class FormOwnedVariables extends AbstractProcessEnginePlugin {
 			String user = (context.getAuthentication() != null) ? context.getAuthentication().getUserId() : "-";
 			logger.warn("Refused variables {} on task {} ({}) by {}: its form owns only {}", refused, taskId,
 					task.getTaskDefinitionKey(), user, allowed);
-			throw new BadUserRequestException("The task '" + task.getName() + "' (" + task.getTaskDefinitionKey()
+			String message = "The task '" + task.getName() + "' (" + task.getTaskDefinitionKey()
 					+ ") does not accept the variable(s) " + refused + ": only the fields of its form may be submitted "
-					+ new TreeSet<>(allowed));
+					+ new TreeSet<>(allowed);
+			if (completion) {
+				throw new FormFieldValidationException(refused, message);
+			}
+			throw new BadUserRequestException(message);
 		}
 	}
 

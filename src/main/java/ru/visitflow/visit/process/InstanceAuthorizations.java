@@ -1,9 +1,10 @@
 package ru.visitflow.visit.process;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
@@ -23,8 +24,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import ru.visitflow.identity.TeamGroups;
-import ru.visitflow.system.NotFoundException;
-import ru.visitflow.visit.VisitService;
 
 /**
  * Who may read a lifecycle instance in engine REST and Cockpit: the rep's team group (the rep's supervisor,
@@ -42,14 +41,11 @@ class InstanceAuthorizations {
 
 	private final TeamGroups teams;
 
-	private final VisitService visits;
-
 	InstanceAuthorizations(AuthorizationService authorizationService, HistoryService historyService,
-			TeamGroups teams, VisitService visits) {
+			TeamGroups teams) {
 		this.authorizationService = authorizationService;
 		this.historyService = historyService;
 		this.teams = teams;
-		this.visits = visits;
 	}
 
 	void grant(String processInstanceId, String repId, boolean running) {
@@ -68,21 +64,20 @@ class InstanceAuthorizations {
 			.resourceType(Resources.HISTORIC_PROCESS_INSTANCE)
 			.list()
 			.forEach((authorization) -> granted.add(authorization.getResourceId()));
+		Map<String, String> reps = new HashMap<>();
+		this.historyService.createHistoricVariableInstanceQuery()
+			.variableName(LifecycleModel.REP_ID)
+			.list()
+			.forEach((variable) -> reps.put(variable.getProcessInstanceId(), String.valueOf(variable.getValue())));
 		List<HistoricProcessInstance> instances = this.historyService.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(LifecycleModel.PROCESS_KEY)
 			.list();
 		int count = 0;
 		for (HistoricProcessInstance instance : instances) {
-			if (granted.contains(instance.getId()) || instance.getBusinessKey() == null) {
-				continue;
-			}
-			try {
-				String repId = this.visits.load(UUID.fromString(instance.getBusinessKey())).repId();
+			String repId = reps.get(instance.getId());
+			if (!granted.contains(instance.getId()) && repId != null) {
 				grant(instance.getId(), repId, instance.getEndTime() == null);
 				count++;
-			}
-			catch (NotFoundException | IllegalArgumentException ex) {
-				// not a visit of this read model
 			}
 		}
 		if (count > 0) {
