@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -85,7 +87,13 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 		if (LifecycleModel.TASK_RESOLVE_OVERDUE_VISIT.equals(task.getTaskDefinitionKey())) {
 			variables.putValue(LifecycleModel.OVERDUE_RESOLUTION, LifecycleModel.OVERDUE_COMPLETE_LATE);
 		}
-		this.taskService.complete(task.getId(), variables);
+		try {
+			this.taskService.complete(task.getId(), variables);
+		}
+		catch (NullValueException | NotFoundException ex) {
+			// the task ended meanwhile (a cancellation or a timer won the race)
+			throw new ConflictException("The visit is no longer waiting for a result");
+		}
 	}
 
 	private void correlate(String message, UUID visitId, Map<String, Object> variables, String what) {
