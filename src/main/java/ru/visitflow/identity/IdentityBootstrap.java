@@ -75,6 +75,7 @@ public class IdentityBootstrap {
 		if (notBlank(this.properties.adminUser()) && notBlank(this.properties.adminPassword())) {
 			ensureUser(this.properties.adminUser(), "Администратор", "Visitflow", this.properties.adminPassword(),
 					List.of(Role.ADMIN.groupId(), Groups.CAMUNDA_ADMIN));
+			applyAdminPassword(this.properties.adminUser(), this.properties.adminPassword());
 		}
 	}
 
@@ -92,6 +93,18 @@ public class IdentityBootstrap {
 			}
 			logger.info("Created user {} in groups {}", userId, groups);
 		}
+	}
+
+	/** The configured administrator password wins over the stored one (a reused demo database included). */
+	private void applyAdminPassword(String userId, String password) {
+		if (this.identityService.checkPassword(userId, password)) {
+			return;
+		}
+		User user = this.identityService.createUserQuery().userId(userId).singleResult();
+		user.setPassword(password);
+		this.identityService.saveUser(user);
+		this.identityService.unlockUser(userId);
+		logger.warn("Applied the configured administrator password (VISITFLOW_ADMIN_PASSWORD) to {}", userId);
 	}
 
 	private void ensureGroup(String id, String name) {

@@ -73,8 +73,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ru.visitflow.bitrix24.Bitrix24Exception.class)
 	ProblemDetail bitrix24Failed(ru.visitflow.bitrix24.Bitrix24Exception ex) {
 		boolean later = ex.isTransient();
-		return problem(later ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
-				later ? "Bitrix24 is unavailable, try again later" : "Bitrix24 refused the change", ex.getMessage());
+		if (later) {
+			// the transport's text names the portal's host and addresses: for the log, not for the caller
+			logger.warn("Bitrix24 unavailable while handling an API request: {}", ex.getMessage());
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "Bitrix24 is unavailable, try again later",
+					"Bitrix24 cannot be reached right now; nothing was changed. Try again in a few minutes.");
+		}
+		return problem(HttpStatus.BAD_GATEWAY, "Bitrix24 refused the change", ex.getMessage());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
