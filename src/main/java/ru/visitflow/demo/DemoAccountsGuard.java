@@ -2,7 +2,6 @@ package ru.visitflow.demo;
 
 import java.util.List;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +9,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+
+import ru.visitflow.identity.StoredPasswords;
 
 /**
  * Demo logins must not survive into production: with demo data off (or on PostgreSQL), a start on a database
@@ -26,12 +27,12 @@ class DemoAccountsGuard {
 
 	private final DemoData demo;
 
-	private final IdentityService identityService;
+	private final StoredPasswords passwords;
 
-	DemoAccountsGuard(DemoProperties properties, DemoData demo, IdentityService identityService) {
+	DemoAccountsGuard(DemoProperties properties, DemoData demo, StoredPasswords passwords) {
 		this.properties = properties;
 		this.demo = demo;
-		this.identityService = identityService;
+		this.passwords = passwords;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -41,8 +42,7 @@ class DemoAccountsGuard {
 			return;
 		}
 		List<String> open = DemoData.DEMO_USERS.stream()
-			.filter((user) -> this.identityService.createUserQuery().userId(user).count() > 0)
-			.filter((user) -> this.identityService.checkPassword(user, this.properties.password()))
+			.filter((user) -> this.passwords.is(user, this.properties.password()))
 			.toList();
 		if (open.isEmpty()) {
 			return;

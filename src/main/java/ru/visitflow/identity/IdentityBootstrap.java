@@ -45,8 +45,11 @@ public class IdentityBootstrap {
 
 	private final UserDirectory users;
 
+	private final StoredPasswords passwords;
+
 	IdentityBootstrap(IdentityService identityService, AuthorizationService authorizationService,
-			IdentityProperties properties, UserDirectory users) {
+			IdentityProperties properties, UserDirectory users, StoredPasswords passwords) {
+		this.passwords = passwords;
 		this.identityService = identityService;
 		this.authorizationService = authorizationService;
 		this.properties = properties;
@@ -97,7 +100,7 @@ public class IdentityBootstrap {
 
 	/** The configured administrator password wins over the stored one (a reused demo database included). */
 	private void applyAdminPassword(String userId, String password) {
-		if (this.identityService.checkPassword(userId, password)) {
+		if (this.passwords.is(userId, password)) {
 			return;
 		}
 		User user = this.identityService.createUserQuery().userId(userId).singleResult();
