@@ -2,6 +2,9 @@ package ru.visitflow.bitrix24;
 
 import java.net.URI;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -21,11 +24,21 @@ import ru.visitflow.bitrix24.client.Bitrix24Exception;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class Bitrix24ProblemHandler {
 
+	private static final Logger logger = LoggerFactory.getLogger(Bitrix24ProblemHandler.class);
+
 	@ExceptionHandler(Bitrix24Exception.class)
 	ProblemDetail bitrix24Failed(Bitrix24Exception ex) {
 		boolean later = ex.isTransient();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-				later ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY, ex.getMessage());
+		ProblemDetail problem;
+		if (later) {
+			// the transport's text names the portal's host and addresses: for the log, not for the caller
+			logger.warn("Bitrix24 unavailable while handling an API request: {}", ex.getMessage());
+			problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"Bitrix24 cannot be reached right now; nothing was changed. Try again in a few minutes.");
+		}
+		else {
+			problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
+		}
 		problem.setTitle(later ? "Bitrix24 is unavailable, try again later" : "Bitrix24 refused the change");
 		problem.setType(URI.create("about:blank"));
 		return problem;

@@ -191,6 +191,14 @@ class DemoData {
 		});
 	}
 
+	/** The demo logins; with demo data off none of them may still open with the demo password. */
+	static final List<String> DEMO_USERS = List.of("head1", "rep1", "rep2", "admin");
+
+	/** True when this start runs the demo (demo on, embedded database). */
+	boolean isDemo() {
+		return this.properties.enabled() && isEmbeddedDatabase();
+	}
+
 	private boolean isEmbeddedDatabase() {
 		try (Connection connection = this.dataSource.getConnection()) {
 			return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("h2");

@@ -1,5 +1,6 @@
 package ru.visitflow.identity;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -9,9 +10,13 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
-/** Logs users in against Camunda's identity service, so one account serves Tasklist, the app and the API. */
+/**
+ * Logs users in against Camunda's identity service, so one account serves Tasklist, the app and the API; wrong
+ * passwords are slowed down by {@link LoginThrottle}.
+ */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
@@ -19,19 +24,31 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
 	private final UserDirectory users;
 
-	CamundaIdentityAuthenticationProvider(IdentityService identityService, UserDirectory users) {
+	private final LoginThrottle throttle;
+
+	CamundaIdentityAuthenticationProvider(IdentityService identityService, UserDirectory users,
+			LoginThrottle throttle) {
 		this.identityService = identityService;
 		this.users = users;
+		this.throttle = throttle;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String userId = authentication.getName();
 		Object credentials = authentication.getCredentials();
+		String client = (authentication.getDetails() instanceof WebAuthenticationDetails details)
+				? details.getRemoteAddress() : "unknown";
+		Duration wait = this.throttle.waitFor(client, userId);
+		if (!wait.isZero()) {
+			throw new LoginThrottledException(wait);
+		}
 		if (userId == null || credentials == null
 				|| !this.identityService.checkPassword(userId, credentials.toString())) {
+			this.throttle.failed(client, userId);
 			throw new BadCredentialsException("Wrong user name or password");
 		}
+		this.throttle.succeeded(client, userId);
 		List<SimpleGrantedAuthority> authorities = this.users.rolesOf(userId)
 			.stream()
 			.map((role) -> new SimpleGrantedAuthority(role.authority()))

@@ -2,10 +2,8 @@ package ru.visitflow.identity;
 
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
-import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
-import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
-import static org.camunda.bpm.engine.authorization.Permissions.READ_TASK;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationService;
@@ -45,11 +43,17 @@ public class IdentityBootstrap {
 
 	private final IdentityProperties properties;
 
+	private final UserDirectory users;
+
+	private final StoredPasswords passwords;
+
 	IdentityBootstrap(IdentityService identityService, AuthorizationService authorizationService,
-			IdentityProperties properties) {
+			IdentityProperties properties, UserDirectory users, StoredPasswords passwords) {
+		this.passwords = passwords;
 		this.identityService = identityService;
 		this.authorizationService = authorizationService;
 		this.properties = properties;
+		this.users = users;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -67,11 +71,14 @@ public class IdentityBootstrap {
 		grant(Role.REP, Resources.PROCESS_DEFINITION, LIFECYCLE_PROCESS, READ);
 		grant(Role.SUPERVISOR, Resources.APPLICATION, "tasklist", ACCESS);
 		grant(Role.SUPERVISOR, Resources.APPLICATION, "cockpit", ACCESS);
-		grant(Role.SUPERVISOR, Resources.PROCESS_DEFINITION, LIFECYCLE_PROCESS, READ, READ_INSTANCE, READ_HISTORY,
-				READ_TASK);
+		// no blanket grant over instances, tasks or history: each supervisor reads their team's instances
+		// through the team groups (TeamGroups), granted per instance by the lifecycle
+		grant(Role.SUPERVISOR, Resources.PROCESS_DEFINITION, LIFECYCLE_PROCESS, READ);
+		this.users.alignTeams();
 		if (notBlank(this.properties.adminUser()) && notBlank(this.properties.adminPassword())) {
 			ensureUser(this.properties.adminUser(), "Администратор", "Visitflow", this.properties.adminPassword(),
 					List.of(Role.ADMIN.groupId(), Groups.CAMUNDA_ADMIN));
+			applyAdminPassword(this.properties.adminUser(), this.properties.adminPassword());
 		}
 	}
 
@@ -91,6 +98,18 @@ public class IdentityBootstrap {
 		}
 	}
 
+	/** The configured administrator password wins over the stored one (a reused demo database included). */
+	private void applyAdminPassword(String userId, String password) {
+		if (this.passwords.is(userId, password)) {
+			return;
+		}
+		User user = this.identityService.createUserQuery().userId(userId).singleResult();
+		user.setPassword(password);
+		this.identityService.saveUser(user);
+		this.identityService.unlockUser(userId);
+		logger.warn("Applied the configured administrator password (VISITFLOW_ADMIN_PASSWORD) to {}", userId);
+	}
+
 	private void ensureGroup(String id, String name) {
 		if (this.identityService.createGroupQuery().groupId(id).count() == 0) {
 			Group group = this.identityService.newGroup(id);
@@ -104,13 +123,24 @@ public class IdentityBootstrap {
 		grant(role.groupId(), resource, resourceId, permissions);
 	}
 
+	/** Grants exactly these permissions: an earlier, wider grant (before teams) is narrowed. */
 	private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-		boolean exists = this.authorizationService.createAuthorizationQuery()
+		Authorization existing = this.authorizationService.createAuthorizationQuery()
 			.groupIdIn(groupId)
 			.resourceType(resource)
 			.resourceId(resourceId)
-			.count() > 0;
-		if (!exists) {
+			.list()
+			.stream()
+			.filter((authorization) -> authorization.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT)
+			.findFirst()
+			.orElse(null);
+		if (existing != null && grantsMoreThan(existing, permissions)) {
+			existing.setPermissions(permissions);
+			this.authorizationService.saveAuthorization(existing);
+			logger.info("Narrowed the grant of {} on {} {} to {}", groupId, resource.resourceName(), resourceId,
+					Arrays.asList(permissions));
+		}
+		if (existing == null) {
 			Authorization authorization = this.authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
 			authorization.setGroupId(groupId);
 			authorization.setResource(resource);
@@ -120,6 +150,27 @@ public class IdentityBootstrap {
 			}
 			this.authorizationService.saveAuthorization(authorization);
 		}
+	}
+
+	private static boolean grantsMoreThan(Authorization authorization, Permission... wanted) {
+		List<Permission> wantedList = Arrays.asList(wanted);
+		if (wantedList.contains(Permissions.ALL)) {
+			return false;
+		}
+		for (Permission permission : Permissions.values()) {
+			if (permission == Permissions.ALL || permission == Permissions.NONE || wantedList.contains(permission)) {
+				continue;
+			}
+			try {
+				if (authorization.isPermissionGranted(permission)) {
+					return true;
+				}
+			}
+			catch (RuntimeException ex) {
+				// the permission does not apply to this resource
+			}
+		}
+		return false;
 	}
 
 	private static boolean notBlank(String value) {

@@ -1,36 +1,72 @@
 package ru.visitflow.identity;
 
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Every endpoint but health needs a login. The app and {@code /api} use Spring Security (form login or HTTP
- * Basic) against Camunda's identity service; the Camunda webapps keep their own login on the same accounts;
- * {@code /engine-rest} (open in the starter by default) is guarded by Camunda's own Basic-auth filter, which
- * also sets the engine's authentication so authorization checks apply there.
+ * Every endpoint but health needs a login, and every password check goes through
+ * {@link CamundaIdentityAuthenticationProvider} and its {@link LoginThrottle}: the app and {@code /api} use
+ * Spring Security (form login or HTTP Basic); {@code /engine-rest} is HTTP Basic only (stateless, no session
+ * cookie accepted), checked here and handed to Camunda's filter as the container's user, so engine
+ * authorizations apply; the Camunda webapps take the app's login (one login, see {@code ru.visitflow.webapps}).
+ * {@code /api} calls authenticated by a session cookie need a CSRF token; Basic-auth clients do not.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/** Fetch metadata of a browser request that may come from another site. */
+	private static final Set<String> SAME_SITE_FETCH = Set.of("same-origin", "none");
+
 	@Bean
+	@Order(1)
+	SecurityFilterChain engineRestSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/engine-rest/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basicEntryPoint()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(basicEntryPoint()))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.securityContext((context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			// Basic only, never a cookie: nothing a browser sends on its own authenticates here
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-		BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
-		basic.setRealmName("Visitflow");
+		AuthenticationEntryPoint basic = basicEntryPoint();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
-			// the webapps authenticate on their own; engine-rest is guarded by engineRestAuthentication below
-			.requestMatchers("/camunda/**", "/engine-rest/**")
-			.permitAll()
+			// one login: the webapps take the app's login (ru.visitflow.webapps), so their own login form is closed
+			.requestMatchers(HttpMethod.POST, "/camunda/api/admin/auth/user/*/login/**")
+			.denyAll()
+			.requestMatchers("/camunda/**")
+			.authenticated()
 			.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
 			.permitAll()
 			// Bitrix24 calls these without a login; they check the application token or the URL secret
@@ -40,27 +76,67 @@ class SecurityConfiguration {
 			.authenticated())
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basic))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			// signing out of a webapp signs out of Visitflow too (else the shared login would sign it in again)
+			.logout((logout) -> logout.logoutRequestMatcher(new OrRequestMatcher(
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout"),
+					PathPatternRequestMatcher.withDefaults()
+						.matcher(HttpMethod.POST, "/camunda/api/admin/auth/user/*/logout")))
+				.logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
+			// the webapps' own calls: a plain 401 (no login page, no Basic prompt); their pages go to the login page
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+					PathPatternRequestMatcher.withDefaults().matcher("/camunda/api/**")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
 					PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**")))
-			// the API is for apps with HTTP Basic; the webapps and engine-rest bring their own CSRF handling
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**", "/engine-rest/**", "/bitrix24/events",
-					"/bitrix24/bp/**"))
+			// a session cookie is sent by the browser on its own: /api needs the CSRF token with it; an API client
+			// sending HTTP Basic (not from another site) needs none; the webapps bring their own CSRF handling
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(basicFromSameSite())
+				.ignoringRequestMatchers("/camunda/**", "/bitrix24/events", "/bitrix24/bp/**"))
 			.headers((headers) -> headers.frameOptions((frame) -> frame.sameOrigin()));
 		return http.build();
 	}
 
+	/** Camunda's filter takes the user Spring Security authenticated on {@code /engine-rest}, with their groups. */
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
 		FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
 				new ProcessEngineAuthenticationFilter());
 		registration.setName("engine-rest-authentication");
-		registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+		registration.addInitParameter("authentication-provider", ContainerBasedAuthenticationProvider.class.getName());
 		registration.addUrlPatterns("/engine-rest/*");
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
 		return registration;
+	}
+
+	private static RequestMatcher basicFromSameSite() {
+		return (request) -> {
+			String authorization = request.getHeader("Authorization");
+			if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+				return false;
+			}
+			String site = request.getHeader("Sec-Fetch-Site");
+			return site == null || SAME_SITE_FETCH.contains(site);
+		};
+	}
+
+	/** 401 with a Basic challenge; 429 with Retry-After while the address is throttled. */
+	private static AuthenticationEntryPoint basicEntryPoint() {
+		BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+		basic.setRealmName("Visitflow");
+		return new AuthenticationEntryPoint() {
+			@Override
+			public void commence(HttpServletRequest request, HttpServletResponse response,
+					AuthenticationException authException) throws IOException {
+				if (authException instanceof LoginThrottledException throttled) {
+					response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+					response.sendError(HttpStatus.TOO_MANY_REQUESTS.value(), throttled.getMessage());
+					return;
+				}
+				basic.commence(request, response, authException);
+			}
+		};
 	}
 
 }

@@ -26,10 +26,14 @@ public class UserDirectory {
 
 	private final IdentityProperties properties;
 
-	UserDirectory(IdentityService identityService, UserProfileRepository profiles, IdentityProperties properties) {
+	private final TeamGroups teams;
+
+	UserDirectory(IdentityService identityService, UserProfileRepository profiles, IdentityProperties properties,
+			TeamGroups teams) {
 		this.identityService = identityService;
 		this.profiles = profiles;
 		this.properties = properties;
+		this.teams = teams;
 	}
 
 	public Set<Role> rolesOf(String userId) {
@@ -81,9 +85,19 @@ public class UserDirectory {
 		return this.profiles.teamOf(supervisorId);
 	}
 
+	/** Saves a profile; a new supervisor takes over the rep's visits in the engine (see {@link TeamGroups}). */
 	@Transactional
 	public void saveProfile(UserProfile profile) {
 		this.profiles.save(profile);
+		this.teams.follow(profile.userId(), profile.supervisorId());
+	}
+
+	/** Brings every rep's engine team group in line with the profiles (at start, for data from before). */
+	@Transactional
+	public void alignTeams() {
+		for (UserProfile profile : this.profiles.all()) {
+			this.teams.follow(profile.userId(), profile.supervisorId());
+		}
 	}
 
 }

@@ -34,6 +34,10 @@ class UserProfileRepository {
 			.findFirst();
 	}
 
+	List<UserProfile> all() {
+		return this.jdbc.sql("select * from user_profile order by user_id").query(UserProfileRepository::map).list();
+	}
+
 	List<String> teamOf(String supervisorId) {
 		return this.jdbc.sql("select user_id from user_profile where supervisor_id = ? order by user_id")
 			.param(supervisorId)

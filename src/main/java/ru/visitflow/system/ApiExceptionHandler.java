@@ -8,9 +8,11 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -44,6 +46,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ConflictException.class)
 	ProblemDetail conflict(ConflictException ex) {
 		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
+	}
+
+	/**
+	 * Two requests changed the same visit at once (complete and cancel racing): the loser changed nothing and may
+	 * read the visit again.
+	 */
+	@ExceptionHandler({ OptimisticLockingException.class, ConcurrencyFailureException.class })
+	ProblemDetail concurrentChange(RuntimeException ex) {
+		logger.info("Concurrent change refused: {}", ex.getClass().getSimpleName());
+		return problem(HttpStatus.CONFLICT, "Conflict",
+				"The visit was changed by another request at the same time; read it again and retry if still needed");
 	}
 
 	@ExceptionHandler(NotFoundException.class)

@@ -2,15 +2,20 @@ package ru.visitflow.visit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import ru.visitflow.company.Company;
+import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.ConflictException;
@@ -26,6 +31,15 @@ import ru.visitflow.system.NotFoundException;
 @Service
 public class VisitService {
 
+	/** Bitrix24 ids are 32-bit; anything larger is a typing error or a probe. */
+	public static final long MAX_ID = Integer.MAX_VALUE;
+
+	/** Origins a person may give; REPEAT and BITRIX24 are set by the lifecycle and the integration. */
+	private static final Set<VisitOrigin> CHOSEN_ORIGINS = EnumSet.of(VisitOrigin.MANUAL, VisitOrigin.PLAN,
+			VisitOrigin.MAP, VisitOrigin.UNPLANNED);
+
+	private static final LocalTime TASK_DEADLINE_TIME = LocalTime.of(18, 0);
+
 	private final VisitRepository visits;
 
 	private final VisitLifecycle lifecycle;
@@ -38,8 +52,11 @@ public class VisitService {
 
 	private final Clock clock;
 
+	private final CompanyMirror companies;
+
 	VisitService(VisitRepository visits, VisitLifecycle lifecycle, VisitAccess access, UserDirectory users,
-			LifecycleProperties properties, Clock clock) {
+			LifecycleProperties properties, Clock clock, CompanyMirror companies) {
+		this.companies = companies;
 		this.visits = visits;
 		this.lifecycle = lifecycle;
 		this.access = access;
@@ -57,6 +74,18 @@ public class VisitService {
 		return new VisitDetails(visit, this.visits.stageHistory(id));
 	}
 
+	/** A visit the actor may act on that is still open; a closed one answers 409. */
+	@Transactional(readOnly = true)
+	public Visit getOpen(UUID id, Actor actor) {
+		return loadForChange(id, actor);
+	}
+
+	/** A task deadline as people write it (a bare date: 18:00), within ten years of today. */
+	public Instant taskDeadline(Visit visit, String deadline) {
+		return VisitTimes.withinBounds(VisitTimes.parse(deadline, "deadline", visit.timeZone(), TASK_DEADLINE_TIME),
+				"deadline", now());
+	}
+
 	@Transactional(readOnly = true)
 	public VisitPage search(VisitFilter filter, int page, int size, Actor actor) {
 		return this.visits.search(filter, this.access.visibleReps(actor), page, size);
@@ -71,6 +100,13 @@ public class VisitService {
 
 	@Transactional
 	public Visit create(NewVisit request, Actor actor) {
+		// REPEAT comes only from a recorded result; BITRIX24 only from the integration (an administrator actor)
+		boolean allowed = request.origin() == null || CHOSEN_ORIGINS.contains(request.origin())
+				|| (request.origin() == VisitOrigin.BITRIX24 && actor.isAdmin());
+		if (!allowed) {
+			throw new InvalidInputException("origin", "invalid",
+					"'" + request.origin() + "' is set by Visitflow itself; one of " + CHOSEN_ORIGINS);
+		}
 		return create(request, actor, null);
 	}
 
@@ -101,8 +137,13 @@ public class VisitService {
 		if (request.companyId() == null) {
 			problems.add(FieldProblem.required("companyId"));
 		}
-		else if (request.companyId() <= 0) {
-			problems.add(new FieldProblem("companyId", "invalid", "must be a Bitrix24 company id (a positive number)"));
+		else if (request.companyId() <= 0 || request.companyId() > MAX_ID) {
+			problems.add(new FieldProblem("companyId", "invalid",
+					"must be a Bitrix24 company id (a positive number up to " + MAX_ID + ")"));
+		}
+		if (request.contactId() != null && (request.contactId() <= 0 || request.contactId() > MAX_ID)) {
+			problems.add(new FieldProblem("contactId", "invalid",
+					"must be a Bitrix24 contact id (a positive number up to " + MAX_ID + ")"));
 		}
 		LifecycleProperties.VisitType type = null;
 		if (request.visitType() == null || request.visitType().isBlank()) {
@@ -131,7 +172,12 @@ public class VisitService {
 		}
 		int duration = (request.durationMinutes() != null) ? request.durationMinutes() : type.defaultDurationMinutes();
 		VisitOrigin origin = (request.origin() != null) ? request.origin() : VisitOrigin.MANUAL;
-		return open(new Visit(UUID.randomUUID(), null, request.companyId(), trim(request.companyTitle()),
+		String companyTitle = trim(request.companyTitle());
+		if (companyTitle == null) {
+			// the mirror knows the company's real title; repeat visits inherit it
+			companyTitle = this.companies.company(request.companyId()).map(Company::title).map(VisitService::trim).orElse(null);
+		}
+		return open(new Visit(UUID.randomUUID(), null, request.companyId(), companyTitle,
 				request.contactId(), repId, type.code(), plannedStart, duration, zone, trim(request.purpose()),
 				trim(request.region()), origin, VisitStage.DRAFT, now(), null, null, null, null, null, bitrix24ItemId, 0,
 				now(), actor.userId(), null));
@@ -191,7 +237,7 @@ public class VisitService {
 	/** Moves the visit to a stage; a visit already there keeps its history but is still marked changed. */
 	@Transactional
 	public void enterStage(UUID id, VisitStage stage, String by, String note) {
-		Visit visit = load(id);
+		Visit visit = loadOpen(id);
 		if (stage == VisitStage.CANCELLED) {
 			this.visits.recordCancelReason(id, trim(note));
 		}
@@ -211,8 +257,8 @@ public class VisitService {
 
 	/** Applies a new planned start given in a form or a message; it must lie ahead. */
 	@Transactional
-	public Visit applyPlannedStart(UUID id, Object newPlannedStart) {
-		Visit visit = load(id);
+	public Visit applyPlannedStart(UUID id, String newPlannedStart) {
+		Visit visit = loadOpen(id);
 		Instant start = futureStart(newPlannedStart, "newPlannedStart", visit.timeZone());
 		this.visits.changePlannedStart(id, start);
 		return load(id);
@@ -227,7 +273,7 @@ public class VisitService {
 	@Transactional
 	public void recordResult(UUID id, VisitResult result, String by) {
 		checkResult(result);
-		Visit visit = load(id);
+		Visit visit = loadOpen(id);
 		this.visits.recordResult(id, result);
 		if (result.nextVisitStart() != null) {
 			open(new Visit(UUID.randomUUID(), null, visit.companyId(), visit.companyTitle(), visit.contactId(),
@@ -238,13 +284,13 @@ public class VisitService {
 	}
 
 	/** Reads a result as forms and messages give it, with field-level errors. */
-	public VisitResult readResult(Object outcome, Object notes, Object nextVisitStart, ZoneId zone) {
-		if (outcome == null || outcome.toString().isBlank()) {
+	public VisitResult readResult(String outcome, String notes, String nextVisitStart, ZoneId zone) {
+		if (outcome == null || outcome.isBlank()) {
 			throw new InvalidInputException(List.of(FieldProblem.required("outcome")));
 		}
 		VisitOutcome parsed;
 		try {
-			parsed = VisitOutcome.valueOf(outcome.toString());
+			parsed = VisitOutcome.valueOf(outcome.trim());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException("outcome", "unknown",
@@ -252,7 +298,7 @@ public class VisitService {
 		}
 		Instant next = VisitTimes.isGiven(nextVisitStart)
 				? futureStart(nextVisitStart, "nextVisitStart", zone) : null;
-		return new VisitResult(parsed, (notes != null) ? trim(notes.toString()) : null, next);
+		return new VisitResult(parsed, trim(notes), next);
 	}
 
 	public Visit load(UUID id) {
@@ -289,12 +335,21 @@ public class VisitService {
 		}
 	}
 
-	private Instant futureStart(Object value, String field, ZoneId zone) {
+	private Instant futureStart(String value, String field, ZoneId zone) {
 		Instant start = VisitTimes.parse(value, field, zone, this.properties.defaultVisitTime());
 		if (start.isBefore(now().minus(this.properties.pastTolerance()))) {
 			throw new InvalidInputException(field, "past", "must not be in the past");
 		}
-		return start;
+		return VisitTimes.withinBounds(start, field, now());
+	}
+
+	/** A visit a lifecycle step may still change: no step ever applies to a visit in a final stage. */
+	private Visit loadOpen(UUID id) {
+		Visit visit = load(id);
+		if (!visit.stage().isOpen()) {
+			throw new ConflictException("The visit " + id + " is already " + visit.stage() + " and cannot change");
+		}
+		return visit;
 	}
 
 	private Instant now() {

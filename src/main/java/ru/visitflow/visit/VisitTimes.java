@@ -7,7 +7,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 import ru.visitflow.system.InvalidInputException;
 
@@ -21,14 +22,11 @@ public final class VisitTimes {
 	private VisitTimes() {
 	}
 
-	public static Instant parse(Object value, String field, ZoneId zone, LocalTime defaultTime) {
-		if (value instanceof Date date) {
-			return date.toInstant();
-		}
-		if (value instanceof Instant instant) {
-			return instant;
-		}
-		String text = (value != null) ? value.toString().trim() : "";
+	/** How far from today a visit, a next visit or a task deadline may lie, either way. */
+	public static final int MAX_YEARS_FROM_TODAY = 10;
+
+	public static Instant parse(String value, String field, ZoneId zone, LocalTime defaultTime) {
+		String text = (value != null) ? value.trim() : "";
 		if (text.isEmpty()) {
 			throw new InvalidInputException(field, "required", "must be given");
 		}
@@ -48,8 +46,22 @@ public final class VisitTimes {
 	}
 
 	/** True when a value was given at all (forms submit empty optional dates as null or ""). */
-	public static boolean isGiven(Object value) {
-		return value != null && !value.toString().isBlank();
+	public static boolean isGiven(String value) {
+		return value != null && !value.isBlank();
+	}
+
+	/**
+	 * Refuses a time more than {@value #MAX_YEARS_FROM_TODAY} years before or after {@code now}: such dates are
+	 * typing errors, and Bitrix24 and the database would store them as given.
+	 */
+	public static Instant withinBounds(Instant value, String field, Instant now) {
+		ZonedDateTime today = now.atZone(ZoneOffset.UTC);
+		if (value.isAfter(today.plusYears(MAX_YEARS_FROM_TODAY).toInstant())
+				|| value.isBefore(today.minusYears(MAX_YEARS_FROM_TODAY).toInstant())) {
+			throw new InvalidInputException(field, "range",
+					"must be within " + MAX_YEARS_FROM_TODAY + " years of today");
+		}
+		return value;
 	}
 
 }

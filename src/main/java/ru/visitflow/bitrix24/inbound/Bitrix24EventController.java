@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.system.EngineClock;
 import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.visit.LifecycleProperties;
+import ru.visitflow.visit.VisitTimes;
 
 /**
  * Where Bitrix24 calls Visitflow: outbound events ({@code /bitrix24/events}, verified by the outgoing
@@ -127,6 +130,8 @@ class Bitrix24EventController {
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException("date", "format", "'" + date + "' is not 2026-12-01 or 2026-12-01T10:00");
 		}
+		VisitTimes.withinBounds(LocalDate.parse(date.substring(0, 10)).atStartOfDay(ZoneOffset.UTC).toInstant(), "date",
+				new EngineClock().instant());
 		String type = form.getFirst("type");
 		if (type != null && this.lifecycle.visitType(type).isEmpty()) {
 			throw new InvalidInputException("type", "unknown", "'" + type + "' is not a visit type");

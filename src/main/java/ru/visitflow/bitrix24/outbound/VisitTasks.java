@@ -42,7 +42,7 @@ public class VisitTasks {
 
 	/** Creates the task now and returns its Bitrix24 id; Bitrix24 being unreachable is an error the caller sees. */
 	public long create(UUID visitId, String title, String description, String deadline, Actor actor) {
-		Visit visit = this.visits.get(visitId, actor).visit();
+		Visit visit = this.visits.getOpen(visitId, actor);
 		if (title == null || title.isBlank()) {
 			throw new InvalidInputException("title", "required", "must be given");
 		}
@@ -56,7 +56,7 @@ public class VisitTasks {
 			fields.put("DESCRIPTION", description.trim());
 		}
 		if (VisitTimes.isGiven(deadline)) {
-			Instant due = VisitTimes.parse(deadline, "deadline", visit.timeZone(), java.time.LocalTime.of(18, 0));
+			Instant due = this.visits.taskDeadline(visit, deadline);
 			fields.put("DEADLINE", ISO.format(due.atZone(visit.timeZone())));
 		}
 		List<String> bindings = new ArrayList<>();

@@ -131,7 +131,7 @@ class VisitController {
 
 	private VisitResult toResult(VisitRequests.Result request, String repId, Actor actor) {
 		ZoneId zone = this.users.timeZoneOf((repId != null) ? repId : actor.userId());
-		return this.visits.readResult(request.outcome(), request.notes(),
+		return this.visits.readResult((request.outcome() != null) ? request.outcome().name() : null, request.notes(),
 				VisitTimes.isGiven(request.nextVisitStart()) ? request.nextVisitStart() : null, zone);
 	}
 

@@ -24,7 +24,7 @@ class ApplyNewPlannedStartDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Visit visit = this.visits.applyPlannedStart(LifecycleVariables.visitId(execution),
-				execution.getVariable(LifecycleModel.NEW_PLANNED_START));
+				LifecycleVariables.text(execution, LifecycleModel.NEW_PLANNED_START));
 		// consumed: a later form must not offer this date again
 		execution.removeVariable(LifecycleModel.NEW_PLANNED_START);
 		execution.getProcessInstance().setVariables(this.formDisplay.variablesFor(visit));

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -29,10 +31,14 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 
 	private final FormDisplay formDisplay;
 
-	CamundaVisitLifecycle(RuntimeService runtimeService, TaskService taskService, FormDisplay formDisplay) {
+	private final InstanceAuthorizations authorizations;
+
+	CamundaVisitLifecycle(RuntimeService runtimeService, TaskService taskService, FormDisplay formDisplay,
+			InstanceAuthorizations authorizations) {
 		this.runtimeService = runtimeService;
 		this.taskService = taskService;
 		this.formDisplay = formDisplay;
+		this.authorizations = authorizations;
 	}
 
 	@Override
@@ -43,9 +49,11 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 			.putValue(LifecycleModel.REVIEW_STATUS,
 					reviewRequired ? LifecycleModel.REVIEW_PENDING : LifecycleModel.REVIEW_NOT_REQUIRED);
 		variables.putAll(this.formDisplay.variablesFor(visit));
-		return this.runtimeService
+		String processInstanceId = this.runtimeService
 			.startProcessInstanceByKey(LifecycleModel.PROCESS_KEY, visit.id().toString(), variables)
 			.getId();
+		this.authorizations.grant(processInstanceId, visit.repId(), true);
+		return processInstanceId;
 	}
 
 	@Override
@@ -79,7 +87,13 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 		if (LifecycleModel.TASK_RESOLVE_OVERDUE_VISIT.equals(task.getTaskDefinitionKey())) {
 			variables.putValue(LifecycleModel.OVERDUE_RESOLUTION, LifecycleModel.OVERDUE_COMPLETE_LATE);
 		}
-		this.taskService.complete(task.getId(), variables);
+		try {
+			this.taskService.complete(task.getId(), variables);
+		}
+		catch (NullValueException | NotFoundException ex) {
+			// the task ended meanwhile (a cancellation or a timer won the race)
+			throw new ConflictException("The visit is no longer waiting for a result");
+		}
 	}
 
 	private void correlate(String message, UUID visitId, Map<String, Object> variables, String what) {

@@ -59,6 +59,32 @@ public final class LifecycleModel {
 
 	public static final String VISIT_PURPOSE = "visitPurpose";
 
+	/** Set by "plan stage timers" for the model's timers and gateways. */
+	public static final String PLANNED_START = "plannedStart";
+
+	public static final String IN_WORK_AT = "inWorkAt";
+
+	public static final String REPEAT_IN_WORK_AT = "repeatInWorkAt";
+
+	public static final String OVERDUE_AT = "overdueAt";
+
+	public static final String OVERDUE_RETENTION_TIME = "overdueRetentionTime";
+
+	public static final String ENTRY_STAGE = "entryStage";
+
+	// input parameters of activities
+	public static final String INPUT_STAGE = "stage";
+
+	public static final String INPUT_NOTE = "note";
+
+	public static final String INPUT_IN_WORK_LEAD_TIME = "inWorkLeadTime";
+
+	public static final String INPUT_REPEAT_VISIT_LEAD_TIME = "repeatVisitLeadTime";
+
+	public static final String INPUT_OVERDUE_GRACE_PERIOD = "overdueGracePeriod";
+
+	public static final String INPUT_OVERDUE_RETENTION = "overdueRetention";
+
 	/** Values of {@value #REVIEW_STATUS}. */
 	public static final String REVIEW_PENDING = "PENDING";
 

@@ -3,6 +3,7 @@ package ru.visitflow.visit.process;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Date;
+import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -28,27 +29,22 @@ class PlanStageTimersDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		StageTimers timers = new StageTimers(Period.parse(setting(execution, "inWorkLeadTime")),
-				Period.parse(setting(execution, "repeatVisitLeadTime")),
-				Duration.parse(setting(execution, "overdueGracePeriod")));
+		StageTimers timers = new StageTimers(
+				Period.parse(LifecycleVariables.requiredInput(execution, LifecycleModel.INPUT_IN_WORK_LEAD_TIME)),
+				Period.parse(LifecycleVariables.requiredInput(execution, LifecycleModel.INPUT_REPEAT_VISIT_LEAD_TIME)),
+				Duration.parse(LifecycleVariables.requiredInput(execution, LifecycleModel.INPUT_OVERDUE_GRACE_PERIOD)));
 		// parsed here so that a bad value in the model fails the planning step, not a timer days later
-		Duration overdueRetention = Duration.parse(setting(execution, "overdueRetention"));
-		StageSchedule schedule = this.visits.planStageTimers(LifecycleVariables.visitId(execution), timers);
+		Duration overdueRetention = Duration
+			.parse(LifecycleVariables.requiredInput(execution, LifecycleModel.INPUT_OVERDUE_RETENTION));
+		UUID visitId = LifecycleVariables.visitId(execution);
+		StageSchedule schedule = this.visits.planStageTimers(visitId, timers);
 		DelegateExecution instance = execution.getProcessInstance();
-		instance.setVariable("plannedStart", Date.from(this.visits.load(LifecycleVariables.visitId(execution)).plannedStart()));
-		instance.setVariable("inWorkAt", Date.from(schedule.inWorkAt()));
-		instance.setVariable("repeatInWorkAt", Date.from(schedule.repeatInWorkAt()));
-		instance.setVariable("overdueAt", Date.from(schedule.overdueAt()));
-		instance.setVariable("overdueRetentionTime", overdueRetention.toString());
-		instance.setVariable("entryStage", schedule.entryStage().name());
-	}
-
-	private static String setting(DelegateExecution execution, String name) {
-		Object value = execution.getVariableLocal(name);
-		if (value == null) {
-			throw new IllegalStateException("Input parameter " + name + " of 'plan stage timers' is not set");
-		}
-		return value.toString();
+		instance.setVariable(LifecycleModel.PLANNED_START, Date.from(this.visits.load(visitId).plannedStart()));
+		instance.setVariable(LifecycleModel.IN_WORK_AT, Date.from(schedule.inWorkAt()));
+		instance.setVariable(LifecycleModel.REPEAT_IN_WORK_AT, Date.from(schedule.repeatInWorkAt()));
+		instance.setVariable(LifecycleModel.OVERDUE_AT, Date.from(schedule.overdueAt()));
+		instance.setVariable(LifecycleModel.OVERDUE_RETENTION_TIME, overdueRetention.toString());
+		instance.setVariable(LifecycleModel.ENTRY_STAGE, schedule.entryStage().name());
 	}
 
 }

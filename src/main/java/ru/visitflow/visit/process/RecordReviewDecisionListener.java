@@ -20,7 +20,7 @@ class RecordReviewDecisionListener implements TaskListener {
 	@Override
 	public void notify(DelegateTask task) {
 		this.visits.recordReview(LifecycleVariables.visitId(task),
-				LifecycleVariables.string(task, LifecycleModel.REVIEW_COMMENT));
+				LifecycleVariables.text(task, LifecycleModel.REVIEW_COMMENT));
 	}
 
 }

@@ -24,10 +24,10 @@ class RecordStageDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		VisitStage stage = VisitStage.valueOf(execution.getVariableLocal("stage").toString());
-		Object note = execution.getVariableLocal("note");
+		VisitStage stage = VisitStage.valueOf(LifecycleVariables.requiredInput(execution, LifecycleModel.INPUT_STAGE));
+		String note = LifecycleVariables.input(execution, LifecycleModel.INPUT_NOTE);
 		this.visits.enterStage(LifecycleVariables.visitId(execution), stage, ProcessActor.current(this.identityService),
-				(note != null) ? note.toString() : null);
+				note);
 	}
 
 }

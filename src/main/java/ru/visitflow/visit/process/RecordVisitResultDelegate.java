@@ -26,9 +26,9 @@ class RecordVisitResultDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Visit visit = this.visits.load(LifecycleVariables.visitId(execution));
-		VisitResult result = this.visits.readResult(execution.getVariable(LifecycleModel.OUTCOME),
-				execution.getVariable(LifecycleModel.RESULT_NOTES), execution.getVariable(LifecycleModel.NEXT_VISIT_START),
-				visit.timeZone());
+		VisitResult result = this.visits.readResult(LifecycleVariables.text(execution, LifecycleModel.OUTCOME),
+				LifecycleVariables.text(execution, LifecycleModel.RESULT_NOTES),
+				LifecycleVariables.text(execution, LifecycleModel.NEXT_VISIT_START), visit.timeZone());
 		this.visits.recordResult(visit.id(), result, ProcessActor.current(this.identityService));
 	}
 

@@ -24,7 +24,7 @@ class ResubmitVisitRequestDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Object newStart = execution.getVariable(LifecycleModel.NEW_PLANNED_START);
+		String newStart = LifecycleVariables.text(execution, LifecycleModel.NEW_PLANNED_START);
 		if (VisitTimes.isGiven(newStart)) {
 			Visit visit = this.visits.applyPlannedStart(LifecycleVariables.visitId(execution), newStart);
 			execution.getProcessInstance().setVariables(this.formDisplay.variablesFor(visit));

@@ -62,7 +62,7 @@ class TasklistFilters {
 				this.taskService.createTaskQuery()
 					.processDefinitionKey(LifecycleModel.PROCESS_KEY)
 					.taskDefinitionKey(LifecycleModel.TASK_REVIEW_VISIT_REQUEST)
-					.taskCandidateGroup(Role.SUPERVISOR.groupId())
+					.taskCandidateGroupInExpression("${currentUserGroups()}")
 					.includeAssignedTasks()
 					.orderByTaskCreateTime()
 					.asc(),
@@ -72,7 +72,10 @@ class TasklistFilters {
 	}
 
 	private void ensure(String name, String description, int priority, TaskQuery query, Role readers) {
-		if (this.filterService.createFilterQuery().filterName(name).count() > 0) {
+		Filter existing = this.filterService.createFilterQuery().filterName(name).singleResult();
+		if (existing != null) {
+			// the query may have changed since (review requests now go to the rep's team group)
+			this.filterService.saveFilter(existing.setQuery(query));
 			return;
 		}
 		Map<String, Object> properties = new HashMap<>();

@@ -1,0 +1,49 @@
+package ru.visitflow.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import ru.visitflow.visit.process.LifecycleTestSupport;
+
+/** A reused (demo) database: the configured administrator password replaces the stored one at start. */
+class AdminPasswordTests extends LifecycleTestSupport {
+
+	@Autowired
+	private IdentityService identityService;
+
+	@Autowired
+	private AuthorizationService authorizationService;
+
+	@Autowired
+	private IdentityBootstrap identity;
+
+	@Autowired
+	private UserDirectory users;
+
+	@Autowired
+	private StoredPasswords passwords;
+
+	@Test
+	void theConfiguredAdministratorPasswordIsAppliedToAnExistingAdministrator() {
+		this.identity.ensureUser("admin5", "Admin", "Five", "demo", List.of(Role.ADMIN.groupId()));
+		User user = this.identityService.createUserQuery().userId("admin5").singleResult();
+		user.setPassword("demo");
+		this.identityService.saveUser(user);
+
+		new IdentityBootstrap(this.identityService, this.authorizationService,
+				new IdentityProperties(MOSCOW, "admin5", "n3w-Secret"), this.users, this.passwords)
+			.setUp();
+
+		assertThat(this.identityService.checkPassword("admin5", "n3w-Secret")).isTrue();
+		assertThat(this.identityService.checkPassword("admin5", "demo")).isFalse();
+	}
+
+}
