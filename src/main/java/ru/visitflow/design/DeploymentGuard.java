@@ -61,6 +61,16 @@ class DeploymentGuard implements Deployer {
 		List<ModelViolation> violations = new ArrayList<>();
 		Definitions definitions = null;
 		for (ResourceEntity resource : resources) {
+			if (isDmn(resource.getName())) {
+				try {
+					violations.addAll(this.guard.checkLeadTimeTable(resource.getName(),
+							Dmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes()))));
+				}
+				catch (ModelException ex) {
+					// not valid DMN: the engine's own deployer reports it
+				}
+				continue;
+			}
 			if (!isBpmn(resource.getName())) {
 				continue;
 			}
@@ -102,6 +112,10 @@ class DeploymentGuard implements Deployer {
 		return resource.substring(slash + 1);
 	}
 
+	private static boolean isDmn(String name) {
+		return name != null && (name.endsWith(".dmn") || name.endsWith(".dmn11.xml"));
+	}
+
 	private static boolean isBpmn(String name) {
 		return name != null && (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml"));
 	}
@@ -128,7 +142,7 @@ class DeploymentGuard implements Deployer {
 							this.forms.add(id.asText());
 						}
 					}
-					else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
+					else if (isDmn(name)) {
 						Dmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes()))
 							.getModelElementsByType(Decision.class)
 							.forEach((decision) -> this.decisions.add(decision.getId()));

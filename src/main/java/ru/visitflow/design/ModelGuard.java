@@ -20,6 +20,13 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.HitPolicy;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.OutputEntry;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.camunda.bpm.model.xml.instance.DomElement;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
@@ -195,6 +202,57 @@ public class ModelGuard {
 		if (!variable.matches() || !contract.timerVariables().contains(variable.group(1))) {
 			findings.add(owner, "timer-expression", text, String.join(", ", contract.timerVariables().stream().sorted().toList()));
 		}
+	}
+
+	/**
+	 * The lead-time table: the four outputs "plan stage timers" reads, hit policy FIRST, a last row that matches
+	 * every visit (so every visit gets lead times), and literal values that are ISO-8601 periods.
+	 */
+	List<ModelViolation> checkLeadTimeTable(String resource, DmnModelInstance dmn) {
+		ModelFindings findings = new ModelFindings(resource, this.messages, this.properties.messageLocale());
+		for (Decision decision : dmn.getModelElementsByType(Decision.class)) {
+			if (!this.properties.leadTimeDecision().equals(decision.getId())) {
+				continue;
+			}
+			if (!(decision.getExpression() instanceof DecisionTable table)) {
+				findings.add(decision.getId(), decision.getName(), "lead-time-table-outputs",
+						String.join(", ", LifecycleContract.LEAD_TIME_INPUTS.keySet()));
+				continue;
+			}
+			List<String> outputs = table.getOutputs().stream().map(Output::getName).toList();
+			if (!outputs.containsAll(LifecycleContract.LEAD_TIME_INPUTS.keySet())) {
+				findings.add(decision.getId(), decision.getName(), "lead-time-table-outputs",
+						String.join(", ", LifecycleContract.LEAD_TIME_INPUTS.keySet()));
+			}
+			if (table.getHitPolicy() != HitPolicy.FIRST) {
+				findings.add(decision.getId(), decision.getName(), "lead-time-table-hit-policy", table.getHitPolicy());
+			}
+			List<Rule> rules = new ArrayList<>(table.getRules());
+			boolean catchAll = !rules.isEmpty() && rules.get(rules.size() - 1)
+				.getInputEntries()
+				.stream()
+				.allMatch((entry) -> entry.getTextContent() == null || entry.getTextContent().isBlank()
+						|| entry.getTextContent().trim().equals("-"));
+			if (!catchAll) {
+				findings.add(decision.getId(), decision.getName(), "lead-time-table-default-row");
+			}
+			for (Rule rule : rules) {
+				List<OutputEntry> entries = new ArrayList<>(rule.getOutputEntries());
+				for (int i = 0; i < entries.size() && i < outputs.size(); i++) {
+					Boolean inDays = LifecycleContract.LEAD_TIME_INPUTS.get(outputs.get(i));
+					String text = (entries.get(i).getTextContent() != null) ? entries.get(i).getTextContent().trim() : "";
+					if (inDays == null || text.contains("{")) {
+						continue;
+					}
+					String literal = text.replace("\"", "");
+					if (!LifecycleContract.leadTimeUnderstood(literal, inDays)) {
+						findings.add(rule.getId(), rule.getDescription() != null ? rule.getDescription().getTextContent() : null,
+								"lead-time-value", outputs.get(i), text, inDays ? "P7D" : "PT12H");
+					}
+				}
+			}
+		}
+		return findings.violations();
 	}
 
 	static boolean literalUnderstood(String kind, String text) {

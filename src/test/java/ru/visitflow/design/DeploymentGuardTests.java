@@ -147,6 +147,28 @@ class DeploymentGuardTests extends LifecycleTestSupport {
 	}
 
 	@Test
+	void aLeadTimeTableWithoutTheDefaultRowOrWithUnreadableValuesIsRefused() throws IOException {
+		String table = Files.readString(LeadTimeDecisionTests.DECISION);
+		String withoutDefault = table.replaceAll("(?s)<rule id=\"Rule_Default\">.*?</rule>", "");
+		assertThatThrownBy(() -> this.repositoryService.createDeployment()
+			.addString("visit-lead-times.dmn", withoutDefault)
+			.deploy()).isInstanceOf(ParseException.class)
+			.hasMessageContaining("VisitLeadTimes")
+			.hasMessageContaining("[lead-time-table-default-row]");
+		String unreadable = table.replace("<text>\"P10D\"</text>", "<text>\"10 дней\"</text>");
+		assertThatThrownBy(() -> this.repositoryService.createDeployment()
+			.addString("visit-lead-times.dmn", unreadable)
+			.deploy()).isInstanceOf(ParseException.class)
+			.hasMessageContaining("Rule_TrainingAnyRegion")
+			.hasMessageContaining("[lead-time-value]");
+		String firstHit = table.replace("hitPolicy=\"FIRST\"", "hitPolicy=\"UNIQUE\"");
+		assertThatThrownBy(() -> this.repositoryService.createDeployment()
+			.addString("visit-lead-times.dmn", firstHit)
+			.deploy()).isInstanceOf(ParseException.class)
+			.hasMessageContaining("[lead-time-table-hit-policy]");
+	}
+
+	@Test
 	void everyBrokenRuleIsListedInOneRefusal() throws IOException {
 		String broken = model().replace(" camunda:historyTimeToLive=\"P180D\"", "")
 			.replace("${inWorkAt}", "${weekBefore}");

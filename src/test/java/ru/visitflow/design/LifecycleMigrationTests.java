@@ -128,23 +128,33 @@ class LifecycleMigrationTests extends LifecycleTestSupport {
 
 	@Test
 	void visitsTheNewVersionCannotServeStayAndAreReportedWithTheReason() throws Exception {
-		Visit meeting = plan("meeting", "2026-12-20T11:00");
-		Visit training = plan("training", "2026-12-20T11:00");
-		ProcessDefinition before = definitionOf(meeting);
-		// the designer dropped the last row: meetings have no lead times any more, training still has
-		String withoutDefault = Files.readString(LeadTimeDecisionTests.DECISION)
-			.replaceAll("(?s)<rule id=\"Rule_Default\">.*?</rule>", "");
-		deployNewVersion(withoutDefault);
+		Visit synced = plan("meeting", "2026-12-20T11:00");
+		completeSyncTasks(synced);
+		// Bitrix24 is behind for this one: its sync tasks still wait inside the sync sub-process
+		Visit waitingForSync = plan("meeting", "2026-12-20T11:00");
+		ProcessDefinition before = definitionOf(waitingForSync);
+		// the designer gave the sync sub-process another id: the guard allows it, but a running sync cannot move
+		String model = DeploymentGuardTests.model()
+			.replace("\"SubProcess_SyncToBitrix24\"", "\"SubProcess_Bitrix24Sync\"")
+			.replace("\"SubProcess_SyncToBitrix24_di\"", "\"SubProcess_Bitrix24Sync_di\"");
+		String id = this.repositoryService.createDeployment()
+			.name("visit-lifecycle")
+			.source("Camunda Modeler")
+			.addString("visit-lifecycle.bpmn", model)
+			.deploy()
+			.getId();
+		this.deployed.add(id);
 
 		this.mvc.perform(post("/api/design/migrations").with(httpBasic("boss", "secret")))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.moved[?(@.visitId == '" + training.id() + "')]").exists())
-			.andExpect(jsonPath("$.notMoved[?(@.visitId == '" + meeting.id() + "')].reason")
-				.value(hasItem(containsString("VisitLeadTimes"))));
-		assertThat(definitionOf(meeting).getId()).isEqualTo(before.getId());
-		assertThat(timer(meeting, LifecycleModel.TIMER_IN_WORK_DUE).getDuedate().toInstant())
+			.andExpect(jsonPath("$.moved[?(@.visitId == '" + synced.id() + "')]").exists())
+			.andExpect(jsonPath("$.notMoved[?(@.visitId == '" + waitingForSync.id() + "')].reason")
+				.value(hasItem(containsString("Task_SyncVisitItem"))));
+		assertThat(definitionOf(waitingForSync).getId()).isEqualTo(before.getId());
+		assertThat(timer(waitingForSync, LifecycleModel.TIMER_IN_WORK_DUE).getDuedate().toInstant())
 			.isEqualTo(moscow("2026-12-13T00:00"));
-		assertThat(definitionOf(training).getId()).isNotEqualTo(before.getId());
+		assertThat(pendingSyncTasks(waitingForSync)).isEqualTo(2);
+		assertThat(definitionOf(synced).getDeploymentId()).isEqualTo(id);
 	}
 
 	@Test
