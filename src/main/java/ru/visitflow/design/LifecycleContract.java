@@ -35,7 +35,7 @@ import ru.visitflow.visit.process.LifecycleModel;
 
 /**
  * What Java relies on in {@code VisitLifecycle}: the ids in {@link LifecycleModel} with the element kind each
- * must be, the two messages, the Bitrix24 topics, known stages in "Перевести в ..." tasks, the sync escalation
+ * must be, the two messages, the Bitrix24 topics, known stages in the stage-change tasks, the sync escalation
  * thrown right after every stage change, lead times Visitflow can read, and timers that wait for the dates
  * "plan stage timers" computes.
  */
