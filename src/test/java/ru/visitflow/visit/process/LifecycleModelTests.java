@@ -79,6 +79,7 @@ class LifecycleModelTests extends LifecycleTestSupport {
 	void everyModelAndFormIsDeployedTogether() throws IOException {
 		List<String> deployed = this.repositoryService.getDeploymentResourceNames(latestDeployment().getId());
 		List<Path> expected = new ArrayList<>(files(BPMN, ".bpmn"));
+		expected.addAll(files(BPMN, ".dmn"));
 		expected.addAll(files(FORMS, ".form"));
 		assertThat(expected).hasSizeGreaterThanOrEqualTo(5);
 		for (Path file : expected) {
