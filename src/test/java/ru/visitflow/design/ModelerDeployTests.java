@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -119,6 +120,31 @@ class ModelerDeployTests extends LifecycleTestSupport {
 		HttpResponse<String> form = get("/engine-rest/task/" + task(visit).getId() + "/deployed-form", "rep1");
 		assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
 		assertThat(form.body()).contains("Итог визита").doesNotContain("Результат визита");
+	}
+
+	@Test
+	void aDesignersLabelAndLeadTimeReachNewVisitsWhoseFormsOpen() throws Exception {
+		// as the README walks through it: a task label in the model, a lead time in the table, one Modeler deploy
+		String model = DeploymentGuardTests.modelWith("name=\"Провести визит\"", "name=\"Провести встречу\"");
+		String table = Files.readString(LeadTimeDecisionTests.DECISION)
+			.replace("<outputEntry id=\"OutputEntry_DefaultInWork\" expressionLanguage=\"juel\"><text>${lifecycleTimers.inWorkLeadTime}</text></outputEntry>",
+					"<outputEntry id=\"OutputEntry_DefaultInWork\"><text>\"P4D\"</text></outputEntry>");
+		Map<String, byte[]> files = new LinkedHashMap<>();
+		files.put("visit-lifecycle.bpmn", bytes(model));
+		files.put("visit-lead-times.dmn", bytes(table));
+		HttpResponse<String> response = modelerDeploy("designer1", files);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		remember(response);
+
+		Visit visit = plan(REP1, "2026-12-20T11:00");
+		assertThat(timer(visit, LifecycleModel.TIMER_IN_WORK_DUE).getDuedate().toInstant())
+			.isEqualTo(LocalDate.parse("2026-12-16").atStartOfDay(MOSCOW).toInstant());
+		moveClockTo(LocalDate.parse("2026-12-16").atStartOfDay(MOSCOW).toInstant(), visit);
+		Task conduct = task(visit);
+		assertThat(conduct.getName()).isEqualTo("Провести встречу");
+		HttpResponse<String> form = get("/engine-rest/task/" + conduct.getId() + "/deployed-form", "rep1");
+		assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+		assertThat(this.json.readTree(form.body()).get("id").asText()).isEqualTo("ConductVisitForm");
 	}
 
 	@Test
