@@ -1,7 +1,11 @@
 package ru.visitflow.identity;
 
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
+import static org.camunda.bpm.engine.authorization.Permissions.DELETE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
 
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +38,12 @@ public class IdentityBootstrap {
 
 	/** Process definition key whose instances reps and supervisors work on in Tasklist. */
 	static final String LIFECYCLE_PROCESS = "VisitLifecycle";
+
+	/**
+	 * Process designers: deploy from Camunda Modeler (engine REST) and watch definitions, instances and incidents in
+	 * Cockpit; no Tasklist, no task work, no Admin. Its name shows only in Camunda Admin, which has no Russian.
+	 */
+	public static final String DESIGNERS = "designers";
 
 	private static final Logger logger = LoggerFactory.getLogger(IdentityBootstrap.class);
 
@@ -75,6 +85,12 @@ public class IdentityBootstrap {
 		// through the team groups (TeamGroups), granted per instance by the lifecycle
 		grant(Role.SUPERVISOR, Resources.PROCESS_DEFINITION, LIFECYCLE_PROCESS, READ);
 		this.users.alignTeams();
+		ensureGroup(DESIGNERS, "Process designers");
+		grant(DESIGNERS, Resources.APPLICATION, "cockpit", ACCESS);
+		grant(DESIGNERS, Resources.DEPLOYMENT, Authorization.ANY, CREATE, READ, DELETE);
+		grant(DESIGNERS, Resources.PROCESS_DEFINITION, Authorization.ANY, READ, READ_INSTANCE, READ_HISTORY);
+		grant(DESIGNERS, Resources.DECISION_DEFINITION, Authorization.ANY, READ, READ_HISTORY);
+		grant(DESIGNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY, READ);
 		if (notBlank(this.properties.adminUser()) && notBlank(this.properties.adminPassword())) {
 			ensureUser(this.properties.adminUser(), "Администратор", "Visitflow", this.properties.adminPassword(),
 					List.of(Role.ADMIN.groupId(), Groups.CAMUNDA_ADMIN));

@@ -18,8 +18,9 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The visit lifecycle's settings. The lead times feed the BPMN's "plan stage timers" task through the
- * {@code lifecycleTimers} bean, where a designer may override them in the model.
+ * The visit lifecycle's settings. The lead times are the last (default) row of the decision table
+ * {@code VisitLeadTimes} through the {@code lifecycleTimers} bean; the table's other rows (per visit type and
+ * region) and the model may override them.
  *
  * @param inWorkLeadTime a visit moves from Draft to In work this long before its date (start of that day)
  * @param repeatVisitLeadTime a repeat visit moves to In work this long before its date (start of that day)
