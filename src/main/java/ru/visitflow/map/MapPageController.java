@@ -53,6 +53,7 @@ class MapPageController {
 			.map((rep) -> new Option(rep, this.users.displayName(rep).orElse(rep)))
 			.toList());
 		model.addAttribute("regions", this.map.regions(actor));
+		model.addAttribute("extent", this.map.extent(actor));
 		model.addAttribute("stages", List.of(VisitStage.values()));
 		model.addAttribute("colours", List.of(MarkerColour.values()));
 		return "map/map";

@@ -102,6 +102,11 @@ public class MapService {
 		return this.index.snapshot().regions(MarkerFilter.visibleTo(this.access.visibleOwners(actor)));
 	}
 
+	/** Where the actor's companies are, to open the map on them; null when they see none. */
+	public double[] extent(Actor actor) {
+		return this.index.snapshot().extent(this.access.visibleOwners(actor));
+	}
+
 	/** The popup: configured fields, the position and its source, the last and next visit, the card link. */
 	public CompanyDetails details(long companyId, Actor actor) {
 		Company company = visibleCompany(companyId, actor);

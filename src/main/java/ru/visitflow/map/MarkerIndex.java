@@ -322,6 +322,24 @@ public class MarkerIndex implements PositionListeners.Listener {
 			return List.copyOf(names);
 		}
 
+		/** South-west and north-east corners of the visible companies, or null when none is visible. */
+		public double[] extent(Set<Long> owners) {
+			double[] box = null;
+			for (int i = 0; i < this.size; i++) {
+				if (!visible(i, owners)) {
+					continue;
+				}
+				if (box == null) {
+					box = new double[] { this.lats[i], this.lons[i], this.lats[i], this.lons[i] };
+				}
+				box[0] = Math.min(box[0], this.lats[i]);
+				box[1] = Math.min(box[1], this.lons[i]);
+				box[2] = Math.max(box[2], this.lats[i]);
+				box[3] = Math.max(box[3], this.lons[i]);
+			}
+			return box;
+		}
+
 		/** The markers and clusters in the viewport at a zoom. */
 		public Markers query(Bbox bbox, int zoom, MarkerFilter filter) {
 			int region = (filter.region() == null) ? -2 : this.regionNames.indexOf(filter.region());
