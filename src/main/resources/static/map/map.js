@@ -33,7 +33,7 @@
   if (cfg.extent) {
     map.fitBounds([[cfg.extent[0], cfg.extent[1]], [cfg.extent[2], cfg.extent[3]]], { padding: [20, 20], maxZoom: 14 });
   } else {
-    map.setView(cfg.center, 10);
+    map.setView([cfg.centerLatitude, cfg.centerLongitude], 10);
   }
   L.tileLayer(cfg.tileUrl, { maxZoom: 19, attribution: cfg.attribution }).addTo(map);
   var layer = L.layerGroup().addTo(map);

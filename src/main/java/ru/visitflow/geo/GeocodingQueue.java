@@ -31,20 +31,15 @@ public class GeocodingQueue {
 
 	private final Clock clock;
 
-	private final Runnable onPositionChanged;
+	private final PositionListeners listeners;
 
 	GeocodingQueue(GeoRepository repository, Geocoder geocoder, GeoProperties properties, Clock clock,
 			PositionListeners listeners) {
-		this(repository, geocoder, properties, clock, listeners::changed);
-	}
-
-	GeocodingQueue(GeoRepository repository, Geocoder geocoder, GeoProperties properties, Clock clock,
-			Runnable onPositionChanged) {
 		this.repository = repository;
 		this.geocoder = geocoder;
 		this.properties = properties;
 		this.clock = clock;
-		this.onPositionChanged = onPositionChanged;
+		this.listeners = listeners;
 	}
 
 	/** Queues every company that needs geocoding and is not queued for its current address; returns how many. */
@@ -129,7 +124,7 @@ public class GeocodingQueue {
 		if (!better) {
 			this.repository.savePosition(new Position(task.companyId(), result.latitude(), result.longitude(),
 					CoordinateSource.GEOCODER, now(), this.geocoder.name()), null, true);
-			this.onPositionChanged.run();
+			this.listeners.changed();
 		}
 		this.repository.finishTask(task.companyId(), "FOUND", null, now());
 	}
