@@ -30,6 +30,8 @@
   };
 
   var map = L.map('map', { preferCanvas: true });
+  // for browser tests and screenshots
+  window.visitflowMap = map;
   if (cfg.extent) {
     map.fitBounds([[cfg.extent[0], cfg.extent[1]], [cfg.extent[2], cfg.extent[3]]], { padding: [20, 20], maxZoom: 14 });
   } else {
