@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 days=${1:-10}
 out=$(mktemp)
 if mvn -B -q test -Dtest=RouteBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.days="$days" >"$out" 2>&1; then
-  sed -n '/ROUTE BENCHMARK/,/nearest_vs_best:/p' "$out"
+  sed -n '/ROUTE BENCHMARK/,/^cpu:/p' "$out"
 else
   grep -E "ERROR|Caused" "$out" | head -20
   exit 1

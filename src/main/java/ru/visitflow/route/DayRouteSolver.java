@@ -2,6 +2,7 @@ package ru.visitflow.route;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,27 +123,34 @@ public class DayRouteSolver {
 			algorithm.setMaxIterations(iterationsFor(candidates.size()));
 			Collection<VehicleRoutingProblemSolution> solutions = algorithm.searchSolutions();
 			VehicleRoutingProblemSolution best = Solutions.bestOf(solutions);
+			List<Integer> route = new ArrayList<>();
+			for (VehicleRoute vehicleRoute : best.getRoutes()) {
+				for (TourActivity activity : vehicleRoute.getActivities()) {
+					route.add(byJob.get(((TourActivity.JobActivity) activity).getJob().getId()));
+				}
+			}
+			// jsprit's ruin-and-recreate leaves small slack on larger days: a local search (2-opt and moving
+			// chains of up to three stops) that keeps every window closes most of it in a few milliseconds
+			route = improve(route, problem, matrix);
+			Schedule schedule = schedule(route, problem, matrix);
 			totalMetres = 0;
 			totalSeconds = 0;
-			returnAt = problem.dayStart();
-			for (VehicleRoute route : best.getRoutes()) {
-				int previous = 0;
-				for (TourActivity activity : route.getActivities()) {
-					String id = ((TourActivity.JobActivity) activity).getJob().getId();
-					int point = byJob.get(id) + 2;
-					double metres = matrix.metres()[previous][point];
-					int seconds = (int) Math.round(matrix.seconds()[previous][point]);
-					order.add(new RoutePlan.Visit(id, (int) Math.round(activity.getArrTime()),
-							(int) Math.round(activity.getEndTime() - activity.getOperationTime()),
-							(int) Math.round(activity.getEndTime()), metres, seconds));
-					totalMetres += metres;
-					totalSeconds += seconds;
-					previous = point;
-				}
-				totalMetres += matrix.metres()[previous][1];
-				totalSeconds += (int) Math.round(matrix.seconds()[previous][1]);
-				returnAt = (int) Math.round(route.getEnd().getArrTime());
+			int previous = 0;
+			for (int k = 0; k < route.size(); k++) {
+				int stop = route.get(k);
+				int point = stop + 2;
+				double metres = matrix.metres()[previous][point];
+				int seconds = (int) Math.round(matrix.seconds()[previous][point]);
+				order.add(new RoutePlan.Visit(problem.stops().get(stop).id(), (int) Math.round(schedule.arrivals[k]),
+						(int) Math.round(schedule.starts[k]),
+						(int) Math.round(schedule.starts[k] + problem.stops().get(stop).serviceSeconds()), metres, seconds));
+				totalMetres += metres;
+				totalSeconds += seconds;
+				previous = point;
 			}
+			totalMetres += matrix.metres()[previous][1];
+			totalSeconds += (int) Math.round(matrix.seconds()[previous][1]);
+			returnAt = (int) Math.round(schedule.returnAt);
 			for (Job job : best.getUnassignedJobs()) {
 				RouteProblem.Stop stop = problem.stops().get(byJob.get(job.getId()));
 				if (!stop.optional()) {
@@ -154,9 +162,105 @@ public class DayRouteSolver {
 				(int) ((System.nanoTime() - started) / 1_000_000));
 	}
 
-	/** Scales the search with the day: small days converge fast, 25+ stops get the configured budget. */
+	/** Scales the search with the day: small days get many cheap iterations, large days fewer costly ones. */
 	private int iterationsFor(int stops) {
-		return Math.max(200, Math.min(this.iterations, stops * 80));
+		int wanted = (stops <= 15) ? Math.max(400, stops * 100) : Math.max(500, 24_000 / stops);
+		return Math.min(this.iterations, wanted);
+	}
+
+	/** First-improvement local search over feasible orders: 2-opt reversals and or-opt moves of 1-3 stops. */
+	static List<Integer> improve(List<Integer> start, RouteProblem problem, TravelTimes.Matrix matrix) {
+		List<Integer> best = new ArrayList<>(start);
+		double bestTravel = travel(best, problem, matrix);
+		if (Double.isInfinite(bestTravel)) {
+			return best;
+		}
+		boolean improved = true;
+		int rounds = 0;
+		while (improved && rounds++ < 50) {
+			improved = false;
+			int n = best.size();
+			for (int i = 0; i < n - 1 && !improved; i++) {
+				for (int j = i + 1; j < n && !improved; j++) {
+					List<Integer> candidate = new ArrayList<>(best);
+					Collections.reverse(candidate.subList(i, j + 1));
+					double travel = travel(candidate, problem, matrix);
+					if (travel < bestTravel - 1e-6) {
+						best = candidate;
+						bestTravel = travel;
+						improved = true;
+					}
+				}
+			}
+			for (int length = 1; length <= 3 && !improved; length++) {
+				for (int i = 0; i + length <= n && !improved; i++) {
+					List<Integer> rest = new ArrayList<>(best);
+					List<Integer> chain = new ArrayList<>(rest.subList(i, i + length));
+					rest.subList(i, i + length).clear();
+					for (int at = 0; at <= rest.size() && !improved; at++) {
+						if (at == i) {
+							continue;
+						}
+						List<Integer> candidate = new ArrayList<>(rest);
+						candidate.addAll(at, chain);
+						double travel = travel(candidate, problem, matrix);
+						if (travel < bestTravel - 1e-6) {
+							best = candidate;
+							bestTravel = travel;
+							improved = true;
+						}
+					}
+				}
+			}
+		}
+		return best;
+	}
+
+	/** Total travel seconds of an order, or +infinity when a window or the day's end is missed. */
+	static double travel(List<Integer> route, RouteProblem problem, TravelTimes.Matrix matrix) {
+		double time = problem.dayStart();
+		double travel = 0;
+		int previous = 0;
+		for (int stop : route) {
+			double leg = matrix.seconds()[previous][stop + 2];
+			travel += leg;
+			double start = startAt(problem.stops().get(stop), time + leg);
+			if (start < 0) {
+				return Double.POSITIVE_INFINITY;
+			}
+			time = start + problem.stops().get(stop).serviceSeconds();
+			previous = stop + 2;
+		}
+		double back = matrix.seconds()[previous][1];
+		return (time + back <= problem.dayEnd() + 1e-6) ? travel + back : Double.POSITIVE_INFINITY;
+	}
+
+	private static Schedule schedule(List<Integer> route, RouteProblem problem, TravelTimes.Matrix matrix) {
+		double[] arrivals = new double[route.size()];
+		double[] starts = new double[route.size()];
+		double time = problem.dayStart();
+		int previous = 0;
+		for (int k = 0; k < route.size(); k++) {
+			int stop = route.get(k);
+			arrivals[k] = time + matrix.seconds()[previous][stop + 2];
+			starts[k] = Math.max(arrivals[k], startAt(problem.stops().get(stop), arrivals[k]));
+			time = starts[k] + problem.stops().get(stop).serviceSeconds();
+			previous = stop + 2;
+		}
+		return new Schedule(arrivals, starts, time + matrix.seconds()[previous][1]);
+	}
+
+	/** The earliest start in one of the stop's windows for an arrival, or -1 when every window is missed. */
+	private static double startAt(RouteProblem.Stop stop, double arrival) {
+		for (int[] window : stop.windows()) {
+			if (arrival <= window[1] + 1e-6) {
+				return Math.max(arrival, window[0]);
+			}
+		}
+		return -1;
+	}
+
+	private record Schedule(double[] arrivals, double[] starts, double returnAt) {
 	}
 
 	/** Why a stop cannot be served even alone, or null. */
