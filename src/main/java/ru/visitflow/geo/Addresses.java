@@ -1,21 +1,22 @@
 package ru.visitflow.geo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /** One-line addresses for geocoding and the normalised key their answers are cached by. */
 public final class Addresses {
 
-	// common abbreviations, so "улица Ленина, дом 5" and "ул. Ленина, д. 5" share one cache entry
-	private static final Map<String, String> WORDS = Map.ofEntries(Map.entry("улица", "ул"), Map.entry("проспект", "пр-т"),
-			Map.entry("просп", "пр-т"), Map.entry("пр", "пр-т"), Map.entry("дом", "д"), Map.entry("город", "г"),
-			Map.entry("переулок", "пер"), Map.entry("площадь", "пл"), Map.entry("пл", "пл"), Map.entry("шоссе", "ш"),
-			Map.entry("бульвар", "б-р"), Map.entry("бул", "б-р"), Map.entry("набережная", "наб"),
-			Map.entry("корпус", "к"), Map.entry("корп", "к"), Map.entry("строение", "стр"), Map.entry("область", "обл"),
-			Map.entry("россия", "рф"), Map.entry("российская", "рф"));
+	/** Common words and their abbreviations, from {@code geo/address-words.properties}. */
+	private static final Map<String, String> WORDS = words();
 
 	private Addresses() {
 	}
@@ -36,21 +37,35 @@ public final class Addresses {
 		return parts.isEmpty() ? null : String.join(", ", parts);
 	}
 
+	private static Map<String, String> words() {
+		Properties words = new Properties();
+		try (InputStream in = Addresses.class.getResourceAsStream("/geo/address-words.properties")) {
+			words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+		}
+		catch (IOException | NullPointerException ex) {
+			throw new IllegalStateException("geo/address-words.properties is missing from the classpath", ex);
+		}
+		Map<String, String> map = new HashMap<>();
+		words.forEach((word, replacement) -> map.put((String) word, (String) replacement));
+		return Map.copyOf(map);
+	}
+
 	/**
-	 * The cache key: lower case, ё as е, punctuation and extra spaces dropped, common abbreviations unified.
+	 * The cache key: lower case, yo as ye, punctuation and extra spaces dropped, common abbreviations unified.
 	 */
 	public static String key(String address) {
 		Objects.requireNonNull(address, "address");
-		String text = address.toLowerCase(Locale.ROOT).replace('ё', 'е').replaceAll("[.,;:!?\"'()\\[\\]{}/\\\\#*«»№—–]+", " ");
+		String text = address.toLowerCase(Locale.ROOT).replace('\u0451', '\u0435').replaceAll("[.,;:!?\"'()\\[\\]{}/\\\\#*«»№—–]+", " ");
 		StringBuilder key = new StringBuilder();
 		for (String word : text.trim().split("\\s+")) {
-			if (word.isEmpty() || word.equals("федерация")) {
+			String unified = WORDS.getOrDefault(word, word);
+			if (word.isEmpty() || unified.equals("-")) {
 				continue;
 			}
 			if (key.length() > 0) {
 				key.append(' ');
 			}
-			key.append(WORDS.getOrDefault(word, word));
+			key.append(unified);
 		}
 		return key.toString();
 	}

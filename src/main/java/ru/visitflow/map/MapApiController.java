@@ -81,8 +81,8 @@ class MapApiController {
 	}
 
 	@PutMapping("/companies/{id}/opening-hours")
-	@Operation(summary = "Set a company's opening hours as written on the card", description = "e.g. "
-			+ "\"пн-пт 9:00-18:00, перерыв 13:00-14:00\"; day routes read them")
+	@Operation(summary = "Set a company's opening hours as written on the card", description = "In Russian as "
+			+ "reps write them (weekdays, hours, lunch break, days off); day routes read them")
 	Map<String, String> openingHours(@PathVariable long id, @RequestBody Map<String, String> request) {
 		this.map.visibleCompany(id, CurrentActor.get());
 		this.positions.saveOpeningHours(id, request.get("openingHours"), CurrentActor.get());

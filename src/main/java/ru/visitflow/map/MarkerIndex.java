@@ -267,6 +267,9 @@ public class MarkerIndex implements PositionListeners.Listener {
 
 		private final List<String> regionNames;
 
+		/** Web Mercator y of each company on a world of size 1, so a query multiplies instead of projecting. */
+		private final double[] mercatorY;
+
 		private final Instant builtAt;
 
 		private final long companies;
@@ -287,6 +290,10 @@ public class MarkerIndex implements PositionListeners.Listener {
 			this.colours = colours;
 			this.ages = ages;
 			this.regionNames = regionNames;
+			this.mercatorY = new double[size];
+			for (int i = 0; i < size; i++) {
+				this.mercatorY[i] = y(lats[i], 1);
+			}
 			this.builtAt = builtAt;
 			this.companies = companies;
 			this.took = took;
@@ -350,9 +357,11 @@ public class MarkerIndex implements PositionListeners.Listener {
 			double cell = MarkerIndex.this.properties.clusterCellPixels();
 			Map<Long, Cell> cells = new HashMap<>();
 			List<Object[]> markers = new ArrayList<>();
+			long[] owners = (filter.owners() == null) ? null
+					: filter.owners().stream().mapToLong(Long::longValue).sorted().toArray();
 			int total = 0;
 			for (int i = 0; i < this.size; i++) {
-				if (!bbox.contains(this.lats[i], this.lons[i]) || !visible(i, filter.owners())) {
+				if (!bbox.contains(this.lats[i], this.lons[i]) || !visible(this.owners[i], owners)) {
 					continue;
 				}
 				if (filter.owner() != null && this.owners[i] != filter.owner()) {
@@ -376,7 +385,7 @@ public class MarkerIndex implements PositionListeners.Listener {
 					continue;
 				}
 				long cx = (long) Math.floor(x(this.lons[i], worldPixels) / cell);
-				long cy = (long) Math.floor(y(this.lats[i], worldPixels) / cell);
+				long cy = (long) Math.floor(this.mercatorY[i] * worldPixels / cell);
 				cells.computeIfAbsent((cx << 32) ^ (cy & 0xffffffffL), (key) -> new Cell()).add(i, this.lats[i],
 						this.lons[i], this.colours[i]);
 			}
@@ -413,6 +422,10 @@ public class MarkerIndex implements PositionListeners.Listener {
 
 		private boolean visible(int i, Set<Long> owners) {
 			return owners == null || owners.contains(this.owners[i]);
+		}
+
+		private static boolean visible(long owner, long[] owners) {
+			return owners == null || Arrays.binarySearch(owners, owner) >= 0;
 		}
 
 		private int typeBit(String code) {

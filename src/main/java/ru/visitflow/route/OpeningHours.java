@@ -1,5 +1,9 @@
 package ru.visitflow.route;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -7,31 +11,42 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Opening hours read from the common Russian ways of writing them on a company card: "пн–пт 9:00–18:00,
- * перерыв 13:00–14:00", "пн-пт 9-18; сб 10-16; вс выходной", "ежедневно с 10 до 22", "круглосуточно",
- * "будни 8:00-20:00, выходные 10:00-18:00", "пн, ср, пт 10-17 обед 13-14". Times are minutes of the day
- * (24:00 is 1440). What could not be read is kept in {@link #unreadable()}.
+ * Opening hours read from the common Russian ways of writing them on a company card: day ranges and lists,
+ * weekdays and weekend words, "every day", "round the clock", days off, hour ranges with or without minutes
+ * ("9-18", "from 9 to 18"), and a lunch break (see {@code route/opening-hours.properties} for the words and
+ * {@code OpeningHoursTests} for examples). Times are minutes of the day (24:00 is 1440). What could not be
+ * read is kept in {@link #unreadable()}.
  */
 public final class OpeningHours {
 
-	private static final String DAY = "(пн|пон[а-я]*|вт|вто[а-я]*|ср|сре[а-я]*|чт|чет[а-я]*|пт|пят[а-я]*|сб|суб[а-я]*|вс|вос[а-я]*)";
+	/** The Russian vocabulary, from {@code route/opening-hours.properties}. */
+	private static final Properties WORDS = words();
+
+	private static final Map<DayOfWeek, Pattern> DAYS = days();
+
+	private static final String DAY = "(" + String.join("|", WORDS.getProperty("day.MONDAY"),
+			WORDS.getProperty("day.TUESDAY"), WORDS.getProperty("day.WEDNESDAY"), WORDS.getProperty("day.THURSDAY"),
+			WORDS.getProperty("day.FRIDAY"), WORDS.getProperty("day.SATURDAY"), WORDS.getProperty("day.SUNDAY")) + ")";
 
 	private static final String TIME = "(\\d{1,2})(?:[:.](\\d{2}))?";
 
-	private static final Pattern TOKEN = Pattern.compile("(?<allday>круглосуточно|24\\s*/\\s*7)"
-			+ "|(?<every>ежедневно|каждый день|без выходных|все дни)" + "|(?<closed>выходной|закрыто|не работает)"
-			+ "|(?<weekdays>будни|по будням|рабочие дни)" + "|(?<weekend>выходные(?: дни)?)" + "|(?<range>" + DAY
-			+ "\\s*-\\s*" + DAY + ")" + "|(?<day>" + DAY + ")" + "|(?<pause>перерыв|обед)" + "|(?<time>(?:с\\s*)?" + TIME
-			+ "\\s*(?:-|до)\\s*" + TIME + ")");
+	private static final String UNTIL = "\\s*(?:-|" + WORDS.getProperty("to") + ")\\s*";
 
-	private static final Pattern TIMES = Pattern.compile(TIME + "\\s*(?:-|до)\\s*" + TIME);
+	private static final Pattern TOKEN = Pattern.compile("(?<allday>" + WORDS.getProperty("allday") + ")" + "|(?<every>"
+			+ WORDS.getProperty("every") + ")" + "|(?<closed>" + WORDS.getProperty("closed") + ")" + "|(?<weekdays>"
+			+ WORDS.getProperty("weekdays") + ")" + "|(?<weekend>" + WORDS.getProperty("weekend") + ")" + "|(?<range>" + DAY
+			+ "\\s*-\\s*" + DAY + ")" + "|(?<day>" + DAY + ")" + "|(?<pause>" + WORDS.getProperty("pause") + ")"
+			+ "|(?<time>(?:" + WORDS.getProperty("from") + "\\s*)?" + TIME + UNTIL + TIME + ")");
 
-	private static final Pattern FILLER = Pattern.compile("\\b(с|до|по|ч|час[а-я]*|и|в|режим|работы|время|работаем)\\b");
+	private static final Pattern TIMES = Pattern.compile(TIME + UNTIL + TIME);
+
+	private static final Pattern FILLER = Pattern.compile("\\b(" + WORDS.getProperty("filler") + ")\\b");
 
 	private final Map<DayOfWeek, List<int[]>> open;
 
@@ -49,7 +64,7 @@ public final class OpeningHours {
 		if (text == null || text.isBlank()) {
 			return new OpeningHours(hours, null);
 		}
-		String normal = text.toLowerCase(Locale.ROOT).replace('ё', 'е').replaceAll("[–—−]", "-");
+		String normal = text.toLowerCase(Locale.ROOT).replace('\u0451', '\u0435').replaceAll("[\u2013\u2014\u2212]", "-");
 		Matcher tokens = TOKEN.matcher(normal);
 		Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
 		boolean daysUsed = false;
@@ -195,25 +210,31 @@ public final class OpeningHours {
 
 	private static DayOfWeek day(String token) {
 		String t = token.trim();
-		if (t.startsWith("пн") || t.startsWith("пон")) {
-			return DayOfWeek.MONDAY;
+		for (Map.Entry<DayOfWeek, Pattern> day : DAYS.entrySet()) {
+			if (day.getValue().matcher(t).matches()) {
+				return day.getKey();
+			}
 		}
-		if (t.startsWith("вт")) {
-			return DayOfWeek.TUESDAY;
+		throw new IllegalArgumentException("Not a day: " + token);
+	}
+
+	private static Properties words() {
+		Properties words = new Properties();
+		try (InputStream in = OpeningHours.class.getResourceAsStream("/route/opening-hours.properties")) {
+			words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
 		}
-		if (t.startsWith("ср")) {
-			return DayOfWeek.WEDNESDAY;
+		catch (IOException | NullPointerException ex) {
+			throw new IllegalStateException("route/opening-hours.properties is missing from the classpath", ex);
 		}
-		if (t.startsWith("чт") || t.startsWith("чет")) {
-			return DayOfWeek.THURSDAY;
+		return words;
+	}
+
+	private static Map<DayOfWeek, Pattern> days() {
+		Map<DayOfWeek, Pattern> days = new EnumMap<>(DayOfWeek.class);
+		for (DayOfWeek day : DayOfWeek.values()) {
+			days.put(day, Pattern.compile(WORDS.getProperty("day." + day.name())));
 		}
-		if (t.startsWith("пт") || t.startsWith("пят")) {
-			return DayOfWeek.FRIDAY;
-		}
-		if (t.startsWith("сб") || t.startsWith("суб")) {
-			return DayOfWeek.SATURDAY;
-		}
-		return DayOfWeek.SUNDAY;
+		return days;
 	}
 
 }
