@@ -107,6 +107,12 @@
       dl.appendChild(el('dt', { text: msg.nextVisit })); dl.appendChild(el('dd', { text: visitLine(c.nextVisit) }));
       var typeSelect = el('select', { name: 'visitType', 'aria-label': msg.planType });
       cfg.visitTypes.forEach(function (t) { typeSelect.appendChild(el('option', { value: t.value, text: t.label })); });
+      var repSelect = null;
+      if (cfg.supervisor && cfg.reps.length) {
+        // a supervisor plans for one of their reps
+        repSelect = el('select', { name: 'repId', 'aria-label': msg.planRep });
+        cfg.reps.forEach(function (r) { repSelect.appendChild(el('option', { value: r.value, text: r.label })); });
+      }
       var tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
       var status = el('p', { 'class': 'muted' });
       var form = el('form', { 'class': 'plan-form' }, [
@@ -114,13 +120,15 @@
         el('input', { type: 'date', name: 'date', value: tomorrow, required: 'required', 'aria-label': msg.planDate }),
         el('input', { type: 'time', name: 'time', value: '10:00', required: 'required', 'aria-label': msg.planTime }),
         el('div', { 'class': 'wide' }, [typeSelect]),
+        repSelect ? el('div', { 'class': 'wide' }, [repSelect]) : null,
         el('button', { type: 'submit', 'class': 'primary wide', text: msg.planSubmit })
       ]);
       form.addEventListener('submit', function (e) {
         e.preventDefault();
         var data = new FormData(form);
         request('POST', '/api/map/companies/' + id + '/visits', {
-          plannedStart: data.get('date') + 'T' + data.get('time'), visitType: data.get('visitType')
+          plannedStart: data.get('date') + 'T' + data.get('time'), visitType: data.get('visitType'),
+          repId: data.get('repId') || undefined
         }).then(function (v) {
           status.textContent = '';
           status.appendChild(el('span', { 'class': 'ok', text: msg.planDone + ' ' }));

@@ -21,12 +21,15 @@ class GeoBackground {
 
 	private final GeoProperties properties;
 
+	private final Geocoder geocoder;
+
 	private long rounds;
 
-	GeoBackground(GeocodingQueue queue, CompanyPositions positions, GeoProperties properties) {
+	GeoBackground(GeocodingQueue queue, CompanyPositions positions, GeoProperties properties, Geocoder geocoder) {
 		this.queue = queue;
 		this.positions = positions;
 		this.properties = properties;
+		this.geocoder = geocoder;
 	}
 
 	@Scheduled(fixedDelayString = "${visitflow.geo.queue.poll-interval}", initialDelayString = "PT20S")
@@ -35,12 +38,14 @@ class GeoBackground {
 			return;
 		}
 		try {
-			// new companies without coordinates are picked up about once a minute
+			// failed write-backs are retried, and new companies without coordinates queued, every 60 rounds
 			if (this.rounds++ % 60 == 0) {
-				this.queue.enqueueMissing();
 				this.positions.retryWriteBacks();
+				this.queue.enqueueMissing();
 			}
-			this.queue.processDue(this.properties.queue().perRound());
+			if (this.geocoder.enabled()) {
+				this.queue.processDue(this.properties.queue().perRound());
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Geocoding round failed: {}", ex.getMessage());

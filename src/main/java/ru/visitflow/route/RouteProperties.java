@@ -23,15 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * @param dayEnd the working day's end (back at the end point)
  * @param fixedTypes visit types that are appointments: kept at their planned time
  * @param maxLinkPoints points per Yandex.Maps link; longer days are split into consecutive legs
- * @param searchIterations jsprit's iterations for a day
- * @param suggestions companies due for a visit offered beside the route
+ * @param searchIterations at most this many jsprit iterations for a day
+ * @param fixedTolerance how far a fixed appointment may move (0: not at all)
  */
 @Validated
 @ConfigurationProperties("visitflow.route")
 public record RouteProperties(@DecimalMin("1.0") double detourFactor, @Positive double averageSpeedKmh, String osrmUrl,
 		@NotNull @DateTimeFormat(pattern = "HH:mm") LocalTime dayStart,
 		@NotNull @DateTimeFormat(pattern = "HH:mm") LocalTime dayEnd, Set<String> fixedTypes,
-		@Min(2) int maxLinkPoints, @Positive int searchIterations, @Min(0) int suggestions, Duration fixedTolerance) {
+		@Min(2) int maxLinkPoints, @Positive int searchIterations, Duration fixedTolerance) {
 
 	public RouteProperties {
 		fixedTypes = (fixedTypes != null) ? Set.copyOf(fixedTypes) : Set.of();
