@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -76,6 +78,9 @@ class MapApiTests extends LifecycleTestSupport {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private JdbcTemplate jdbcTemplate;
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -191,6 +196,34 @@ class MapApiTests extends LifecycleTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.lastVisit.stage").value("COMPLETED"))
 			.andExpect(jsonPath("$.colour").value(MarkerColour.RECENT.code()));
+	}
+
+	@Test
+	void manyCompaniesComeAsAFewClustersInASmallAnswer() throws Exception {
+		List<Object[]> rows = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			rows.add(new Object[] { ids.incrementAndGet(), "ООО «Много»", 2L, LAT - 0.3 + (i % 60) * 0.01,
+					this.lon - 0.3 + (i / 60) * 0.012, Timestamp.from(Instant.now()) });
+		}
+		this.jdbcTemplate.batchUpdate(
+				"insert into company (id, title, assigned_by_id, latitude, longitude, synced_at) values (?, ?, ?, ?, ?, ?)",
+				rows);
+		this.index.invalidate();
+		String body = this.mvc.perform(get("/api/map/markers?bbox=" + this.bbox + "&zoom=6").with(REP1_LOGIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		JsonNode answer = this.json.readTree(body);
+		assertThat(answer.path("total").asInt()).isEqualTo(3002);
+		assertThat(answer.path("clusters").size() + answer.path("markers").size()).isLessThan(20);
+		assertThat(body.length()).isLessThan(1500);
+		// the clusters account for every company
+		int counted = answer.path("markers").size();
+		for (JsonNode cluster : answer.path("clusters")) {
+			counted += cluster.get(2).asInt();
+		}
+		assertThat(counted).isEqualTo(3002);
 	}
 
 	@Test
