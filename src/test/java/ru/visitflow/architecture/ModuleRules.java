@@ -26,7 +26,8 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 final class ModuleRules {
 
-	static final List<String> FEATURES = List.of("field", "map", "route", "plan", "dashboard", "sales", "web", "demo");
+	static final List<String> FEATURES = List.of("field", "map", "geo", "route", "plan", "coverage", "dashboard", "sales",
+			"web", "demo", "design", "idempotency", "webapps", "apidocs");
 
 	private ModuleRules() {
 	}
@@ -65,9 +66,9 @@ final class ModuleRules {
 					.dependOnClassesThat()
 					.resideInAnyPackage(client, wire)
 					.allowEmptyShould(true));
-		rules.put("only the Bitrix24 client makes HTTP calls with okhttp",
+		rules.put("only the Bitrix24 client, the geocoder and the road router make HTTP calls with okhttp",
 				noClasses().that()
-					.resideOutsideOfPackage(client)
+					.resideOutsideOfPackages(client, root + ".geo..", root + ".route..")
 					.should()
 					.dependOnClassesThat()
 					.resideInAnyPackage("okhttp3..", "io.github.resilience4j..")

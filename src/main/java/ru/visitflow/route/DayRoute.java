@@ -1,0 +1,28 @@
+package ru.visitflow.route;
+
+import java.util.List;
+
+/**
+ * A rep's day in route order, times in the rep's zone ({@code HH:mm}).
+ *
+ * @param stops the visits in order
+ * @param unfitted what could not be fitted, with the reason code and the visit
+ * @param unreadableHours opening hours that could not be read (company and text)
+ * @param links Yandex.Maps links for the whole day, split into legs
+ */
+public record DayRoute(String repId, String date, String timeZone, double startLatitude, double startLongitude,
+		List<Stop> stops, List<Unfitted> unfitted, List<Unreadable> unreadableHours, double totalKm,
+		int totalTravelMinutes, String returnAt, List<String> links, int solveMillis) {
+
+	public record Stop(String visitId, long companyId, String companyTitle, double latitude, double longitude,
+			String arrival, String start, String departure, String plannedStart, boolean fixed, double legKm,
+			int legMinutes, String yandexUrl) {
+	}
+
+	public record Unfitted(String visitId, long companyId, String companyTitle, String reason) {
+	}
+
+	public record Unreadable(long companyId, String companyTitle, String text) {
+	}
+
+}

@@ -1,0 +1,63 @@
+package ru.visitflow.route;
+
+import java.time.LocalDate;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import ru.visitflow.identity.CurrentActor;
+
+/** Day routes over HTTP: the optimised order, applying it, the rep's start point. */
+@RestController
+@RequestMapping("/api/routes")
+@Tag(name = "Routes", description = "A rep's day in the best order, with a Yandex.Maps link")
+class RouteController {
+
+	private final RouteService routes;
+
+	RouteController(RouteService routes) {
+		this.routes = routes;
+	}
+
+	@GetMapping("/day")
+	@Operation(summary = "The day's visits in the best order", description = "From the current position "
+			+ "(startLatitude/startLongitude) or the rep's start point; opening hours, durations and fixed "
+			+ "appointments respected; what does not fit is listed with the reason")
+	DayRoute day(@RequestParam(required = false) String rep,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+			@RequestParam(required = false) Double startLatitude, @RequestParam(required = false) Double startLongitude,
+			@RequestParam(defaultValue = "false") boolean fromHere) {
+		return this.routes.day(rep, date, startLatitude, startLongitude, fromHere, CurrentActor.get());
+	}
+
+	@PostMapping("/day/apply")
+	@Operation(summary = "Apply the order", description = "Moves the visits that are not fixed to their times in "
+			+ "the route (and so their Bitrix24 calendar events)")
+	DayRoute apply(@RequestParam(required = false) String rep,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+			@RequestParam(required = false) Double startLatitude,
+			@RequestParam(required = false) Double startLongitude) {
+		return this.routes.apply(rep, date, startLatitude, startLongitude, CurrentActor.get());
+	}
+
+	@PutMapping("/start-point")
+	@Operation(summary = "Set where my day starts and ends (office or home)")
+	ResponseEntity<Void> startPoint(@RequestBody StartPointRequest request) {
+		this.routes.saveStartPoint(request.latitude(), request.longitude(), request.label(), CurrentActor.get());
+		return ResponseEntity.noContent().build();
+	}
+
+	record StartPointRequest(Double latitude, Double longitude, String label) {
+	}
+
+}
