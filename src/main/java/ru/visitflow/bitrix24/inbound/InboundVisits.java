@@ -19,6 +19,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.client.Bitrix24ErrorCode;
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.outbound.SyncState;
 import ru.visitflow.bitrix24.outbound.VisitSync;
@@ -124,7 +125,7 @@ public class InboundVisits {
 			throw new IgnoredEvent("item " + itemId + " still exists in Bitrix24");
 		}
 		catch (Bitrix24Exception ex) {
-			if (!"NOT_FOUND".equals(ex.code())) {
+			if (ex.errorCode() != Bitrix24ErrorCode.NOT_FOUND) {
 				throw ex;
 			}
 		}
@@ -144,7 +145,7 @@ public class InboundVisits {
 		if ("DEAL".equals(document)) {
 			companyId = this.bitrix24.call("crm.deal.get", Map.of("id", id)).result().path("COMPANY_ID").asLong();
 			if (companyId <= 0) {
-				throw new IllegalStateException("deal " + id + " has no company");
+				throw new IgnoredEvent("deal " + id + " has no company; a visit needs one");
 			}
 		}
 		JsonNode company = this.bitrix24.call("crm.company.get", Map.of("id", companyId)).result();

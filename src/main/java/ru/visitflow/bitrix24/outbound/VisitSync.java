@@ -24,6 +24,7 @@ import ru.visitflow.bitrix24.client.BatchCommand;
 import ru.visitflow.bitrix24.client.BatchResponse;
 import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.bitrix24.client.Bitrix24Error;
+import ru.visitflow.bitrix24.client.Bitrix24ErrorCode;
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
@@ -86,7 +87,8 @@ public class VisitSync {
 
 	/**
 	 * What became of one visit's sync: null errors mean Bitrix24 shows the current state.
-	 * @param permanent retrying cannot help (access denied, wrong webhook): raise an incident now
+	 * @param permanent retrying cannot help (access denied, wrong webhook, Bitrix24 refused the change): raise an
+	 * incident now
 	 * @param busy another worker holds the visit's lease: try again soon, without counting an attempt
 	 */
 	public record Outcome(String itemError, String calendarError, boolean permanent, boolean busy) {
@@ -232,7 +234,7 @@ public class VisitSync {
 					Visit visit = part.get(i);
 					Optional<Bitrix24Error> error = response.error("find" + i);
 					if (error.isPresent()) {
-						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), false));
+						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), error.get().isRefusal()));
 						continue;
 					}
 					JsonNode items = response.result("find" + i).map((r) -> r.path("items")).orElse(null);
@@ -244,7 +246,7 @@ public class VisitSync {
 				}
 			}
 			catch (Bitrix24Exception ex) {
-				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
+				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
 			}
 		}
 	}
@@ -307,7 +309,7 @@ public class VisitSync {
 		catch (Bitrix24Exception ex) {
 			logger.warn("Bitrix24 batch of {} commands for {} visits failed: {}", commands.size(), chunk.size(),
 					ex.getMessage());
-			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
+			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
 			return;
 		}
 		List<UUID> calendarFailures = new ArrayList<>();
@@ -316,13 +318,14 @@ public class VisitSync {
 			SyncState state = current.get(visit.id());
 			String itemError = null;
 			String calendarError = null;
+			boolean refused = false;
 			for (Map.Entry<String, Command> entry : plan.commands.entrySet()) {
 				Command command = entry.getValue();
 				Optional<Bitrix24Error> error = response.error(entry.getKey());
 				if (error.isPresent()) {
 					String message = command.method() + ": " + error.get();
 					if (command.kind() == Kind.ITEM_UPDATE && !visit.stage().isOpen()
-							&& "NOT_FOUND".equals(error.get().code())) {
+							&& error.get().errorCode() == Bitrix24ErrorCode.NOT_FOUND) {
 						// the item was deleted in Bitrix24 and the visit is over: nothing left to show
 						state = state.withItem(state.itemId(), visit.version(), null, null);
 					}
@@ -332,6 +335,9 @@ public class VisitSync {
 					}
 					else {
 						itemError = message;
+						// Bitrix24 said no to this very command (an invalid value, a plan limit): an incident now,
+						// not a retry that cannot change the answer
+						refused |= error.get().isRefusal();
 					}
 					continue;
 				}
@@ -356,11 +362,12 @@ public class VisitSync {
 				}
 				catch (Bitrix24Exception ex) {
 					itemError = ex.getMessage();
+					refused |= ex.isAccessProblem() || ex.isRefusal();
 				}
 			}
 			current.put(visit.id(), state);
 			if (itemError != null || calendarError != null) {
-				outcomes.put(visit.id(), new Outcome(itemError, calendarError, false));
+				outcomes.put(visit.id(), new Outcome(itemError, calendarError, refused));
 			}
 		}
 		forgetDeletedCalendarEvents(calendarFailures, current);
