@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterator;
@@ -196,7 +197,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	static boolean creates(String method) {
-		return method.toLowerCase(java.util.Locale.ROOT).endsWith(".add");
+		return method.toLowerCase(Locale.ROOT).endsWith(".add");
 	}
 
 	@Override

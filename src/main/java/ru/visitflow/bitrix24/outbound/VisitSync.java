@@ -3,8 +3,8 @@ package ru.visitflow.bitrix24.outbound;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,8 +28,10 @@ import ru.visitflow.bitrix24.client.Bitrix24ErrorCode;
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
+import ru.visitflow.bitrix24.wire.Bitrix24Time;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.NotFoundException;
+import ru.visitflow.visit.Attachment;
 import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitAttachments;
@@ -51,8 +53,6 @@ public class VisitSync {
 
 	private static final int MAX_COMMANDS = 50;
 
-	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
-
 	private final Bitrix24 bitrix24;
 
 	private final StageMap stageMap;
@@ -71,7 +71,7 @@ public class VisitSync {
 
 	private final VisitAttachments attachments;
 
-	VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
+	public VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
 			UserDirectory users, LifecycleProperties lifecycle, Bitrix24Properties properties, MessageSource messages,
 			VisitAttachments attachments) {
 		this.attachments = attachments;
@@ -285,7 +285,7 @@ public class VisitSync {
 				&& state.itemId() != null) {
 			if (this.attachments.of(visit.id()).isEmpty()) {
 				plan.add("note", new Command(Kind.RESULT_COMMENT, "crm.timeline.comment.add", Map.of("fields",
-						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", "dynamic_" + stages.entityTypeId(), "COMMENT",
+						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", this.properties.timelineEntityType(), "COMMENT",
 								resultComment(visit)))));
 			}
 			else {
@@ -447,13 +447,13 @@ public class VisitSync {
 	/** The result with its files, as one request: Bitrix24 puts the files on Drive and shows them in the comment. */
 	private long commentWithFiles(Visit visit, SyncState state) {
 		List<List<String>> files = new ArrayList<>();
-		for (ru.visitflow.visit.Attachment attachment : this.attachments.of(visit.id())) {
+		for (Attachment attachment : this.attachments.of(visit.id())) {
 			files.add(List.of(attachment.fileName(),
-					java.util.Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
+					Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
 		}
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("ENTITY_ID", state.itemId());
-		fields.put("ENTITY_TYPE", "dynamic_" + this.properties.entityTypeId());
+		fields.put("ENTITY_TYPE", this.properties.timelineEntityType());
 		fields.put("COMMENT", resultComment(visit));
 		fields.put("FILES", files);
 		return this.bitrix24.call("crm.timeline.comment.add", Map.of("fields", fields)).result().asLong();
@@ -468,7 +468,7 @@ public class VisitSync {
 			fields.put("contactIds", List.of(visit.contactId()));
 		}
 		this.users.bitrix24UserOf(visit.repId()).ifPresent((id) -> fields.put("assignedById", id));
-		String start = ISO.format(visit.plannedStart().atZone(visit.timeZone()));
+		String start = Bitrix24Time.format(visit.plannedStart(), visit.timeZone());
 		fields.put("begindate", start);
 		fields.put("closedate", start);
 		fields.put(this.properties.fields().plannedStart(), start);
@@ -483,16 +483,16 @@ public class VisitSync {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("type", "user");
 		fields.put("ownerId", owner);
-		fields.put("from", ISO.format(visit.plannedStart().atZone(zone)));
-		fields.put("to", ISO.format(end.atZone(zone)));
+		fields.put("from", Bitrix24Time.format(visit.plannedStart(), zone));
+		fields.put("to", Bitrix24Time.format(end, zone));
 		fields.put("timezone_from", zone.getId());
 		fields.put("timezone_to", zone.getId());
 		String marker = switch (visit.stage()) {
-			case COMPLETED -> " ✓";
-			case FAILED -> " ✗";
+			case COMPLETED -> text("bitrix24.calendar.completed");
+			case FAILED -> text("bitrix24.calendar.failed");
 			default -> "";
 		};
-		fields.put("name", "Визит: " + title(visit) + marker);
+		fields.put("name", text("bitrix24.calendar.name", title(visit), marker));
 		fields.put("description", (visit.purpose() != null) ? visit.purpose() : "");
 		fields.put("accessibility", "busy");
 		return fields;
@@ -515,17 +515,23 @@ public class VisitSync {
 	}
 
 	private String title(Visit visit) {
-		String company = (visit.companyTitle() != null) ? visit.companyTitle() : "Компания №" + visit.companyId();
+		String company = (visit.companyTitle() != null) ? visit.companyTitle()
+				: text("bitrix24.company.fallback", String.valueOf(visit.companyId()));
 		String type = this.lifecycle.visitType(visit.visitType())
 			.map(LifecycleProperties.VisitType::name)
 			.orElse(visit.visitType());
-		return company + " — " + type;
+		return text("bitrix24.item.title", company, type);
 	}
 
 	private String resultComment(Visit visit) {
 		String outcome = this.messages.getMessage("outcome." + visit.outcome(), null, visit.outcome().name(),
-				java.util.Locale.forLanguageTag("ru"));
-		return "Результат визита: " + outcome + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+				Bitrix24Properties.PORTAL_LOCALE);
+		return text("bitrix24.result.comment", outcome) + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+	}
+
+	/** A text Visitflow writes into the portal, in the portal's language. */
+	private String text(String key, Object... args) {
+		return this.messages.getMessage(key, args, Bitrix24Properties.PORTAL_LOCALE);
 	}
 
 	/** Splits plans so that no batch exceeds 50 commands and a visit's commands stay together. */
