@@ -10,12 +10,12 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -43,6 +43,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.visitflow.bitrix24.wire.PhpQuery;
+import ru.visitflow.system.Backoff;
 
 /**
  * {@link Bitrix24} over okhttp with JSON bodies. Every HTTP request, retries, redirects and scan pages
@@ -60,13 +61,6 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	/** Bitrix24 list methods answer 50 rows a page; fewer means the last page. */
 	static final int PAGE_SIZE = 50;
-
-	/** The code of the exception thrown when the client-side limiter gave no permit in time. */
-	static final String CLIENT_RATE_LIMIT = "CLIENT_RATE_LIMIT";
-
-	private static final String QUERY_LIMIT_EXCEEDED = "QUERY_LIMIT_EXCEEDED";
-
-	private static final String OPERATION_TIME_LIMIT = "OPERATION_TIME_LIMIT";
 
 	private static final int MAX_REDIRECTS = 5;
 
@@ -92,6 +86,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	private final Clock clock;
 
 	private final ClientSettings.Retry retrySettings;
+
+	private final Backoff backoff;
 
 	private final OkHttpClient http;
 
@@ -127,6 +123,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		this.json = objectMapper.copy().setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
 		this.clock = clock;
 		this.retrySettings = retry;
+		this.backoff = new Backoff(retry.initialBackoff(), retry.maxBackoff(), JITTER);
 		this.http = new OkHttpClient.Builder().connectTimeout(timeouts.connect())
 			.readTimeout(timeouts.read())
 			.writeTimeout(timeouts.read())
@@ -200,7 +197,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	static boolean creates(String method) {
-		return method.toLowerCase(java.util.Locale.ROOT).endsWith(".add");
+		return method.toLowerCase(Locale.ROOT).endsWith(".add");
 	}
 
 	@Override
@@ -290,12 +287,12 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		}
 		if (!rows.isArray()) {
 			String where = resultPath.isEmpty() ? "result" : "result." + resultPath;
-			throw new Bitrix24Exception(200, "", "no list of rows at " + where, method);
+			throw new Bitrix24TransportException(200, "no list of rows at " + where, method, null);
 		}
 		List<JsonNode> list = new ArrayList<>(rows.size());
 		for (JsonNode row : rows) {
 			if (!row.hasNonNull(idField)) {
-				throw new Bitrix24Exception(200, "", "a row without " + idField + ": select it", method);
+				throw new Bitrix24TransportException(200, "a row without " + idField + ": select it", method, null);
 			}
 			list.add(row);
 		}
@@ -362,7 +359,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				int status = response.code();
 				if (status == 301 || status == 302 || status == 307 || status == 308) {
 					if (redirects >= MAX_REDIRECTS) {
-						throw new Bitrix24Exception(status, "", "too many redirects", method);
+						throw new Bitrix24TransportException(status, "too many redirects", method, null);
 					}
 					url = moved(method, url, response);
 					continue;
@@ -375,7 +372,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				return read(method, status, response.body().contentType(), text);
 			}
 			catch (IOException ex) {
-				throw new Bitrix24Exception(0, "", describe(ex), method, sanitized(ex));
+				throw new Bitrix24TransportException(0, describe(ex), method, sanitized(ex));
 			}
 		}
 	}
@@ -385,7 +382,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		String location = response.header("Location");
 		HttpUrl target = (location != null) ? url.resolve(location) : null;
 		if (target == null) {
-			throw new Bitrix24Exception(response.code(), "", "redirect without a usable Location", method);
+			throw new Bitrix24TransportException(response.code(), "redirect without a usable Location", method, null);
 		}
 		List<String> segments = target.pathSegments();
 		String last = segments.get(segments.size() - 1);
@@ -413,27 +410,27 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			root = null;
 		}
 		if (root == null || !root.isObject()) {
-			throw new Bitrix24Exception(status, "",
+			throw new Bitrix24TransportException(status,
 					"not a JSON answer (" + ((contentType != null) ? contentType : "no content type") + "): "
 							+ snippet(text),
-					method);
+					method, null);
 		}
 		if (root.has("error")) {
 			JsonNode error = root.get("error");
 			String code = error.isNull() ? "" : error.asText();
 			String description = root.path("error_description").asText("");
-			if (status == 429 || OPERATION_TIME_LIMIT.equalsIgnoreCase(code)) {
+			if (status == 429 || Bitrix24ErrorCode.of(code) == Bitrix24ErrorCode.OPERATION_TIME_LIMIT) {
 				Instant resetAt = resetAt(root.get("time"));
 				throw new OperationTimeLimitException(this.endpoint.redact(description), method,
 						(resetAt != null) ? resetAt : this.operatingResetAt.get(method));
 			}
-			throw new Bitrix24Exception(status, code, this.endpoint.redact(description), method);
+			throw new Bitrix24ApiException(status, code, this.endpoint.redact(description), method);
 		}
 		if (status < 200 || status >= 300) {
-			throw new Bitrix24Exception(status, "", "an error status without a Bitrix24 error", method);
+			throw new Bitrix24TransportException(status, "an error status without a Bitrix24 error", method, null);
 		}
 		if (!root.has("result")) {
-			throw new Bitrix24Exception(status, "", "an answer without result", method);
+			throw new Bitrix24TransportException(status, "an answer without result", method, null);
 		}
 		return new Bitrix24Response(root.get("result"), integer(root.get("total")), integer(root.get("next")),
 				root.get("time"));
@@ -441,24 +438,26 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	private void acquirePermit(String method) {
 		if (!this.rateLimiter.acquirePermission()) {
-			throw new Bitrix24Exception(0, CLIENT_RATE_LIMIT, "no permit from the client-side rate limiter within "
-					+ this.rateLimiter.getRateLimiterConfig().getTimeoutDuration(), method);
+			throw new Bitrix24TransportException(0, Bitrix24TransportException.CLIENT_RATE_LIMIT,
+					"no permit from the client-side rate limiter within "
+							+ this.rateLimiter.getRateLimiterConfig().getTimeoutDuration(),
+					method, null);
 		}
 	}
 
 	/** Refused before it ran: the portal's rate limit or the method's operating limit. */
 	static boolean refused(Throwable failure) {
-		return failure instanceof Bitrix24Exception ex && (QUERY_LIMIT_EXCEEDED.equalsIgnoreCase(ex.code())
-				|| OPERATION_TIME_LIMIT.equalsIgnoreCase(ex.code()));
+		return failure instanceof Bitrix24ApiException ex && (ex.errorCode() == Bitrix24ErrorCode.QUERY_LIMIT_EXCEEDED
+				|| ex.errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT);
 	}
 
 	/** Limits, server errors and no answer are worth another attempt; the client's own limiter timing out is not. */
 	static boolean retryable(Throwable failure) {
-		if (!(failure instanceof Bitrix24Exception ex) || CLIENT_RATE_LIMIT.equals(ex.code())) {
+		if (!(failure instanceof Bitrix24Exception ex)
+				|| (ex instanceof Bitrix24TransportException transport && transport.isClientRateLimit())) {
 			return false;
 		}
-		return ex.isTransient() || QUERY_LIMIT_EXCEEDED.equalsIgnoreCase(ex.code())
-				|| OPERATION_TIME_LIMIT.equalsIgnoreCase(ex.code());
+		return ex.isTransient();
 	}
 
 	/** Until the operating reset when one lies ahead, else exponential backoff with jitter, capped. */
@@ -469,9 +468,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				return Math.min(untilReset.toMillis(), MAX_OPERATING_WAIT.toMillis());
 			}
 		}
-		double backoff = this.retrySettings.initialBackoff().toMillis() * Math.pow(2, attempt - 1);
-		double jittered = backoff * (1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER));
-		return Math.max(0, Math.round(Math.min(jittered, this.retrySettings.maxBackoff().toMillis())));
+		return this.backoff.after(attempt).toMillis();
 	}
 
 	private void logRetry(RetryOnRetryEvent event) {

@@ -3,8 +3,8 @@ package ru.visitflow.bitrix24.outbound;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,20 +19,22 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import ru.visitflow.bitrix24.client.BatchCommand;
 import ru.visitflow.bitrix24.client.BatchResponse;
 import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.bitrix24.client.Bitrix24Error;
+import ru.visitflow.bitrix24.client.Bitrix24ErrorCode;
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
+import ru.visitflow.bitrix24.wire.Bitrix24Time;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.NotFoundException;
+import ru.visitflow.visit.Attachment;
 import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.Visit;
+import ru.visitflow.visit.VisitAttachments;
 import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
@@ -40,8 +42,9 @@ import ru.visitflow.visit.VisitStage;
  * Brings Bitrix24 to each visit's current state: the smart-process item (created once, then its stage and
  * fields), the rep's calendar event (created, moved, closed on cancel) and the result on the item's timeline.
  * Commands for many visits go out as {@code batch} calls of up to 50. Convergent: the visit's sync row is
- * locked while its state is read and written and only a newer version is written, so whatever the order of
- * retries, the last write is the current state.
+ * claimed with a lease (one writer per visit across nodes), Bitrix24 is called with no database transaction
+ * open and no row locked, and the row is written back only by the lease holder and only with a state at least as
+ * new as the recorded one, so whatever the order of retries, the last write is the current state.
  */
 @Service
 public class VisitSync {
@@ -49,8 +52,6 @@ public class VisitSync {
 	private static final Logger logger = LoggerFactory.getLogger(VisitSync.class);
 
 	private static final int MAX_COMMANDS = 50;
-
-	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
 	private final Bitrix24 bitrix24;
 
@@ -68,13 +69,11 @@ public class VisitSync {
 
 	private final MessageSource messages;
 
-	private final TransactionTemplate transaction;
+	private final VisitAttachments attachments;
 
-	private final ru.visitflow.visit.VisitAttachments attachments;
-
-	VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
+	public VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
 			UserDirectory users, LifecycleProperties lifecycle, Bitrix24Properties properties, MessageSource messages,
-			PlatformTransactionManager transactionManager, ru.visitflow.visit.VisitAttachments attachments) {
+			VisitAttachments attachments) {
 		this.attachments = attachments;
 		this.bitrix24 = bitrix24;
 		this.stageMap = stageMap;
@@ -84,16 +83,24 @@ public class VisitSync {
 		this.lifecycle = lifecycle;
 		this.properties = properties;
 		this.messages = messages;
-		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	/**
 	 * What became of one visit's sync: null errors mean Bitrix24 shows the current state.
-	 * @param permanent retrying cannot help (access denied, wrong webhook): raise an incident now
+	 * @param permanent retrying cannot help (access denied, wrong webhook, Bitrix24 refused the change): raise an
+	 * incident now
+	 * @param busy another worker holds the visit's lease: try again soon, without counting an attempt
 	 */
-	public record Outcome(String itemError, String calendarError, boolean permanent) {
+	public record Outcome(String itemError, String calendarError, boolean permanent, boolean busy) {
 
-		static final Outcome OK = new Outcome(null, null, false);
+		static final Outcome OK = new Outcome(null, null, false, false);
+
+		static final Outcome BUSY = new Outcome("being synced by another worker", "being synced by another worker",
+				false, true);
+
+		public Outcome(String itemError, String calendarError, boolean permanent) {
+			this(itemError, calendarError, permanent, false);
+		}
 
 		static Outcome failed(String error, boolean permanent) {
 			return new Outcome(error, error, permanent);
@@ -118,10 +125,19 @@ public class VisitSync {
 			return outcomes;
 		}
 		this.states.ensure(visitIds);
+		String owner = UUID.randomUUID().toString();
+		Map<UUID, SyncState> claimed = this.states.claim(visitIds, owner, this.properties.sync().lockDuration());
 		Map<UUID, Long> links = new LinkedHashMap<>();
-		Map<UUID, Outcome> result = this.transaction.execute((status) -> syncLocked(visitIds, stages.get(), links));
-		// written after the sync rows are released, each in its own short transaction: the visit row is never
-		// held while Bitrix24 is being called
+		Map<UUID, Outcome> result;
+		try {
+			result = syncClaimed(visitIds, claimed, owner, stages.get(), links);
+		}
+		finally {
+			// whatever happened, no lease outlives this call (written-back rows were released already)
+			claimed.keySet().forEach((id) -> this.states.release(id, owner));
+		}
+		visitIds.forEach((id) -> result.putIfAbsent(id, Outcome.BUSY));
+		// each in its own short transaction, after Bitrix24 was called
 		links.forEach(this.visits::linkBitrix24Item);
 		return result;
 	}
@@ -134,17 +150,18 @@ public class VisitSync {
 	/** Writes everything of these visits again, as after a hand-made change Visitflow does not accept. */
 	public Map<UUID, Outcome> resync(Collection<UUID> visitIds) {
 		this.states.ensure(visitIds);
-		this.transaction.executeWithoutResult((status) -> this.states.lock(visitIds)
-			.values()
-			.forEach((state) -> this.states.save(state.stale())));
+		this.states.markStale(visitIds);
 		return sync(visitIds);
 	}
 
-	private Map<UUID, Outcome> syncLocked(Collection<UUID> visitIds, StageMap.Resolved stages, Map<UUID, Long> links) {
-		Map<UUID, SyncState> locked = this.states.lock(visitIds);
+	private Map<UUID, Outcome> syncClaimed(Collection<UUID> visitIds, Map<UUID, SyncState> locked, String owner,
+			StageMap.Resolved stages, Map<UUID, Long> links) {
 		Map<UUID, Visit> visitsById = new LinkedHashMap<>();
 		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
 		for (UUID id : visitIds) {
+			if (!locked.containsKey(id)) {
+				continue;
+			}
 			try {
 				visitsById.put(id, this.visits.load(id));
 			}
@@ -176,8 +193,13 @@ public class VisitSync {
 		for (Visit visit : visitsById.values()) {
 			outcomes.putIfAbsent(visit.id(), Outcome.OK);
 			SyncState state = current.get(visit.id());
-			if (!state.equals(locked.get(visit.id()))) {
-				this.states.save(state);
+			if (!state.equals(locked.get(visit.id())) && !this.states.saveAndRelease(state, owner)) {
+				// the lease ran out while Bitrix24 was busy and another worker took over: what was just written
+				// may be older than what it wrote, so the next sync writes everything again
+				logger.warn("Lost the sync lease of visit {} while Bitrix24 was being called; it is synced again",
+						visit.id());
+				this.states.markStale(List.of(visit.id()));
+				outcomes.put(visit.id(), Outcome.failed("the sync lease ran out while Bitrix24 was called", false));
 			}
 		}
 		return outcomes;
@@ -212,7 +234,7 @@ public class VisitSync {
 					Visit visit = part.get(i);
 					Optional<Bitrix24Error> error = response.error("find" + i);
 					if (error.isPresent()) {
-						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), false));
+						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), error.get().isRefusal()));
 						continue;
 					}
 					JsonNode items = response.result("find" + i).map((r) -> r.path("items")).orElse(null);
@@ -224,7 +246,7 @@ public class VisitSync {
 				}
 			}
 			catch (Bitrix24Exception ex) {
-				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
+				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
 			}
 		}
 	}
@@ -263,7 +285,7 @@ public class VisitSync {
 				&& state.itemId() != null) {
 			if (this.attachments.of(visit.id()).isEmpty()) {
 				plan.add("note", new Command(Kind.RESULT_COMMENT, "crm.timeline.comment.add", Map.of("fields",
-						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", "dynamic_" + stages.entityTypeId(), "COMMENT",
+						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", this.properties.timelineEntityType(), "COMMENT",
 								resultComment(visit)))));
 			}
 			else {
@@ -287,7 +309,7 @@ public class VisitSync {
 		catch (Bitrix24Exception ex) {
 			logger.warn("Bitrix24 batch of {} commands for {} visits failed: {}", commands.size(), chunk.size(),
 					ex.getMessage());
-			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
+			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
 			return;
 		}
 		List<UUID> calendarFailures = new ArrayList<>();
@@ -296,13 +318,14 @@ public class VisitSync {
 			SyncState state = current.get(visit.id());
 			String itemError = null;
 			String calendarError = null;
+			boolean refused = false;
 			for (Map.Entry<String, Command> entry : plan.commands.entrySet()) {
 				Command command = entry.getValue();
 				Optional<Bitrix24Error> error = response.error(entry.getKey());
 				if (error.isPresent()) {
 					String message = command.method() + ": " + error.get();
 					if (command.kind() == Kind.ITEM_UPDATE && !visit.stage().isOpen()
-							&& "NOT_FOUND".equals(error.get().code())) {
+							&& error.get().errorCode() == Bitrix24ErrorCode.NOT_FOUND) {
 						// the item was deleted in Bitrix24 and the visit is over: nothing left to show
 						state = state.withItem(state.itemId(), visit.version(), null, null);
 					}
@@ -312,6 +335,9 @@ public class VisitSync {
 					}
 					else {
 						itemError = message;
+						// Bitrix24 said no to this very command (an invalid value, a plan limit): an incident now,
+						// not a retry that cannot change the answer
+						refused |= error.get().isRefusal();
 					}
 					continue;
 				}
@@ -336,11 +362,12 @@ public class VisitSync {
 				}
 				catch (Bitrix24Exception ex) {
 					itemError = ex.getMessage();
+					refused |= ex.isAccessProblem() || ex.isRefusal();
 				}
 			}
 			current.put(visit.id(), state);
 			if (itemError != null || calendarError != null) {
-				outcomes.put(visit.id(), new Outcome(itemError, calendarError, false));
+				outcomes.put(visit.id(), new Outcome(itemError, calendarError, refused));
 			}
 		}
 		forgetDeletedCalendarEvents(calendarFailures, current);
@@ -420,13 +447,13 @@ public class VisitSync {
 	/** The result with its files, as one request: Bitrix24 puts the files on Drive and shows them in the comment. */
 	private long commentWithFiles(Visit visit, SyncState state) {
 		List<List<String>> files = new ArrayList<>();
-		for (ru.visitflow.visit.Attachment attachment : this.attachments.of(visit.id())) {
+		for (Attachment attachment : this.attachments.of(visit.id())) {
 			files.add(List.of(attachment.fileName(),
-					java.util.Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
+					Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
 		}
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("ENTITY_ID", state.itemId());
-		fields.put("ENTITY_TYPE", "dynamic_" + this.properties.entityTypeId());
+		fields.put("ENTITY_TYPE", this.properties.timelineEntityType());
 		fields.put("COMMENT", resultComment(visit));
 		fields.put("FILES", files);
 		return this.bitrix24.call("crm.timeline.comment.add", Map.of("fields", fields)).result().asLong();
@@ -441,7 +468,7 @@ public class VisitSync {
 			fields.put("contactIds", List.of(visit.contactId()));
 		}
 		this.users.bitrix24UserOf(visit.repId()).ifPresent((id) -> fields.put("assignedById", id));
-		String start = ISO.format(visit.plannedStart().atZone(visit.timeZone()));
+		String start = Bitrix24Time.format(visit.plannedStart(), visit.timeZone());
 		fields.put("begindate", start);
 		fields.put("closedate", start);
 		fields.put(this.properties.fields().plannedStart(), start);
@@ -456,16 +483,16 @@ public class VisitSync {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("type", "user");
 		fields.put("ownerId", owner);
-		fields.put("from", ISO.format(visit.plannedStart().atZone(zone)));
-		fields.put("to", ISO.format(end.atZone(zone)));
+		fields.put("from", Bitrix24Time.format(visit.plannedStart(), zone));
+		fields.put("to", Bitrix24Time.format(end, zone));
 		fields.put("timezone_from", zone.getId());
 		fields.put("timezone_to", zone.getId());
 		String marker = switch (visit.stage()) {
-			case COMPLETED -> " ✓";
-			case FAILED -> " ✗";
+			case COMPLETED -> text("bitrix24.calendar.completed");
+			case FAILED -> text("bitrix24.calendar.failed");
 			default -> "";
 		};
-		fields.put("name", "Визит: " + title(visit) + marker);
+		fields.put("name", text("bitrix24.calendar.name", title(visit), marker));
 		fields.put("description", (visit.purpose() != null) ? visit.purpose() : "");
 		fields.put("accessibility", "busy");
 		return fields;
@@ -488,17 +515,23 @@ public class VisitSync {
 	}
 
 	private String title(Visit visit) {
-		String company = (visit.companyTitle() != null) ? visit.companyTitle() : "Компания №" + visit.companyId();
+		String company = (visit.companyTitle() != null) ? visit.companyTitle()
+				: text("bitrix24.company.fallback", String.valueOf(visit.companyId()));
 		String type = this.lifecycle.visitType(visit.visitType())
 			.map(LifecycleProperties.VisitType::name)
 			.orElse(visit.visitType());
-		return company + " — " + type;
+		return text("bitrix24.item.title", company, type);
 	}
 
 	private String resultComment(Visit visit) {
 		String outcome = this.messages.getMessage("outcome." + visit.outcome(), null, visit.outcome().name(),
-				java.util.Locale.forLanguageTag("ru"));
-		return "Результат визита: " + outcome + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+				Bitrix24Properties.PORTAL_LOCALE);
+		return text("bitrix24.result.comment", outcome) + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+	}
+
+	/** A text Visitflow writes into the portal, in the portal's language. */
+	private String text(String key, Object... args) {
+		return this.messages.getMessage(key, args, Bitrix24Properties.PORTAL_LOCALE);
 	}
 
 	/** Splits plans so that no batch exceeds 50 commands and a visit's commands stay together. */
