@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -22,7 +23,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, RememberMeServices rememberMe) throws Exception {
 		BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
 		basic.setRealmName("Visitflow");
 		http.authorizeHttpRequests((requests) -> requests
@@ -33,6 +34,9 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
 			.permitAll()
+			// the field app's shell: the manifest is fetched without cookies, the service worker caches these
+			.requestMatchers("/field/*.js", "/field/*.css", "/field/manifest.webmanifest", "/field/icons/**")
+			.permitAll()
 			// Bitrix24 calls these without a login; they check the application token or the URL secret
 			.requestMatchers("/bitrix24/events", "/bitrix24/bp/**")
 			.permitAll()
@@ -40,6 +44,7 @@ class SecurityConfiguration {
 			.authenticated())
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basic))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false))
+			.rememberMe((remember) -> remember.rememberMeServices(rememberMe))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
