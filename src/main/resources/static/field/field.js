@@ -366,7 +366,7 @@
     }).catch(function () { });
   }
 
-  window.visitflowOutbox = { flush: flush, items: allItems, render: render };
+  window.visitflowOutbox = { flush: flush, items: allItems, render: render, enqueue: enqueue };
 
   document.addEventListener('submit', onSubmit);
   window.addEventListener('online', function () { network(); flush(); });
