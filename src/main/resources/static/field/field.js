@@ -368,6 +368,14 @@
 
   window.visitflowOutbox = { flush: flush, items: allItems, render: render, enqueue: enqueue };
 
+  document.addEventListener('submit', function (ev) {
+    // on logout the cached pages go (another person may use the phone); queued actions stay for the next login
+    if (ev.target.matches && ev.target.matches('form.logout') && window.caches) {
+      caches.keys().then(function (keys) {
+        keys.filter(function (k) { return k.indexOf('vf-field') === 0; }).forEach(function (k) { caches.delete(k); });
+      });
+    }
+  });
   document.addEventListener('submit', onSubmit);
   window.addEventListener('online', function () { network(); flush(); });
   window.addEventListener('offline', network);
@@ -377,6 +385,7 @@
     nearby();
     distances();
     serviceWorker();
+    if (navigator.storage && navigator.storage.persist) { navigator.storage.persist().catch(function () { }); }
     allItems().then(function (items) {
       // an item caught mid-send when the page went away is sent again with its key: the server answers it once
       return Promise.all(items.filter(function (i) { return i.status === 'sending'; }).map(function (i) {

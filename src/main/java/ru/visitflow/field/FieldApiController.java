@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -139,8 +137,7 @@ class FieldApiController {
 			description = "The phone's position, accuracy and times (header X-Sent-At: the phone's clock when sent). Off site the check-in is still taken, graded "
 					+ "and flagged (radius visitflow.field.on-site-radius-meters, default 150 m). Without a position "
 					+ "give error: DENIED, UNAVAILABLE, TIMEOUT or UNSUPPORTED. 409 when the visit is not in work or "
-					+ "overdue, or already checked in.",
-			parameters = @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER))
+					+ "overdue, or already checked in.")
 	ResponseEntity<CheckView> checkIn(@PathVariable UUID id, @Valid @RequestBody CheckRequest request,
 			@RequestHeader(name = SENT_AT, required = false) String sentAt) {
 		FieldCheck check = this.checkIns.check(id, CheckKind.CHECK_IN, request.position(sentAt(sentAt)),
@@ -150,7 +147,7 @@ class FieldApiController {
 
 	@PostMapping("/visits/{id}/check-out")
 	@Operation(summary = "Check out (Завершить)", description = "As check-in; after a check-in, also on a completed "
-			+ "visit.", parameters = @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER))
+			+ "visit.")
 	ResponseEntity<CheckView> checkOut(@PathVariable UUID id, @Valid @RequestBody CheckRequest request,
 			@RequestHeader(name = SENT_AT, required = false) String sentAt) {
 		FieldCheck check = this.checkIns.check(id, CheckKind.CHECK_OUT, request.position(sentAt(sentAt)),
@@ -161,8 +158,7 @@ class FieldApiController {
 	@PostMapping("/visits/{id}/result")
 	@Operation(summary = "Record the result", description = "Outcome, notes and the next visit's date (a repeat "
 			+ "visit at once); the check-in's grade and distance are added to the notes, so the Bitrix24 timeline "
-			+ "comment shows them. Attach files first (POST /api/visits/{id}/attachments).",
-			parameters = @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER))
+			+ "comment shows them. Attach files first (POST /api/visits/{id}/attachments).")
 	FieldDays.VisitCard result(@PathVariable UUID id, @Valid @RequestBody ResultRequest request) {
 		Actor actor = CurrentActor.get();
 		this.fieldVisits.complete(id, request.outcome(), request.notes(), request.nextVisitStart(), actor);
@@ -171,7 +167,7 @@ class FieldApiController {
 
 	@PostMapping("/visits/unplanned")
 	@Operation(summary = "Register an unplanned visit on the spot", description = "Created in work and checked in "
-			+ "at once with the given position.", parameters = @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER))
+			+ "at once with the given position.")
 	ResponseEntity<FieldDays.VisitCard> unplanned(@Valid @RequestBody UnplannedRequest request,
 			@RequestHeader(name = SENT_AT, required = false) String sentAt) {
 		Actor actor = CurrentActor.get();
@@ -215,8 +211,7 @@ class FieldApiController {
 
 	@PutMapping("/targets/{repId}/{month}")
 	@Operation(summary = "Set a rep's monthly target of completed visits",
-			description = "By the rep's supervisor or an administrator; month as 2026-12.",
-			parameters = @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER))
+			description = "By the rep's supervisor or an administrator; month as 2026-12.")
 	FieldNumbers.Numbers target(@PathVariable String repId, @PathVariable String month,
 			@RequestBody TargetRequest request) {
 		Actor actor = CurrentActor.get();

@@ -415,6 +415,25 @@ class FieldApiTests extends LifecycleTestSupport {
 			.andExpect(content().string(containsString("My numbers")));
 	}
 
+	@Test
+	void rememberMeKeepsARepLoggedInForAWeekWithoutASession() throws Exception {
+		jakarta.servlet.http.Cookie remembered = this.mvc
+			.perform(post("/login").param("username", "rep1")
+				.param("password", "secret")
+				.param("remember-me", "on")
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie()
+				.maxAge("visitflow-remember-me", 7 * 24 * 3600))
+			.andReturn()
+			.getResponse()
+			.getCookie("visitflow-remember-me");
+		this.mvc.perform(get("/field/").cookie(remembered))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Сегодня")));
+		this.mvc.perform(get("/field/")).andExpect(status().is3xxRedirection());
+	}
+
 	/** A visit of the actor at a company placed at (LAT, LON). */
 	private Visit located(ru.visitflow.identity.Actor actor, String plannedStart) {
 		Visit visit = plan(actor, plannedStart);

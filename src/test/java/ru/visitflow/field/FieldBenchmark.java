@@ -71,6 +71,7 @@ class FieldBenchmark {
 			List<String> report = new ArrayList<>();
 			loads(browser, report, "slow 4G (150 ms, 1.6 Mbit/s)", 150, 1_600_000);
 			loads(browser, report, "slow 3G (400 ms, 400 kbit/s)", 400, 400_000);
+			screenshots(browser);
 			replay(browser, report);
 			System.out.println("FIELD BENCHMARK");
 			report.forEach(System.out::println);
@@ -119,6 +120,19 @@ class FieldBenchmark {
 			report.add(String.format("today page, %s: first load %d KB in %d ms; repeat load %d KB in %d ms (%d "
 					+ "responses from the service worker); offline load %s in %d ms", network, kb(firstBytes), first,
 					kb(repeatBytes), repeat, cached, usable ? "usable" : "NOT usable", offline));
+		}
+	}
+
+	/** The README's pictures: "Сегодня" and a visit screen at 360x640, saved under docs/. */
+	private void screenshots(Browser browser) {
+		try (BrowserContext context = phone(browser)) {
+			login(context);
+			Page page = context.newPage();
+			page.navigate("/field/");
+			page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("docs/field-today.png")));
+			page.click("#visits li a");
+			page.waitForSelector("#check-in");
+			page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("docs/field-visit.png")));
 		}
 	}
 
