@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -103,7 +104,12 @@ public class CheckIns {
 					position.latitude(), position.longitude(), position.accuracyMeters(), position.positionTime(),
 					position.deviceTime(), now, verdict.distanceMeters(), verdict.grade(), verdict.flags(), propose,
 					position.present() ? null : position.error());
-			this.checks.insert(check);
+			try {
+				this.checks.insert(check);
+			}
+			catch (DuplicateKeyException ex) {
+				throw new ConflictException("The visit already has a " + kind.name().toLowerCase().replace('_', '-'));
+			}
 			return check;
 		});
 		if (saved.locationProposed()) {
@@ -128,6 +134,11 @@ public class CheckIns {
 	/** Checks of a visit already known to be visible to the caller. */
 	List<FieldCheck> ofVisible(UUID visitId) {
 		return this.checks.ofVisit(visitId);
+	}
+
+	/** Refuses a position that cannot be taken (400), before anything is created for it. */
+	void validate(Position position) {
+		validate(position, this.clock.instant());
 	}
 
 	private void validate(Position position, Instant now) {

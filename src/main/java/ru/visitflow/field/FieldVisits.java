@@ -71,6 +71,7 @@ public class FieldVisits {
 		if (!actor.isRep()) {
 			throw new ForbiddenException("Unplanned visits are registered by reps");
 		}
+		this.checkIns.validate(position);
 		String title = this.companies.company(companyId).map(Company::title).orElse(null);
 		Visit visit = this.visits.registerUnplanned(new NewVisit(companyId, title, null, actor.userId(), visitType, null,
 				null, purpose, null, VisitOrigin.UNPLANNED), null, actor);

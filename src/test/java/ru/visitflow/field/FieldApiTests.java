@@ -378,6 +378,18 @@ class FieldApiTests extends LifecycleTestSupport {
 				.content("{\"companyId\":" + anchor.companyId() + ",\"visitType\":\"nope\",\"position\":"
 						+ check(LAT, LON, 20) + "}"))
 			.andExpect(status().isBadRequest());
+		// a position that cannot be taken creates no visit
+		long before = this.visits.search(new ru.visitflow.visit.VisitFilter("rep1", null, anchor.companyId(), null, null),
+				0, 50, REP1).total();
+		this.mvc
+			.perform(post("/api/field/visits/unplanned").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"companyId\":" + anchor.companyId()
+						+ ",\"visitType\":\"meeting\",\"position\":{\"latitude\":95,\"longitude\":37,\"accuracy\":5}}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("latitude"));
+		assertThat(this.visits.search(new ru.visitflow.visit.VisitFilter("rep1", null, anchor.companyId(), null, null), 0,
+				50, REP1).total()).isEqualTo(before);
 	}
 
 	@Test
@@ -431,7 +443,7 @@ class FieldApiTests extends LifecycleTestSupport {
 		this.mvc.perform(get("/field/").cookie(remembered))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Сегодня")));
-		this.mvc.perform(get("/field/")).andExpect(status().is3xxRedirection());
+		this.mvc.perform(get("/field/").accept(MediaType.TEXT_HTML)).andExpect(status().is3xxRedirection());
 	}
 
 	/** A visit of the actor at a company placed at (LAT, LON). */
