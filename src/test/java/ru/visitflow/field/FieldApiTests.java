@@ -446,6 +446,17 @@ class FieldApiTests extends LifecycleTestSupport {
 		this.mvc.perform(get("/field/").accept(MediaType.TEXT_HTML)).andExpect(status().is3xxRedirection());
 	}
 
+	@Test
+	void theOpenApiDocumentNamesTheIdempotencyKeyOnStateChangingCalls() throws Exception {
+		this.mvc.perform(get("/v3/api-docs").with(REP1_LOGIN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/field/visits/{id}/check-in'].post.parameters[*].name",
+					hasItem("Idempotency-Key")))
+			.andExpect(jsonPath("$.paths['/api/visits/{id}/cancel'].post.parameters[*].name", hasItem("Idempotency-Key")))
+			.andExpect(jsonPath("$.paths['/api/field/days'].get.parameters[*].name",
+					org.hamcrest.Matchers.not(hasItem("Idempotency-Key"))));
+	}
+
 	/** A visit of the actor at a company placed at (LAT, LON). */
 	private Visit located(ru.visitflow.identity.Actor actor, String plannedStart) {
 		Visit visit = plan(actor, plannedStart);
