@@ -1,6 +1,6 @@
 package ru.visitflow.field;
 
-/** The two marks a rep makes at a client: arriving (Начать визит) and leaving (Завершить). */
+/** The two marks a rep makes at a client: arriving (the "start visit" button) and leaving ("finish"). */
 public enum CheckKind {
 
 	CHECK_IN, CHECK_OUT

@@ -133,7 +133,7 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/{id}/check-in")
-	@Operation(summary = "Check in (Начать визит)",
+	@Operation(summary = "Check in (start the visit)",
 			description = "The phone's position, accuracy and times (header X-Sent-At: the phone's clock when sent). Off site the check-in is still taken, graded "
 					+ "and flagged (radius visitflow.field.on-site-radius-meters, default 150 m). Without a position "
 					+ "give error: DENIED, UNAVAILABLE, TIMEOUT or UNSUPPORTED. 409 when the visit is not in work or "
@@ -146,7 +146,7 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/{id}/check-out")
-	@Operation(summary = "Check out (Завершить)", description = "As check-in; after a check-in, also on a completed "
+	@Operation(summary = "Check out (finish the visit)", description = "As check-in; after a check-in, also on a completed "
 			+ "visit.")
 	ResponseEntity<CheckView> checkOut(@PathVariable UUID id, @Valid @RequestBody CheckRequest request,
 			@RequestHeader(name = SENT_AT, required = false) String sentAt) {

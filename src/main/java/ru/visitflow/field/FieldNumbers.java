@@ -18,7 +18,7 @@ import ru.visitflow.visit.VisitAccess;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * "Мои показатели": completed visits this month and in a chosen period, by type, against the rep's monthly
+ * "My numbers": completed visits this month and in a chosen period, by type, against the rep's monthly
  * target, and the share of check-ins made on site.
  */
 @Service

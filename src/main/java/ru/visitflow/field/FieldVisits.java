@@ -79,7 +79,7 @@ public class FieldVisits {
 		return new Unplanned(this.visits.load(visit.id()), check);
 	}
 
-	/** "Отметка: на месте, 35 м от компании (точность ±20 м)" with any flags. */
+	/** The check as a line of text (grade, distance, accuracy, flags) from the field bundle, in the given language. */
 	public String describe(FieldCheck check, Locale locale) {
 		String grade = this.messages.getMessage("field.grade." + check.grade().name(), null, locale);
 		String text = (check.distanceMeters() != null)

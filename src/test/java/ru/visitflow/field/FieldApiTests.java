@@ -1,5 +1,9 @@
 package ru.visitflow.field;
 
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -20,6 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.http.Cookie;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +46,9 @@ import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitAttachments;
 import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
+import ru.visitflow.visit.NewVisit;
+import ru.visitflow.visit.VisitFilter;
+import ru.visitflow.identity.Actor;
 
 /**
  * The field app's API: idempotency keys, conflicts, uploads, access, check-in grades and flags through HTTP.
@@ -255,7 +263,7 @@ class FieldApiTests extends LifecycleTestSupport {
 			.andExpect(jsonPath("$.locationProposed").value(false));
 		verify(this.proposals, never()).propose(anyLong(), anyDouble(), anyDouble(), anyDouble(), anyString());
 		Visit second = plan(REP1, "2026-12-01T15:00");
-		Visit sameCompany = this.visits.create(new ru.visitflow.visit.NewVisit(second.companyId(), "ООО «Тест»", null,
+		Visit sameCompany = this.visits.create(new NewVisit(second.companyId(), "ООО «Тест»", null,
 				null, "meeting", "2026-12-01T17:00", null, null, null, null), REP1);
 		this.mvc
 			.perform(post("/api/field/visits/" + second.id() + "/check-in").with(REP1_LOGIN)
@@ -379,7 +387,7 @@ class FieldApiTests extends LifecycleTestSupport {
 						+ check(LAT, LON, 20) + "}"))
 			.andExpect(status().isBadRequest());
 		// a position that cannot be taken creates no visit
-		long before = this.visits.search(new ru.visitflow.visit.VisitFilter("rep1", null, anchor.companyId(), null, null),
+		long before = this.visits.search(new VisitFilter("rep1", null, anchor.companyId(), null, null),
 				0, 50, REP1).total();
 		this.mvc
 			.perform(post("/api/field/visits/unplanned").with(REP1_LOGIN)
@@ -388,7 +396,7 @@ class FieldApiTests extends LifecycleTestSupport {
 						+ ",\"visitType\":\"meeting\",\"position\":{\"latitude\":95,\"longitude\":37,\"accuracy\":5}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("latitude"));
-		assertThat(this.visits.search(new ru.visitflow.visit.VisitFilter("rep1", null, anchor.companyId(), null, null), 0,
+		assertThat(this.visits.search(new VisitFilter("rep1", null, anchor.companyId(), null, null), 0,
 				50, REP1).total()).isEqualTo(before);
 	}
 
@@ -419,9 +427,9 @@ class FieldApiTests extends LifecycleTestSupport {
 		this.mvc.perform(get("/api/field/numbers").with(REP1_LOGIN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.target").value(40))
-			.andExpect(jsonPath("$.completedThisMonth").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)))
-			.andExpect(jsonPath("$.byType.meeting").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)))
-			.andExpect(jsonPath("$.onSite").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+			.andExpect(jsonPath("$.completedThisMonth").value(greaterThanOrEqualTo(1)))
+			.andExpect(jsonPath("$.byType.meeting").value(greaterThanOrEqualTo(1)))
+			.andExpect(jsonPath("$.onSite").value(greaterThanOrEqualTo(1)));
 		this.mvc.perform(get("/field/numbers").with(REP1_LOGIN).locale(Locale.ENGLISH).param("lang", "en"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("My numbers")));
@@ -429,13 +437,13 @@ class FieldApiTests extends LifecycleTestSupport {
 
 	@Test
 	void rememberMeKeepsARepLoggedInForAWeekWithoutASession() throws Exception {
-		jakarta.servlet.http.Cookie remembered = this.mvc
+		Cookie remembered = this.mvc
 			.perform(post("/login").param("username", "rep1")
 				.param("password", "secret")
 				.param("remember-me", "on")
-				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+				.with(csrf()))
 			.andExpect(status().is3xxRedirection())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie()
+			.andExpect(cookie()
 				.maxAge("visitflow-remember-me", 7 * 24 * 3600))
 			.andReturn()
 			.getResponse()
@@ -454,11 +462,11 @@ class FieldApiTests extends LifecycleTestSupport {
 					hasItem("Idempotency-Key")))
 			.andExpect(jsonPath("$.paths['/api/visits/{id}/cancel'].post.parameters[*].name", hasItem("Idempotency-Key")))
 			.andExpect(jsonPath("$.paths['/api/field/days'].get.parameters[*].name",
-					org.hamcrest.Matchers.not(hasItem("Idempotency-Key"))));
+					not(hasItem("Idempotency-Key"))));
 	}
 
 	/** A visit of the actor at a company placed at (LAT, LON). */
-	private Visit located(ru.visitflow.identity.Actor actor, String plannedStart) {
+	private Visit located(Actor actor, String plannedStart) {
 		Visit visit = plan(actor, plannedStart);
 		assertThat(visit.stage()).isEqualTo(VisitStage.IN_WORK);
 		this.companies.save(company(visit.companyId(), LAT, LON));

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
@@ -18,6 +20,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.RequestOptions;
 import com.google.gson.JsonObject;
+import com.microsoft.playwright.options.FormData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +65,7 @@ class FieldBenchmark {
 
 	@Test
 	void figures() throws Exception {
-		Assumptions.assumeTrue(java.nio.file.Files.isExecutable(FieldBrowserTests.CHROMIUM), "no Chromium");
+		Assumptions.assumeTrue(Files.isExecutable(FieldBrowserTests.CHROMIUM), "no Chromium");
 		try (Playwright playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 				Browser browser = playwright.chromium()
@@ -131,10 +134,10 @@ class FieldBenchmark {
 			login(context);
 			Page page = context.newPage();
 			page.navigate("/field/");
-			page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("docs/field-today.png")));
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs/field-today.png")));
 			page.click("#visits li a");
 			page.waitForSelector("#check-in");
-			page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("docs/field-visit.png")));
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs/field-visit.png")));
 		}
 	}
 
@@ -238,7 +241,7 @@ class FieldBenchmark {
 		String token = html.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
 		context.request()
 			.post("/login", RequestOptions.create()
-				.setForm(com.microsoft.playwright.options.FormData.create()
+				.setForm(FormData.create()
 					.set("username", "rep1")
 					.set("password", "demo")
 					.set("_csrf", token)));

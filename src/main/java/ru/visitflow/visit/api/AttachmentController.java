@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.nio.charset.StandardCharsets;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,7 +64,7 @@ class AttachmentController {
 			.contentType(MediaType.parseMediaType(attachment.contentType()))
 			.header("X-Content-Type-Options", "nosniff")
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(attachment.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+					ContentDisposition.attachment().filename(attachment.fileName(), StandardCharsets.UTF_8)
 						.build()
 						.toString())
 			.body(this.attachments.content(attachmentId));
