@@ -130,6 +130,10 @@ class DemoData {
 			plan(actor, base + 2, "ИП Кузнецов, магазин «У дома»", "merchandising", now.plus(Duration.ofDays(2)),
 					VisitOrigin.MANUAL);
 			plan(head, rep, base + 3, "Сеть аптек «Здоровье»", "negotiation", now.plus(Duration.ofDays(14)), VisitOrigin.PLAN);
+			// Today, in planned order: the field app's "Сегодня"
+			plan(actor, base + 8, "Супермаркет «Соседи»", "merchandising", now.plus(Duration.ofHours(1)), VisitOrigin.MANUAL);
+			plan(actor, base + 9, "ООО «Северный склад»", "meeting", now.plus(Duration.ofHours(2)), VisitOrigin.MANUAL);
+			plan(actor, base + 10, "Аптека «Линия»", "negotiation", now.plus(Duration.ofHours(4)), VisitOrigin.MANUAL);
 			// Completed with a next visit agreed: the repeat visit waits in Repeat visits
 			Visit done = inThePast(now.minus(Duration.ofDays(6)),
 					() -> plan(actor, base + 4, "ТЦ «Галерея»", "training", now.minus(Duration.ofDays(5)), VisitOrigin.MANUAL));

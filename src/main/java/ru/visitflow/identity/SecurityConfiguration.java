@@ -21,6 +21,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -57,7 +58,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, RememberMeServices rememberMe) throws Exception {
 		AuthenticationEntryPoint basic = basicEntryPoint();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**")
@@ -69,6 +70,9 @@ class SecurityConfiguration {
 			.authenticated()
 			.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
 			.permitAll()
+			// the field app's shell: the manifest is fetched without cookies, the service worker caches these
+			.requestMatchers("/field/*.js", "/field/*.css", "/field/manifest.webmanifest", "/field/icons/**")
+			.permitAll()
 			// Bitrix24 calls these without a login; they check the application token or the URL secret
 			.requestMatchers("/bitrix24/events", "/bitrix24/bp/**")
 			.permitAll()
@@ -76,6 +80,7 @@ class SecurityConfiguration {
 			.authenticated())
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basic))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false))
+			.rememberMe((remember) -> remember.rememberMeServices(rememberMe))
 			// signing out of a webapp signs out of Visitflow too (else the shared login would sign it in again)
 			.logout((logout) -> logout.logoutRequestMatcher(new OrRequestMatcher(
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout"),

@@ -18,14 +18,27 @@ class AttachmentRepository {
 		this.jdbc = jdbc;
 	}
 
-	void insert(Attachment attachment, byte[] content) {
+	void insert(Attachment attachment, String storagePath) {
 		this.jdbc.sql("""
-				insert into visit_attachment (id, visit_id, file_name, content_type, size_bytes, content, created_at, created_by)
+				insert into visit_attachment (id, visit_id, file_name, content_type, size_bytes, storage_path, created_at,
+				  created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?)
 				""")
 			.params(attachment.id(), attachment.visitId(), attachment.fileName(), attachment.contentType(),
-					attachment.sizeBytes(), content, attachment.createdAt().atOffset(ZoneOffset.UTC), attachment.createdBy())
+					attachment.sizeBytes(), storagePath, attachment.createdAt().atOffset(ZoneOffset.UTC),
+					attachment.createdBy())
 			.update();
+	}
+
+	/** Where a file's content is: in the row (files stored before V21) or under the attachment directory. */
+	record Stored(byte[] content, String storagePath) {
+	}
+
+	Optional<Stored> stored(UUID id) {
+		return this.jdbc.sql("select content, storage_path from visit_attachment where id = ?")
+			.param(id)
+			.query((rs, row) -> new Stored(rs.getBytes(1), rs.getString(2)))
+			.optional();
 	}
 
 	List<Attachment> of(UUID visitId) {
@@ -38,13 +51,6 @@ class AttachmentRepository {
 					rs.getString("file_name"), rs.getString("content_type"), rs.getLong("size_bytes"),
 					rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("created_by")))
 			.list();
-	}
-
-	Optional<byte[]> content(UUID id) {
-		return this.jdbc.sql("select content from visit_attachment where id = ?")
-			.param(id)
-			.query((rs, row) -> rs.getBytes(1))
-			.optional();
 	}
 
 	long totalBytes(UUID visitId) {

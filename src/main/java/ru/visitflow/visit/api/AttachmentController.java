@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.nio.charset.StandardCharsets;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,8 +38,10 @@ class AttachmentController {
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Attach a photo, video, voice message or document to the result",
-			description = "While the visit is in work or overdue; up to 10 MB a file and 25 MB a visit. The files "
-					+ "go to the Bitrix24 item's timeline with the result.")
+			description = "While the visit is in work or overdue. The type is told from the content; limits per kind "
+					+ "(visitflow.attachments: 10 MB photos, voice and documents, 25 MB video and a visit's total) answer "
+					+ "413, programs 415. The files go to the Bitrix24 item's timeline with the result. Honours "
+					+ "Idempotency-Key.")
 	ResponseEntity<Attachment> add(@PathVariable UUID visitId, @RequestParam("file") MultipartFile file)
 			throws IOException {
 		Attachment attachment = this.attachments.add(visitId, file.getOriginalFilename(), file.getContentType(),
@@ -56,15 +59,12 @@ class AttachmentController {
 	@GetMapping("/{attachmentId}")
 	@Operation(summary = "One file's content")
 	ResponseEntity<byte[]> content(@PathVariable UUID visitId, @PathVariable UUID attachmentId) {
-		Attachment attachment = this.attachments.list(visitId, CurrentActor.get())
-			.stream()
-			.filter((a) -> a.id().equals(attachmentId))
-			.findFirst()
-			.orElseThrow(() -> new ru.visitflow.system.NotFoundException("No file " + attachmentId));
+		Attachment attachment = this.attachments.find(visitId, attachmentId, CurrentActor.get());
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(attachment.contentType()))
+			.header("X-Content-Type-Options", "nosniff")
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(attachment.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+					ContentDisposition.attachment().filename(attachment.fileName(), StandardCharsets.UTF_8)
 						.build()
 						.toString())
 			.body(this.attachments.content(attachmentId));

@@ -311,7 +311,7 @@ class VisitApiTests extends LifecycleTestSupport {
 				.file(new org.springframework.mock.web.MockMultipartFile("file", "x.exe", "application/x-msdownload",
 						new byte[] { 1 }))
 				.with(REP1_LOGIN))
-			.andExpect(status().isBadRequest())
+			.andExpect(status().isUnsupportedMediaType())
 			.andExpect(jsonPath("$.errors[0].code").value("type"));
 		this.mvc
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
