@@ -70,7 +70,10 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basic))
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false))
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
+						+ ((exception instanceof LoginThrottledException) ? "/login?throttled" : "/login?error"))))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
