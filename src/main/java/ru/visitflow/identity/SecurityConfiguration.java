@@ -79,7 +79,10 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basic))
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false))
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
+						+ ((exception instanceof LoginThrottledException) ? "/login?throttled" : "/login?error"))))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe))
 			// signing out of a webapp signs out of Visitflow too (else the shared login would sign it in again)
 			.logout((logout) -> logout.logoutRequestMatcher(new OrRequestMatcher(

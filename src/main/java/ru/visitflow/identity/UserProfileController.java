@@ -86,8 +86,9 @@ class UserProfileController {
 						"'" + change.timeZone() + "' is not a time zone; use an IANA name such as Europe/Moscow"));
 			}
 		}
-		if (change.bitrix24UserId() != null && change.bitrix24UserId() <= 0) {
-			problems.add(new FieldProblem("bitrix24UserId", "invalid", "must be a Bitrix24 user id (a positive number)"));
+		if (change.bitrix24UserId() != null && (change.bitrix24UserId() <= 0 || change.bitrix24UserId() > Integer.MAX_VALUE)) {
+			problems.add(new FieldProblem("bitrix24UserId", "invalid",
+					"must be a Bitrix24 user id (a positive number up to " + Integer.MAX_VALUE + ")"));
 		}
 		if (change.supervisorId() != null && !change.supervisorId().isBlank()
 				&& !this.users.rolesOf(change.supervisorId()).contains(Role.SUPERVISOR)) {

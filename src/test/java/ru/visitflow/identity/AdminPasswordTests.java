@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** A reused (demo) database: the configured administrator password replaces the stored one at start. */
+/**
+ * A reused database: the configured administrator password replaces the stored one at start, and the blanket
+ * grant supervisors had over every instance, task and history entry is narrowed.
+ */
 class AdminPasswordTests extends LifecycleTestSupport {
 
 	@Autowired
@@ -44,6 +50,33 @@ class AdminPasswordTests extends LifecycleTestSupport {
 
 		assertThat(this.identityService.checkPassword("admin5", "n3w-Secret")).isTrue();
 		assertThat(this.identityService.checkPassword("admin5", "demo")).isFalse();
+	}
+
+	@Test
+	void theBlanketSupervisorGrantFromBeforeTeamsIsNarrowed() {
+		Authorization grant = this.authorizationService.createAuthorizationQuery()
+			.groupIdIn(Role.SUPERVISOR.groupId())
+			.resourceType(Resources.PROCESS_DEFINITION)
+			.resourceId("VisitLifecycle")
+			.singleResult();
+		grant.addPermission(ProcessDefinitionPermissions.READ_INSTANCE);
+		grant.addPermission(ProcessDefinitionPermissions.READ_HISTORY);
+		grant.addPermission(ProcessDefinitionPermissions.READ_TASK);
+		this.authorizationService.saveAuthorization(grant);
+
+		new IdentityBootstrap(this.identityService, this.authorizationService,
+				new IdentityProperties(MOSCOW, null, null), this.users, this.passwords)
+			.setUp();
+
+		Authorization narrowed = this.authorizationService.createAuthorizationQuery()
+			.groupIdIn(Role.SUPERVISOR.groupId())
+			.resourceType(Resources.PROCESS_DEFINITION)
+			.resourceId("VisitLifecycle")
+			.singleResult();
+		assertThat(narrowed.isPermissionGranted(ProcessDefinitionPermissions.READ)).isTrue();
+		assertThat(narrowed.isPermissionGranted(ProcessDefinitionPermissions.READ_INSTANCE)).isFalse();
+		assertThat(narrowed.isPermissionGranted(ProcessDefinitionPermissions.READ_HISTORY)).isFalse();
+		assertThat(narrowed.isPermissionGranted(ProcessDefinitionPermissions.READ_TASK)).isFalse();
 	}
 
 }

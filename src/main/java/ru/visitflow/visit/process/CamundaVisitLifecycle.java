@@ -94,6 +94,14 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 			// the task ended meanwhile (a cancellation or a timer won the race)
 			throw new ConflictException("The visit is no longer waiting for a result");
 		}
+		catch (RuntimeException ex) {
+			// a cancellation committed while this completion ran can leave the engine half-way (its execution
+			// gone under the task): the visit is no longer waiting, so this request lost the race
+			if (this.taskService.createTaskQuery().taskId(task.getId()).count() == 0) {
+				throw new ConflictException("The visit is no longer waiting for a result");
+			}
+			throw ex;
+		}
 	}
 
 	private void correlate(String message, UUID visitId, Map<String, Object> variables, String what) {

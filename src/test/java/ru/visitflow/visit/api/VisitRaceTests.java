@@ -36,7 +36,7 @@ class VisitRaceTests extends LifecycleTestSupport {
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<Integer> statuses = new ArrayList<>();
 		try {
-			for (int round = 0; round < 12; round++) {
+			for (int round = 0; round < 20; round++) {
 				Visit visit = plan(REP1, "2026-12-01T12:00");
 				CyclicBarrier start = new CyclicBarrier(3);
 				List<Future<Integer>> answers = new ArrayList<>();
