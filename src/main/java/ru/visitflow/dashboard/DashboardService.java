@@ -221,13 +221,18 @@ public class DashboardService {
 		List<Object> params = new ArrayList<>(where.params);
 		params.add(filter.from());
 		params.add(filter.to().plusDays(days));
+		// one index lookup on sales (company, date) per visited company: no join over the whole sales table
+		List<Object> salesParams = new ArrayList<>();
+		salesParams.add(filter.from());
+		salesParams.add(filter.to().plusDays(days));
+		salesParams.addAll(where.params);
 		this.jdbc.sql("""
-				select vc.rep_id, sum(s.amount) amount from sales_document s
-				join (select distinct v.rep_id, v.company_id from visit v""" + where.sql + """
-				 and v.stage = 'COMPLETED') vc on vc.company_id = s.company_id
-				where s.document_date >= ? and s.document_date <= ?
+				select vc.rep_id, sum((select coalesce(sum(s.amount), 0) from sales_document s
+				  where s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?)) amount
+				from (select distinct v.rep_id, v.company_id from visit v""" + where.sql + """
+				 and v.stage = 'COMPLETED') vc
 				group by vc.rep_id
-				""").params(params).query((rs) -> {
+				""").params(salesParams).query((rs) -> {
 					Object[] row = rows.computeIfAbsent(rs.getString("rep_id"), (k) -> new Object[] { 0L, 0L, BigDecimal.ZERO });
 					row[2] = rs.getBigDecimal("amount");
 				});
@@ -241,26 +246,27 @@ public class DashboardService {
 	/** Sales in the period by region: of companies visited in the period vs companies not visited. */
 	Table salesByRegion(DashboardFilter filter, Actor actor) {
 		Where where = where(filter, actor);
+		// each sale in the period asks the visit index (company, planned start) whether its company was visited
 		List<Object> params = new ArrayList<>(where.params);
 		params.add(filter.from());
 		params.add(filter.to());
 		StringBuilder sql = new StringBuilder("""
-				select coalesce(c.region, '') region,
-				  sum(case when vc.company_id is not null then s.amount else 0 end) visited,
-				  sum(case when vc.company_id is null then s.amount else 0 end) unvisited,
-				  count(distinct case when vc.company_id is not null then s.company_id end) visited_companies,
-				  count(distinct case when vc.company_id is null then s.company_id end) unvisited_companies
+				select region, sum(case when visited = 1 then amount else 0 end) visited,
+				  sum(case when visited = 0 then amount else 0 end) unvisited,
+				  count(distinct case when visited = 1 then company_id end) visited_companies,
+				  count(distinct case when visited = 0 then company_id end) unvisited_companies
+				from (select coalesce(c.region, '') region, s.company_id, s.amount,
+				  case when exists (select 1 from visit v""").append(where.sql).append("""
+				 and v.company_id = s.company_id and v.stage = 'COMPLETED') then 1 else 0 end visited
 				from sales_document s
 				left join company c on c.id = s.company_id
-				left join (select distinct v.company_id from visit v""").append(where.sql).append("""
-				 and v.stage = 'COMPLETED') vc on vc.company_id = s.company_id
 				where s.document_date >= ? and s.document_date <= ?
 				""");
 		if (filter.region() != null) {
 			sql.append(" and c.region = ?");
 			params.add(filter.region());
 		}
-		sql.append(" group by c.region order by 1");
+		sql.append(") x group by region order by 1");
 		List<List<Object>> out = this.jdbc.sql(sql.toString())
 			.params(params)
 			.query((rs, row) -> List.<Object>of(rs.getString("region"), rs.getBigDecimal("visited"),
