@@ -17,8 +17,8 @@ if [ "$db" = postgres ] && [ "$(id -u)" = 0 ]; then
   home=/home/$user
   id "$user" >/dev/null 2>&1 || useradd --create-home --home-dir "$home" --shell /bin/bash "$user"
   mkdir -p "$home/.m2/repository" target
-  [ -n "$(ls -A "$home/.m2/repository")" ] || cp -al "$HOME/.m2/repository/." "$home/.m2/repository/" 2>/dev/null \
-    || cp -a "$HOME/.m2/repository/." "$home/.m2/repository/"
+  # link in what root's repository has and the user's lacks (new dependencies included)
+  cp -aln "$HOME/.m2/repository/." "$home/.m2/repository/" 2>/dev/null || cp -an "$HOME/.m2/repository/." "$home/.m2/repository/"
   chown -R "$user" "$home/.m2" target
   command=(runuser -u "$user" -- env HOME="$home" PATH="$PATH" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} "${command[@]}")
 fi
