@@ -2,11 +2,14 @@ package ru.visitflow.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -172,6 +175,27 @@ class PlanApiTests extends PlanTestSupport {
 			.andExpect(jsonPath("$.errors.length()").value(2));
 		this.mvc.perform(get("/api/coverage").param("repId", rep.userId()).param("status", "NEVER_VISITED")
 			.with(HEAD_LOGIN)).andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(1));
+	}
+
+	@Test
+	void plansPagesListCreateAndShowAPlan() throws Exception {
+		this.mvc.perform(get("/plans").with(HEAD_LOGIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"target\"")));
+		String location = this.mvc
+			.perform(post("/plans").with(HEAD_LOGIN).with(csrf()).param("repId", "rep1").param("target", "12")
+				.param("formedBy", "REP"))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		this.mvc.perform(get(location).with(REP1_LOGIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Предложить визиты")));
+		this.mvc.perform(get(location).with(REP2_LOGIN)).andExpect(status().isForbidden());
+		this.mvc.perform(post("/plans").with(HEAD_LOGIN).with(csrf()).param("target", "0"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("target")));
 	}
 
 	private void insertVisit(long companyId, String repId, String stage, String plannedStart) {
