@@ -12,9 +12,14 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,8 +53,11 @@ public class DashboardService {
 
 	private final Clock clock;
 
+	private final IdentityService identityService;
+
 	DashboardService(JdbcClient jdbc, VisitAccess access, UserDirectory users, DashboardProperties properties,
-			Clock clock) {
+			Clock clock, IdentityService identityService) {
+		this.identityService = identityService;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.users = users;
@@ -126,13 +134,14 @@ public class DashboardService {
 			t[1] += plan.target() * plan.elapsedShare(now);
 		}
 		targets.keySet().forEach((rep) -> rows.computeIfAbsent(rep, (k) -> new long[7]));
+		Map<String, String> names = names(rows.keySet());
 		List<List<Object>> out = new ArrayList<>();
 		rows.forEach((rep, c) -> {
 			double[] t = targets.getOrDefault(rep, new double[2]);
 			long target = Math.round(t[0]);
 			long completed = c[2];
 			long open = c[0] + c[1] + c[3];
-			out.add(List.of(rep, this.users.displayName(rep).orElse(rep), target, Math.round(t[1]), completed, open,
+			out.add(List.of(rep, names.getOrDefault(rep, rep), target, Math.round(t[1]), completed, open,
 					c[3], c[4], percent(completed, target)));
 		});
 		return new Table("reps", List.of("rep_id", "rep_name", "target", "expected_by_now", "completed", "open",
@@ -236,8 +245,9 @@ public class DashboardService {
 					Object[] row = rows.computeIfAbsent(rs.getString("rep_id"), (k) -> new Object[] { 0L, 0L, BigDecimal.ZERO });
 					row[2] = rs.getBigDecimal("amount");
 				});
+		Map<String, String> names = names(rows.keySet());
 		List<List<Object>> out = new ArrayList<>();
-		rows.forEach((rep, r) -> out.add(List.of(rep, this.users.displayName(rep).orElse(rep), r[0], r[1],
+		rows.forEach((rep, r) -> out.add(List.of(rep, names.getOrDefault(rep, rep), r[0], r[1],
 				percent((Long) r[1], (Long) r[0]), r[2])));
 		return new Table("sales", List.of("rep_id", "rep_name", "completed_visits", "followed_by_sale",
 				"conversion_pct", "sales_of_visited_companies"), out);
@@ -350,6 +360,20 @@ public class DashboardService {
 			}
 		});
 		return out;
+	}
+
+	/** Display names of many users in one identity query, not one per row. */
+	private Map<String, String> names(Collection<String> userIds) {
+		Map<String, String> names = new HashMap<>();
+		if (userIds.isEmpty()) {
+			return names;
+		}
+		for (User user : this.identityService.createUserQuery().userIdIn(userIds.toArray(String[]::new)).list()) {
+			String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+					+ (user.getLastName() == null ? "" : user.getLastName())).trim();
+			names.put(user.getId(), name.isEmpty() ? user.getId() : name);
+		}
+		return names;
 	}
 
 	private List<String> repsWithVisits(DashboardFilter filter, Actor actor) {
