@@ -1,5 +1,6 @@
 package ru.visitflow.dashboard;
 
+import static ru.visitflow.system.Rows.instant;
 import static ru.visitflow.system.Rows.utc;
 
 import java.math.BigDecimal;
@@ -41,7 +42,8 @@ import ru.visitflow.visit.VisitAccess;
 @Service
 public class DashboardService {
 
-	public static final List<String> TABLES = List.of("regions", "reps", "types", "weeks", "sales", "salesByRegion");
+	public static final List<String> TABLES = List.of("regions", "reps", "types", "weeks", "stages", "sales",
+			"salesByRegion");
 
 	private final JdbcClient jdbc;
 
@@ -92,6 +94,7 @@ public class DashboardService {
 			case "reps" -> byRep(resolved, actor);
 			case "types" -> byType(resolved, actor);
 			case "weeks" -> byWeek(resolved, actor);
+			case "stages" -> timeInStages(resolved, actor);
 			case "sales" -> salesByRep(resolved, actor);
 			case "salesByRegion" -> salesByRegion(resolved, actor);
 			default -> throw new InvalidInputException(List.of(new FieldProblem("table", "unknown",
@@ -206,6 +209,46 @@ public class DashboardService {
 		}
 		return new Table("weeks", List.of("week_start", "visits", "completed", "plan", "completed_cumulative",
 				"plan_cumulative"), out);
+	}
+
+	/**
+	 * Time in each stage, from the stage history the lifecycle wrote: per stage left, how many times, the median
+	 * and the 90th percentile in hours (nearest rank), so heads see where visits get stuck. Open stages (not
+	 * left yet) are not counted.
+	 */
+	Table timeInStages(DashboardFilter filter, Actor actor) {
+		Where where = where(filter, actor);
+		Map<String, List<Long>> seconds = new TreeMap<>();
+		String[] previous = new String[2];
+		Instant[] enteredAt = new Instant[1];
+		this.jdbc.sql("select c.visit_id, c.to_stage, c.changed_at from visit_stage_change c"
+				+ " join visit v on v.id = c.visit_id" + where.sql + " order by c.visit_id, c.id")
+			.params(where.params)
+			.query((rs) -> {
+				String visit = rs.getString("visit_id");
+				Instant at = instant(rs, "changed_at");
+				if (visit.equals(previous[0]) && previous[1] != null) {
+					seconds.computeIfAbsent(previous[1], (k) -> new ArrayList<>())
+						.add(Math.max(0, at.getEpochSecond() - enteredAt[0].getEpochSecond()));
+				}
+				previous[0] = visit;
+				previous[1] = rs.getString("to_stage");
+				enteredAt[0] = at;
+			});
+		List<List<Object>> out = new ArrayList<>();
+		seconds.forEach((stage, values) -> {
+			values.sort(null);
+			out.add(List.of(stage, (long) values.size(), hours(nearestRank(values, 0.5)), hours(nearestRank(values, 0.9))));
+		});
+		return new Table("stages", List.of("stage", "left_times", "median_hours", "p90_hours"), out);
+	}
+
+	private static long nearestRank(List<Long> sorted, double share) {
+		return sorted.get(Math.max(0, (int) Math.ceil(share * sorted.size()) - 1));
+	}
+
+	private static BigDecimal hours(long seconds) {
+		return BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 1, RoundingMode.HALF_UP);
 	}
 
 	/**

@@ -60,7 +60,10 @@ class DashboardTests extends PlanTestSupport {
 		long c1 = companyIn(this.region);
 		long c2 = companyIn(this.region);
 		long c3 = companyIn(this.region);
-		visit(c1, "meeting", "COMPLETED", moscow("2026-12-05T10:00"));
+		UUID first = visit(c1, "meeting", "COMPLETED", moscow("2026-12-05T10:00"));
+		stageChange(first, "DRAFT", moscow("2026-11-20T12:00"));
+		stageChange(first, "IN_WORK", moscow("2026-11-28T00:00"));
+		stageChange(first, "COMPLETED", moscow("2026-12-05T11:30"));
 		// the last evening of December in Moscow is still December
 		visit(c2, "meeting", "COMPLETED", moscow("2026-12-31T23:30"));
 		visit(c1, "training", "OVERDUE", moscow("2026-12-10T10:00"));
@@ -70,7 +73,11 @@ class DashboardTests extends PlanTestSupport {
 		// the evening of 30 November in Moscow: not December
 		visit(c3, "merchandising", "COMPLETED", moscow("2026-11-30T23:30"));
 		// planned for 20 November, rescheduled to 15 December: counted in December
-		visit(c3, "merchandising", "IN_WORK", moscow("2026-12-15T10:00"));
+		UUID moved = visit(c3, "merchandising", "IN_WORK", moscow("2026-12-15T10:00"));
+		stageChange(moved, "DRAFT", moscow("2026-11-01T12:00"));
+		stageChange(moved, "IN_WORK", moscow("2026-11-13T00:00"));
+		stageChange(moved, "DRAFT", moscow("2026-11-15T00:00"));
+		stageChange(moved, "IN_WORK", moscow("2026-12-08T00:00"));
 		this.jdbc.sql("""
 				insert into visit_plan (id, supervisor_id, scope, rep_id, period_start, period_end, time_zone, target,
 				  formed_by, status, created_at, created_by)
@@ -87,13 +94,21 @@ class DashboardTests extends PlanTestSupport {
 		return id;
 	}
 
-	private void visit(long companyId, String type, String stage, Instant plannedStart) {
+	private UUID visit(long companyId, String type, String stage, Instant plannedStart) {
+		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
 				insert into visit (id, company_id, company_title, rep_id, visit_type, planned_start, duration_minutes,
 				  time_zone, region, origin, stage, stage_changed_at, version, created_at, created_by)
 				values (?, ?, 'Компания', ?, ?, ?, 60, 'Europe/Moscow', ?, 'MANUAL', ?, ?, 0, ?, 'test')
-				""").params(UUID.randomUUID(), companyId, this.rep.userId(), type, Rows.utc(plannedStart), this.region,
+				""").params(id, companyId, this.rep.userId(), type, Rows.utc(plannedStart), this.region,
 				stage, Rows.utc(plannedStart), Rows.utc(plannedStart)).update();
+		return id;
+	}
+
+	private void stageChange(UUID visit, String stage, Instant at) {
+		this.jdbc.sql("""
+				insert into visit_stage_change (visit_id, to_stage, changed_at, changed_by) values (?, ?, ?, 'test')
+				""").params(visit, stage, Rows.utc(at)).update();
 	}
 
 	private void sale(long companyId, String date, String amount) {
@@ -150,6 +165,14 @@ class DashboardTests extends PlanTestSupport {
 		assertThat(rows.get(4).get(4)).isEqualTo(2L);
 		// the plan's 10 visits spread over the 31 days
 		assertThat(rows.get(4).get(5)).isEqualTo(10L);
+	}
+
+	@Test
+	void timeInEachStageFromTheStageHistory() {
+		// DRAFT left three times: 180 h, 276 h, 552 h; IN_WORK twice: 179.5 h, 48 h
+		assertThat(table("stages", HEAD).rows()).containsExactly(
+				List.of("DRAFT", 3L, new BigDecimal("276.0"), new BigDecimal("552.0")),
+				List.of("IN_WORK", 2L, new BigDecimal("48.0"), new BigDecimal("179.5")));
 	}
 
 	@Test
