@@ -125,7 +125,20 @@ public class VisitService {
 		this.visits.linkBitrix24Item(id, itemId);
 	}
 
+	/**
+	 * A visit whose request a supervisor already approved elsewhere (a plan's control step): it skips the review
+	 * its origin would otherwise need and goes straight to planning.
+	 */
+	@Transactional
+	public Visit createReviewed(NewVisit request, Actor actor) {
+		return create(request, actor, null, true);
+	}
+
 	private Visit create(NewVisit request, Actor actor, Long bitrix24ItemId) {
+		return create(request, actor, bitrix24ItemId, false);
+	}
+
+	private Visit create(NewVisit request, Actor actor, Long bitrix24ItemId, boolean reviewed) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String repId = (request.repId() != null && !request.repId().isBlank()) ? request.repId() : actor.userId();
 		if (!this.users.isRep(repId)) {
@@ -180,7 +193,7 @@ public class VisitService {
 		return open(new Visit(UUID.randomUUID(), null, request.companyId(), companyTitle,
 				request.contactId(), repId, type.code(), plannedStart, duration, zone, trim(request.purpose()),
 				trim(request.region()), origin, VisitStage.DRAFT, now(), null, null, null, null, null, bitrix24ItemId, 0,
-				now(), actor.userId(), null));
+				now(), actor.userId(), null), reviewed);
 	}
 
 	/** A visit registered on the spot: planned now, straight in work, completed at once when a result is given. */
@@ -308,9 +321,13 @@ public class VisitService {
 	// ---- internals ----
 
 	private Visit open(Visit visit) {
+		return open(visit, false);
+	}
+
+	private Visit open(Visit visit, boolean reviewed) {
 		this.visits.insert(visit);
 		this.visits.changeStage(visit.id(), null, visit.stage(), visit.createdAt(), visit.createdBy(), "создан");
-		boolean reviewRequired = this.properties.reviewRequiredFor().contains(visit.origin());
+		boolean reviewRequired = !reviewed && this.properties.reviewRequiredFor().contains(visit.origin());
 		Visit stored = load(visit.id());
 		String processInstanceId = this.lifecycle.start(stored, reviewRequired);
 		this.visits.linkProcessInstance(visit.id(), processInstanceId);

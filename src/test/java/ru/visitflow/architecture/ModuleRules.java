@@ -71,7 +71,7 @@ final class ModuleRules {
 					.resideOutsideOfPackages(client, root + ".geo..", root + ".route..")
 					.should()
 					.dependOnClassesThat()
-					.resideInAnyPackage("okhttp3..", "io.github.resilience4j..")
+					.resideInAnyPackage("okhttp3..")
 					.allowEmptyShould(true));
 		rules.put("nothing depends on the sandbox",
 				noClasses().that()

@@ -1,0 +1,461 @@
+package ru.visitflow.dashboard;
+
+import static ru.visitflow.system.Rows.instant;
+import static ru.visitflow.system.Rows.utc;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.visitflow.identity.Actor;
+import ru.visitflow.identity.UserDirectory;
+import ru.visitflow.system.FieldProblem;
+import ru.visitflow.system.ForbiddenException;
+import ru.visitflow.system.InvalidInputException;
+import ru.visitflow.visit.VisitAccess;
+
+/**
+ * The dashboards' numbers, each one SQL aggregate over the visits of the period (indexes on planned start with
+ * region, rep, company and type), restricted to the reps the viewer may see: a supervisor their team, a rep
+ * themselves, an administrator everyone. Periods are whole days in the viewer's time zone; a visit counts in
+ * the period of its planned start (after a reschedule, its new date).
+ */
+@Service
+public class DashboardService {
+
+	public static final List<String> TABLES = List.of("regions", "reps", "types", "weeks", "stages", "sales",
+			"salesByRegion");
+
+	private final JdbcClient jdbc;
+
+	private final VisitAccess access;
+
+	private final UserDirectory users;
+
+	private final DashboardProperties properties;
+
+	private final Clock clock;
+
+	private final IdentityService identityService;
+
+	DashboardService(JdbcClient jdbc, VisitAccess access, UserDirectory users, DashboardProperties properties,
+			Clock clock, IdentityService identityService) {
+		this.identityService = identityService;
+		this.jdbc = jdbc;
+		this.access = access;
+		this.users = users;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** The filter with its defaults (this month in the viewer's zone) and checked against the viewer's rights. */
+	public DashboardFilter resolve(DashboardFilter filter, Actor actor) {
+		ZoneId zone = this.users.timeZoneOf(actor.userId());
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), zone);
+		LocalDate from = (filter.from() != null) ? filter.from() : today.withDayOfMonth(1);
+		LocalDate to = (filter.to() != null) ? filter.to() : from.with(TemporalAdjusters.lastDayOfMonth());
+		if (to.isBefore(from)) {
+			throw new InvalidInputException(List.of(new FieldProblem("to", "invalid", "must not be before from")));
+		}
+		if (ChronoUnit.DAYS.between(from, to) > 3 * 366) {
+			throw new InvalidInputException(List.of(new FieldProblem("to", "invalid", "a period is at most three years")));
+		}
+		String repId = blankToNull(filter.repId());
+		if (repId != null && !this.access.mayAct(actor, repId)) {
+			throw new ForbiddenException("These numbers belong to another team");
+		}
+		return new DashboardFilter(from, to, blankToNull(filter.region()), repId, blankToNull(filter.visitType()));
+	}
+
+	@Transactional(readOnly = true)
+	public Table table(String name, DashboardFilter filter, Actor actor) {
+		DashboardFilter resolved = resolve(filter, actor);
+		return switch (name) {
+			case "regions" -> byRegion(resolved, actor);
+			case "reps" -> byRep(resolved, actor);
+			case "types" -> byType(resolved, actor);
+			case "weeks" -> byWeek(resolved, actor);
+			case "stages" -> timeInStages(resolved, actor);
+			case "sales" -> salesByRep(resolved, actor);
+			case "salesByRegion" -> salesByRegion(resolved, actor);
+			default -> throw new InvalidInputException(List.of(new FieldProblem("table", "unknown",
+					"'" + name + "' is not a table; one of " + TABLES)));
+		};
+	}
+
+	/** By region: planned (draft and repeat), in work, completed, overdue, failed, cancelled. */
+	Table byRegion(DashboardFilter filter, Actor actor) {
+		Where where = where(filter, actor);
+		Map<String, long[]> rows = new TreeMap<>();
+		this.jdbc.sql("select coalesce(v.region, '') region, v.stage, count(*) n from visit v" + where.sql
+				+ " group by v.region, v.stage").params(where.params).query((rs) -> {
+					long[] counts = rows.computeIfAbsent(rs.getString("region"), (k) -> new long[7]);
+					counts[stageColumn(rs.getString("stage"))] += rs.getLong("n");
+					counts[6] += rs.getLong("n");
+				});
+		List<List<Object>> out = new ArrayList<>();
+		rows.forEach((region, c) -> out.add(List.of(region, c[0], c[1], c[2], c[3], c[4], c[5], c[6])));
+		return new Table("regions",
+				List.of("region", "planned", "in_work", "completed", "overdue", "failed", "cancelled", "total"), out);
+	}
+
+	/** Plan vs fact per rep: targets of the reps' plans overlapping the period, the pace line now, the fact. */
+	Table byRep(DashboardFilter filter, Actor actor) {
+		Where where = where(filter, actor);
+		Map<String, long[]> rows = new TreeMap<>();
+		this.jdbc.sql("select v.rep_id, v.stage, count(*) n from visit v" + where.sql + " group by v.rep_id, v.stage")
+			.params(where.params)
+			.query((rs) -> {
+				long[] counts = rows.computeIfAbsent(rs.getString("rep_id"), (k) -> new long[7]);
+				counts[stageColumn(rs.getString("stage"))] += rs.getLong("n");
+				counts[6] += rs.getLong("n");
+			});
+		Map<String, double[]> targets = new TreeMap<>();
+		Instant now = this.clock.instant();
+		for (PlanSlice plan : plans(filter, actor, true)) {
+			double[] t = targets.computeIfAbsent(plan.repId(), (k) -> new double[2]);
+			t[0] += plan.target();
+			t[1] += plan.target() * plan.elapsedShare(now);
+		}
+		targets.keySet().forEach((rep) -> rows.computeIfAbsent(rep, (k) -> new long[7]));
+		Map<String, String> names = names(rows.keySet());
+		List<List<Object>> out = new ArrayList<>();
+		rows.forEach((rep, c) -> {
+			double[] t = targets.getOrDefault(rep, new double[2]);
+			long target = Math.round(t[0]);
+			long completed = c[2];
+			long open = c[0] + c[1] + c[3];
+			out.add(List.of(rep, names.getOrDefault(rep, rep), target, Math.round(t[1]), completed, open,
+					c[3], c[4], percent(completed, target)));
+		});
+		return new Table("reps", List.of("rep_id", "rep_name", "target", "expected_by_now", "completed", "open",
+				"overdue", "failed", "done_pct"), out);
+	}
+
+	/** Visit types and their shares (of visits not cancelled). */
+	Table byType(DashboardFilter filter, Actor actor) {
+		Where where = where(filter, actor);
+		Map<String, long[]> rows = new TreeMap<>();
+		this.jdbc.sql("select v.visit_type, v.stage, count(*) n from visit v" + where.sql
+				+ " and v.stage <> 'CANCELLED' group by v.visit_type, v.stage").params(where.params).query((rs) -> {
+					long[] counts = rows.computeIfAbsent(rs.getString("visit_type"), (k) -> new long[2]);
+					counts[0] += rs.getLong("n");
+					if ("COMPLETED".equals(rs.getString("stage"))) {
+						counts[1] += rs.getLong("n");
+					}
+				});
+		long total = rows.values().stream().mapToLong((c) -> c[0]).sum();
+		List<List<Object>> out = new ArrayList<>();
+		rows.forEach((type, c) -> out.add(List.of(type, c[0], c[1], percent(c[0], total))));
+		return new Table("types", List.of("visit_type", "visits", "completed", "share_pct"), out);
+	}
+
+	/** Fact vs plan by week (weeks from Monday): visits planned, completed, and the plans' targets spread by day. */
+	Table byWeek(DashboardFilter filter, Actor actor) {
+		Where where = where(filter, actor);
+		ZoneId zone = this.users.timeZoneOf(actor.userId());
+		Map<LocalDate, long[]> weeks = new TreeMap<>();
+		for (LocalDate week = monday(filter.from()); !week.isAfter(filter.to()); week = week.plusWeeks(1)) {
+			weeks.put(week, new long[2]);
+		}
+		// the day in the viewer's zone, worked out by the database (AT TIME ZONE works on H2 and PostgreSQL)
+		String localDay = "cast(v.planned_start at time zone '" + zone.getId() + "' as date)";
+		this.jdbc.sql("select " + localDay + " d, count(*) n, sum(case when v.stage = 'COMPLETED' then 1 else 0 end) done"
+				+ " from visit v" + where.sql + " and v.stage <> 'CANCELLED' group by " + localDay)
+			.params(where.params)
+			.query((rs) -> {
+				long[] counts = weeks.get(monday(rs.getObject("d", LocalDate.class)));
+				if (counts != null) {
+					counts[0] += rs.getLong("n");
+					counts[1] += rs.getLong("done");
+				}
+			});
+		Map<LocalDate, Double> planned = new TreeMap<>();
+		for (PlanSlice plan : plans(filter, actor, false)) {
+			long days = ChronoUnit.DAYS.between(plan.start(), plan.end()) + 1;
+			for (LocalDate day = max(plan.start(), filter.from()); !day.isAfter(min(plan.end(), filter.to())); day = day
+				.plusDays(1)) {
+				planned.merge(monday(day), (double) plan.target() / days, Double::sum);
+			}
+		}
+		List<List<Object>> out = new ArrayList<>();
+		long cumulativeDone = 0;
+		double cumulativePlan = 0;
+		for (Map.Entry<LocalDate, long[]> week : weeks.entrySet()) {
+			double plan = planned.getOrDefault(week.getKey(), 0.0);
+			cumulativeDone += week.getValue()[1];
+			cumulativePlan += plan;
+			out.add(List.of(week.getKey().toString(), week.getValue()[0], week.getValue()[1], Math.round(plan), cumulativeDone,
+					Math.round(cumulativePlan)));
+		}
+		return new Table("weeks", List.of("week_start", "visits", "completed", "plan", "completed_cumulative",
+				"plan_cumulative"), out);
+	}
+
+	/**
+	 * Time in each stage, from the stage history the lifecycle wrote: per stage left, how many times, the median
+	 * and the 90th percentile in hours (nearest rank), so heads see where visits get stuck. Open stages (not
+	 * left yet) are not counted.
+	 */
+	Table timeInStages(DashboardFilter filter, Actor actor) {
+		Where where = where(filter, actor);
+		Map<String, List<Long>> seconds = new TreeMap<>();
+		String[] previous = new String[2];
+		Instant[] enteredAt = new Instant[1];
+		this.jdbc.sql("select c.visit_id, c.to_stage, c.changed_at from visit_stage_change c"
+				+ " join visit v on v.id = c.visit_id" + where.sql + " order by c.visit_id, c.id")
+			.params(where.params)
+			.query((rs) -> {
+				String visit = rs.getString("visit_id");
+				Instant at = instant(rs, "changed_at");
+				if (visit.equals(previous[0]) && previous[1] != null) {
+					seconds.computeIfAbsent(previous[1], (k) -> new ArrayList<>())
+						.add(Math.max(0, at.getEpochSecond() - enteredAt[0].getEpochSecond()));
+				}
+				previous[0] = visit;
+				previous[1] = rs.getString("to_stage");
+				enteredAt[0] = at;
+			});
+		List<List<Object>> out = new ArrayList<>();
+		seconds.forEach((stage, values) -> {
+			values.sort(null);
+			out.add(List.of(stage, (long) values.size(), hours(nearestRank(values, 0.5)), hours(nearestRank(values, 0.9))));
+		});
+		return new Table("stages", List.of("stage", "left_times", "median_hours", "p90_hours"), out);
+	}
+
+	private static long nearestRank(List<Long> sorted, double share) {
+		return sorted.get(Math.max(0, (int) Math.ceil(share * sorted.size()) - 1));
+	}
+
+	private static BigDecimal hours(long seconds) {
+		return BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 1, RoundingMode.HALF_UP);
+	}
+
+	/**
+	 * Sales beside visits per rep: completed visits, those followed by a sale of the company within the
+	 * conversion window, the conversion, and the sales of the visited companies in the period and window.
+	 */
+	Table salesByRep(DashboardFilter filter, Actor actor) {
+		Where where = where(filter, actor);
+		int days = this.properties.conversionDays();
+		Map<String, Object[]> rows = new TreeMap<>();
+		this.jdbc.sql("""
+				select v.rep_id, count(*) visits,
+				  sum(case when exists (select 1 from sales_document s where s.company_id = v.company_id
+				    and s.document_date >= cast(v.planned_start as date)
+				    and s.document_date <= cast(v.planned_start + interval '%d' day as date)) then 1 else 0 end) converted
+				from visit v""".formatted(days) + where.sql + " and v.stage = 'COMPLETED' group by v.rep_id")
+			.params(where.params)
+			.query((rs) -> {
+				rows.put(rs.getString("rep_id"), new Object[] { rs.getLong("visits"), rs.getLong("converted"),
+						BigDecimal.ZERO });
+			});
+		List<Object> params = new ArrayList<>(where.params);
+		params.add(filter.from());
+		params.add(filter.to().plusDays(days));
+		// one index lookup on sales (company, date) per visited company: no join over the whole sales table
+		List<Object> salesParams = new ArrayList<>();
+		salesParams.add(filter.from());
+		salesParams.add(filter.to().plusDays(days));
+		salesParams.addAll(where.params);
+		this.jdbc.sql("""
+				select vc.rep_id, sum((select coalesce(sum(s.amount), 0) from sales_document s
+				  where s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?)) amount
+				from (select distinct v.rep_id, v.company_id from visit v""" + where.sql + """
+				 and v.stage = 'COMPLETED') vc
+				group by vc.rep_id
+				""").params(salesParams).query((rs) -> {
+					Object[] row = rows.computeIfAbsent(rs.getString("rep_id"), (k) -> new Object[] { 0L, 0L, BigDecimal.ZERO });
+					row[2] = rs.getBigDecimal("amount");
+				});
+		Map<String, String> names = names(rows.keySet());
+		List<List<Object>> out = new ArrayList<>();
+		rows.forEach((rep, r) -> out.add(List.of(rep, names.getOrDefault(rep, rep), r[0], r[1],
+				percent((Long) r[1], (Long) r[0]), r[2])));
+		return new Table("sales", List.of("rep_id", "rep_name", "completed_visits", "followed_by_sale",
+				"conversion_pct", "sales_of_visited_companies"), out);
+	}
+
+	/** Sales in the period by region: of companies visited in the period vs companies not visited. */
+	Table salesByRegion(DashboardFilter filter, Actor actor) {
+		Where where = where(filter, actor);
+		// each sale in the period asks the visit index (company, planned start) whether its company was visited
+		List<Object> params = new ArrayList<>(where.params);
+		params.add(filter.from());
+		params.add(filter.to());
+		StringBuilder sql = new StringBuilder("""
+				select region, sum(case when visited = 1 then amount else 0 end) visited,
+				  sum(case when visited = 0 then amount else 0 end) unvisited,
+				  count(distinct case when visited = 1 then company_id end) visited_companies,
+				  count(distinct case when visited = 0 then company_id end) unvisited_companies
+				from (select coalesce(c.region, '') region, s.company_id, s.amount,
+				  case when exists (select 1 from visit v""").append(where.sql).append("""
+				 and v.company_id = s.company_id and v.stage = 'COMPLETED') then 1 else 0 end visited
+				from sales_document s
+				left join company c on c.id = s.company_id
+				where s.document_date >= ? and s.document_date <= ?
+				""");
+		if (filter.region() != null) {
+			sql.append(" and c.region = ?");
+			params.add(filter.region());
+		}
+		sql.append(") x group by region order by 1");
+		List<List<Object>> out = this.jdbc.sql(sql.toString())
+			.params(params)
+			.query((rs, row) -> List.<Object>of(rs.getString("region"), rs.getBigDecimal("visited"),
+					rs.getBigDecimal("unvisited"), rs.getLong("visited_companies"), rs.getLong("unvisited_companies")))
+			.list();
+		return new Table("salesByRegion", List.of("region", "sales_visited", "sales_unvisited", "visited_companies",
+				"unvisited_companies"), out);
+	}
+
+	// ---- internals ----
+
+	private record Where(String sql, List<Object> params) {
+	}
+
+	private Where where(DashboardFilter filter, Actor actor) {
+		ZoneId zone = this.users.timeZoneOf(actor.userId());
+		StringBuilder sql = new StringBuilder(" where v.planned_start >= ? and v.planned_start < ?");
+		List<Object> params = new ArrayList<>();
+		params.add(utc(filter.from().atStartOfDay(zone).toInstant()));
+		params.add(utc(filter.to().plusDays(1).atStartOfDay(zone).toInstant()));
+		List<String> reps = this.access.visibleReps(actor);
+		if (filter.repId() != null) {
+			reps = List.of(filter.repId());
+		}
+		if (reps != null) {
+			sql.append(" and v.rep_id in (").append(String.join(", ", reps.stream().map((r) -> "?").toList())).append(")");
+			params.addAll(reps);
+		}
+		if (filter.region() != null) {
+			sql.append(" and v.region = ?");
+			params.add(filter.region());
+		}
+		if (filter.visitType() != null) {
+			sql.append(" and v.visit_type = ?");
+			params.add(filter.visitType());
+		}
+		return new Where(sql.toString(), params);
+	}
+
+	private record PlanSlice(String repId, LocalDate start, LocalDate end, ZoneId zone, int target) {
+
+		double elapsedShare(Instant now) {
+			Instant from = this.start.atStartOfDay(this.zone).toInstant();
+			Instant to = this.end.plusDays(1).atStartOfDay(this.zone).toInstant();
+			if (!now.isAfter(from)) {
+				return 0;
+			}
+			if (!now.isBefore(to)) {
+				return 1;
+			}
+			return (double) (now.getEpochSecond() - from.getEpochSecond()) / (to.getEpochSecond() - from.getEpochSecond());
+		}
+
+	}
+
+	/** Plans overlapping the period that the viewer may see: one-rep plans only, or also team and region plans. */
+	private List<PlanSlice> plans(DashboardFilter filter, Actor actor, boolean repPlansOnly) {
+		StringBuilder sql = new StringBuilder(
+				"select rep_id, supervisor_id, scope, region, period_start, period_end, time_zone, target from visit_plan"
+						+ " where period_start <= ? and period_end >= ?");
+		List<Object> params = new ArrayList<>(List.of(filter.to(), filter.from()));
+		if (repPlansOnly) {
+			sql.append(" and scope = 'REP'");
+		}
+		List<String> reps = this.access.visibleReps(actor);
+		// with a region chosen, one-rep plans count for the reps who work there in the period
+		List<String> inRegion = (filter.region() == null) ? null : repsWithVisits(filter, actor);
+		List<PlanSlice> out = new ArrayList<>();
+		this.jdbc.sql(sql.toString()).params(params).query((rs) -> {
+			String repId = rs.getString("rep_id");
+			String scope = rs.getString("scope");
+			boolean visible = (reps == null) || ("REP".equals(scope) ? reps.contains(repId)
+					: actor.userId().equals(rs.getString("supervisor_id")));
+			boolean matches = (filter.repId() == null || filter.repId().equals(repId)) && (filter.region() == null
+					|| ("REGION".equals(scope) ? filter.region().equals(rs.getString("region"))
+							: "REP".equals(scope) && inRegion.contains(repId)));
+			if (visible && matches && (filter.repId() == null || "REP".equals(scope))) {
+				out.add(new PlanSlice(repId, rs.getObject("period_start", LocalDate.class),
+						rs.getObject("period_end", LocalDate.class), ZoneId.of(rs.getString("time_zone")),
+						rs.getInt("target")));
+			}
+		});
+		return out;
+	}
+
+	/** Display names of many users in one identity query, not one per row. */
+	private Map<String, String> names(Collection<String> userIds) {
+		Map<String, String> names = new HashMap<>();
+		if (userIds.isEmpty()) {
+			return names;
+		}
+		for (User user : this.identityService.createUserQuery().userIdIn(userIds.toArray(String[]::new)).list()) {
+			String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+					+ (user.getLastName() == null ? "" : user.getLastName())).trim();
+			names.put(user.getId(), name.isEmpty() ? user.getId() : name);
+		}
+		return names;
+	}
+
+	private List<String> repsWithVisits(DashboardFilter filter, Actor actor) {
+		Where where = where(filter, actor);
+		return this.jdbc.sql("select distinct v.rep_id from visit v" + where.sql).params(where.params).query(String.class).list();
+	}
+
+	private static int stageColumn(String stage) {
+		return switch (stage) {
+			case "DRAFT", "REPEAT_VISIT" -> 0;
+			case "IN_WORK" -> 1;
+			case "COMPLETED" -> 2;
+			case "OVERDUE" -> 3;
+			case "FAILED" -> 4;
+			default -> 5;
+		};
+	}
+
+	private static BigDecimal percent(long part, long whole) {
+		if (whole == 0) {
+			return BigDecimal.ZERO;
+		}
+		return BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+	}
+
+	private static LocalDate monday(LocalDate day) {
+		return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+	}
+
+	private static LocalDate max(LocalDate a, LocalDate b) {
+		return a.isAfter(b) ? a : b;
+	}
+
+	private static LocalDate min(LocalDate a, LocalDate b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}
