@@ -30,6 +30,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import ru.visitflow.bitrix24.Bitrix24Properties;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.IdentityBootstrap;
 import ru.visitflow.identity.Role;
@@ -70,10 +71,13 @@ class DemoData {
 
 	private final ProcessEngine processEngine;
 
+	private final Bitrix24Properties bitrix24;
+
 	DemoData(DemoProperties properties, IdentityBootstrap identity, UserDirectory users, VisitService visits,
 			ManagementService managementService, JdbcClient jdbc, DataSource dataSource, Clock clock,
-			ProcessEngine processEngine) {
+			ProcessEngine processEngine, Bitrix24Properties bitrix24) {
 		this.processEngine = processEngine;
+		this.bitrix24 = bitrix24;
 		this.properties = properties;
 		this.identity = identity;
 		this.users = users;
@@ -90,16 +94,22 @@ class DemoData {
 		if (!this.properties.enabled() || !isEmbeddedDatabase()) {
 			return;
 		}
+		if (!this.bitrix24.usesSandbox()) {
+			// demo visits would be synced into the customer's portal, assigned to the sandbox's user ids
+			logger.warn("Demo data is not created: a Bitrix24 portal is configured (demo data belongs to the sandbox); "
+					+ "set VISITFLOW_DEMO_ENABLED=false to silence this");
+			return;
+		}
 		String password = this.properties.password();
 		this.identity.ensureUser("head1", "Ирина", "Соколова", password, List.of(Role.SUPERVISOR.groupId()));
 		this.identity.ensureUser("rep1", "Алексей", "Петров", password, List.of(Role.REP.groupId()));
 		this.identity.ensureUser("rep2", "Мария", "Иванова", password, List.of(Role.REP.groupId()));
 		this.identity.ensureUser("admin", "Администратор", "Visitflow", password,
 				List.of(Role.ADMIN.groupId(), Groups.CAMUNDA_ADMIN));
-		this.users.saveProfile(new UserProfile("head1", 1L, ZoneId.of("Europe/Moscow"), null, "Москва"));
-		this.users.saveProfile(new UserProfile("rep1", 2L, ZoneId.of("Europe/Moscow"), "head1", "Москва"));
-		this.users.saveProfile(new UserProfile("rep2", 3L, ZoneId.of("Asia/Yekaterinburg"), "head1", "Екатеринбург"));
-		this.users.saveProfile(new UserProfile("admin", 4L, ZoneId.of("Europe/Moscow"), null, null));
+		saveProfileIfAbsent(new UserProfile("head1", 1L, ZoneId.of("Europe/Moscow"), null, "Москва"));
+		saveProfileIfAbsent(new UserProfile("rep1", 2L, ZoneId.of("Europe/Moscow"), "head1", "Москва"));
+		saveProfileIfAbsent(new UserProfile("rep2", 3L, ZoneId.of("Asia/Yekaterinburg"), "head1", "Екатеринбург"));
+		saveProfileIfAbsent(new UserProfile("admin", 4L, ZoneId.of("Europe/Moscow"), null, null));
 		if (this.jdbc.sql("select count(*) from visit").query(Long.class).single() == 0) {
 			// the job executor would race the hand-run timers below; pause it while the past is replayed
 			JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) this.processEngine.getProcessEngineConfiguration())
@@ -116,6 +126,13 @@ class DemoData {
 					jobExecutor.start();
 				}
 			}
+		}
+	}
+
+	/** A profile an administrator set (Bitrix24 user, zone, supervisor) is never overwritten by the demo. */
+	private void saveProfileIfAbsent(UserProfile profile) {
+		if (this.users.profile(profile.userId()).isEmpty()) {
+			this.users.saveProfile(profile);
 		}
 	}
 
