@@ -30,12 +30,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import ru.visitflow.bitrix24.Bitrix24Properties;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.IdentityBootstrap;
 import ru.visitflow.identity.Role;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.identity.UserProfile;
+import ru.visitflow.system.DemoDataGuard;
 import ru.visitflow.visit.NewVisit;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitOrigin;
@@ -71,13 +71,13 @@ class DemoData {
 
 	private final ProcessEngine processEngine;
 
-	private final Bitrix24Properties bitrix24;
+	private final List<DemoDataGuard> guards;
 
 	DemoData(DemoProperties properties, IdentityBootstrap identity, UserDirectory users, VisitService visits,
 			ManagementService managementService, JdbcClient jdbc, DataSource dataSource, Clock clock,
-			ProcessEngine processEngine, Bitrix24Properties bitrix24) {
+			ProcessEngine processEngine, List<DemoDataGuard> guards) {
 		this.processEngine = processEngine;
-		this.bitrix24 = bitrix24;
+		this.guards = guards;
 		this.properties = properties;
 		this.identity = identity;
 		this.users = users;
@@ -94,11 +94,14 @@ class DemoData {
 		if (!this.properties.enabled() || !isEmbeddedDatabase()) {
 			return;
 		}
-		if (!this.bitrix24.usesSandbox()) {
-			// demo visits would be synced into the customer's portal, assigned to the sandbox's user ids
-			logger.warn("Demo data is not created: a Bitrix24 portal is configured (demo data belongs to the sandbox); "
-					+ "set VISITFLOW_DEMO_ENABLED=false to silence this");
-			return;
+		for (DemoDataGuard guard : this.guards) {
+			var refusal = guard.refusal();
+			if (refusal.isPresent()) {
+				// demo visits would be synced into the customer's portal, assigned to the sandbox's user ids
+				logger.warn("Demo data is not created: {}; set VISITFLOW_DEMO_ENABLED=false to silence this",
+						refusal.get());
+				return;
+			}
 		}
 		String password = this.properties.password();
 		this.identity.ensureUser("head1", "Ирина", "Соколова", password, List.of(Role.SUPERVISOR.groupId()));

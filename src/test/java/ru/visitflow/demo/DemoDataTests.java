@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -18,12 +20,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import ru.visitflow.bitrix24.Bitrix24Properties;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.IdentityBootstrap;
 import ru.visitflow.identity.Role;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.identity.UserProfile;
+import ru.visitflow.system.DemoDataGuard;
 import ru.visitflow.visit.NewVisit;
 import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.VisitService;
@@ -61,16 +63,16 @@ class DemoDataTests {
 	private ProcessEngine processEngine;
 
 	@Autowired
-	private Bitrix24Properties bitrix24;
+	private List<DemoDataGuard> guards;
 
-	private DemoData demo(String webhookUrl) {
-		Bitrix24Properties portal = new Bitrix24Properties(webhookUrl, this.bitrix24.entityTypeId(),
-				this.bitrix24.categoryId(), this.bitrix24.stages(), this.bitrix24.fields(),
-				this.bitrix24.applicationToken(), this.bitrix24.bpWebhookSecret(), this.bitrix24.rateLimit(),
-				this.bitrix24.retry(), this.bitrix24.timeouts(), this.bitrix24.sync(), this.bitrix24.reconciliation(),
-				this.bitrix24.sandbox());
+	/** The demo as the application wires it, with one more guard standing for a configured real portal. */
+	private DemoData demo(boolean realPortal) {
+		List<DemoDataGuard> all = new ArrayList<>(this.guards);
+		if (realPortal) {
+			all.add(() -> Optional.of("a Bitrix24 portal is configured"));
+		}
 		return new DemoData(new DemoProperties(true, "demo"), this.identity, this.users, this.visits,
-				this.managementService, this.jdbc, this.dataSource, this.clock, this.processEngine, portal);
+				this.managementService, this.jdbc, this.dataSource, this.clock, this.processEngine, all);
 	}
 
 	private long count(String table) {
@@ -83,7 +85,7 @@ class DemoDataTests {
 		long visitsBefore = count("visit");
 		long profilesBefore = count("user_profile");
 
-		demo("https://customer.bitrix24.ru/rest/7/secretcode/").create();
+		demo(true).create();
 
 		assertThat(count("visit")).isEqualTo(visitsBefore);
 		assertThat(count("user_profile")).isEqualTo(profilesBefore);
@@ -104,7 +106,7 @@ class DemoDataTests {
 					new Actor("rep1", Set.of(Role.REP)));
 		}
 		try {
-			demo("").create();
+			demo(false).create();
 			assertThat(this.users.profile("rep1").orElseThrow().bitrix24UserId()).isEqualTo(17L);
 			assertThat(this.users.profile("rep1").orElseThrow().timeZone()).isEqualTo(ZoneId.of("Asia/Yekaterinburg"));
 		}
