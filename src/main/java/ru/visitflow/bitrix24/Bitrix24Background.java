@@ -19,7 +19,8 @@ import ru.visitflow.company.CompanyMirror;
 /**
  * The background work with Bitrix24 that is not lifecycle sync: the stage check and the first company import
  * after start, the event inbox every second, reconciliation on its interval. Off when the sync is off
- * ({@code visitflow.bitrix24.sync.enabled=false}, as in most tests, which call the parts directly).
+ * ({@code visitflow.bitrix24.sync.enabled=false}, as in most tests, which call the parts directly) and when
+ * there is no portal (no webhook URL and the sandbox off), which is said once in the log after start.
  */
 @Component
 class Bitrix24Background {
@@ -48,11 +49,24 @@ class Bitrix24Background {
 		this.reconciliation = reconciliation;
 	}
 
+	/** Says at start which portal Visitflow talks to, and loudly when there is none. */
+	@EventListener(ApplicationReadyEvent.class)
+	public void announcePortal() {
+		if (this.properties.hasPortal()) {
+			logger.info("Bitrix24 portal: {}", this.properties.portalDescription());
+		}
+		else {
+			logger.warn("No Bitrix24 portal: BITRIX24_WEBHOOK_URL is not set and the built-in sandbox is off "
+					+ "(visitflow.bitrix24.sandbox.enabled). Nothing is synced and no Bitrix24 event is accepted; "
+					+ "visits still run their lifecycle and their syncs wait for a portal.");
+		}
+	}
+
 	/** After start, without holding it up: check the stages, and mirror the companies once. */
 	@Async
 	@EventListener(ApplicationReadyEvent.class)
 	public void afterStart() {
-		if (!this.properties.sync().enabled()) {
+		if (!this.properties.syncs()) {
 			return;
 		}
 		this.stageMap.resolved();
@@ -69,7 +83,7 @@ class Bitrix24Background {
 
 	@Scheduled(fixedDelayString = "PT1S", initialDelayString = "PT5S")
 	void processInbox() {
-		if (this.properties.sync().enabled()) {
+		if (this.properties.syncs()) {
 			this.inbox.processPending();
 		}
 	}
@@ -77,7 +91,7 @@ class Bitrix24Background {
 	@Scheduled(fixedDelayString = "${visitflow.bitrix24.reconciliation.interval}",
 			initialDelayString = "${visitflow.bitrix24.reconciliation.interval}")
 	void reconcile() {
-		if (this.properties.sync().enabled() && this.properties.reconciliation().enabled()
+		if (this.properties.syncs() && this.properties.reconciliation().enabled()
 				&& this.stageMap.resolved().isPresent()) {
 			try {
 				this.reconciliation.run();

@@ -157,7 +157,7 @@ public class VisitSyncWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!this.properties.sync().enabled()) {
+		if (!this.properties.syncs()) {
 			return;
 		}
 		this.running = true;

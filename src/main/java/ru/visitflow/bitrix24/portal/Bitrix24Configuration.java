@@ -6,27 +6,31 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.bitrix24.client.Bitrix24Endpoint;
+import ru.visitflow.bitrix24.client.NoPortal;
 import ru.visitflow.bitrix24.client.OkHttpBitrix24;
 
 
 /**
- * The Bitrix24 client: the configured webhook, or the built-in sandbox on this server when none is set. It
- * keeps real time for the portal's limits, not the engine clock Visitflow's domain code runs on.
+ * The Bitrix24 client: the configured webhook, or the built-in sandbox on this server when none is set and it is
+ * switched on. It keeps real time for the portal's limits, not the engine clock Visitflow's domain code runs on.
  */
 @Configuration(proxyBeanMethods = false)
 class Bitrix24Configuration {
 
+	/**
+	 * The configured webhook, else the sandbox when it is switched on, else no portal: calls fail at once and
+	 * nothing is sent anywhere.
+	 */
 	@Bean
-	Bitrix24Endpoint bitrix24Endpoint(Bitrix24Properties properties, Environment environment) {
-		return properties.hasWebhook() ? Bitrix24Endpoint.webhook(properties.webhookUrl())
+	Bitrix24 bitrix24(Bitrix24Properties properties, Environment environment, ObjectMapper objectMapper) {
+		if (!properties.hasPortal()) {
+			return new NoPortal();
+		}
+		Bitrix24Endpoint endpoint = properties.hasWebhook() ? Bitrix24Endpoint.webhook(properties.webhookUrl())
 				: Bitrix24Endpoint.sandbox(environment);
-	}
-
-	@Bean
-	OkHttpBitrix24 bitrix24(Bitrix24Endpoint bitrix24Endpoint, Bitrix24Properties properties,
-			ObjectMapper objectMapper) {
-		return new OkHttpBitrix24(bitrix24Endpoint, properties.client(), objectMapper);
+		return new OkHttpBitrix24(endpoint, properties.client(), objectMapper);
 	}
 
 }
