@@ -1,5 +1,6 @@
 package ru.visitflow.sandbox;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,9 @@ final class SmartProcess {
 
 	static final int TYPE_ID = 11;
 
+	/** A stage code or field name that is not there. */
+	static final String NONE = "none";
+
 	static final String TITLE = "Визит";
 
 	private static final int DEFAULT_CATEGORY_ID = 11;
@@ -29,14 +33,20 @@ final class SmartProcess {
 		this.entityTypeId = settings.entityTypeId();
 		int defaultCategory = (settings.categoryId() != null) ? settings.categoryId() : DEFAULT_CATEGORY_ID;
 		SandboxProperties.StageCodes codes = settings.stages();
-		List<Stage> visitStages = List.of(
-				new Stage(301, code(codes.draft(), "NEW"), "Черновик", 10, null, "#22B9FF", true),
+		// a stage set to "none" is not on the board (a stock smart process has no Overdue or Cancelled), and a
+		// code given twice is one stage
+		List<Stage> visitStages = new ArrayList<>();
+		for (Stage stage : List.of(new Stage(301, code(codes.draft(), "NEW"), "Черновик", 10, null, "#22B9FF", true),
 				new Stage(302, code(codes.inWork(), "PREPARATION"), "Взял в работу", 20, null, "#47E4C2", false),
 				new Stage(303, code(codes.repeatVisit(), "CLIENT"), "Повторные визиты", 30, null, "#FFA900", false),
 				new Stage(304, code(codes.overdue(), "UC_OVERDUE"), "Просрочено", 40, null, "#FF7B5F", false),
 				new Stage(305, code(codes.completed(), "SUCCESS"), "Завершён", 50, "S", "#7BD500", true),
 				new Stage(306, code(codes.failed(), "FAIL"), "Провален", 60, "F", "#FF5752", true),
-				new Stage(307, code(codes.cancelled(), "UC_CANCELLED"), "Отменён", 70, "F", "#A5ADB7", false));
+				new Stage(307, code(codes.cancelled(), "UC_CANCELLED"), "Отменён", 70, "F", "#A5ADB7", false))) {
+			if (!stage.code().equals(NONE) && visitStages.stream().noneMatch((s) -> s.code().equals(stage.code()))) {
+				visitStages.add(stage);
+			}
+		}
 		List<Stage> eventStages = List.of(new Stage(311, "NEW", "Новое", 10, null, "#22B9FF", true),
 				new Stage(312, "PREPARATION", "Подготовка", 20, null, "#47E4C2", false),
 				new Stage(313, "SUCCESS", "Проведено", 30, "S", "#7BD500", true),
@@ -72,9 +82,9 @@ final class SmartProcess {
 		field("lastActivityBy", "user", true, false, false, "Автор последней активности");
 		field("lastActivityTime", "datetime", true, false, false, "Последняя активность");
 		SandboxProperties.FieldNames names = settings.fields();
-		field(names.plannedStart(), "datetime", false, false, true, "Дата и время визита");
-		field(names.visitType(), "string", false, false, true, "Тип визита");
-		field(names.durationMinutes(), "integer", false, false, true, "Длительность визита, мин");
+		userField(names.plannedStart(), code(names.plannedStartType(), "datetime"), "Дата и время визита");
+		userField(names.visitType(), "string", "Тип визита");
+		userField(names.durationMinutes(), "integer", "Длительность визита, мин");
 		field("contactIds", "crm_contact", false, true, false, "Контакты");
 		field("observers", "user", false, true, false, "Наблюдатели");
 		field("entityTypeId", "integer", true, false, false, "Тип сущности");
@@ -82,6 +92,13 @@ final class SmartProcess {
 
 	private static String code(String code, String fallback) {
 		return (code != null && !code.isBlank()) ? code : fallback;
+	}
+
+	/** A user field of the portal, unless it is "none" or one of the item's own fields (begindate). */
+	private void userField(String name, String type, String title) {
+		if (name != null && !name.isBlank() && !name.equals(NONE) && !this.fields.containsKey(name)) {
+			field(name, type, false, false, true, title);
+		}
 	}
 
 	private void field(String name, String type, boolean readOnly, boolean multiple, boolean dynamic, String title) {
@@ -147,14 +164,20 @@ final class SmartProcess {
 		return this.fields.values().stream().filter((candidate) -> candidate.upperName().equals(name)).findFirst();
 	}
 
-	/** {@code assignedById} → {@code ASSIGNED_BY_ID}, {@code ufCrmVisitStart} → {@code UF_CRM_VISIT_START}. */
+	/**
+	 * {@code assignedById} → {@code ASSIGNED_BY_ID}, {@code ufCrmVisitStart} → {@code UF_CRM_VISIT_START},
+	 * {@code ufCrm7_1739432938} → {@code UF_CRM_7_1739432938}, {@code ufCrm3Digit} → {@code UF_CRM_3_DIGIT}.
+	 */
 	static String upperName(String camel) {
 		StringBuilder upper = new StringBuilder();
+		char previous = 0;
 		for (char c : camel.toCharArray()) {
-			if (Character.isUpperCase(c) && upper.length() > 0) {
+			boolean boundary = Character.isUpperCase(c) || (Character.isDigit(c) && Character.isLetter(previous));
+			if (boundary && upper.length() > 0 && previous != '_') {
 				upper.append('_');
 			}
 			upper.append(Character.toUpperCase(c));
+			previous = c;
 		}
 		return upper.toString().toUpperCase(Locale.ROOT);
 	}
