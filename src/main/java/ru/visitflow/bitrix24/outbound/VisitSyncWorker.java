@@ -1,6 +1,7 @@
 package ru.visitflow.bitrix24.outbound;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,14 +126,22 @@ public class VisitSyncWorker implements SmartLifecycle {
 		for (LockedExternalTask task : tasks) {
 			String error = LifecycleModel.TOPIC_CALENDAR_EVENT.equals(task.getTopicName()) ? result.calendarError()
 					: result.itemError();
-			report(task, error, result.permanent());
+			report(task, error, result.permanent(), result.retryAt());
 		}
 	}
 
-	private void report(LockedExternalTask task, String error, boolean permanent) {
+	private void report(LockedExternalTask task, String error, boolean permanent, Instant retryAt) {
 		try {
 			if (error == null) {
 				this.externalTasks.complete(task.getId(), this.workerId);
+				return;
+			}
+			String shortError = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE) : error;
+			if (retryAt != null && !permanent) {
+				// a method it needs is paused by its operating limit: parked until the reset, no retry used up
+				int keep = (task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries();
+				long wait = Math.max(1_000, Duration.between(Instant.now(), retryAt).toMillis());
+				this.externalTasks.handleFailure(task.getId(), this.workerId, shortError, error, keep, wait);
 				return;
 			}
 			int retries = (task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries() - 1;
