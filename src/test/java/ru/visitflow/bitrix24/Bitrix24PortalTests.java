@@ -188,7 +188,8 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 		drain();
 		Visit visit = this.visits.findByBitrix24Item(itemId).orElseThrow();
 		assertThat(visit.stage()).isEqualTo(VisitStage.CANCELLED);
-		assertThat(item(itemId).get("stageId")).isEqualTo(stage("FAIL"));
+		// the demo portal has a stage of its own for Cancelled (a fail stage too); a stock one keeps FAIL
+		assertThat(item(itemId).get("stageId")).isIn(stage("FAIL"), stage("UC_CANCELLED"));
 	}
 
 	// --- limits and echoes -------------------------------------------------------------------------------

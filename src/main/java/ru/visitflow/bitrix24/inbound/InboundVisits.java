@@ -280,18 +280,21 @@ public class InboundVisits {
 				this.visits.complete(visit.id(), new VisitResult(VisitOutcome.NO_DECISION,
 						"Отмечен проведённым в Битрикс24 (" + who + "), результат не записан", null), BITRIX24);
 				logger.info("Bitrix24 item {} moved to {} by hand: visit {} completed", itemId, stageId, visit.id());
+				this.sync.seen(visit.id(), item);
 				return;
 			}
 			if (stageByHand && stages.isFailure(stageId) && visit.stage().isOpen()) {
 				this.visits.cancel(visit.id(), "Перемещён в «" + stages.name(stageId) + "» в Битрикс24 (" + who + ")",
 						BITRIX24);
 				logger.info("Bitrix24 item {} moved to {} by hand: visit {} cancelled", itemId, stageId, visit.id());
+				this.sync.seen(visit.id(), item);
 				return;
 			}
 			if (dateByHand && visit.stage().isOpen() && !stageByHand) {
 				this.visits.reschedule(visit.id(), itemStart.toString(), BITRIX24);
 				logger.info("Bitrix24 item {}: start changed by hand to {}: visit {} rescheduled", itemId, itemStart,
 						visit.id());
+				this.sync.seen(visit.id(), item);
 				return;
 			}
 		}

@@ -183,6 +183,27 @@ public class VisitSync {
 		return sync(List.of(visitId)).getOrDefault(visitId, Outcome.OK);
 	}
 
+	/**
+	 * A person's change was applied to the visit: what the item shows is now known, so the sync compares with
+	 * it (the title stays Visitflow's only while the item still shows Visitflow's).
+	 */
+	public void seen(UUID visitId, JsonNode item) {
+		Optional<StageMap.Resolved> stages = this.stageMap.resolved();
+		Optional<SyncState> state = this.states.find(visitId);
+		if (stages.isEmpty() || state.isEmpty() || state.get().itemFields() == null) {
+			return;
+		}
+		Map<String, String> seen = new LinkedHashMap<>(state.get().itemFields());
+		Map<String, String> shown = ItemValues.of(item, managedFields(stages.get().fields()), stages.get().fields());
+		boolean ownTitle = state.get().titleIsVisitflows()
+				&& shown.getOrDefault(ItemValues.TITLE, "").equals(seen.get(ItemValues.TITLE));
+		seen.putAll(shown);
+		if (!ownTitle) {
+			seen.remove(ItemValues.TITLE);
+		}
+		this.states.saveItemFields(visitId, seen);
+	}
+
 	/** A person gave the item a title of their own: from now on it is theirs. */
 	public void titleTakenOver(UUID visitId) {
 		this.states.find(visitId).filter(SyncState::titleIsVisitflows).ifPresent((state) -> {
