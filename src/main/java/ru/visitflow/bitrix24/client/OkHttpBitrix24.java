@@ -10,13 +10,13 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,6 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.visitflow.bitrix24.wire.PhpQuery;
+import ru.visitflow.system.Backoff;
 
 /**
  * {@link Bitrix24} over okhttp with JSON bodies. Every HTTP request, retries, redirects and scan pages
@@ -63,13 +64,6 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	/** Bitrix24 list methods answer 50 rows a page; fewer means the last page. */
 	static final int PAGE_SIZE = 50;
-
-	/** The code of the exception thrown when the client-side limiter gave no permit in time. */
-	static final String CLIENT_RATE_LIMIT = "CLIENT_RATE_LIMIT";
-
-	private static final String QUERY_LIMIT_EXCEEDED = "QUERY_LIMIT_EXCEEDED";
-
-	private static final String OPERATION_TIME_LIMIT = "OPERATION_TIME_LIMIT";
 
 	private static final int MAX_REDIRECTS = 5;
 
@@ -98,6 +92,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	private final Clock clock;
 
 	private final ClientSettings.Retry retrySettings;
+
+	private final Backoff backoff;
 
 	private final OkHttpClient http;
 
@@ -136,6 +132,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		this.json = objectMapper.copy().setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
 		this.clock = clock;
 		this.retrySettings = retry;
+		this.backoff = new Backoff(retry.initialBackoff(), retry.maxBackoff(), JITTER);
 		this.http = new OkHttpClient.Builder().connectTimeout(timeouts.connect())
 			.readTimeout(timeouts.read())
 			.writeTimeout(timeouts.read())
@@ -255,7 +252,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	static boolean creates(String method) {
-		return method.toLowerCase(java.util.Locale.ROOT).endsWith(".add");
+		return method.toLowerCase(Locale.ROOT).endsWith(".add");
 	}
 
 	@Override
@@ -274,7 +271,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		for (BatchCommand command : commands) {
 			Optional<Instant> paused = pausedUntil(command.method());
 			if (paused.isPresent()) {
-				if (parked.put(command.id(), new Bitrix24Error(OPERATION_TIME_LIMIT,
+				if (parked.put(command.id(), new Bitrix24Error(Bitrix24ErrorCode.OPERATION_TIME_LIMIT.code(),
 						command.method() + " is paused by its operating limit until " + paused.get())) != null) {
 					throw new IllegalArgumentException("Batch command id '" + command.id() + "' is used twice");
 				}
@@ -305,7 +302,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		times.forEach((id, time) -> remember(methods.getOrDefault(id, id), time));
 		Map<String, Bitrix24Error> errors = new LinkedHashMap<>(map(result.path("result_error"), OkHttpBitrix24::error));
 		errors.forEach((id, error) -> {
-			if (OPERATION_TIME_LIMIT.equalsIgnoreCase(error.code()) && methods.containsKey(id)) {
+			if (error.errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT && methods.containsKey(id)) {
 				pause(methods.get(id), resetAt(times.get(id)));
 			}
 		});
@@ -364,12 +361,12 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		}
 		if (!rows.isArray()) {
 			String where = resultPath.isEmpty() ? "result" : "result." + resultPath;
-			throw new Bitrix24Exception(200, "", "no list of rows at " + where, method);
+			throw new Bitrix24TransportException(200, "no list of rows at " + where, method, null);
 		}
 		List<JsonNode> list = new ArrayList<>(rows.size());
 		for (JsonNode row : rows) {
 			if (!row.hasNonNull(idField)) {
-				throw new Bitrix24Exception(200, "", "a row without " + idField + ": select it", method);
+				throw new Bitrix24TransportException(200, "a row without " + idField + ": select it", method, null);
 			}
 			list.add(row);
 		}
@@ -436,7 +433,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				int status = response.code();
 				if (status == 301 || status == 302 || status == 307 || status == 308) {
 					if (redirects >= MAX_REDIRECTS) {
-						throw new Bitrix24Exception(status, "", "too many redirects", method);
+						throw new Bitrix24TransportException(status, "too many redirects", method, null);
 					}
 					url = moved(method, url, response);
 					continue;
@@ -449,7 +446,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				return read(method, status, response.body().contentType(), text);
 			}
 			catch (IOException ex) {
-				throw new Bitrix24Exception(0, "", describe(ex), method, sanitized(ex));
+				throw new Bitrix24TransportException(0, describe(ex), method, sanitized(ex));
 			}
 		}
 	}
@@ -459,15 +456,15 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		String location = response.header("Location");
 		HttpUrl target = (location != null) ? url.resolve(location) : null;
 		if (target == null) {
-			throw new Bitrix24Exception(response.code(), "", "redirect without a usable Location", method);
+			throw new Bitrix24TransportException(response.code(), "redirect without a usable Location", method, null);
 		}
 		if (!followable(url, target)) {
 			// the webhook's secret is in the path: never sent in clear, nor anywhere but a moved portal over https
 			logger.warn("Bitrix24 {} on host {} answered HTTP {} with a redirect to {}://{}; not followed (a portal "
 					+ "move is followed only within https)", method, url.host(), response.code(), target.scheme(),
 					target.host());
-			throw new Bitrix24Exception(response.code(), "", "a redirect to " + target.scheme() + "://" + target.host()
-					+ " was refused: a portal move is followed only within https", method);
+			throw new Bitrix24TransportException(response.code(), "a redirect to " + target.scheme() + "://"
+					+ target.host() + " was refused: a portal move is followed only within https", method, null);
 		}
 		List<String> segments = target.pathSegments();
 		String last = segments.get(segments.size() - 1);
@@ -511,27 +508,27 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			root = null;
 		}
 		if (root == null || !root.isObject()) {
-			throw new Bitrix24Exception(status, "",
+			throw new Bitrix24TransportException(status,
 					"not a JSON answer (" + ((contentType != null) ? contentType : "no content type") + "): "
 							+ snippet(text),
-					method);
+					method, null);
 		}
 		if (root.has("error")) {
 			JsonNode error = root.get("error");
 			String code = error.isNull() ? "" : error.asText();
 			String description = root.path("error_description").asText("");
-			if (status == 429 || OPERATION_TIME_LIMIT.equalsIgnoreCase(code)) {
+			if (status == 429 || Bitrix24ErrorCode.of(code) == Bitrix24ErrorCode.OPERATION_TIME_LIMIT) {
 				Instant resetAt = resetAt(root.get("time"));
 				throw new OperationTimeLimitException(this.endpoint.redact(description), method,
 						(resetAt != null) ? resetAt : this.operatingResetAt.get(method));
 			}
-			throw new Bitrix24Exception(status, code, this.endpoint.redact(description), method);
+			throw new Bitrix24ApiException(status, code, this.endpoint.redact(description), method);
 		}
 		if (status < 200 || status >= 300) {
-			throw new Bitrix24Exception(status, "", "an error status without a Bitrix24 error", method);
+			throw new Bitrix24TransportException(status, "an error status without a Bitrix24 error", method, null);
 		}
 		if (!root.has("result")) {
-			throw new Bitrix24Exception(status, "", "an answer without result", method);
+			throw new Bitrix24TransportException(status, "an answer without result", method, null);
 		}
 		return new Bitrix24Response(root.get("result"), integer(root.get("total")), integer(root.get("next")),
 				root.get("time"));
@@ -539,8 +536,10 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	private void acquirePermit(String method) {
 		if (!this.rateLimiter.acquirePermission()) {
-			throw new Bitrix24Exception(0, CLIENT_RATE_LIMIT, "no permit from the client-side rate limiter within "
-					+ this.rateLimiter.getRateLimiterConfig().getTimeoutDuration(), method);
+			throw new Bitrix24TransportException(0, Bitrix24TransportException.CLIENT_RATE_LIMIT,
+					"no permit from the client-side rate limiter within "
+							+ this.rateLimiter.getRateLimiterConfig().getTimeoutDuration(),
+					method, null);
 		}
 	}
 
@@ -549,8 +548,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	 * operating limit is not waited for here: it is paused and the caller parks the work.)
 	 */
 	static boolean refused(Throwable failure) {
-		return failure instanceof Bitrix24Exception ex && !(failure instanceof OperationTimeLimitException)
-				&& QUERY_LIMIT_EXCEEDED.equalsIgnoreCase(ex.code());
+		return failure instanceof Bitrix24ApiException ex && !(failure instanceof OperationTimeLimitException)
+				&& ex.errorCode() == Bitrix24ErrorCode.QUERY_LIMIT_EXCEEDED;
 	}
 
 	/**
@@ -558,18 +557,16 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	 * client's own limiter timing out is not, nor a method blocked by its operating limit (minutes, not seconds).
 	 */
 	static boolean retryable(Throwable failure) {
-		if (!(failure instanceof Bitrix24Exception ex) || CLIENT_RATE_LIMIT.equals(ex.code())
-				|| failure instanceof OperationTimeLimitException) {
+		if (!(failure instanceof Bitrix24Exception ex) || failure instanceof OperationTimeLimitException
+				|| (ex instanceof Bitrix24TransportException transport && transport.isClientRateLimit())) {
 			return false;
 		}
-		return ex.isTransient() || QUERY_LIMIT_EXCEEDED.equalsIgnoreCase(ex.code());
+		return ex.isTransient();
 	}
 
 	/** Exponential backoff with jitter, capped. */
 	private long waitMillis(int attempt, Throwable failure) {
-		double backoff = this.retrySettings.initialBackoff().toMillis() * Math.pow(2, attempt - 1);
-		double jittered = backoff * (1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER));
-		return Math.max(0, Math.round(Math.min(jittered, this.retrySettings.maxBackoff().toMillis())));
+		return this.backoff.after(attempt).toMillis();
 	}
 
 	private void logRetry(RetryOnRetryEvent event) {

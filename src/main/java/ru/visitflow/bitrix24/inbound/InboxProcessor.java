@@ -1,5 +1,6 @@
 package ru.visitflow.bitrix24.inbound;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -211,6 +212,17 @@ public class InboxProcessor {
 			park(entry, ex);
 			return false;
 		}
+		catch (Bitrix24Exception ex) {
+			if (ex.isRefusal()) {
+				// Bitrix24 says no (the item is gone, an invalid request): asking again changes nothing
+				logger.warn("Bitrix24 event {} {} ignored, Bitrix24 refused: {}", entry.event(), entry.entityId(),
+						ex.getMessage());
+				this.inbox.ignored(entry.id(), ex.getMessage());
+				return true;
+			}
+			failed(entry, ex);
+			return false;
+		}
 		catch (RuntimeException ex) {
 			failed(entry, ex);
 			return false;
@@ -255,7 +267,7 @@ public class InboxProcessor {
 		try {
 			return Optional.ofNullable(this.json.readTree(entry.payload())).filter(JsonNode::isObject);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return Optional.empty();
 		}
 	}
@@ -265,8 +277,8 @@ public class InboxProcessor {
 			return this.json.readValue(payload, new TypeReference<Map<String, String>>() {
 			});
 		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException("unreadable business-process request: " + ex.getMessage());
+		catch (IOException ex) {
+			throw new IgnoredEvent("unreadable business-process request: " + ex.getMessage());
 		}
 	}
 

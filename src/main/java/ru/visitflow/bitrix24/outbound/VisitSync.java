@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,13 +20,13 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import ru.visitflow.bitrix24.client.BatchCommand;
 import ru.visitflow.bitrix24.client.BatchResponse;
 import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.client.Bitrix24ApiException;
 import ru.visitflow.bitrix24.client.Bitrix24Error;
+import ru.visitflow.bitrix24.client.Bitrix24ErrorCode;
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.client.OperationTimeLimitException;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
@@ -35,8 +36,10 @@ import ru.visitflow.bitrix24.wire.Bitrix24Time;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.NotFoundException;
+import ru.visitflow.visit.Attachment;
 import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.Visit;
+import ru.visitflow.visit.VisitAttachments;
 import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
@@ -44,8 +47,9 @@ import ru.visitflow.visit.VisitStage;
  * Brings Bitrix24 to each visit's current state: the smart-process item (created once, then its stage and
  * fields), the rep's calendar event (created, moved, closed on cancel) and the result on the item's timeline.
  * Commands for many visits go out as {@code batch} calls of up to 50. Convergent: the visit's sync row is
- * locked while its state is read and written and only a newer version is written, so whatever the order of
- * retries, the last write is the current state.
+ * claimed with a lease (one writer per visit across nodes), Bitrix24 is called with no database transaction
+ * open and no row locked, and the row is written back only by the lease holder and only with a state at least as
+ * new as the recorded one, so whatever the order of retries, the last write is the current state.
  * <p>
  * An item update sends only the fields that differ from what Visitflow wrote last or saw on the item (its
  * baseline, {@link ItemValues}): a write never touches what nobody changed, and a title a person gave stays.
@@ -84,18 +88,15 @@ public class VisitSync {
 
 	private final MessageSource messages;
 
-	private final TransactionTemplate transaction;
-
-	private final ru.visitflow.visit.VisitAttachments attachments;
+	private final VisitAttachments attachments;
 
 	private final CompanyMirror companies;
 
 	private final HandChanges handChanges;
 
-	VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
+	public VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
 			UserDirectory users, LifecycleProperties lifecycle, Bitrix24Properties properties, MessageSource messages,
-			PlatformTransactionManager transactionManager, ru.visitflow.visit.VisitAttachments attachments,
-			CompanyMirror companies, HandChanges handChanges) {
+			VisitAttachments attachments, CompanyMirror companies, HandChanges handChanges) {
 		this.attachments = attachments;
 		this.companies = companies;
 		this.handChanges = handChanges;
@@ -107,25 +108,33 @@ public class VisitSync {
 		this.lifecycle = lifecycle;
 		this.properties = properties;
 		this.messages = messages;
-		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	/**
 	 * What became of one visit's sync: null errors mean Bitrix24 shows the current state.
-	 * @param permanent retrying cannot help (access denied, wrong webhook): raise an incident now
-	 * @param retryAt a method it needs is paused by its operating limit until then: try again at that time, as
-	 * it was not the visit's fault (no retry is used up)
+	 * @param permanent retrying cannot help (access denied, wrong webhook, Bitrix24 refused the change): raise an
+	 * incident now
+	 * @param busy another worker holds the visit's lease: try again soon, without counting an attempt
+	 * @param retryAt a method it needs is paused by its operating limit until then: try again at that time,
+	 * without counting an attempt (not the visit's fault)
 	 */
-	public record Outcome(String itemError, String calendarError, boolean permanent, Instant retryAt) {
+	public record Outcome(String itemError, String calendarError, boolean permanent, boolean busy, Instant retryAt) {
 
-		static final Outcome OK = new Outcome(null, null, false, null);
+		static final Outcome OK = new Outcome(null, null, false, false, null);
+
+		static final Outcome BUSY = new Outcome("being synced by another worker", "being synced by another worker",
+				false, true, null);
 
 		public Outcome(String itemError, String calendarError, boolean permanent) {
-			this(itemError, calendarError, permanent, null);
+			this(itemError, calendarError, permanent, false, null);
 		}
 
-		public static Outcome failed(String error, boolean permanent) {
-			return new Outcome(error, error, permanent, null);
+		public Outcome(String itemError, String calendarError, boolean permanent, boolean busy) {
+			this(itemError, calendarError, permanent, busy, null);
+		}
+
+		static Outcome failed(String error, boolean permanent) {
+			return new Outcome(error, error, permanent);
 		}
 
 		public boolean ok() {
@@ -147,10 +156,19 @@ public class VisitSync {
 			return outcomes;
 		}
 		this.states.ensure(visitIds);
+		String owner = UUID.randomUUID().toString();
+		Map<UUID, SyncState> claimed = this.states.claim(visitIds, owner, this.properties.sync().lockDuration());
 		Map<UUID, Long> links = new LinkedHashMap<>();
-		Map<UUID, Outcome> result = this.transaction.execute((status) -> syncLocked(visitIds, stages.get(), links));
-		// written after the sync rows are released, each in its own short transaction: the visit row is never
-		// held while Bitrix24 is being called
+		Map<UUID, Outcome> result;
+		try {
+			result = syncClaimed(visitIds, claimed, owner, stages.get(), links);
+		}
+		finally {
+			// whatever happened, no lease outlives this call (written-back rows were released already)
+			claimed.keySet().forEach((id) -> this.states.release(id, owner));
+		}
+		visitIds.forEach((id) -> result.putIfAbsent(id, Outcome.BUSY));
+		// each in its own short transaction, after Bitrix24 was called
 		links.forEach(this.visits::linkBitrix24Item);
 		return result;
 	}
@@ -158,6 +176,13 @@ public class VisitSync {
 	/** What Bitrix24 has last been told about a visit (nothing yet: an empty state). */
 	public SyncState written(UUID visitId) {
 		return this.states.find(visitId).orElse(SyncState.empty(visitId));
+	}
+
+	/** Writes everything of these visits again, as after a hand-made change Visitflow does not accept. */
+	public Map<UUID, Outcome> resync(Collection<UUID> visitIds) {
+		this.states.ensure(visitIds);
+		this.states.markStale(visitIds);
+		return sync(visitIds);
 	}
 
 	/**
@@ -170,16 +195,14 @@ public class VisitSync {
 			return Outcome.failed("Bitrix24 is not ready: " + this.stageMap.problem(), false);
 		}
 		this.states.ensure(List.of(visitId));
-		this.transaction.executeWithoutResult((status) -> this.states.lock(List.of(visitId)).values().forEach((state) -> {
-			Map<String, String> seen = ItemValues.of(item, managedFields(stages.get().fields()), stages.get().fields());
-			if (!state.titleIsVisitflows() || !seen.getOrDefault(ItemValues.TITLE, "")
-				.equals(state.itemFields().get(ItemValues.TITLE))) {
-				seen.remove(ItemValues.TITLE);
-			}
-			Long itemId = (state.itemId() != null) ? state.itemId() : Long.valueOf(item.path("id").asLong());
-			this.states.save(state.withItem(itemId, -1, state.itemStageId(), state.itemPlannedStart())
-				.withItemFields(seen));
-		}));
+		SyncState state = written(visitId);
+		Map<String, String> seen = ItemValues.of(item, managedFields(stages.get().fields()), stages.get().fields());
+		if (!state.titleIsVisitflows() || !seen.getOrDefault(ItemValues.TITLE, "")
+			.equals(state.itemFields().get(ItemValues.TITLE))) {
+			seen.remove(ItemValues.TITLE);
+		}
+		this.states.saveItemFields(visitId, seen);
+		this.states.markItemStale(visitId);
 		return sync(List.of(visitId)).getOrDefault(visitId, Outcome.OK);
 	}
 
@@ -229,11 +252,14 @@ public class VisitSync {
 		return names;
 	}
 
-	private Map<UUID, Outcome> syncLocked(Collection<UUID> visitIds, StageMap.Resolved stages, Map<UUID, Long> links) {
-		Map<UUID, SyncState> locked = this.states.lock(visitIds);
+	private Map<UUID, Outcome> syncClaimed(Collection<UUID> visitIds, Map<UUID, SyncState> locked, String owner,
+			StageMap.Resolved stages, Map<UUID, Long> links) {
 		Map<UUID, Visit> visitsById = new LinkedHashMap<>();
 		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
 		for (UUID id : visitIds) {
+			if (!locked.containsKey(id)) {
+				continue;
+			}
 			try {
 				visitsById.put(id, this.visits.load(id));
 			}
@@ -270,8 +296,13 @@ public class VisitSync {
 		for (Visit visit : visitsById.values()) {
 			outcomes.putIfAbsent(visit.id(), Outcome.OK);
 			SyncState state = current.get(visit.id());
-			if (!state.equals(locked.get(visit.id()))) {
-				this.states.save(state);
+			if (!state.equals(locked.get(visit.id())) && !this.states.saveAndRelease(state, owner)) {
+				// the lease ran out while Bitrix24 was busy and another worker took over: what was just written
+				// may be older than what it wrote, so the next sync writes everything again
+				logger.warn("Lost the sync lease of visit {} while Bitrix24 was being called; it is synced again",
+						visit.id());
+				this.states.markStale(List.of(visit.id()));
+				outcomes.put(visit.id(), Outcome.failed("the sync lease ran out while Bitrix24 was called", false));
 			}
 		}
 		return outcomes;
@@ -341,10 +372,11 @@ public class VisitSync {
 			for (BatchCommand read : part) {
 				Optional<Bitrix24Error> error = response.error(read.id());
 				if (error.isPresent()) {
-					throw ("OPERATION_TIME_LIMIT".equalsIgnoreCase(error.get().code()))
-							? new OperationTimeLimitException(error.get().description(), "crm.item.list",
-									this.bitrix24.pausedUntil("crm.item.list").orElse(null))
-							: new Bitrix24Exception(200, error.get().code(), error.get().description(), "crm.item.list");
+					if (error.get().errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT) {
+						throw new OperationTimeLimitException(error.get().description(), "crm.item.list",
+								this.bitrix24.pausedUntil("crm.item.list").orElse(null));
+					}
+					throw new Bitrix24ApiException(200, error.get().code(), error.get().description(), "crm.item.list");
 				}
 				response.result(read.id())
 					.map((result) -> result.path("items"))
@@ -369,7 +401,7 @@ public class VisitSync {
 
 	private Outcome failure(Bitrix24Exception ex) {
 		Instant retryAt = (ex instanceof OperationTimeLimitException paused) ? paused.resetAt() : null;
-		return new Outcome(ex.getMessage(), ex.getMessage(), ex.isAccessProblem(), retryAt);
+		return new Outcome(ex.getMessage(), ex.getMessage(), ex.isAccessProblem() || ex.isRefusal(), false, retryAt);
 	}
 
 	/**
@@ -401,7 +433,7 @@ public class VisitSync {
 					Visit visit = part.get(i);
 					Optional<Bitrix24Error> error = response.error("find" + i);
 					if (error.isPresent()) {
-						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), false));
+						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), error.get().isRefusal()));
 						continue;
 					}
 					JsonNode items = response.result("find" + i).map((r) -> r.path("items")).orElse(null);
@@ -413,7 +445,7 @@ public class VisitSync {
 				}
 			}
 			catch (Bitrix24Exception ex) {
-				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
+				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
 			}
 		}
 	}
@@ -443,6 +475,7 @@ public class VisitSync {
 						stages.entityTypeId(), "id", state.itemId(), "fields", changes)));
 			}
 		}
+
 		Optional<Long> owner = this.users.bitrix24UserOf(visit.repId()).filter((id) -> id != null);
 		if (visit.stage() == VisitStage.CANCELLED) {
 			if (state.calendarEventId() != null && !state.calendarClosed()) {
@@ -463,7 +496,7 @@ public class VisitSync {
 				&& state.itemId() != null) {
 			if (this.attachments.of(visit.id()).isEmpty()) {
 				plan.add("note", new Command(Kind.RESULT_COMMENT, "crm.timeline.comment.add", Map.of("fields",
-						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", "dynamic_" + stages.entityTypeId(), "COMMENT",
+						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", this.properties.timelineEntityType(), "COMMENT",
 								resultComment(visit)))));
 			}
 			else {
@@ -508,17 +541,18 @@ public class VisitSync {
 			SyncState state = current.get(visit.id());
 			String itemError = null;
 			String calendarError = null;
+			boolean refused = false;
 			Instant pausedUntil = null;
 			for (Map.Entry<String, Command> entry : plan.commands.entrySet()) {
 				Command command = entry.getValue();
 				Optional<Bitrix24Error> error = response.error(entry.getKey());
 				if (error.isPresent()) {
 					String message = command.method() + ": " + error.get();
-					if ("OPERATION_TIME_LIMIT".equalsIgnoreCase(error.get().code())) {
+					if (error.get().errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT) {
 						pausedUntil = this.bitrix24.pausedUntil(command.method()).orElse(pausedUntil);
 					}
 					if (command.kind() == Kind.ITEM_UPDATE && !visit.stage().isOpen()
-							&& "NOT_FOUND".equals(error.get().code())) {
+							&& error.get().errorCode() == Bitrix24ErrorCode.NOT_FOUND) {
 						// the item was deleted in Bitrix24 and the visit is over: nothing left to show
 						state = state.withItem(state.itemId(), visit.version(), null, null);
 					}
@@ -528,6 +562,9 @@ public class VisitSync {
 					}
 					else {
 						itemError = message;
+						// Bitrix24 said no to this very command (an invalid value, a plan limit): an incident now,
+						// not a retry that cannot change the answer
+						refused |= error.get().isRefusal();
 					}
 					continue;
 				}
@@ -559,11 +596,13 @@ public class VisitSync {
 				}
 				catch (Bitrix24Exception ex) {
 					itemError = ex.getMessage();
+					refused |= ex.isAccessProblem() || ex.isRefusal();
 				}
 			}
 			current.put(visit.id(), state);
 			if (itemError != null || calendarError != null) {
-				outcomes.put(visit.id(), new Outcome(itemError, calendarError, false, pausedUntil));
+				outcomes.put(visit.id(), new Outcome(itemError, calendarError, refused && pausedUntil == null, false,
+						pausedUntil));
 			}
 		}
 		forgetDeletedCalendarEvents(calendarFailures, current);
@@ -678,13 +717,13 @@ public class VisitSync {
 	/** The result with its files, as one request: Bitrix24 puts the files on Drive and shows them in the comment. */
 	private long commentWithFiles(Visit visit, SyncState state) {
 		List<List<String>> files = new ArrayList<>();
-		for (ru.visitflow.visit.Attachment attachment : this.attachments.of(visit.id())) {
+		for (Attachment attachment : this.attachments.of(visit.id())) {
 			files.add(List.of(attachment.fileName(),
-					java.util.Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
+					Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
 		}
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("ENTITY_ID", state.itemId());
-		fields.put("ENTITY_TYPE", "dynamic_" + this.properties.entityTypeId());
+		fields.put("ENTITY_TYPE", this.properties.timelineEntityType());
 		fields.put("COMMENT", resultComment(visit));
 		fields.put("FILES", files);
 		return this.bitrix24.call("crm.timeline.comment.add", Map.of("fields", fields)).result().asLong();
@@ -729,11 +768,11 @@ public class VisitSync {
 		fields.put("timezone_from", zone.getId());
 		fields.put("timezone_to", zone.getId());
 		String marker = switch (visit.stage()) {
-			case COMPLETED -> " ✓";
-			case FAILED -> " ✗";
+			case COMPLETED -> text("bitrix24.calendar.completed");
+			case FAILED -> text("bitrix24.calendar.failed");
 			default -> "";
 		};
-		fields.put("name", "Визит: " + title(visit) + marker);
+		fields.put("name", text("bitrix24.calendar.name", title(visit), marker));
 		fields.put("description", (visit.purpose() != null) ? visit.purpose() : "");
 		fields.put("accessibility", "busy");
 		return fields;
@@ -757,17 +796,25 @@ public class VisitSync {
 
 	private String title(Visit visit) {
 		String company = (visit.companyTitle() != null && !visit.companyTitle().isBlank()) ? visit.companyTitle()
-				: this.companies.company(visit.companyId()).map((c) -> c.title()).orElse("Компания №" + visit.companyId());
+				: this.companies.company(visit.companyId())
+					.map((mirrored) -> mirrored.title())
+					.filter((title) -> !title.isBlank())
+					.orElse(text("bitrix24.company.fallback", String.valueOf(visit.companyId())));
 		String type = this.lifecycle.visitType(visit.visitType())
 			.map(LifecycleProperties.VisitType::name)
 			.orElse(visit.visitType());
-		return company + " — " + type;
+		return text("bitrix24.item.title", company, type);
 	}
 
 	private String resultComment(Visit visit) {
 		String outcome = this.messages.getMessage("outcome." + visit.outcome(), null, visit.outcome().name(),
-				java.util.Locale.forLanguageTag("ru"));
-		return "Результат визита: " + outcome + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+				Bitrix24Properties.PORTAL_LOCALE);
+		return text("bitrix24.result.comment", outcome) + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+	}
+
+	/** A text Visitflow writes into the portal, in the portal's language. */
+	private String text(String key, Object... args) {
+		return this.messages.getMessage(key, args, Bitrix24Properties.PORTAL_LOCALE);
 	}
 
 	/** Splits plans so that no batch exceeds 50 commands and a visit's commands stay together. */

@@ -21,6 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.system.Backoff;
 import ru.visitflow.visit.process.LifecycleModel;
 
 /**
@@ -43,6 +44,9 @@ public class VisitSyncWorker implements SmartLifecycle {
 
 	private final Bitrix24Properties properties;
 
+	/** The pause before the next attempt of a failed task: the configured one, doubling, at most an hour. */
+	private final Backoff backoff;
+
 	/** Visits synced per round: their commands fill about one batch of 50. */
 	private static final int VISITS_PER_ROUND = 50;
 
@@ -62,6 +66,7 @@ public class VisitSyncWorker implements SmartLifecycle {
 		this.externalTasks = externalTasks;
 		this.sync = sync;
 		this.properties = properties;
+		this.backoff = Backoff.doubling(properties.sync().retryBackoff(), Duration.ofHours(1));
 	}
 
 	/**
@@ -126,21 +131,29 @@ public class VisitSyncWorker implements SmartLifecycle {
 		for (LockedExternalTask task : tasks) {
 			String error = LifecycleModel.TOPIC_CALENDAR_EVENT.equals(task.getTopicName()) ? result.calendarError()
 					: result.itemError();
-			report(task, error, result.permanent(), result.retryAt());
+			report(task, error, result);
 		}
 	}
 
-	private void report(LockedExternalTask task, String error, boolean permanent, Instant retryAt) {
+	private void report(LockedExternalTask task, String error, VisitSync.Outcome outcome) {
+		boolean permanent = outcome.permanent();
 		try {
 			if (error == null) {
 				this.externalTasks.complete(task.getId(), this.workerId);
 				return;
 			}
-			String shortError = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE) : error;
-			if (retryAt != null && !permanent) {
+			if (outcome.busy()) {
+				// another worker is on this visit right now: back soon, and it costs no attempt
+				this.externalTasks.handleFailure(task.getId(), this.workerId, error, null,
+						(task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries(),
+						this.properties.sync().pollInterval().toMillis());
+				return;
+			}
+			if (outcome.retryAt() != null && !permanent) {
 				// a method it needs is paused by its operating limit: parked until the reset, no retry used up
+				String shortError = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE) : error;
 				int keep = (task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries();
-				long wait = Math.max(1_000, Duration.between(Instant.now(), retryAt).toMillis());
+				long wait = Math.max(1_000, Duration.between(Instant.now(), outcome.retryAt()).toMillis());
 				this.externalTasks.handleFailure(task.getId(), this.workerId, shortError, error, keep, wait);
 				return;
 			}
@@ -149,8 +162,7 @@ public class VisitSyncWorker implements SmartLifecycle {
 				retries = 0;
 			}
 			int attempt = Math.max(0, this.properties.sync().retries() - retries);
-			long backoff = Math.min(this.properties.sync().retryBackoff().toMillis() << Math.min(attempt, 10),
-					Duration.ofHours(1).toMillis());
+			long backoff = this.backoff.after(attempt + 1).toMillis();
 			String message = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE) : error;
 			this.externalTasks.handleFailure(task.getId(), this.workerId, message, error, Math.max(retries, 0), backoff);
 			if (retries <= 0) {
