@@ -82,7 +82,9 @@ class VisitSyncTests extends LifecycleTestSupport {
 		Map<String, ?> event = this.bitrix24.calls("calendar.event.add").get(0).params();
 		assertThat(event.get("ownerId")).isEqualTo(2L);
 		assertThat(event.get("name")).isEqualTo("Визит: ООО «Тест» — Встреча");
-		assertThat(event.get("from")).isEqualTo("2026-12-20T11:00:00+03:00");
+		// a naive time with the rep's zone: an offset would make Bitrix24 ignore the zone (the caller's would be used)
+		assertThat(event.get("from")).isEqualTo("2026-12-20T11:00:00");
+		assertThat(event.get("timezone_from")).isEqualTo("Europe/Moscow");
 		assertThat(reload(visit).bitrix24ItemId()).isNotNull();
 
 		this.bitrix24.clearCalls();
