@@ -288,20 +288,20 @@ public class InboundVisits {
 				this.visits.complete(visit.id(), new VisitResult(VisitOutcome.NO_DECISION,
 						text("bitrix24.history.completed", who), null), BITRIX24);
 				logger.info("Bitrix24 item {} moved to {} by hand: visit {} completed", itemId, stageId, visit.id());
-				this.sync.seen(visit.id(), item);
+				seen(visit, item, current);
 				return;
 			}
 			if (stageByHand && stages.isFailure(stageId) && visit.stage().isOpen()) {
 				this.visits.cancel(visit.id(), text("bitrix24.history.moved", stages.name(stageId), who), BITRIX24);
 				logger.info("Bitrix24 item {} moved to {} by hand: visit {} cancelled", itemId, stageId, visit.id());
-				this.sync.seen(visit.id(), item);
+				seen(visit, item, current);
 				return;
 			}
 			if (dateByHand && visit.stage().isOpen() && !stageByHand) {
 				this.visits.reschedule(visit.id(), itemStart.toString(), BITRIX24);
 				logger.info("Bitrix24 item {}: start changed by hand to {}: visit {} rescheduled", itemId, itemStart,
 						visit.id());
-				this.sync.seen(visit.id(), item);
+				seen(visit, item, current);
 				return;
 			}
 		}
@@ -321,6 +321,16 @@ public class InboundVisits {
 		if (outcome != null && !outcome.ok()) {
 			throw new IllegalStateException("could not write visit " + visit.id() + " back to Bitrix24: "
 					+ ((outcome.itemError() != null) ? outcome.itemError() : outcome.calendarError()));
+		}
+	}
+
+	/**
+	 * The item as read now shows what the visit has become: the sync compares with it from now on. Not for an
+	 * item as it was before Visitflow's own write, which the item no longer shows.
+	 */
+	private void seen(Visit visit, JsonNode item, boolean current) {
+		if (current) {
+			this.sync.seen(visit.id(), item);
 		}
 	}
 
