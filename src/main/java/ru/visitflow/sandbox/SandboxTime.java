@@ -3,13 +3,13 @@ package ru.visitflow.sandbox;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
+
+import ru.visitflow.bitrix24.wire.Bitrix24Time;
 
 /**
  * Dates as the portal (in Moscow) writes and reads them: ISO-8601 with an offset in REST answers, Russian
@@ -20,8 +20,6 @@ final class SandboxTime {
 
 	static final ZoneId PORTAL_ZONE = ZoneId.of("Europe/Moscow");
 
-	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
-
 	private static final DateTimeFormatter RU_DATE_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
 
 	private static final DateTimeFormatter RU_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
@@ -31,11 +29,11 @@ final class SandboxTime {
 
 	/** {@code 2026-12-20T11:00:00+03:00}. */
 	static String iso(Instant instant) {
-		return (instant != null) ? ISO.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(PORTAL_ZONE)) : null;
+		return (instant != null) ? Bitrix24Time.format(instant, PORTAL_ZONE) : null;
 	}
 
 	static String iso(Instant instant, ZoneId zone) {
-		return ISO.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
+		return Bitrix24Time.format(instant, zone);
 	}
 
 	/**
@@ -43,8 +41,8 @@ final class SandboxTime {
 	 * ({@code 2026-12-20T03:00:00+03:00}; the reference's {@code 2024-06-18T02:00:00+02:00}). A date has no time.
 	 */
 	static String isoDate(LocalDate date) {
-		return (date != null) ? ISO.format(date.atStartOfDay(ZoneOffset.UTC).withZoneSameInstant(PORTAL_ZONE))
-				: null;
+		return (date != null)
+				? Bitrix24Time.ISO.format(date.atStartOfDay(ZoneOffset.UTC).withZoneSameInstant(PORTAL_ZONE)) : null;
 	}
 
 	/** {@code 20.12.2026 11:00:00} in the given zone. */
@@ -69,11 +67,9 @@ final class SandboxTime {
 		if (text.isEmpty()) {
 			return null;
 		}
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			// next format
+		Instant withOffset = Bitrix24Time.parse(text);
+		if (withOffset != null) {
+			return withOffset;
 		}
 		try {
 			return LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toInstant();

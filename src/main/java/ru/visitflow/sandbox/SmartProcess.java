@@ -113,11 +113,6 @@ final class SmartProcess {
 		return this.entityTypeId;
 	}
 
-	/** {@code T} and the entityTypeId in lower-case hex: the prefix of CRM binding values ({@code T40c_12}). */
-	String shortCode() {
-		return "T" + Integer.toHexString(this.entityTypeId);
-	}
-
 	List<Category> categories() {
 		return this.categories;
 	}
