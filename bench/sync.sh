@@ -12,7 +12,7 @@ out=$(mktemp)
 if mvn -B -q test -Dtest='SyncThroughputBenchmark,HandMovesBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench.changes="$changes" -Dbench.visits="$visits" -Dbench.moves="$moves" >"$out" 2>&1; then
   sed -n '/SYNC BENCHMARK/,/right stage/p' "$out"
-  sed -n '/HAND MOVES BENCHMARK/,/hand moves lost/p' "$out"
+  sed -n '/HAND MOVES BENCHMARK/,/events waiting/p' "$out"
 else
   grep -E "ERROR|Caused" "$out" | head -20
   exit 1

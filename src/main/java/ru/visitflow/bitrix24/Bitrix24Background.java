@@ -85,6 +85,12 @@ class Bitrix24Background {
 		}
 		this.stageMap.resolved();
 		try {
+			this.companies.checkFields();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The company field check with Bitrix24 failed: {}", ex.getMessage());
+		}
+		try {
 			if (this.mirror.companyCount() == 0) {
 				this.companies.importAll();
 			}

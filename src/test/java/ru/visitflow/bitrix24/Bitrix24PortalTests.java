@@ -25,6 +25,7 @@ import ru.visitflow.bitrix24.company.CompanySync;
 import ru.visitflow.bitrix24.inbound.InboxProcessor;
 import ru.visitflow.bitrix24.inbound.Reconciliation;
 import ru.visitflow.bitrix24.outbound.VisitSyncWorker;
+import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.company.CompanyCardEditor;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.sandbox.Bitrix24Sandbox;
@@ -327,6 +328,23 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 		assertThat(event.get("TZ_FROM")).isEqualTo("Asia/Yekaterinburg");
 		assertThat(Long.parseLong(event.get("DATE_FROM_TS_UTC").toString()))
 			.isEqualTo(reload(visit).plannedStart().getEpochSecond());
+	}
+
+	// --- company fields ---------------------------------------------------------------------------------------
+
+	@Test
+	void companyFieldsAreConfigurationCheckedAgainstThePortal() {
+		assertThat(new CompanySync(this.bitrix24, this.mirror,
+				new Bitrix24Properties.CompanyFields("UF_CRM_COORDINATES", null)).checkFields()).isNull();
+		String problem = new CompanySync(this.bitrix24, this.mirror,
+				new Bitrix24Properties.CompanyFields("UF_CRM_GEO", "UF_CRM_HOURS")).checkFields();
+		assertThat(problem).contains("UF_CRM_GEO", "UF_CRM_HOURS", "UF_CRM_COORDINATES");
+
+		// a portal keeping no coordinates: the mirror takes none, the map geocodes the address
+		new CompanySync(this.bitrix24, this.mirror, new Bitrix24Properties.CompanyFields("", null)).refresh(31);
+		assertThat(this.mirror.company(31).orElseThrow().latitude()).isNull();
+		this.companySync.refresh(31);
+		assertThat(this.mirror.company(31).orElseThrow().latitude()).isNotNull();
 	}
 
 	// --- drift -------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ class HandMovesBenchmark extends LifecycleTestSupport {
 		}
 		Map<UUID, Long> movedAt = new LinkedHashMap<>();
 		Map<UUID, Long> settledAt = new LinkedHashMap<>();
-		long deadline = start + 900_000_000_000L;
+		long deadline = start + Long.getLong("bench.timeout", 240) * 1_000_000_000L;
 		boolean settled = false;
 		while (!settled && System.nanoTime() < deadline) {
 			for (Visit visit : planned.subList(0, moves)) {
@@ -87,22 +87,22 @@ class HandMovesBenchmark extends LifecycleTestSupport {
 				count, moves, settled ? "yes" : "NO", seconds, requests);
 		System.out.printf("hand move to visit completed: average %.1f s, longest %.1f s%n",
 				settledAt.isEmpty() ? 0 : sumWait / settledAt.size(), maxWait);
-		System.out.printf("hand moves lost: %d of %d%n%n", lost, moves);
+		System.out.printf("hand moves lost: %d of %d%n", lost, moves);
+		long wrong = planned.stream().filter((v) -> !itemRight(reload(v))).count();
+		System.out.printf("items not in their visit's stage: %d; events waiting: %d%n%n", wrong, this.inbox.pendingCount());
 	}
 
 	private boolean everyItemRight(List<Visit> planned) {
-		for (Visit visit : planned) {
-			Visit current = reload(visit);
-			if (current.bitrix24ItemId() == null) {
-				return false;
-			}
-			String expected = this.sandbox.stageId(current.stage() == VisitStage.COMPLETED ? "SUCCESS" : "NEW");
-			Object shown = this.sandbox.item(current.bitrix24ItemId()).map((item) -> item.get("stageId")).orElse(null);
-			if (!expected.equals(shown)) {
-				return false;
-			}
+		return planned.stream().allMatch((visit) -> itemRight(reload(visit)));
+	}
+
+	private boolean itemRight(Visit current) {
+		if (current.bitrix24ItemId() == null) {
+			return false;
 		}
-		return true;
+		String expected = this.sandbox.stageId(current.stage() == VisitStage.COMPLETED ? "SUCCESS" : "NEW");
+		Object shown = this.sandbox.item(current.bitrix24ItemId()).map((item) -> item.get("stageId")).orElse(null);
+		return expected.equals(shown);
 	}
 
 }

@@ -47,8 +47,8 @@ public class VisitSyncWorker implements SmartLifecycle {
 	/** The pause before the next attempt of a failed task: the configured one, doubling, at most an hour. */
 	private final Backoff backoff;
 
-	/** Visits synced per round: their commands fill about one batch of 50. */
-	private static final int VISITS_PER_ROUND = 50;
+	/** Visits synced per round: their commands fill about one batch of 50 (one command reads the items first). */
+	private static final int VISITS_PER_ROUND = 49;
 
 	private final String workerId = "visitflow-" + UUID.randomUUID().toString().substring(0, 8);
 
