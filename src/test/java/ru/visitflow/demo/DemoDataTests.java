@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.IdentityBootstrap;
@@ -36,6 +37,7 @@ import ru.visitflow.visit.VisitService;
  * set is never overwritten by a start with demo data on.
  */
 @SpringBootTest
+@ActiveProfiles("test")
 class DemoDataTests {
 
 	@Autowired

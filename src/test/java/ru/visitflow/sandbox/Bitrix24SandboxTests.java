@@ -254,7 +254,7 @@ class Bitrix24SandboxTests {
 		assertThat(updated.body().at("/result/item/stageId").asText()).isEqualTo("DT1036_11:SUCCESS");
 		assertThat(updated.body().at("/result/item/previousStageId").asText()).isEqualTo("DT1036_11:NEW");
 		assertThat(updated.body().at("/result/item/stageSemanticId").asText()).isEqualTo("S");
-		assertThat(updated.body().at("/result/item/movedBy").asInt()).isEqualTo(1);
+		assertThat(updated.body().at("/result/item/movedBy").asLong()).isEqualTo(Bitrix24Sandbox.WEBHOOK_USER_ID);
 
 		Answer read = query("crm.item.get?entityTypeId=1036&id=" + id);
 		assertThat(read.body().at("/result/item/ufCrmVisitType").asText()).isEqualTo("training");
