@@ -1,5 +1,11 @@
 package ru.visitflow.bitrix24;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +45,14 @@ class Bitrix24Background {
 
 	private final Reconciliation reconciliation;
 
+	private final ExecutorService reconciler = Executors.newSingleThreadExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "bitrix24-reconciliation");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final AtomicBoolean reconciling = new AtomicBoolean();
+
 	Bitrix24Background(Bitrix24Properties properties, StageMap stageMap, CompanySync companies,
 			CompanyMirror mirror, InboxProcessor inbox, Reconciliation reconciliation) {
 		this.properties = properties;
@@ -71,6 +85,12 @@ class Bitrix24Background {
 		}
 		this.stageMap.resolved();
 		try {
+			this.companies.checkFields();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The company field check with Bitrix24 failed: {}", ex.getMessage());
+		}
+		try {
 			if (this.mirror.companyCount() == 0) {
 				this.companies.importAll();
 			}
@@ -88,18 +108,32 @@ class Bitrix24Background {
 		}
 	}
 
+	/**
+	 * Reconciliation reads pages at the portal's pace and may take a while: it runs on a thread of its own, so
+	 * the inbox, on the scheduler's thread, is never held up behind it; a round still running is not doubled.
+	 */
 	@Scheduled(fixedDelayString = "${visitflow.bitrix24.reconciliation.interval}",
 			initialDelayString = "${visitflow.bitrix24.reconciliation.interval}")
 	void reconcile() {
 		if (this.properties.syncs() && this.properties.reconciliation().enabled()
-				&& this.stageMap.resolved().isPresent()) {
-			try {
-				this.reconciliation.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Reconciliation with Bitrix24 failed: {}", ex.getMessage());
-			}
+				&& this.stageMap.resolved().isPresent() && this.reconciling.compareAndSet(false, true)) {
+			this.reconciler.execute(() -> {
+				try {
+					this.reconciliation.run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Reconciliation with Bitrix24 failed: {}", ex.getMessage());
+				}
+				finally {
+					this.reconciling.set(false);
+				}
+			});
 		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.reconciler.shutdownNow();
 	}
 
 }

@@ -6,6 +6,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import ru.visitflow.bitrix24.company.CompanySync;
 import ru.visitflow.bitrix24.inbound.InboxProcessor;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
@@ -27,8 +28,11 @@ class Bitrix24Health implements HealthIndicator {
 
 	private final Bitrix24Properties properties;
 
+	private final CompanySync companies;
+
 	Bitrix24Health(StageMap stageMap, ExternalTaskService externalTasks, InboxProcessor inbox,
-			Bitrix24Properties properties) {
+			Bitrix24Properties properties, CompanySync companies) {
+		this.companies = companies;
 		this.stageMap = stageMap;
 		this.externalTasks = externalTasks;
 		this.inbox = inbox;
@@ -57,6 +61,9 @@ class Bitrix24Health implements HealthIndicator {
 			.withDetail("eventsWaiting", this.inbox.pendingCount());
 		if (this.stageMap.problem() != null) {
 			health.withDetail("problem", this.stageMap.problem());
+		}
+		if (this.companies.fieldProblem() != null) {
+			health.withDetail("companyFieldsProblem", this.companies.fieldProblem());
 		}
 		return health.build();
 	}

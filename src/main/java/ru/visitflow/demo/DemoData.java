@@ -35,6 +35,7 @@ import ru.visitflow.identity.IdentityBootstrap;
 import ru.visitflow.identity.Role;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.identity.UserProfile;
+import ru.visitflow.system.DemoDataGuard;
 import ru.visitflow.visit.NewVisit;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitOrigin;
@@ -70,10 +71,13 @@ class DemoData {
 
 	private final ProcessEngine processEngine;
 
+	private final List<DemoDataGuard> guards;
+
 	DemoData(DemoProperties properties, IdentityBootstrap identity, UserDirectory users, VisitService visits,
 			ManagementService managementService, JdbcClient jdbc, DataSource dataSource, Clock clock,
-			ProcessEngine processEngine) {
+			ProcessEngine processEngine, List<DemoDataGuard> guards) {
 		this.processEngine = processEngine;
+		this.guards = guards;
 		this.properties = properties;
 		this.identity = identity;
 		this.users = users;
@@ -90,16 +94,25 @@ class DemoData {
 		if (!this.properties.enabled() || !isEmbeddedDatabase()) {
 			return;
 		}
+		for (DemoDataGuard guard : this.guards) {
+			var refusal = guard.refusal();
+			if (refusal.isPresent()) {
+				// demo visits would be synced into the customer's portal, assigned to the sandbox's user ids
+				logger.warn("Demo data is not created: {}; set VISITFLOW_DEMO_ENABLED=false to silence this",
+						refusal.get());
+				return;
+			}
+		}
 		String password = this.properties.password();
 		this.identity.ensureUser("head1", "Ирина", "Соколова", password, List.of(Role.SUPERVISOR.groupId()));
 		this.identity.ensureUser("rep1", "Алексей", "Петров", password, List.of(Role.REP.groupId()));
 		this.identity.ensureUser("rep2", "Мария", "Иванова", password, List.of(Role.REP.groupId()));
 		this.identity.ensureUser("admin", "Администратор", "Visitflow", password,
 				List.of(Role.ADMIN.groupId(), Groups.CAMUNDA_ADMIN));
-		this.users.saveProfile(new UserProfile("head1", 1L, ZoneId.of("Europe/Moscow"), null, "Москва"));
-		this.users.saveProfile(new UserProfile("rep1", 2L, ZoneId.of("Europe/Moscow"), "head1", "Москва"));
-		this.users.saveProfile(new UserProfile("rep2", 3L, ZoneId.of("Asia/Yekaterinburg"), "head1", "Екатеринбург"));
-		this.users.saveProfile(new UserProfile("admin", 4L, ZoneId.of("Europe/Moscow"), null, null));
+		saveProfileIfAbsent(new UserProfile("head1", 1L, ZoneId.of("Europe/Moscow"), null, "Москва"));
+		saveProfileIfAbsent(new UserProfile("rep1", 2L, ZoneId.of("Europe/Moscow"), "head1", "Москва"));
+		saveProfileIfAbsent(new UserProfile("rep2", 3L, ZoneId.of("Asia/Yekaterinburg"), "head1", "Екатеринбург"));
+		saveProfileIfAbsent(new UserProfile("admin", 4L, ZoneId.of("Europe/Moscow"), null, null));
 		if (this.jdbc.sql("select count(*) from visit").query(Long.class).single() == 0) {
 			// the job executor would race the hand-run timers below; pause it while the past is replayed
 			JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) this.processEngine.getProcessEngineConfiguration())
@@ -116,6 +129,13 @@ class DemoData {
 					jobExecutor.start();
 				}
 			}
+		}
+	}
+
+	/** A profile an administrator set (Bitrix24 user, zone, supervisor) is never overwritten by the demo. */
+	private void saveProfileIfAbsent(UserProfile profile) {
+		if (this.users.profile(profile.userId()).isEmpty()) {
+			this.users.saveProfile(profile);
 		}
 	}
 

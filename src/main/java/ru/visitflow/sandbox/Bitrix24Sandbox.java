@@ -1,5 +1,6 @@
 package ru.visitflow.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,9 @@ public class Bitrix24Sandbox {
 
 	/** The inbound webhook's owner (the demo head of sales, user 1); REST calls act as this user. */
 	public static final long WEBHOOK_USER_ID = SandboxPortal.WEBHOOK_USER;
+
+	/** The person the sandbox page acts as unless told otherwise: the head of sales. */
+	public static final long DEFAULT_PERSON_ID = 1;
 
 	private final SandboxPortal portal;
 
@@ -203,6 +207,15 @@ public class Bitrix24Sandbox {
 	}
 
 	/** Until when OPERATION_LIMIT blocks methods, or null. */
+	/**
+	 * Blocks one method by its operating limit for a while, as Bitrix24 does when that method's time budget is
+	 * spent: its calls answer 429 OPERATION_TIME_LIMIT (inside a batch, that command's error) with
+	 * {@code operating_reset_at} at the end of the block; other methods keep working.
+	 */
+	public void blockMethod(String method, Duration duration) {
+		this.gate.blockMethod(method, duration);
+	}
+
 	public Instant operationBlockedUntil() {
 		return this.gate.blockedUntil();
 	}

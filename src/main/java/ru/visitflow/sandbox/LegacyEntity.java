@@ -65,6 +65,24 @@ final class LegacyEntity {
 		return this.name;
 	}
 
+	/**
+	 * What {@code crm.company.fields} answers: every field by its UPPER_CASE name with its type (the sandbox
+	 * keeps them all as text), the multi-fields marked multiple.
+	 */
+	Map<String, Object> describe() {
+		Map<String, Object> described = new LinkedHashMap<>();
+		for (String field : this.fields) {
+			described.put(field, Map.of("type", field.equals("ID") ? "integer" : "string", "isRequired", false,
+					"isReadOnly", field.equals("ID"), "isImmutable", false, "isMultiple", false, "isDynamic",
+					field.startsWith("UF_"), "title", field));
+		}
+		for (String field : MULTI_FIELDS) {
+			described.put(field, Map.of("type", "crm_multifield", "isRequired", false, "isReadOnly", false,
+					"isImmutable", false, "isMultiple", true, "isDynamic", false, "title", field));
+		}
+		return described;
+	}
+
 	List<String> fields() {
 		return this.fields;
 	}

@@ -213,10 +213,16 @@ class SandboxCalendar {
 		return Optional.of(available);
 	}
 
-	/** The zone naive times are read in: {@code timezone_from}, else the calling user's. */
+	/**
+	 * The event's zone: as Bitrix24 documents it, {@code timezone_from} applies to naive times only; when
+	 * {@code from} carries an offset (or none is given) the zone parameters are ignored and the event gets the
+	 * calling user's zone.
+	 */
 	private ZoneId eventZone(Map<String, Object> params, long actor) {
 		Object zone = params.get("timezone_from");
-		if (!SandboxPortal.isBlank(zone)) {
+		Object from = params.get("from");
+		boolean naive = !SandboxPortal.isBlank(from) && !String.valueOf(from).trim().matches(".*(Z|[+-]\\d\\d:?\\d\\d)$");
+		if (naive && !SandboxPortal.isBlank(zone)) {
 			try {
 				return ZoneId.of(String.valueOf(zone));
 			}
@@ -229,7 +235,9 @@ class SandboxCalendar {
 
 	private static ZoneId eventZoneTo(Map<String, Object> params, ZoneId from) {
 		Object zone = params.get("timezone_to");
-		if (!SandboxPortal.isBlank(zone)) {
+		Object to = params.get("to");
+		boolean naive = !SandboxPortal.isBlank(to) && !String.valueOf(to).trim().matches(".*(Z|[+-]\\d\\d:?\\d\\d)$");
+		if (naive && !SandboxPortal.isBlank(zone)) {
 			try {
 				return ZoneId.of(String.valueOf(zone));
 			}

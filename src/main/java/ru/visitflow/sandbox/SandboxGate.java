@@ -3,6 +3,7 @@ package ru.visitflow.sandbox;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,8 @@ class SandboxGate {
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
 	private final Map<String, Window> operating = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> methodBlocks = new ConcurrentHashMap<>();
 
 	private final AtomicLong requests = new AtomicLong();
 
@@ -122,6 +125,27 @@ class SandboxGate {
 		return blockedUntil() != null;
 	}
 
+	/**
+	 * Whether this method is blocked by its operating limit: all of them in the OPERATION_LIMIT mode, or this
+	 * one alone (Bitrix24 sums operating time per method, so one method's block leaves the others working).
+	 */
+	boolean operationBlocked(String method) {
+		if (operationBlocked()) {
+			return true;
+		}
+		Instant until = this.methodBlocks.get(method);
+		if (until != null && !this.clock.instant().isBefore(until)) {
+			this.methodBlocks.remove(method, until);
+			return false;
+		}
+		return until != null;
+	}
+
+	/** Blocks one method with 429 OPERATION_TIME_LIMIT for a while; its {@code operating_reset_at} is then. */
+	void blockMethod(String method, Duration duration) {
+		this.methodBlocks.put(method, this.clock.instant().plus(duration));
+	}
+
 	static RestError queryLimitExceeded() {
 		return new RestError(503, "QUERY_LIMIT_EXCEEDED", "Too many requests");
 	}
@@ -158,6 +182,9 @@ class SandboxGate {
 		Window window = this.operating.get(method);
 		boolean current = window != null && finish.getEpochSecond() < window.start + OPERATING_WINDOW_SECONDS;
 		Instant blocked = blockedUntil();
+		if (blocked == null && operationBlocked(method)) {
+			blocked = this.methodBlocks.get(method);
+		}
 		long resetAt = (blocked != null) ? blocked.getEpochSecond()
 				: current ? window.start + OPERATING_WINDOW_SECONDS : start.getEpochSecond() + OPERATING_WINDOW_SECONDS;
 		time.put("operating_reset_at", resetAt);
@@ -202,6 +229,7 @@ class SandboxGate {
 		this.operating.clear();
 		this.mode = FailureMode.NONE;
 		this.blockedUntil = null;
+		this.methodBlocks.clear();
 		this.failNext = 0;
 	}
 

@@ -65,7 +65,8 @@ class SandboxPageController {
 			@RequestParam(name = "company", required = false) Long companyId, Model model,
 			HttpServletRequest request) {
 		List<Map<String, Object>> users = this.sandbox.users();
-		long actor = (as != null) ? as : Bitrix24Sandbox.WEBHOOK_USER_ID;
+		// by default the page acts as a person (the head of sales), never as the integration's own user
+		long actor = (as != null) ? as : Bitrix24Sandbox.DEFAULT_PERSON_ID;
 		Map<String, String> userNames = new LinkedHashMap<>();
 		users.forEach((user) -> userNames.put(String.valueOf(user.get("ID")),
 				(user.get("NAME") + " " + user.get("LAST_NAME")).trim()));

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 @SuppressWarnings("unchecked")
 class SandboxPortal {
 
-	/** The inbound webhook's owner: REST calls act as this user. */
-	static final long WEBHOOK_USER = 1;
+	/** The inbound webhook's owner, the integration's own user (not a person): REST calls act as this user. */
+	static final long WEBHOOK_USER = 10;
 
 	final Object lock = new Object();
 
@@ -89,6 +89,7 @@ class SandboxPortal {
 
 	void restore(PortalState restored) {
 		synchronized (this.lock) {
+			SandboxSeed.ensureIntegrationUser(restored);
 			this.state = restored;
 		}
 	}

@@ -48,16 +48,20 @@ public record SandboxProperties(@DefaultValue("./data/bitrix24-sandbox.json") St
 			@DefaultValue StageCodes stages, @DefaultValue FieldNames fields) {
 	}
 
-	/** Stage codes of the Visit pipeline, in board order. */
+	/** Stage codes of the Visit pipeline, in board order; {@code none} leaves a stage out (a stock smart process). */
 	public record StageCodes(@DefaultValue("NEW") String draft, @DefaultValue("PREPARATION") String inWork,
 			@DefaultValue("CLIENT") String repeatVisit, @DefaultValue("UC_OVERDUE") String overdue,
 			@DefaultValue("SUCCESS") String completed, @DefaultValue("FAIL") String failed,
 			@DefaultValue("UC_CANCELLED") String cancelled) {
 	}
 
-	/** User fields of the Visit item (camelCase as crm.item.* shows them). */
+	/**
+	 * User fields of the Visit item (camelCase as crm.item.* shows them, e.g. {@code ufCrm7_1739432938});
+	 * {@code none} leaves a field out, as on a portal that lacks it.
+	 * @param plannedStartType {@code datetime}, or {@code date} for a date-only field
+	 */
 	public record FieldNames(@DefaultValue("ufCrmVisitStart") String plannedStart,
-			@DefaultValue("ufCrmVisitType") String visitType,
+			@DefaultValue("datetime") String plannedStartType, @DefaultValue("ufCrmVisitType") String visitType,
 			@DefaultValue("ufCrmVisitDuration") String durationMinutes) {
 	}
 

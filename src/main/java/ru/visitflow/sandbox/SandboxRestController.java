@@ -82,7 +82,7 @@ class SandboxRestController {
 			if (name.equals("batch")) {
 				return batch(params, start);
 			}
-			if (this.gate.operationBlocked()) {
+			if (this.gate.operationBlocked(name)) {
 				throw SandboxGate.operationTimeLimit();
 			}
 			Instant processStart = this.clock.instant();
@@ -164,7 +164,7 @@ class SandboxRestController {
 			this.gate.countMethod(method);
 			Instant commandStart = this.clock.instant();
 			try {
-				if (this.gate.operationBlocked()) {
+				if (this.gate.operationBlocked(method)) {
 					throw SandboxGate.operationTimeLimit();
 				}
 				if (!this.methods.exists(method)) {

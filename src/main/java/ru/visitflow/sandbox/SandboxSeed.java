@@ -165,14 +165,35 @@ final class SandboxSeed {
 		for (long id = 1; id <= 300; id++) {
 			seed.company(id);
 		}
+		seed.integrationUser();
 		return seed.state;
 	}
 
-	/** A portal with nothing but the webhook's owner. */
+	/** A portal with nothing but an administrator and the integration's own user. */
 	static PortalState empty() {
 		SandboxSeed seed = new SandboxSeed();
 		seed.user(1, "Администратор", "", "", "M", "Администратор портала", List.of(1), MOSCOW, "admin@example.ru");
+		seed.integrationUser();
 		return seed.state;
+	}
+
+	/**
+	 * The inbound webhook's owner: a user of its own, as the README asks of a real portal, so no person's card
+	 * move is ever Visitflow's own write. Added to a portal kept from before it existed.
+	 */
+	static void ensureIntegrationUser(PortalState state) {
+		boolean present = state.users.stream()
+			.anyMatch((user) -> String.valueOf(SandboxPortal.WEBHOOK_USER).equals(user.get("ID")));
+		if (!present) {
+			SandboxSeed seed = new SandboxSeed();
+			seed.integrationUser();
+			state.users.addAll(seed.state.users);
+		}
+	}
+
+	private void integrationUser() {
+		user(SandboxPortal.WEBHOOK_USER, "Visitflow", "(интеграция)", "", "M", "Технический пользователь интеграции",
+				List.of(1), MOSCOW, "visitflow-integration@visitflow-demo.ru");
 	}
 
 	private void users() {

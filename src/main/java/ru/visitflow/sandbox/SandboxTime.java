@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -35,9 +36,13 @@ final class SandboxTime {
 		return Bitrix24Time.format(instant, zone);
 	}
 
-	/** A date field: midnight of that day in the portal's zone, with its offset. */
+	/**
+	 * A date field as Bitrix24 answers it: a date-time, midnight UTC shown with the portal's offset
+	 * ({@code 2026-12-20T03:00:00+03:00}; the reference's {@code 2024-06-18T02:00:00+02:00}). A date has no time.
+	 */
 	static String isoDate(LocalDate date) {
-		return (date != null) ? Bitrix24Time.ISO.format(date.atStartOfDay(PORTAL_ZONE)) : null;
+		return (date != null)
+				? Bitrix24Time.ISO.format(date.atStartOfDay(ZoneOffset.UTC).withZoneSameInstant(PORTAL_ZONE)) : null;
 	}
 
 	/** {@code 20.12.2026 11:00:00} in the given zone. */

@@ -1,5 +1,6 @@
 package ru.visitflow.sandbox;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,9 @@ import java.util.Optional;
 final class SmartProcess {
 
 	static final int TYPE_ID = 11;
+
+	/** A stage code or field name that is not there. */
+	static final String NONE = "none";
 
 	static final String TITLE = SandboxSeed.PROCESS_TITLE;
 
@@ -31,14 +35,21 @@ final class SmartProcess {
 		SandboxProperties.StageCodes codes = settings.stages();
 		List<String> stageNames = SandboxSeed.VISIT_STAGE_NAMES;
 		List<String> eventNames = SandboxSeed.EVENT_STAGE_NAMES;
-		List<Stage> visitStages = List.of(
+		// a stage set to "none" is not on the board (a stock smart process has no Overdue or Cancelled), and a
+		// code given twice is one stage
+		List<Stage> visitStages = new ArrayList<>();
+		for (Stage stage : List.of(
 				new Stage(301, code(codes.draft(), "NEW"), stageNames.get(0), 10, null, "#22B9FF", true),
 				new Stage(302, code(codes.inWork(), "PREPARATION"), stageNames.get(1), 20, null, "#47E4C2", false),
 				new Stage(303, code(codes.repeatVisit(), "CLIENT"), stageNames.get(2), 30, null, "#FFA900", false),
 				new Stage(304, code(codes.overdue(), "UC_OVERDUE"), stageNames.get(3), 40, null, "#FF7B5F", false),
 				new Stage(305, code(codes.completed(), "SUCCESS"), stageNames.get(4), 50, "S", "#7BD500", true),
 				new Stage(306, code(codes.failed(), "FAIL"), stageNames.get(5), 60, "F", "#FF5752", true),
-				new Stage(307, code(codes.cancelled(), "UC_CANCELLED"), stageNames.get(6), 70, "F", "#A5ADB7", false));
+				new Stage(307, code(codes.cancelled(), "UC_CANCELLED"), stageNames.get(6), 70, "F", "#A5ADB7", false))) {
+			if (!stage.code().equals(NONE) && visitStages.stream().noneMatch((s) -> s.code().equals(stage.code()))) {
+				visitStages.add(stage);
+			}
+		}
 		List<Stage> eventStages = List.of(new Stage(311, "NEW", eventNames.get(0), 10, null, "#22B9FF", true),
 				new Stage(312, "PREPARATION", eventNames.get(1), 20, null, "#47E4C2", false),
 				new Stage(313, "SUCCESS", eventNames.get(2), 30, "S", "#7BD500", true),
@@ -74,10 +85,10 @@ final class SmartProcess {
 		field("lastActivityBy", "user", true, false, false, SandboxSeed.FIELD_TITLES.get("lastActivityBy"));
 		field("lastActivityTime", "datetime", true, false, false, SandboxSeed.FIELD_TITLES.get("lastActivityTime"));
 		SandboxProperties.FieldNames names = settings.fields();
-		field(names.plannedStart(), "datetime", false, false, true, SandboxSeed.FIELD_TITLES.get("plannedStart"));
-		field(names.visitType(), "string", false, false, true, SandboxSeed.FIELD_TITLES.get("visitType"));
-		field(names.durationMinutes(), "integer", false, false, true,
-				SandboxSeed.FIELD_TITLES.get("durationMinutes"));
+		userField(names.plannedStart(), code(names.plannedStartType(), "datetime"),
+				SandboxSeed.FIELD_TITLES.get("plannedStart"));
+		userField(names.visitType(), "string", SandboxSeed.FIELD_TITLES.get("visitType"));
+		userField(names.durationMinutes(), "integer", SandboxSeed.FIELD_TITLES.get("durationMinutes"));
 		field("contactIds", "crm_contact", false, true, false, SandboxSeed.FIELD_TITLES.get("contactIds"));
 		field("observers", "user", false, true, false, SandboxSeed.FIELD_TITLES.get("observers"));
 		field("entityTypeId", "integer", true, false, false, SandboxSeed.FIELD_TITLES.get("entityTypeId"));
@@ -85,6 +96,13 @@ final class SmartProcess {
 
 	private static String code(String code, String fallback) {
 		return (code != null && !code.isBlank()) ? code : fallback;
+	}
+
+	/** A user field of the portal, unless it is "none" or one of the item's own fields (begindate). */
+	private void userField(String name, String type, String title) {
+		if (name != null && !name.isBlank() && !name.equals(NONE) && !this.fields.containsKey(name)) {
+			field(name, type, false, false, true, title);
+		}
 	}
 
 	private void field(String name, String type, boolean readOnly, boolean multiple, boolean dynamic, String title) {
@@ -148,11 +166,14 @@ final class SmartProcess {
 	/** {@code assignedById} → {@code ASSIGNED_BY_ID}, {@code ufCrmVisitStart} → {@code UF_CRM_VISIT_START}. */
 	static String upperName(String camel) {
 		StringBuilder upper = new StringBuilder();
+		char previous = 0;
 		for (char c : camel.toCharArray()) {
-			if (Character.isUpperCase(c) && upper.length() > 0) {
+			boolean boundary = Character.isUpperCase(c) || (Character.isDigit(c) && Character.isLetter(previous));
+			if (boundary && upper.length() > 0 && previous != '_') {
 				upper.append('_');
 			}
 			upper.append(Character.toUpperCase(c));
+			previous = c;
 		}
 		return upper.toString().toUpperCase(Locale.ROOT);
 	}

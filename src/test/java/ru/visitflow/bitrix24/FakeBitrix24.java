@@ -55,6 +55,9 @@ public class FakeBitrix24 implements Bitrix24 {
 					code.equals("SUCCESS") ? "S" : code.equals("FAIL") || code.equals("UC_CANCELLED") ? "F" : ""))
 			.toList());
 		answer("crm.item.list", (params) -> Map.of("items", List.of()));
+		answer("crm.item.fields", (params) -> Map.of("fields", Map.of("begindate", Map.of("type", "date"), "closedate",
+				Map.of("type", "date"), "ufCrmVisitStart", Map.of("type", "datetime"), "ufCrmVisitType",
+				Map.of("type", "string"), "ufCrmVisitDuration", Map.of("type", "integer"))));
 		answer("crm.item.add", (params) -> Map.of("item", Map.of("id", this.ids.incrementAndGet())));
 		answer("crm.item.update", (params) -> Map.of("item", Map.of("id", params.get("id"))));
 		answer("calendar.event.add", (params) -> this.ids.incrementAndGet());

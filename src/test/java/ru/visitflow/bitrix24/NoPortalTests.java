@@ -69,9 +69,9 @@ class NoPortalTests {
 	@Test
 	void noSandboxEndpointExists() throws Exception {
 		assertThat(this.context.getBeansOfType(Bitrix24Sandbox.class)).isEmpty();
-		this.mvc.perform(get("/bitrix24-sandbox/rest/1/sandbox-webhook/user.current"))
+		this.mvc.perform(get("/bitrix24-sandbox/rest/10/sandbox-webhook/user.current"))
 			.andExpect(status().isUnauthorized());
-		this.mvc.perform(post("/bitrix24-sandbox/rest/1/sandbox-webhook/crm.item.list").with(user("admin")))
+		this.mvc.perform(post("/bitrix24-sandbox/rest/10/sandbox-webhook/crm.item.list").with(user("admin")))
 			.andExpect(status().is4xxClientError());
 		this.mvc.perform(get("/bitrix24-sandbox").with(user("admin"))).andExpect(status().isNotFound());
 		// and the pages do not point to it

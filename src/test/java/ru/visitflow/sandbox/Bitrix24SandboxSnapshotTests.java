@@ -24,7 +24,7 @@ class Bitrix24SandboxSnapshotTests {
 				new SandboxProperties.SmartProcessSettings(1036, null,
 						new SandboxProperties.StageCodes("NEW", "PREPARATION", "CLIENT", "UC_OVERDUE", "SUCCESS", "FAIL",
 								"UC_CANCELLED"),
-						new SandboxProperties.FieldNames("ufCrmVisitStart", "ufCrmVisitType", "ufCrmVisitDuration")));
+						new SandboxProperties.FieldNames("ufCrmVisitStart", "datetime", "ufCrmVisitType", "ufCrmVisitDuration")));
 	}
 
 	@Test

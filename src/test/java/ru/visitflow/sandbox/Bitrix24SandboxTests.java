@@ -239,8 +239,9 @@ class Bitrix24SandboxTests {
 		assertThat(item.get("stageSemanticId").asText()).isEqualTo("P");
 		assertThat(item.get("ufCrmVisitStart").asText()).isEqualTo("2026-12-20T11:00:00+03:00");
 		assertThat(item.get("ufCrmVisitDuration").asInt()).isEqualTo(60);
-		assertThat(item.get("createdBy").asInt()).isEqualTo(1);
-		assertThat(item.get("updatedBy").asInt()).isEqualTo(1);
+		// the webhook's owner is the integration's own user, not a person
+		assertThat(item.get("createdBy").asLong()).isEqualTo(Bitrix24Sandbox.WEBHOOK_USER_ID);
+		assertThat(item.get("updatedBy").asLong()).isEqualTo(Bitrix24Sandbox.WEBHOOK_USER_ID);
 		assertThat(item.get("entityTypeId").asInt()).isEqualTo(1036);
 		assertThat(item.get("contactIds").isArray()).isTrue();
 		assertThat(item.get("previousStageId").isNull()).isTrue();
@@ -253,7 +254,7 @@ class Bitrix24SandboxTests {
 		assertThat(updated.body().at("/result/item/stageId").asText()).isEqualTo("DT1036_11:SUCCESS");
 		assertThat(updated.body().at("/result/item/previousStageId").asText()).isEqualTo("DT1036_11:NEW");
 		assertThat(updated.body().at("/result/item/stageSemanticId").asText()).isEqualTo("S");
-		assertThat(updated.body().at("/result/item/movedBy").asInt()).isEqualTo(1);
+		assertThat(updated.body().at("/result/item/movedBy").asLong()).isEqualTo(Bitrix24Sandbox.WEBHOOK_USER_ID);
 
 		Answer read = query("crm.item.get?entityTypeId=1036&id=" + id);
 		assertThat(read.body().at("/result/item/ufCrmVisitType").asText()).isEqualTo("training");
@@ -347,7 +348,7 @@ class Bitrix24SandboxTests {
 		String commands = "\"cmd\":{\"missing\":\"crm.item.get?entityTypeId=1036&id=424242\",\"me\":\"user.current\"}";
 		Answer goOn = postJson("batch", "{\"halt\":0," + commands + "}");
 		assertThat(goOn.status()).isEqualTo(200);
-		assertThat(goOn.body().at("/result/result/me/ID").asText()).isEqualTo("1");
+		assertThat(goOn.body().at("/result/result/me/ID").asText()).isEqualTo(String.valueOf(Bitrix24Sandbox.WEBHOOK_USER_ID));
 		assertThat(goOn.body().at("/result/result_error/missing/error").asText()).isEqualTo("NOT_FOUND");
 		assertThat(goOn.body().at("/result/result_total").isArray()).isTrue();
 

@@ -1,6 +1,8 @@
 package ru.visitflow.bitrix24.client;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -9,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Bitrix24 REST over an inbound webhook, as Visitflow uses it. Calls block; every HTTP request first takes a
  * permit from the client-side leaky bucket, so Visitflow stays under the portal's limit; failures that may
- * pass (503 QUERY_LIMIT_EXCEEDED, 5xx, timeouts) are retried with backoff, 429 OPERATION_TIME_LIMIT waits for
- * {@code operating_reset_at}; what is left is thrown as a {@link Bitrix24Exception}. Errors are read from the
+ * pass (503 QUERY_LIMIT_EXCEEDED, 5xx, timeouts) are retried with backoff; 429 OPERATION_TIME_LIMIT pauses that
+ * method alone until {@code operating_reset_at} and is thrown at once; what is left is thrown as a {@link Bitrix24Exception}. Errors are read from the
  * body even on a 2xx. The webhook URL is a secret and appears in no log line and no message.
  */
 public interface Bitrix24 {
@@ -33,5 +35,13 @@ public interface Bitrix24 {
 	 * @param idField {@code "id"} for crm.item.*, {@code "ID"} for crm.company.list and the like
 	 */
 	Stream<JsonNode> scan(String method, Map<String, ?> params, String resultPath, String idField);
+
+	/**
+	 * Until when the method is blocked by its operating limit (429 OPERATION_TIME_LIMIT), if it is: its calls fail
+	 * at once with an {@link OperationTimeLimitException} until then, while other methods go on.
+	 */
+	default Optional<Instant> pausedUntil(String method) {
+		return Optional.empty();
+	}
 
 }

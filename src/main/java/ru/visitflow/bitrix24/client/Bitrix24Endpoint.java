@@ -19,7 +19,7 @@ import org.springframework.core.env.Environment;
  */
 public final class Bitrix24Endpoint implements Supplier<HttpUrl> {
 
-	static final String SANDBOX_PATH = "/bitrix24-sandbox/rest/1/sandbox-webhook/";
+	static final String SANDBOX_PATH = "/bitrix24-sandbox/rest/10/sandbox-webhook/";
 
 	private final Supplier<HttpUrl> configured;
 
@@ -50,7 +50,7 @@ public final class Bitrix24Endpoint implements Supplier<HttpUrl> {
 
 	/**
 	 * The built-in sandbox on this server, reached over HTTP like any portal, at
-	 * {@code http://localhost:{port}/bitrix24-sandbox/rest/1/sandbox-webhook/} with the port from
+	 * {@code http://localhost:{port}/bitrix24-sandbox/rest/10/sandbox-webhook/} with the port from
 	 * {@code local.server.port}, else {@code server.port}, else 8080.
 	 */
 	public static Bitrix24Endpoint sandbox(Environment environment) {

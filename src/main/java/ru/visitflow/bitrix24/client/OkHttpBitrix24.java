@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,8 +49,10 @@ import ru.visitflow.system.Backoff;
 /**
  * {@link Bitrix24} over okhttp with JSON bodies. Every HTTP request, retries, redirects and scan pages
  * included, first takes a permit from a client-side model of the portal's leaky bucket; transient failures
- * are retried with exponential backoff and jitter; a method blocked by its operating limit is retried at the
- * {@code operating_reset_at} its last successful answer announced.
+ * are retried with exponential backoff and jitter. A method blocked by its operating limit (429
+ * OPERATION_TIME_LIMIT) is paused on its own until the {@code operating_reset_at} Bitrix24 announced: its calls
+ * fail at once, without a request and without waiting on the caller's thread, so the caller parks that work and
+ * goes on with the rest; other methods are not affected.
  * <p>
  * Nothing here logs or throws the webhook URL: logs and messages name the method and the host only.
  */
@@ -70,7 +73,10 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	private static final double JITTER = 0.2;
 
 	/** Operating time is summed over a rolling 10 minutes, so no reset lies further ahead than that. */
-	private static final Duration MAX_OPERATING_WAIT = Duration.ofMinutes(10);
+	private static final Duration MAX_OPERATING_PAUSE = Duration.ofMinutes(10);
+
+	/** How long a blocked method pauses when Bitrix24 announced no reset: one operating bucket. */
+	private static final Duration DEFAULT_OPERATING_PAUSE = Duration.ofMinutes(1);
 
 	private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z0-9_.]+");
 
@@ -100,6 +106,9 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	/** Per method, the last {@code time.operating_reset_at} seen in a successful answer. */
 	private final Map<String, Instant> operatingResetAt = new ConcurrentHashMap<>();
+
+	/** Per method, until when it is blocked by its operating limit: its calls fail at once until then. */
+	private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
 	/**
 	 * @param endpoint where the methods are
@@ -190,10 +199,56 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	private Bitrix24Response call(String method, Map<String, ?> params, boolean idempotent) {
 		requireMethodName(method);
 		byte[] body = write(method, (params != null) ? params : Map.of());
+		Instant paused = pausedUntil(method).orElse(null);
+		if (paused != null) {
+			throw new OperationTimeLimitException("paused by its operating limit until " + paused, method, paused);
+		}
 		Retry policy = idempotent ? this.retry : this.refusalRetry;
-		Bitrix24Response response = policy.executeSupplier(() -> send(method, body));
+		Bitrix24Response response;
+		try {
+			response = policy.executeSupplier(() -> send(method, body));
+		}
+		catch (OperationTimeLimitException ex) {
+			Instant until = pause(method, ex.resetAt());
+			throw new OperationTimeLimitException(ex.getMessage(), method, until);
+		}
 		remember(method, response.time());
 		return response;
+	}
+
+	@Override
+	public Optional<Instant> pausedUntil(String method) {
+		Instant until = this.pausedUntil.get(method);
+		if (until == null) {
+			return Optional.empty();
+		}
+		if (!this.clock.instant().isBefore(until)) {
+			this.pausedUntil.remove(method, until);
+			return Optional.empty();
+		}
+		return Optional.of(until);
+	}
+
+	/**
+	 * Blocks the method until its reset (the one given, else the last one announced for it, else a minute from
+	 * now; at most ten minutes ahead) and tells until when.
+	 */
+	private Instant pause(String method, Instant resetAt) {
+		Instant now = this.clock.instant();
+		Instant until = (resetAt != null && resetAt.isAfter(now)) ? resetAt : this.operatingResetAt.get(method);
+		if (until == null || !until.isAfter(now)) {
+			until = now.plus(DEFAULT_OPERATING_PAUSE);
+		}
+		if (until.isAfter(now.plus(MAX_OPERATING_PAUSE))) {
+			until = now.plus(MAX_OPERATING_PAUSE);
+		}
+		Instant chosen = until;
+		Instant previous = this.pausedUntil.put(method, chosen);
+		if (previous == null || previous.isBefore(chosen)) {
+			logger.warn("Bitrix24 blocks {} by its operating limit (host {}); its calls are parked until {}, other "
+					+ "methods go on", method, this.endpoint.host(), chosen);
+		}
+		return chosen;
 	}
 
 	static boolean creates(String method) {
@@ -211,7 +266,17 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		}
 		Map<String, String> cmd = new LinkedHashMap<>();
 		Map<String, String> methods = new LinkedHashMap<>();
+		// commands of a paused method are not sent: they fail as Bitrix24 would fail them
+		Map<String, Bitrix24Error> parked = new LinkedHashMap<>();
 		for (BatchCommand command : commands) {
+			Optional<Instant> paused = pausedUntil(command.method());
+			if (paused.isPresent()) {
+				if (parked.put(command.id(), new Bitrix24Error(Bitrix24ErrorCode.OPERATION_TIME_LIMIT.code(),
+						command.method() + " is paused by its operating limit until " + paused.get())) != null) {
+					throw new IllegalArgumentException("Batch command id '" + command.id() + "' is used twice");
+				}
+				continue;
+			}
 			requireMethodName(command.method());
 			if (command.id() == null || command.id().isBlank()) {
 				throw new IllegalArgumentException("Every batch command needs an id");
@@ -225,15 +290,24 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			}
 			methods.put(command.id(), command.method());
 		}
+		if (cmd.isEmpty()) {
+			return new BatchResponse(Map.of(), Collections.unmodifiableMap(parked), Map.of(), Map.of());
+		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("halt", halt ? 1 : 0);
 		body.put("cmd", cmd);
 		boolean idempotent = commands.stream().noneMatch((command) -> creates(command.method()));
 		JsonNode result = call("batch", body, idempotent).result();
-		entries(result.path("result_time"))
-			.forEach((id, time) -> remember(methods.getOrDefault(id, id), time));
-		return new BatchResponse(entries(result.path("result")),
-				map(result.path("result_error"), OkHttpBitrix24::error),
+		Map<String, JsonNode> times = entries(result.path("result_time"));
+		times.forEach((id, time) -> remember(methods.getOrDefault(id, id), time));
+		Map<String, Bitrix24Error> errors = new LinkedHashMap<>(map(result.path("result_error"), OkHttpBitrix24::error));
+		errors.forEach((id, error) -> {
+			if (error.errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT && methods.containsKey(id)) {
+				pause(methods.get(id), resetAt(times.get(id)));
+			}
+		});
+		errors.putAll(parked);
+		return new BatchResponse(entries(result.path("result")), Collections.unmodifiableMap(errors),
 				map(result.path("result_total"), JsonNode::asInt),
 				map(result.path("result_next"), JsonNode::asInt));
 	}
@@ -384,6 +458,14 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		if (target == null) {
 			throw new Bitrix24TransportException(response.code(), "redirect without a usable Location", method, null);
 		}
+		if (!followable(url, target)) {
+			// the webhook's secret is in the path: never sent in clear, nor anywhere but a moved portal over https
+			logger.warn("Bitrix24 {} on host {} answered HTTP {} with a redirect to {}://{}; not followed (a portal "
+					+ "move is followed only within https)", method, url.host(), response.code(), target.scheme(),
+					target.host());
+			throw new Bitrix24TransportException(response.code(), "a redirect to " + target.scheme() + "://"
+					+ target.host() + " was refused: a portal move is followed only within https", method, null);
+		}
 		List<String> segments = target.pathSegments();
 		String last = segments.get(segments.size() - 1);
 		HttpUrl base;
@@ -399,6 +481,22 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		logger.warn("Bitrix24 portal moved: {} answered HTTP {} to {}; calls go to host {} from now on", from,
 				response.code(), method, base.host() + ":" + base.port());
 		return this.endpoint.method(method);
+	}
+
+	/**
+	 * A portal move is followed from https to https only; over plain http (the built-in sandbox) only between
+	 * loopback addresses of this machine. Anything else would carry the webhook's secret in clear or to an
+	 * address nobody configured.
+	 */
+	static boolean followable(HttpUrl from, HttpUrl to) {
+		if (from.isHttps()) {
+			return to.isHttps();
+		}
+		return !to.isHttps() ? loopback(from.host()) && loopback(to.host()) : loopback(from.host());
+	}
+
+	private static boolean loopback(String host) {
+		return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.");
 	}
 
 	private Bitrix24Response read(String method, int status, MediaType contentType, String text) {
@@ -445,29 +543,29 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		}
 	}
 
-	/** Refused before it ran: the portal's rate limit or the method's operating limit. */
+	/**
+	 * Refused before it ran by the portal's rate limit: sent again after a short backoff. (A method blocked by its
+	 * operating limit is not waited for here: it is paused and the caller parks the work.)
+	 */
 	static boolean refused(Throwable failure) {
-		return failure instanceof Bitrix24ApiException ex && (ex.errorCode() == Bitrix24ErrorCode.QUERY_LIMIT_EXCEEDED
-				|| ex.errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT);
+		return failure instanceof Bitrix24ApiException ex && !(failure instanceof OperationTimeLimitException)
+				&& ex.errorCode() == Bitrix24ErrorCode.QUERY_LIMIT_EXCEEDED;
 	}
 
-	/** Limits, server errors and no answer are worth another attempt; the client's own limiter timing out is not. */
+	/**
+	 * The portal's rate limit, server errors and no answer are worth another attempt after a short backoff; the
+	 * client's own limiter timing out is not, nor a method blocked by its operating limit (minutes, not seconds).
+	 */
 	static boolean retryable(Throwable failure) {
-		if (!(failure instanceof Bitrix24Exception ex)
+		if (!(failure instanceof Bitrix24Exception ex) || failure instanceof OperationTimeLimitException
 				|| (ex instanceof Bitrix24TransportException transport && transport.isClientRateLimit())) {
 			return false;
 		}
 		return ex.isTransient();
 	}
 
-	/** Until the operating reset when one lies ahead, else exponential backoff with jitter, capped. */
+	/** Exponential backoff with jitter, capped. */
 	private long waitMillis(int attempt, Throwable failure) {
-		if (failure instanceof OperationTimeLimitException blocked && blocked.resetAt() != null) {
-			Duration untilReset = Duration.between(this.clock.instant(), blocked.resetAt());
-			if (untilReset.toMillis() > 0) {
-				return Math.min(untilReset.toMillis(), MAX_OPERATING_WAIT.toMillis());
-			}
-		}
 		return this.backoff.after(attempt).toMillis();
 	}
 

@@ -21,7 +21,8 @@ import ru.visitflow.system.NotFoundException;
 /**
  * Edits a company card in Bitrix24 and then the mirror. Phones and e-mails are multi-fields: an entry sent
  * without its ID is added, so the current entries are read first and each change goes by ID (kept entries are
- * left alone, removed ones are deleted by ID, new ones added) — never a duplicate of what is there.
+ * left alone, a replaced value is changed in place by its ID keeping its VALUE_TYPE, removed ones are deleted by
+ * ID, new ones added) — never a duplicate of what is there.
  */
 @Service
 class CompanyCards implements CompanyCardEditor {
@@ -89,20 +90,49 @@ class CompanyCards implements CompanyCardEditor {
 		}
 	}
 
-	/** The entries to send so that exactly {@code wanted} remains, going by the IDs Bitrix24 gave. */
+	/**
+	 * The entries to send so that exactly {@code wanted} remains, going by the IDs Bitrix24 gave: values still
+	 * wanted are left alone; a value that replaced another (in order) changes that entry in place, by its ID and
+	 * with its own VALUE_TYPE (a mobile number stays mobile); what is left over is deleted by ID or added.
+	 */
 	static List<Map<String, Object>> multiFieldChanges(JsonNode current, List<String> wanted, String valueType) {
-		Set<String> remaining = new LinkedHashSet<>();
-		wanted.stream().map(String::trim).filter((value) -> !value.isEmpty()).forEach(remaining::add);
-		List<Map<String, Object>> changes = new ArrayList<>();
+		List<String> added = new ArrayList<>();
+		Set<String> seen = new LinkedHashSet<>();
+		wanted.stream().map(String::trim).filter((value) -> !value.isEmpty()).forEach(seen::add);
+		List<JsonNode> entries = new ArrayList<>();
 		if (current.isArray()) {
-			for (JsonNode entry : current) {
-				String value = entry.path("VALUE").asText("");
-				if (!remaining.remove(value)) {
-					changes.add(Map.of("ID", entry.path("ID").asText(), "DELETE", "Y"));
-				}
+			current.forEach(entries::add);
+		}
+		Set<String> present = new LinkedHashSet<>();
+		List<JsonNode> replaced = new ArrayList<>();
+		for (JsonNode entry : entries) {
+			String value = entry.path("VALUE").asText("").trim();
+			if (seen.contains(value) && present.add(value)) {
+				continue;
+			}
+			replaced.add(entry);
+		}
+		for (String value : seen) {
+			if (!present.contains(value)) {
+				added.add(value);
 			}
 		}
-		remaining.forEach((value) -> changes.add(Map.of("VALUE", value, "VALUE_TYPE", valueType)));
+		List<Map<String, Object>> changes = new ArrayList<>();
+		int paired = Math.min(replaced.size(), added.size());
+		for (int i = 0; i < paired; i++) {
+			JsonNode entry = replaced.get(i);
+			Map<String, Object> change = new LinkedHashMap<>();
+			change.put("ID", entry.path("ID").asText());
+			change.put("VALUE", added.get(i));
+			change.put("VALUE_TYPE", entry.path("VALUE_TYPE").asText(valueType));
+			changes.add(change);
+		}
+		for (int i = paired; i < replaced.size(); i++) {
+			changes.add(Map.of("ID", replaced.get(i).path("ID").asText(), "DELETE", "Y"));
+		}
+		for (int i = paired; i < added.size(); i++) {
+			changes.add(Map.of("VALUE", added.get(i), "VALUE_TYPE", valueType));
+		}
 		return changes;
 	}
 

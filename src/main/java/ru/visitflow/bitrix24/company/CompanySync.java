@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import ru.visitflow.bitrix24.client.BatchCommand;
 import ru.visitflow.bitrix24.client.BatchResponse;
 import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.bitrix24.wire.Bitrix24Time;
+import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.company.Contact;
@@ -33,7 +35,10 @@ public class CompanySync {
 	private static final Logger logger = LoggerFactory.getLogger(CompanySync.class);
 
 	private static final List<String> COMPANY_FIELDS = List.of("ID", "TITLE", "ASSIGNED_BY_ID", "DATE_MODIFY", "PHONE",
-			"EMAIL", "UF_CRM_COORDINATES");
+			"EMAIL");
+
+	/** The company field with "lat,lon" when nothing else is configured. */
+	public static final String DEFAULT_COORDINATES = "UF_CRM_COORDINATES";
 
 	private static final List<String> CONTACT_FIELDS = List.of("ID", "NAME", "LAST_NAME", "POST", "COMPANY_ID",
 			"DATE_MODIFY", "PHONE", "EMAIL");
@@ -45,9 +50,60 @@ public class CompanySync {
 
 	private final CompanyMirror mirror;
 
+	private final Bitrix24Properties.CompanyFields fields;
+
+	private volatile String fieldProblem;
+
 	public CompanySync(Bitrix24 bitrix24, CompanyMirror mirror) {
+		this(bitrix24, mirror, new Bitrix24Properties.CompanyFields(DEFAULT_COORDINATES, null));
+	}
+
+	@Autowired
+	public CompanySync(Bitrix24 bitrix24, CompanyMirror mirror, Bitrix24Properties properties) {
+		this(bitrix24, mirror, properties.companyFields());
+	}
+
+	public CompanySync(Bitrix24 bitrix24, CompanyMirror mirror, Bitrix24Properties.CompanyFields fields) {
 		this.bitrix24 = bitrix24;
 		this.mirror = mirror;
+		this.fields = fields;
+	}
+
+	/**
+	 * Checks the configured company fields against {@code crm.company.fields}, as the item fields are checked:
+	 * a missing one is named, with the portal's custom fields that could hold it. Null when all are there.
+	 */
+	public String checkFields() {
+		JsonNode portal = this.bitrix24.call("crm.company.fields", Map.of()).result();
+		List<String> problems = new ArrayList<>();
+		for (String name : this.fields.names()) {
+			if (!portal.has(name)) {
+				List<String> candidates = new ArrayList<>();
+				portal.fieldNames().forEachRemaining((field) -> {
+					if (field.startsWith("UF_")) {
+						candidates.add(field);
+					}
+				});
+				problems.add("the company has no field " + name + " (visitflow.bitrix24.company-fields); its custom "
+						+ "fields are " + (candidates.isEmpty() ? "none" : String.join(", ", candidates)));
+			}
+		}
+		this.fieldProblem = problems.isEmpty() ? null : String.join("; ", problems);
+		if (this.fieldProblem != null) {
+			logger.error("Bitrix24 company field mapping is wrong: {}", this.fieldProblem);
+		}
+		return this.fieldProblem;
+	}
+
+	/** What is wrong with the company fields, as last checked; null when nothing is. */
+	public String fieldProblem() {
+		return this.fieldProblem;
+	}
+
+	private List<String> companySelect() {
+		List<String> select = new ArrayList<>(COMPANY_FIELDS);
+		select.addAll(this.fields.names());
+		return select;
 	}
 
 	/** Reads every company and contact; returns how many companies were mirrored. */
@@ -93,7 +149,7 @@ public class CompanySync {
 
 	private int importCompanies(Map<String, Object> filter, Instant[] latest) {
 		Iterator<JsonNode> rows = this.bitrix24
-			.scan("crm.company.list", Map.of("filter", filter, "select", COMPANY_FIELDS), "", "ID")
+			.scan("crm.company.list", Map.of("filter", filter, "select", companySelect()), "", "ID")
 			.iterator();
 		int count = 0;
 		List<JsonNode> page = new ArrayList<>();
@@ -197,11 +253,12 @@ public class CompanySync {
 	}
 
 	/**
-	 * Coordinates a portal keeps in the company field UF_CRM_COORDINATES ("lat,lon"), as the sandbox does;
+	 * Coordinates a portal keeps in the configured company field ("lat,lon"; UF_CRM_COORDINATES by default);
 	 * without them the map geocodes the address.
 	 */
-	private static Double coordinate(JsonNode row, int index) {
-		String value = text(row, "UF_CRM_COORDINATES");
+	private Double coordinate(JsonNode row, int index) {
+		String value = (this.fields.coordinates() != null && !this.fields.coordinates().isBlank())
+				? text(row, this.fields.coordinates().trim()) : null;
 		if (value == null) {
 			return null;
 		}

@@ -3,6 +3,8 @@ package ru.visitflow.bitrix24.inbound;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -63,6 +65,9 @@ class Bitrix24EventController {
 
 	private final ObjectMapper json;
 
+	/** Refused calls come from anyone: one warning a minute at most, their values made safe. */
+	private final RefusalLog refusals = new RefusalLog(logger, Duration.ofMinutes(1), Clock.systemUTC());
+
 	Bitrix24EventController(Bitrix24Inbox inbox, Bitrix24Properties properties, LifecycleProperties lifecycle,
 			ObjectMapper json) {
 		this.inbox = inbox;
@@ -75,7 +80,7 @@ class Bitrix24EventController {
 	ResponseEntity<Object> event(@RequestParam MultiValueMap<String, String> form) {
 		if (!matches(form.getFirst("auth[application_token]"), configured(this.properties.applicationToken(),
 				SANDBOX_APPLICATION_TOKEN, "BITRIX24_APPLICATION_TOKEN"))) {
-			logger.warn("Refused a Bitrix24 event {} without the right application token", form.getFirst("event"));
+			this.refusals.warn("Refused a Bitrix24 event {} without the right application token", form.getFirst("event"));
 			return unauthorized("invalid_token", "auth[application_token] is missing or wrong");
 		}
 		String event = (form.getFirst("event") != null) ? form.getFirst("event").trim().toUpperCase() : "";
@@ -108,7 +113,7 @@ class Bitrix24EventController {
 	ResponseEntity<Object> businessProcess(@RequestParam MultiValueMap<String, String> form) {
 		if (!matches(form.getFirst("secret"),
 				configured(this.properties.bpWebhookSecret(), SANDBOX_BP_SECRET, "BITRIX24_BP_SECRET"))) {
-			logger.warn("Refused a business-process webhook call without the right secret");
+			this.refusals.warn("Refused a business-process webhook call without the right secret");
 			return unauthorized("invalid_secret", "the secret in the URL is missing or wrong");
 		}
 		String document = form.getFirst("document_id[2]");

@@ -2,6 +2,7 @@ package ru.visitflow.bitrix24.inbound;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -25,7 +26,8 @@ class Bitrix24Inbox {
 		this.jdbc = jdbc;
 	}
 
-	record Entry(long id, String event, Integer entityTypeId, long entityId, String payload, int attempts) {
+	record Entry(long id, String event, Integer entityTypeId, long entityId, String payload, int attempts,
+			Instant receivedAt) {
 	}
 
 	void add(String event, Integer entityTypeId, long entityId, String payload) {
@@ -47,7 +49,8 @@ class Bitrix24Inbox {
 			.params(MAX_ATTEMPTS, now, now, limit)
 			.query((rs, row) -> new Entry(rs.getLong("id"), rs.getString("event"),
 					(Integer) rs.getObject("entity_type_id", Integer.class), rs.getLong("entity_id"),
-					rs.getString("payload"), rs.getInt("attempts")))
+					rs.getString("payload"), rs.getInt("attempts"),
+					rs.getObject("received_at", OffsetDateTime.class).toInstant()))
 			.list();
 	}
 
@@ -81,6 +84,17 @@ class Bitrix24Inbox {
 				update bitrix24_event set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = null
 				where id = ?
 				""").params(shortError, Instant.now().plusSeconds(pause).atOffset(ZoneOffset.UTC), id).update();
+	}
+
+	/**
+	 * Waits until {@code until} without using up an attempt: the method it needs is paused by its operating
+	 * limit, which is not the event's fault.
+	 */
+	void park(long id, Instant until, String reason) {
+		String shortReason = (reason != null && reason.length() > 1900) ? reason.substring(0, 1900) : reason;
+		this.jdbc.sql("update bitrix24_event set last_error = ?, next_attempt_at = ?, claimed_until = null where id = ?")
+			.params(shortReason, until.atOffset(ZoneOffset.UTC), id)
+			.update();
 	}
 
 	/** Handled by doing nothing, with the reason kept. */

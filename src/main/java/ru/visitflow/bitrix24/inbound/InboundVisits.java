@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.outbound.SyncState;
 import ru.visitflow.bitrix24.outbound.VisitSync;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.portal.ItemFields;
 import ru.visitflow.bitrix24.portal.StageMap;
 import ru.visitflow.bitrix24.wire.Bitrix24Time;
 import ru.visitflow.company.CompanyMirror;
@@ -101,6 +104,15 @@ public class InboundVisits {
 
 	/** Acts on an item as read from Bitrix24 (by an event or by reconciliation). */
 	public void itemChanged(JsonNode item) {
+		itemChanged(item, true);
+	}
+
+	/**
+	 * Acts on an item as read from Bitrix24.
+	 * @param current the item as it is now (a change Visitflow does not accept is written back); false for an
+	 * item as it was right before a write of Visitflow's, which already covered it
+	 */
+	public void itemChanged(JsonNode item, boolean current) {
 		long itemId = item.path("id").asLong();
 		StageMap.Resolved stages = this.stageMap.resolved()
 			.orElseThrow(() -> new IllegalStateException("Bitrix24 is not ready: " + this.stageMap.problem()));
@@ -116,7 +128,27 @@ public class InboundVisits {
 				return;
 			}
 		}
-		steer(visit.get(), item);
+		steer(visit.get(), item, current);
+	}
+
+	/** Whether the item has its visit already. */
+	boolean hasVisit(long itemId) {
+		return this.visits.findByBitrix24Item(itemId).isPresent();
+	}
+
+	/** The items, read in one {@code crm.item.list} (up to 50), with the fields Visitflow compares. */
+	Map<Long, JsonNode> readItems(List<Long> itemIds) {
+		Map<Long, JsonNode> items = new LinkedHashMap<>();
+		if (itemIds.isEmpty()) {
+			return items;
+		}
+		JsonNode rows = this.bitrix24
+			.call("crm.item.list", Map.of("entityTypeId", this.properties.entityTypeId(), "filter",
+					Map.of("@id", itemIds), "select", VisitSync.itemSelect(stages().fields())))
+			.result()
+			.path("items");
+		rows.forEach((row) -> items.put(row.path("id").asLong(), row));
+		return items;
 	}
 
 	/** ONCRMDYNAMICITEMDELETE: the card is gone, so is the visit. */
@@ -192,23 +224,29 @@ public class InboundVisits {
 		}
 		String rep = repOf(item.path("assignedById").asLong());
 		ZoneId zone = this.users.timeZoneOf(rep);
-		String start = plannedStart(item, zone);
+		String start = plannedStart(item, stages().fields());
 		if (start == null) {
 			throw new IgnoredEvent("item " + itemId + " has no planned date (" + this.properties.fields().plannedStart()
 					+ " or begindate)");
 		}
-		String type = item.path(this.properties.fields().visitType()).asText("");
+		ItemFields fields = stages().fields();
+		String type = (fields.visitType() != null) ? item.path(fields.visitType().name()).asText("") : "";
 		if (this.lifecycle.visitType(type).isEmpty()) {
 			type = this.lifecycle.visitTypes().get(0).code();
 		}
-		Integer duration = item.hasNonNull(this.properties.fields().durationMinutes())
-				? item.get(this.properties.fields().durationMinutes()).asInt() : null;
+		Integer duration = (fields.durationMinutes() != null && item.hasNonNull(fields.durationMinutes().name()))
+				? item.get(fields.durationMinutes().name()).asInt() : null;
 		String companyTitle = this.companies.company(companyId).map((c) -> c.title()).orElse(null);
 		try {
 			Visit visit = this.visits.createForBitrix24Item(new NewVisit(companyId, companyTitle, null, rep, type, start,
 					(duration != null && duration > 0) ? duration : null, item.path("title").asText(null), null,
 					VisitOrigin.BITRIX24), itemId, BITRIX24);
 			logger.info("Bitrix24 item {} started visit {}", itemId, visit.id());
+			// the visit starts from the item's current stage: a card already moved to success or fail is followed
+			String stageId = item.path("stageId").asText("");
+			if (stages().isSuccess(stageId) || stages().isFailure(stageId)) {
+				steer(this.visits.load(visit.id()), item, true);
+			}
 		}
 		catch (DuplicateKeyException ex) {
 			// a replayed or duplicate event: the item already has its visit
@@ -219,21 +257,29 @@ public class InboundVisits {
 		}
 	}
 
-	private void steer(Visit visit, JsonNode item) {
-		StageMap.Resolved stages = this.stageMap.resolved()
-			.orElseThrow(() -> new IllegalStateException("Bitrix24 is not ready: " + this.stageMap.problem()));
-		if (isOwnWrite(item)) {
-			// the item's last change is Visitflow's own (through the webhook's user): nothing to steer
-			return;
-		}
+	private void steer(Visit visit, JsonNode item, boolean current) {
+		StageMap.Resolved stages = stages();
+		ItemFields fields = stages.fields();
+		long itemId = item.path("id").asLong();
 		String stageId = item.path("stageId").asText("");
 		SyncState written = this.sync.written(visit.id());
+		if (written.titleIsVisitflows() && item.hasNonNull("title")
+				&& !item.path("title").asText().equals(written.itemFields().get("title"))) {
+			// a person gave the card a title of their own: Visitflow keeps it from now on
+			this.sync.titleTakenOver(visit.id());
+		}
+		// what the item shows is compared with what Visitflow wrote last and what the visit is: who changed it
+		// last says nothing (a person's move may be read after Visitflow wrote over it, or made under its user)
 		String expected = stages.stageId(visit.stage());
-		boolean stageByHand = !stageId.equals(expected) && !stageId.equals(written.itemStageId());
-		Instant itemStart = Bitrix24Time.parse(item.path(this.properties.fields().plannedStart()).asText(null));
-		boolean dateByHand = itemStart != null && !near(itemStart, visit.plannedStart())
-				&& (written.itemPlannedStart() == null || !near(itemStart, written.itemPlannedStart()));
+		boolean stageByHand = !stageId.isEmpty() && !stageId.equals(expected) && !stageId.equals(written.itemStageId());
+		Instant itemStart = start(item, fields, visit);
+		boolean dateByHand = itemStart != null && !sameStart(itemStart, visit.plannedStart(), fields, visit.timeZone())
+				&& (written.itemPlannedStart() == null
+						|| !sameStart(itemStart, written.itemPlannedStart(), fields, visit.timeZone()));
 		if (!stageByHand && !dateByHand) {
+			logger.info("Bitrix24 item {} (visit {}) taken for Visitflow's own write: it shows stage {} and start {}, "
+					+ "which Visitflow wrote or the visit has (last changed by Bitrix24 user {})", itemId, visit.id(),
+					stageId, (itemStart != null) ? itemStart : "-", item.path("updatedBy").asText("?"));
 			return;
 		}
 		String who = text("bitrix24.history.user", item.path("updatedBy").asText("?"));
@@ -241,43 +287,80 @@ public class InboundVisits {
 			if (stageByHand && stages.isSuccess(stageId) && visit.stage().acceptsResult()) {
 				this.visits.complete(visit.id(), new VisitResult(VisitOutcome.NO_DECISION,
 						text("bitrix24.history.completed", who), null), BITRIX24);
+				logger.info("Bitrix24 item {} moved to {} by hand: visit {} completed", itemId, stageId, visit.id());
+				seen(visit, item, current);
 				return;
 			}
 			if (stageByHand && stages.isFailure(stageId) && visit.stage().isOpen()) {
 				this.visits.cancel(visit.id(), text("bitrix24.history.moved", stages.name(stageId), who), BITRIX24);
+				logger.info("Bitrix24 item {} moved to {} by hand: visit {} cancelled", itemId, stageId, visit.id());
+				seen(visit, item, current);
 				return;
 			}
 			if (dateByHand && visit.stage().isOpen() && !stageByHand) {
 				this.visits.reschedule(visit.id(), itemStart.toString(), BITRIX24);
+				logger.info("Bitrix24 item {}: start changed by hand to {}: visit {} rescheduled", itemId, itemStart,
+						visit.id());
+				seen(visit, item, current);
 				return;
 			}
 		}
 		catch (ConflictException | InvalidInputException ex) {
-			logger.info("Bitrix24 change to visit {} not accepted ({}); writing the visit back", visit.id(),
-					ex.getMessage());
+			logger.info("Bitrix24 change to visit {} not accepted ({})", visit.id(), ex.getMessage());
 		}
-		logger.info("Visit {}: Bitrix24 shows {} but the visit is {}; writing it back", visit.id(), stageId,
-				visit.stage());
-		VisitSync.Outcome outcome = this.sync.resync(List.of(visit.id())).get(visit.id());
+		String shown = (stageByHand ? "stage " + stageId : "") + (stageByHand && dateByHand ? " and " : "")
+				+ (dateByHand ? "start " + itemStart : "");
+		if (!current) {
+			logger.info("Visit {} ({}): Bitrix24 showed {}, which Visitflow does not accept; its own write already "
+					+ "put the visit's state back", visit.id(), visit.stage(), shown);
+			return;
+		}
+		logger.info("Visit {} ({}): Bitrix24 shows {}, which Visitflow does not accept; writing back the fields "
+				+ "that differ", visit.id(), visit.stage(), shown);
+		VisitSync.Outcome outcome = this.sync.resync(visit.id(), item);
 		if (outcome != null && !outcome.ok()) {
 			throw new IllegalStateException("could not write visit " + visit.id() + " back to Bitrix24: "
 					+ ((outcome.itemError() != null) ? outcome.itemError() : outcome.calendarError()));
 		}
 	}
 
-	/** True when the webhook's own user made the item's last change, which is how Visitflow writes. */
-	boolean isOwnWrite(JsonNode item) {
-		long webhookUser = webhookUser();
-		return webhookUser > 0 && item.path("updatedBy").asLong(-1) == webhookUser;
+	/**
+	 * The item as read now shows what the visit has become: the sync compares with it from now on. Not for an
+	 * item as it was before Visitflow's own write, which the item no longer shows.
+	 */
+	private void seen(Visit visit, JsonNode item, boolean current) {
+		if (current) {
+			this.sync.seen(visit.id(), item);
+		}
 	}
 
-	private long webhookUser() {
-		long known = this.webhookUser;
-		if (known == 0) {
-			known = this.bitrix24.call("user.current", Map.of()).result().path("ID").asLong(-1);
-			this.webhookUser = known;
+	private StageMap.Resolved stages() {
+		return this.stageMap.resolved()
+			.orElseThrow(() -> new IllegalStateException("Bitrix24 is not ready: " + this.stageMap.problem()));
+	}
+
+	/**
+	 * The start the item shows: the date-time, or for a date-only field that day at the visit's own time of day
+	 * in the rep's zone (a date has no time).
+	 */
+	private static Instant start(JsonNode item, ItemFields fields, Visit visit) {
+		String value = item.path(fields.plannedStart().name()).asText(null);
+		if (!fields.plannedStart().dateOnly()) {
+			return ItemFields.instant(value);
 		}
-		return known;
+		LocalDate day = ItemFields.day(value);
+		if (day == null) {
+			return null;
+		}
+		LocalTime time = visit.plannedStart().atZone(visit.timeZone()).toLocalTime();
+		return day.atTime(time).atZone(visit.timeZone()).toInstant();
+	}
+
+	private static boolean sameStart(Instant a, Instant b, ItemFields fields, ZoneId zone) {
+		if (fields.plannedStart().dateOnly()) {
+			return a.atZone(zone).toLocalDate().equals(b.atZone(zone).toLocalDate());
+		}
+		return Duration.between(a, b).abs().toSeconds() < 60;
 	}
 
 	private String repOf(long bitrix24UserId) {
@@ -289,24 +372,23 @@ public class InboundVisits {
 		return rep;
 	}
 
-	private String plannedStart(JsonNode item, ZoneId zone) {
-		Instant start = Bitrix24Time.parse(item.path(this.properties.fields().plannedStart()).asText(null));
-		if (start != null) {
-			return start.toString();
+	/** The start of a visit made from the item: its date-time, or its day at the default visit time. */
+	private String plannedStart(JsonNode item, ItemFields fields) {
+		String value = item.path(fields.plannedStart().name()).asText(null);
+		if (!fields.plannedStart().dateOnly()) {
+			Instant start = ItemFields.instant(value);
+			if (start != null) {
+				return start.toString();
+			}
 		}
-		String begin = item.path("begindate").asText(null);
-		if (begin == null || begin.isBlank()) {
-			return null;
+		else if (ItemFields.day(value) != null) {
+			return LocalDateTime.of(ItemFields.day(value), this.lifecycle.defaultVisitTime()).toString();
 		}
-		// begindate is a date; Bitrix24 sends it as a date-time at midnight
-		Instant parsed = Bitrix24Time.parse(begin);
-		LocalDate day = (parsed != null) ? parsed.atZone(zone).toLocalDate() : LocalDate.parse(begin.substring(0, 10));
-		return LocalDateTime.of(day, this.lifecycle.defaultVisitTime()).toString();
+		// begindate is a date
+		LocalDate day = ItemFields.day(item.path("begindate").asText(null));
+		return (day != null) ? LocalDateTime.of(day, this.lifecycle.defaultVisitTime()).toString() : null;
 	}
 
-	private static boolean near(Instant a, Instant b) {
-		return Duration.between(a, b).abs().toSeconds() < 60;
-	}
 
 	/** A text for a visit's history, in the portal's language like the change it records. */
 	private String text(String key, Object... args) {

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.bitrix24.company.CompanySync;
+import ru.visitflow.bitrix24.outbound.VisitSync;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.portal.StageMap;
 
 /**
  * Bitrix24 delivers events at most once, so this reads, by modification time, the Visit items and companies
@@ -37,8 +39,11 @@ public class Reconciliation {
 
 	private final JdbcClient jdbc;
 
+	private final StageMap stageMap;
+
 	Reconciliation(Bitrix24 bitrix24, InboundVisits visits, CompanySync companies, Bitrix24Properties properties,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, StageMap stageMap) {
+		this.stageMap = stageMap;
 		this.bitrix24 = bitrix24;
 		this.visits = visits;
 		this.companies = companies;
@@ -51,21 +56,19 @@ public class Reconciliation {
 		Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Instant since = watermark("items").orElse(started.minus(1, ChronoUnit.DAYS)).minus(this.properties.reconciliation().overlap());
 		int[] items = { 0 };
+		StageMap.Resolved stages = this.stageMap.resolved()
+			.orElseThrow(() -> new IllegalStateException("Bitrix24 is not ready: " + this.stageMap.problem()));
+		// the rows carry every field Visitflow compares: a quiet item (showing what Visitflow wrote) costs no call,
+		// and an item whose stage disagrees with its visit is noticed whoever changed it
 		this.bitrix24
 			.scan("crm.item.list",
-					Map.of("entityTypeId", this.properties.entityTypeId(), "select", List.of("id", "updatedBy"),
-							"filter",
-							Map.of(">=updatedTime", since.toString())),
+					Map.of("entityTypeId", this.properties.entityTypeId(), "select", VisitSync.itemSelect(stages.fields()),
+							"filter", Map.of(">=updatedTime", since.toString())),
 					"items", "id")
 			.forEach((item) -> {
 				items[0]++;
-				if (this.visits.isOwnWrite(item)) {
-					// Visitflow's own write: nothing was missed
-					return;
-				}
 				try {
-					// read afresh: the page may be older than what happened since
-					this.visits.itemChanged(item.path("id").asLong());
+					this.visits.itemChanged(item);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Reconciliation of Bitrix24 item {} failed: {}", item.path("id").asText(), ex.getMessage());

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class SyncStateRepository {
+public class SyncStateRepository {
 
 	private final JdbcClient jdbc;
 
@@ -88,14 +88,15 @@ class SyncStateRepository {
 	boolean saveAndRelease(SyncState state, String owner) {
 		return this.jdbc.sql("""
 				update bitrix24_sync_state set item_id = ?, item_version = ?, item_stage_id = ?, item_planned_start = ?,
-				  calendar_event_id = ?, calendar_version = ?, calendar_closed = ?, result_comment_id = ?, updated_at = ?,
+				  calendar_event_id = ?, calendar_version = ?, calendar_closed = ?, result_comment_id = ?, item_fields = ?,
+				  updated_at = ?,
 				  lease_owner = null, lease_until = null
 				where visit_id = ? and lease_owner = ? and item_version <= ?
 				""")
 			.params(state.itemId(), state.itemVersion(), state.itemStageId(),
 					(state.itemPlannedStart() != null) ? state.itemPlannedStart().atOffset(ZoneOffset.UTC) : null,
 					state.calendarEventId(), state.calendarVersion(), state.calendarClosed(), state.resultCommentId(),
-					Instant.now().atOffset(ZoneOffset.UTC), state.visitId(), owner,
+					ItemValues.write(state.itemFields()), Instant.now().atOffset(ZoneOffset.UTC), state.visitId(), owner,
 					Math.max(state.itemVersion(), -1))
 			.update() == 1;
 	}
@@ -122,10 +123,54 @@ class SyncStateRepository {
 		}
 	}
 
+
+	/** The item is written again on the next sync (only what differs from its baseline); the calendar is not. */
+	void markItemStale(UUID visitId) {
+		this.jdbc.sql("update bitrix24_sync_state set item_version = -1 where visit_id = ?").param(visitId).update();
+	}
+
+	/** The item's baseline as a person's or Bitrix24's change left it (resync, a title a person gave). */
+	public void saveItemFields(UUID visitId, Map<String, String> fields) {
+		this.jdbc.sql("update bitrix24_sync_state set item_fields = ? where visit_id = ?")
+			.params(ItemValues.write(fields), visitId)
+			.update();
+	}
+
+	/** Every change made to these items before {@code at} is known to Visitflow (read, and acted on). */
+	public void markChecked(Collection<Long> itemIds, Instant at) {
+		for (Long itemId : itemIds) {
+			this.jdbc.sql("update bitrix24_sync_state set item_checked_at = ? where item_id = ?"
+					+ " and (item_checked_at is null or item_checked_at < ?)")
+				.params(at.atOffset(ZoneOffset.UTC), itemId, at.atOffset(ZoneOffset.UTC))
+				.update();
+		}
+	}
+
+	/** Per item: until when its changes are known, and when Visitflow last wrote its sync row. */
+	public record ItemCheck(long itemId, Instant checkedAt, Instant writtenAt) {
+	}
+
+	public Map<Long, ItemCheck> checks(Collection<Long> itemIds) {
+		Map<Long, ItemCheck> checks = new LinkedHashMap<>();
+		if (itemIds.isEmpty()) {
+			return checks;
+		}
+		String marks = String.join(", ", itemIds.stream().map((id) -> "?").toList());
+		this.jdbc.sql("select item_id, item_checked_at, updated_at from bitrix24_sync_state where item_id in (" + marks
+				+ ")")
+			.params(new ArrayList<Object>(itemIds))
+			.query((rs, row) -> new ItemCheck(rs.getLong("item_id"), instant(rs, "item_checked_at"),
+					instant(rs, "updated_at")))
+			.list()
+			.forEach((check) -> checks.put(check.itemId(), check));
+		return checks;
+	}
+
 	private static SyncState map(ResultSet rs, int row) throws SQLException {
 		return new SyncState(rs.getObject("visit_id", UUID.class), longOrNull(rs, "item_id"), rs.getLong("item_version"),
 				rs.getString("item_stage_id"), instant(rs, "item_planned_start"), longOrNull(rs, "calendar_event_id"), rs.getLong("calendar_version"),
-				rs.getBoolean("calendar_closed"), longOrNull(rs, "result_comment_id"));
+				rs.getBoolean("calendar_closed"), longOrNull(rs, "result_comment_id"),
+				ItemValues.read(rs.getString("item_fields")));
 	}
 
 }

@@ -3,6 +3,7 @@ package ru.visitflow.bitrix24.outbound;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -23,12 +24,16 @@ import org.springframework.stereotype.Service;
 import ru.visitflow.bitrix24.client.BatchCommand;
 import ru.visitflow.bitrix24.client.BatchResponse;
 import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.client.Bitrix24ApiException;
 import ru.visitflow.bitrix24.client.Bitrix24Error;
 import ru.visitflow.bitrix24.client.Bitrix24ErrorCode;
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
+import ru.visitflow.bitrix24.client.OperationTimeLimitException;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.portal.ItemFields;
 import ru.visitflow.bitrix24.portal.StageMap;
 import ru.visitflow.bitrix24.wire.Bitrix24Time;
+import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.NotFoundException;
 import ru.visitflow.visit.Attachment;
@@ -45,6 +50,12 @@ import ru.visitflow.visit.VisitStage;
  * claimed with a lease (one writer per visit across nodes), Bitrix24 is called with no database transaction
  * open and no row locked, and the row is written back only by the lease holder and only with a state at least as
  * new as the recorded one, so whatever the order of retries, the last write is the current state.
+ * <p>
+ * An item update sends only the fields that differ from what Visitflow wrote last or saw on the item (its
+ * baseline, {@link ItemValues}): a write never touches what nobody changed, and a title a person gave stays.
+ * Each batch first reads the items it updates: a person's change found there, which the write would cover, is
+ * handed to {@link HandChanges} and applied to the visit, so no move is ever lost. An item Bitrix24 created is
+ * read before its first write, so its visit starts from the item's current stage.
  */
 @Service
 public class VisitSync {
@@ -52,6 +63,14 @@ public class VisitSync {
 	private static final Logger logger = LoggerFactory.getLogger(VisitSync.class);
 
 	private static final int MAX_COMMANDS = 50;
+
+	/** Rows of one list page: the most items one read command covers. */
+	private static final int PAGE = 50;
+
+	private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+	/** The id of the read that goes first in a batch of item updates. */
+	private static final String BEFORE = "before";
 
 	private final Bitrix24 bitrix24;
 
@@ -71,10 +90,16 @@ public class VisitSync {
 
 	private final VisitAttachments attachments;
 
+	private final CompanyMirror companies;
+
+	private final HandChanges handChanges;
+
 	public VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
 			UserDirectory users, LifecycleProperties lifecycle, Bitrix24Properties properties, MessageSource messages,
-			VisitAttachments attachments) {
+			VisitAttachments attachments, CompanyMirror companies, HandChanges handChanges) {
 		this.attachments = attachments;
+		this.companies = companies;
+		this.handChanges = handChanges;
 		this.bitrix24 = bitrix24;
 		this.stageMap = stageMap;
 		this.states = states;
@@ -90,16 +115,22 @@ public class VisitSync {
 	 * @param permanent retrying cannot help (access denied, wrong webhook, Bitrix24 refused the change): raise an
 	 * incident now
 	 * @param busy another worker holds the visit's lease: try again soon, without counting an attempt
+	 * @param retryAt a method it needs is paused by its operating limit until then: try again at that time,
+	 * without counting an attempt (not the visit's fault)
 	 */
-	public record Outcome(String itemError, String calendarError, boolean permanent, boolean busy) {
+	public record Outcome(String itemError, String calendarError, boolean permanent, boolean busy, Instant retryAt) {
 
-		static final Outcome OK = new Outcome(null, null, false, false);
+		static final Outcome OK = new Outcome(null, null, false, false, null);
 
 		static final Outcome BUSY = new Outcome("being synced by another worker", "being synced by another worker",
-				false, true);
+				false, true, null);
 
 		public Outcome(String itemError, String calendarError, boolean permanent) {
-			this(itemError, calendarError, permanent, false);
+			this(itemError, calendarError, permanent, false, null);
+		}
+
+		public Outcome(String itemError, String calendarError, boolean permanent, boolean busy) {
+			this(itemError, calendarError, permanent, busy, null);
 		}
 
 		static Outcome failed(String error, boolean permanent) {
@@ -154,6 +185,73 @@ public class VisitSync {
 		return sync(visitIds);
 	}
 
+	/**
+	 * Writes the visit back over a change a person made that Visitflow does not accept: the item as read is the
+	 * baseline, so only the fields that differ from the visit are written, once (the calendar is not touched).
+	 */
+	public Outcome resync(UUID visitId, JsonNode item) {
+		Optional<StageMap.Resolved> stages = this.stageMap.resolved();
+		if (stages.isEmpty()) {
+			return Outcome.failed("Bitrix24 is not ready: " + this.stageMap.problem(), false);
+		}
+		this.states.ensure(List.of(visitId));
+		SyncState state = written(visitId);
+		Map<String, String> seen = ItemValues.of(item, managedFields(stages.get().fields()), stages.get().fields());
+		if (!state.titleIsVisitflows() || !seen.getOrDefault(ItemValues.TITLE, "")
+			.equals(state.itemFields().get(ItemValues.TITLE))) {
+			seen.remove(ItemValues.TITLE);
+		}
+		this.states.saveItemFields(visitId, seen);
+		this.states.markItemStale(visitId);
+		return sync(List.of(visitId)).getOrDefault(visitId, Outcome.OK);
+	}
+
+	/**
+	 * A person's change was applied to the visit: what the item shows is now known, so the sync compares with
+	 * it (the title stays Visitflow's only while the item still shows Visitflow's).
+	 */
+	public void seen(UUID visitId, JsonNode item) {
+		Optional<StageMap.Resolved> stages = this.stageMap.resolved();
+		Optional<SyncState> state = this.states.find(visitId);
+		if (stages.isEmpty() || state.isEmpty() || state.get().itemFields() == null) {
+			return;
+		}
+		Map<String, String> seen = new LinkedHashMap<>(state.get().itemFields());
+		Map<String, String> shown = ItemValues.of(item, managedFields(stages.get().fields()), stages.get().fields());
+		boolean ownTitle = state.get().titleIsVisitflows()
+				&& shown.getOrDefault(ItemValues.TITLE, "").equals(seen.get(ItemValues.TITLE));
+		seen.putAll(shown);
+		if (!ownTitle) {
+			seen.remove(ItemValues.TITLE);
+		}
+		this.states.saveItemFields(visitId, seen);
+	}
+
+	/** A person gave the item a title of their own: from now on it is theirs. */
+	public void titleTakenOver(UUID visitId) {
+		this.states.find(visitId).filter(SyncState::titleIsVisitflows).ifPresent((state) -> {
+			Map<String, String> fields = new LinkedHashMap<>(state.itemFields());
+			fields.remove(ItemValues.TITLE);
+			this.states.saveItemFields(visitId, fields);
+		});
+	}
+
+	/** The item fields Visitflow writes, as the portal names them. */
+	static List<String> managedFields(ItemFields fields) {
+		List<String> names = new ArrayList<>(List.of(ItemValues.TITLE, ItemValues.STAGE, "companyId", "contactIds",
+				"assignedById"));
+		if (fields.beginDate()) {
+			names.addAll(List.of("begindate", "closedate"));
+		}
+		for (ItemFields.Field field : new ItemFields.Field[] { fields.plannedStart(), fields.visitType(),
+				fields.durationMinutes() }) {
+			if (field != null && !names.contains(field.name())) {
+				names.add(field.name());
+			}
+		}
+		return names;
+	}
+
 	private Map<UUID, Outcome> syncClaimed(Collection<UUID> visitIds, Map<UUID, SyncState> locked, String owner,
 			StageMap.Resolved stages, Map<UUID, Long> links) {
 		Map<UUID, Visit> visitsById = new LinkedHashMap<>();
@@ -171,6 +269,7 @@ public class VisitSync {
 		}
 		Map<UUID, SyncState> current = new HashMap<>(locked);
 		adoptKnownItems(visitsById, current, outcomes, stages, links);
+		readUnknownItems(visitsById, current, outcomes, stages);
 		for (int pass = 0; pass < 2; pass++) {
 			List<Plan> plans = new ArrayList<>();
 			int index = 0;
@@ -179,6 +278,10 @@ public class VisitSync {
 					continue;
 				}
 				Plan plan = plan(visit, current.get(visit.id()), stages, "v" + (index++) + "_");
+				if (plan.settled != null) {
+					// the item already shows everything: nothing to send for it
+					current.put(visit.id(), plan.settled);
+				}
 				if (!plan.commands.isEmpty() || plan.commentWithFiles) {
 					plans.add(plan);
 				}
@@ -187,7 +290,7 @@ public class VisitSync {
 				break;
 			}
 			for (List<Plan> chunk : chunks(plans)) {
-				execute(chunk, current, outcomes, links);
+				execute(chunk, current, outcomes, links, stages);
 			}
 		}
 		for (Visit visit : visitsById.values()) {
@@ -203,6 +306,102 @@ public class VisitSync {
 			}
 		}
 		return outcomes;
+	}
+
+	/**
+	 * Items whose fields Visitflow does not know yet (Bitrix24 created them, or they predate the baseline) are
+	 * read before the first write, in one request for up to 2,500: the visit starts from what the item shows. A
+	 * person's move found there (to a success or fail stage of an open visit) is handed on and applied first;
+	 * the write waits for it.
+	 */
+	private void readUnknownItems(Map<UUID, Visit> visitsById, Map<UUID, SyncState> current,
+			Map<UUID, Outcome> outcomes, StageMap.Resolved stages) {
+		Map<Long, UUID> unknown = new LinkedHashMap<>();
+		for (Visit visit : visitsById.values()) {
+			SyncState state = current.get(visit.id());
+			if (!outcomes.containsKey(visit.id()) && state.itemId() != null && state.itemFields() == null) {
+				unknown.put(state.itemId(), visit.id());
+			}
+		}
+		if (unknown.isEmpty()) {
+			return;
+		}
+		Instant readAt = Instant.now();
+		Map<Long, JsonNode> items;
+		try {
+			items = readItems(unknown.keySet(), stages);
+		}
+		catch (Bitrix24Exception ex) {
+			unknown.values().forEach((id) -> outcomes.put(id, failure(ex)));
+			return;
+		}
+		List<String> managed = managedFields(stages.fields());
+		unknown.forEach((itemId, visitId) -> {
+			JsonNode item = items.get(itemId);
+			if (item == null) {
+				// gone from Bitrix24, or not readable: written in full as before
+				current.put(visitId, current.get(visitId).withItemFields(Map.of()));
+				return;
+			}
+			// a title the item came with is the person's: never written over
+			Map<String, String> seen = ItemValues.of(item, managed, stages.fields());
+			seen.remove(ItemValues.TITLE);
+			current.put(visitId, current.get(visitId).withItemFields(seen));
+			Visit visit = visitsById.get(visitId);
+			String stageId = item.path(ItemValues.STAGE).asText("");
+			if (visit.stage().isOpen() && (stages.isSuccess(stageId) || stages.isFailure(stageId))) {
+				this.handChanges.found(visitId, itemId, item);
+				outcomes.put(visitId, Outcome.failed("the item was moved to " + stages.name(stageId)
+						+ " in Bitrix24; the visit follows it first", false));
+			}
+		});
+		this.states.markChecked(unknown.keySet(), readAt);
+	}
+
+	/** The items, as {@code crm.item.list} shows them: up to 50 per command, 50 commands per request. */
+	Map<Long, JsonNode> readItems(Collection<Long> itemIds, StageMap.Resolved stages) {
+		Map<Long, JsonNode> items = new LinkedHashMap<>();
+		List<Long> ids = new ArrayList<>(itemIds);
+		List<BatchCommand> reads = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += PAGE) {
+			reads.add(itemList("r" + reads.size(), ids.subList(from, Math.min(ids.size(), from + PAGE)), stages));
+		}
+		for (int from = 0; from < reads.size(); from += MAX_COMMANDS) {
+			List<BatchCommand> part = reads.subList(from, Math.min(reads.size(), from + MAX_COMMANDS));
+			BatchResponse response = this.bitrix24.batch(part, false);
+			for (BatchCommand read : part) {
+				Optional<Bitrix24Error> error = response.error(read.id());
+				if (error.isPresent()) {
+					if (error.get().errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT) {
+						throw new OperationTimeLimitException(error.get().description(), "crm.item.list",
+								this.bitrix24.pausedUntil("crm.item.list").orElse(null));
+					}
+					throw new Bitrix24ApiException(200, error.get().code(), error.get().description(), "crm.item.list");
+				}
+				response.result(read.id())
+					.map((result) -> result.path("items"))
+					.ifPresent((rows) -> rows.forEach((row) -> items.put(row.path("id").asLong(), row)));
+			}
+		}
+		return items;
+	}
+
+	/** One {@code crm.item.list} of up to 50 items by id, with the fields Visitflow reads. */
+	BatchCommand itemList(String id, List<Long> itemIds, StageMap.Resolved stages) {
+		return new BatchCommand(id, "crm.item.list", Map.of("entityTypeId", stages.entityTypeId(), "filter",
+				Map.of("@id", itemIds), "select", itemSelect(stages.fields())));
+	}
+
+	/** The fields Visitflow reads of an item, for {@code select}: what it writes and what tells who changed it. */
+	public static List<String> itemSelect(ItemFields fields) {
+		List<String> select = new ArrayList<>(List.of("id", "xmlId", "categoryId", "updatedBy", "updatedTime"));
+		managedFields(fields).stream().filter((name) -> !select.contains(name)).forEach(select::add);
+		return select;
+	}
+
+	private Outcome failure(Bitrix24Exception ex) {
+		Instant retryAt = (ex instanceof OperationTimeLimitException paused) ? paused.resetAt() : null;
+		return new Outcome(ex.getMessage(), ex.getMessage(), ex.isAccessProblem() || ex.isRefusal(), false, retryAt);
 	}
 
 	/**
@@ -255,16 +454,28 @@ public class VisitSync {
 		Plan plan = new Plan(visit, prefix);
 		String stageId = stages.stageId(visit.stage());
 		if (state.itemId() == null) {
-			Map<String, Object> fields = itemFields(visit, stageId);
-			fields.put("xmlId", visit.id().toString());
-			fields.put("categoryId", stages.categoryId());
+			Map<String, Object> fields = itemFields(visit, stageId, stages.fields());
+			plan.written = fields;
+			Map<String, Object> sent = new LinkedHashMap<>(fields);
+			sent.put("xmlId", visit.id().toString());
+			sent.put("categoryId", stages.categoryId());
 			plan.add("item", new Command(Kind.ITEM_ADD, "crm.item.add",
-					Map.of("entityTypeId", stages.entityTypeId(), "fields", fields)));
+					Map.of("entityTypeId", stages.entityTypeId(), "fields", sent)));
 		}
 		else if (state.itemVersion() < visit.version()) {
-			plan.add("item", new Command(Kind.ITEM_UPDATE, "crm.item.update", Map.of("entityTypeId",
-					stages.entityTypeId(), "id", state.itemId(), "fields", itemFields(visit, stageId))));
+			Map<String, String> baseline = (state.itemFields() != null) ? state.itemFields() : Map.of();
+			Map<String, Object> changes = ItemValues.diff(itemFields(visit, stageId, stages.fields()), baseline,
+					stages.fields());
+			if (changes.isEmpty()) {
+				plan.settled = state.withItem(state.itemId(), visit.version(), stageId, visit.plannedStart());
+			}
+			else {
+				plan.written = changes;
+				plan.add("item", new Command(Kind.ITEM_UPDATE, "crm.item.update", Map.of("entityTypeId",
+						stages.entityTypeId(), "id", state.itemId(), "fields", changes)));
+			}
 		}
+
 		Optional<Long> owner = this.users.bitrix24UserOf(visit.repId()).filter((id) -> id != null);
 		if (visit.stage() == VisitStage.CANCELLED) {
 			if (state.calendarEventId() != null && !state.calendarClosed()) {
@@ -297,11 +508,22 @@ public class VisitSync {
 	}
 
 	private void execute(List<Plan> chunk, Map<UUID, SyncState> current, Map<UUID, Outcome> outcomes,
-			Map<UUID, Long> links) {
+			Map<UUID, Long> links, StageMap.Resolved stages) {
 		List<BatchCommand> commands = new ArrayList<>();
+		// first, in the same request: the items about to be updated, as they are right before the write
+		Map<Long, Plan> updated = new LinkedHashMap<>();
+		chunk.forEach((plan) -> plan.commands.values()
+			.stream()
+			.filter((command) -> command.kind() == Kind.ITEM_UPDATE)
+			.findFirst()
+			.ifPresent((command) -> updated.put(current.get(plan.visit.id()).itemId(), plan)));
+		if (!updated.isEmpty()) {
+			commands.add(itemList(BEFORE, new ArrayList<>(updated.keySet()), stages));
+		}
 		chunk.forEach((plan) -> plan.commands.forEach((id, command) -> commands
 			.add(new BatchCommand(id, command.method(), command.params()))));
 		BatchResponse response;
+		Instant sentAt = Instant.now();
 		try {
 			response = commands.isEmpty() ? new BatchResponse(Map.of(), Map.of(), Map.of(), Map.of())
 					: this.bitrix24.batch(commands, false);
@@ -309,9 +531,10 @@ public class VisitSync {
 		catch (Bitrix24Exception ex) {
 			logger.warn("Bitrix24 batch of {} commands for {} visits failed: {}", commands.size(), chunk.size(),
 					ex.getMessage());
-			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
+			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), failure(ex)));
 			return;
 		}
+		handOnOverwrittenChanges(response, updated, current, stages, sentAt);
 		List<UUID> calendarFailures = new ArrayList<>();
 		for (Plan plan : chunk) {
 			Visit visit = plan.visit;
@@ -319,11 +542,15 @@ public class VisitSync {
 			String itemError = null;
 			String calendarError = null;
 			boolean refused = false;
+			Instant pausedUntil = null;
 			for (Map.Entry<String, Command> entry : plan.commands.entrySet()) {
 				Command command = entry.getValue();
 				Optional<Bitrix24Error> error = response.error(entry.getKey());
 				if (error.isPresent()) {
 					String message = command.method() + ": " + error.get();
+					if (error.get().errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT) {
+						pausedUntil = this.bitrix24.pausedUntil(command.method()).orElse(pausedUntil);
+					}
 					if (command.kind() == Kind.ITEM_UPDATE && !visit.stage().isOpen()
 							&& error.get().errorCode() == Bitrix24ErrorCode.NOT_FOUND) {
 						// the item was deleted in Bitrix24 and the visit is over: nothing left to show
@@ -344,6 +571,13 @@ public class VisitSync {
 				JsonNode result = response.result(entry.getKey()).orElse(null);
 				try {
 					state = apply(command.kind(), result, visit, state, links);
+					if (command.kind() == Kind.ITEM_ADD || command.kind() == Kind.ITEM_UPDATE) {
+						Map<String, String> baseline = new LinkedHashMap<>(
+								(command.kind() == Kind.ITEM_UPDATE && state.itemFields() != null) ? state.itemFields()
+										: Map.of());
+						baseline.putAll(ItemValues.of(plan.written, stages.fields()));
+						state = state.withItemFields(baseline);
+					}
 				}
 				catch (RuntimeException ex) {
 					// an answer we cannot read must not undo the others: this visit is tried again
@@ -367,10 +601,46 @@ public class VisitSync {
 			}
 			current.put(visit.id(), state);
 			if (itemError != null || calendarError != null) {
-				outcomes.put(visit.id(), new Outcome(itemError, calendarError, refused));
+				outcomes.put(visit.id(), new Outcome(itemError, calendarError, refused && pausedUntil == null, false,
+						pausedUntil));
 			}
 		}
 		forgetDeletedCalendarEvents(calendarFailures, current);
+	}
+
+	/**
+	 * The items as read right before the write: a field the write covered that shows a value Visitflow neither
+	 * wrote nor saw is a person's change made just before; it is handed on, applied to the visit, and written
+	 * back from there. Every change made before the request went out is now known.
+	 */
+	private void handOnOverwrittenChanges(BatchResponse response, Map<Long, Plan> updated,
+			Map<UUID, SyncState> current, StageMap.Resolved stages, Instant sentAt) {
+		if (updated.isEmpty() || response.error(BEFORE).isPresent()) {
+			return;
+		}
+		JsonNode rows = response.result(BEFORE).map((result) -> result.path("items")).orElse(null);
+		if (rows == null || !rows.isArray()) {
+			return;
+		}
+		for (JsonNode row : rows) {
+			long itemId = row.path("id").asLong();
+			Plan plan = updated.get(itemId);
+			if (plan == null || plan.written == null) {
+				continue;
+			}
+			Map<String, String> baseline = current.get(plan.visit.id()).itemFields();
+			for (String field : plan.written.keySet()) {
+				String before = ItemValues.normalize(field, row.get(field), stages.fields());
+				String known = (baseline != null) ? baseline.get(field) : null;
+				if (known != null && !known.equals(before) && !field.equals(ItemValues.TITLE)) {
+					logger.info("Bitrix24 item {} of visit {}: {} was changed in Bitrix24 to {} just before Visitflow "
+							+ "wrote it; applying that change to the visit", itemId, plan.visit.id(), field, before);
+					this.handChanges.found(plan.visit.id(), itemId, row);
+					break;
+				}
+			}
+		}
+		this.states.markChecked(updated.keySet(), sentAt);
 	}
 
 	/**
@@ -459,21 +729,29 @@ public class VisitSync {
 		return this.bitrix24.call("crm.timeline.comment.add", Map.of("fields", fields)).result().asLong();
 	}
 
-	private Map<String, Object> itemFields(Visit visit, String stageId) {
+	/** What the item should show; dates as the rep's day, the start as the field's type wants it. */
+	private Map<String, Object> itemFields(Visit visit, String stageId, ItemFields itemFields) {
 		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("title", title(visit));
-		fields.put("stageId", stageId);
+		fields.put(ItemValues.TITLE, title(visit));
+		fields.put(ItemValues.STAGE, stageId);
 		fields.put("companyId", visit.companyId());
 		if (visit.contactId() != null) {
 			fields.put("contactIds", List.of(visit.contactId()));
 		}
 		this.users.bitrix24UserOf(visit.repId()).ifPresent((id) -> fields.put("assignedById", id));
-		String start = Bitrix24Time.format(visit.plannedStart(), visit.timeZone());
-		fields.put("begindate", start);
-		fields.put("closedate", start);
-		fields.put(this.properties.fields().plannedStart(), start);
-		fields.put(this.properties.fields().visitType(), visit.visitType());
-		fields.put(this.properties.fields().durationMinutes(), visit.durationMinutes());
+		if (itemFields.beginDate()) {
+			String day = visit.plannedStart().atZone(visit.timeZone()).toLocalDate().toString();
+			fields.put("begindate", day);
+			fields.put("closedate", day);
+		}
+		fields.put(itemFields.plannedStart().name(),
+				ItemFields.write(itemFields.plannedStart(), visit.plannedStart(), visit.timeZone()));
+		if (itemFields.visitType() != null) {
+			fields.put(itemFields.visitType().name(), visit.visitType());
+		}
+		if (itemFields.durationMinutes() != null) {
+			fields.put(itemFields.durationMinutes().name(), visit.durationMinutes());
+		}
 		return fields;
 	}
 
@@ -483,8 +761,10 @@ public class VisitSync {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("type", "user");
 		fields.put("ownerId", owner);
-		fields.put("from", Bitrix24Time.format(visit.plannedStart(), zone));
-		fields.put("to", Bitrix24Time.format(end, zone));
+		// naive local times with the rep's zone: with an offset Bitrix24 ignores the zone parameters and stores the
+		// event in the integration user's zone
+		fields.put("from", LOCAL.format(visit.plannedStart().atZone(zone)));
+		fields.put("to", LOCAL.format(end.atZone(zone)));
 		fields.put("timezone_from", zone.getId());
 		fields.put("timezone_to", zone.getId());
 		String marker = switch (visit.stage()) {
@@ -515,8 +795,11 @@ public class VisitSync {
 	}
 
 	private String title(Visit visit) {
-		String company = (visit.companyTitle() != null) ? visit.companyTitle()
-				: text("bitrix24.company.fallback", String.valueOf(visit.companyId()));
+		String company = (visit.companyTitle() != null && !visit.companyTitle().isBlank()) ? visit.companyTitle()
+				: this.companies.company(visit.companyId())
+					.map((mirrored) -> mirrored.title())
+					.filter((title) -> !title.isBlank())
+					.orElse(text("bitrix24.company.fallback", String.valueOf(visit.companyId())));
 		String type = this.lifecycle.visitType(visit.visitType())
 			.map(LifecycleProperties.VisitType::name)
 			.orElse(visit.visitType());
@@ -540,7 +823,8 @@ public class VisitSync {
 		List<Plan> chunk = new ArrayList<>();
 		int size = 0;
 		for (Plan plan : plans) {
-			if (size + plan.commands.size() > MAX_COMMANDS) {
+			// one command of each batch is the read of the items it updates
+			if (size + plan.commands.size() > MAX_COMMANDS - 1) {
 				chunks.add(chunk);
 				chunk = new ArrayList<>();
 				size = 0;
@@ -576,6 +860,12 @@ public class VisitSync {
 		private final Map<String, Command> commands = new LinkedHashMap<>();
 
 		private boolean commentWithFiles;
+
+		/** The item fields this plan writes (all on add, what differs on update). */
+		private Map<String, Object> written;
+
+		/** Set when the item already shows the visit: the state to keep, with nothing sent. */
+		private SyncState settled;
 
 		Plan(Visit visit, String prefix) {
 			this.visit = visit;

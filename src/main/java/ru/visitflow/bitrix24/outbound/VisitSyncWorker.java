@@ -1,6 +1,7 @@
 package ru.visitflow.bitrix24.outbound;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +47,8 @@ public class VisitSyncWorker implements SmartLifecycle {
 	/** The pause before the next attempt of a failed task: the configured one, doubling, at most an hour. */
 	private final Backoff backoff;
 
-	/** Visits synced per round: their commands fill about one batch of 50. */
-	private static final int VISITS_PER_ROUND = 50;
+	/** Visits synced per round: their commands fill about one batch of 50 (one command reads the items first). */
+	private static final int VISITS_PER_ROUND = 49;
 
 	private final String workerId = "visitflow-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -146,6 +147,14 @@ public class VisitSyncWorker implements SmartLifecycle {
 				this.externalTasks.handleFailure(task.getId(), this.workerId, error, null,
 						(task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries(),
 						this.properties.sync().pollInterval().toMillis());
+				return;
+			}
+			if (outcome.retryAt() != null && !permanent) {
+				// a method it needs is paused by its operating limit: parked until the reset, no retry used up
+				String shortError = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE) : error;
+				int keep = (task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries();
+				long wait = Math.max(1_000, Duration.between(Instant.now(), outcome.retryAt()).toMillis());
+				this.externalTasks.handleFailure(task.getId(), this.workerId, shortError, error, keep, wait);
 				return;
 			}
 			int retries = (task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries() - 1;

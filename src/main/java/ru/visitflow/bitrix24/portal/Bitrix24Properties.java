@@ -2,6 +2,8 @@ package ru.visitflow.bitrix24.portal;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -41,7 +43,28 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 		String bpWebhookSecret, @NotNull @Valid ClientSettings.RateLimit rateLimit,
 		@NotNull @Valid ClientSettings.Retry retry, @NotNull @Valid ClientSettings.Timeouts timeouts,
 		@NotNull @Valid Sync sync, @NotNull @Valid Reconciliation reconciliation,
-		@NotNull @Valid Sandbox sandbox) {
+		@NotNull @Valid Sandbox sandbox, @NotNull @Valid CompanyFields companyFields) {
+
+	/**
+	 * The company fields Visitflow reads besides the standard ones, as {@code crm.company.*} names them
+	 * ({@code UF_CRM_…}); checked against {@code crm.company.fields} at start.
+	 * @param coordinates "lat,lon" the map uses instead of geocoding the address; empty: not used
+	 * @param openingHours the opening hours routes plan with; empty: not used
+	 */
+	public record CompanyFields(String coordinates, String openingHours) {
+
+		/** The configured names, those not used left out. */
+		public List<String> names() {
+			List<String> names = new ArrayList<>();
+			for (String name : new String[] { this.coordinates, this.openingHours }) {
+				if (name != null && !name.isBlank()) {
+					names.add(name.trim());
+				}
+			}
+			return names;
+		}
+
+	}
 
 	/** A real portal's inbound webhook is configured. */
 	public boolean hasWebhook() {

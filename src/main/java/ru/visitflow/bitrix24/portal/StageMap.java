@@ -111,9 +111,19 @@ public class StageMap {
 				}
 				stageIds.put(stage, stageId);
 			}
-			this.resolved = new Resolved(entityTypeId, categoryId, stageIds, names, semantics);
+			// the item fields as the stages: Bitrix24 drops values of unknown fields silently
+			JsonNode itemFields = this.bitrix24.call("crm.item.fields", Map.of("entityTypeId", entityTypeId))
+				.result()
+				.path("fields");
+			ItemFields.Checked fields = ItemFields.check(itemFields, this.properties.fields().plannedStart(),
+					this.properties.fields().visitType(), this.properties.fields().durationMinutes());
+			if (!fields.ok()) {
+				return fail("the smart process " + entityTypeId + ": " + String.join("; ", fields.problems()));
+			}
+			this.resolved = new Resolved(entityTypeId, categoryId, stageIds, names, semantics, fields.fields());
 			this.problem = null;
-			logger.info("Bitrix24 smart process {} pipeline {}: stages mapped {}", entityTypeId, categoryId, stageIds);
+			logger.info("Bitrix24 smart process {} pipeline {}: stages mapped {}; fields {}", entityTypeId, categoryId,
+					stageIds, fields.fields());
 			return this.resolved;
 		}
 		catch (Bitrix24Exception ex) {
@@ -125,7 +135,7 @@ public class StageMap {
 
 	private Resolved fail(String why) {
 		this.problem = why;
-		logger.error("Bitrix24 stage mapping is wrong: {}", why);
+		logger.error("Bitrix24 stage or field mapping is wrong: {}", why);
 		return null;
 	}
 
@@ -133,9 +143,10 @@ public class StageMap {
 	 * @param stageIds Visitflow stage → Bitrix24 stage id
 	 * @param names every stage id of the pipeline → its name
 	 * @param semantics stage id → P (in progress), S (success) or F (failure)
+	 * @param fields the item fields Visitflow writes and reads, as the portal spells and types them
 	 */
 	public record Resolved(int entityTypeId, int categoryId, Map<VisitStage, String> stageIds,
-			Map<String, String> names, Map<String, String> semantics) {
+			Map<String, String> names, Map<String, String> semantics, ItemFields fields) {
 
 		public String stageId(VisitStage stage) {
 			return this.stageIds.get(stage);

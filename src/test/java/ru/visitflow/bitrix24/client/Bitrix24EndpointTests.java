@@ -17,12 +17,12 @@ class Bitrix24EndpointTests {
 		MockEnvironment environment = new MockEnvironment();
 		Bitrix24Endpoint endpoint = Bitrix24Endpoint.sandbox(environment);
 
-		assertThat(endpoint.get()).hasToString("http://localhost:8080/bitrix24-sandbox/rest/1/sandbox-webhook/");
+		assertThat(endpoint.get()).hasToString("http://localhost:8080/bitrix24-sandbox/rest/10/sandbox-webhook/");
 		environment.setProperty("server.port", "9090");
 		assertThat(endpoint.get().port()).isEqualTo(9090);
 		environment.setProperty("local.server.port", "41234");
 		assertThat(endpoint.method("crm.item.get"))
-			.hasToString("http://localhost:41234/bitrix24-sandbox/rest/1/sandbox-webhook/crm.item.get");
+			.hasToString("http://localhost:41234/bitrix24-sandbox/rest/10/sandbox-webhook/crm.item.get");
 	}
 
 	@Test

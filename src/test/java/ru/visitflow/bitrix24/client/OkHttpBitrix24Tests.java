@@ -362,47 +362,74 @@ class OkHttpBitrix24Tests {
 	// operating limit
 
 	@Test
-	void operationTimeLimitWaitsUntilTheResetTheLastAnswerAnnouncedThenSucceeds() throws Exception {
+	void operationTimeLimitPausesOnlyThatMethodUntilTheAnnouncedResetWithoutWaitingOnTheCallersThread()
+			throws Exception {
 		JsonNode time = tree(sample("13-time-object-with-operating.docs.json")).path("time");
 		Instant resetAt = Instant.ofEpochSecond(time.path("operating_reset_at").asLong());
 		OkHttpBitrix24 client = client(this.server.url(WEBHOOK_PATH), TestSettings.NO_LIMIT, TestSettings.TIMEOUTS,
-				Clock.fixed(resetAt.minusMillis(300), ZoneOffset.UTC));
+				Clock.fixed(resetAt.minusSeconds(200), ZoneOffset.UTC));
 		List<Duration> waits = retryWaits(client);
 		this.server.enqueue(answer(200, "{\"result\":{\"item\":{\"id\":5}},\"time\":" + time + "}"));
 		this.server.enqueue(answer(429, blockedBody()));
-		this.server.enqueue(answer(200, "{\"result\":{\"item\":{\"id\":5}}}"));
-
+		this.server.enqueue(answer(200, sample("08-crm-item-list-response.docs.json")));
 		client.call("crm.item.get", Map.of("entityTypeId", 1036, "id", 5));
-		Bitrix24Response response = client.call("crm.item.get", Map.of("entityTypeId", 1036, "id", 5));
 
-		assertThat(response.result().path("item").path("id").asInt()).isEqualTo(5);
-		assertThat(waits).containsExactly(Duration.ofMillis(300));
+		long started = System.nanoTime();
+		assertThatExceptionOfType(OperationTimeLimitException.class)
+			.isThrownBy(() -> client.call("crm.item.get", Map.of("entityTypeId", 1036, "id", 5)))
+			.satisfies((ex) -> assertThat(ex.resetAt()).isEqualTo(resetAt));
+		// the method stays paused: no request, no wait
+		assertThatExceptionOfType(OperationTimeLimitException.class)
+			.isThrownBy(() -> client.call("crm.item.get", Map.of("entityTypeId", 1036, "id", 6)));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+		assertThat(waits).isEmpty();
+		assertThat(client.pausedUntil("crm.item.get")).contains(resetAt);
+		// another method goes on
+		assertThat(client.call("crm.item.list", Map.of("entityTypeId", 1036)).total()).isEqualTo(4);
+		assertThat(client.pausedUntil("crm.item.list")).isEmpty();
 		assertThat(this.server.getRequestCount()).isEqualTo(3);
 	}
 
 	@Test
-	void operationTimeLimitOfAMethodWithoutAKnownResetBacksOffAndThrowsWhenAttemptsRunOut() throws Exception {
-		JsonNode time = tree(sample("13-time-object-with-operating.docs.json")).path("time");
-		Instant resetAt = Instant.ofEpochSecond(time.path("operating_reset_at").asLong());
+	void operationTimeLimitOfAMethodWithoutAKnownResetPausesItForAMinute() throws Exception {
+		Instant now = Instant.parse("2026-12-01T10:00:00Z");
 		OkHttpBitrix24 client = client(this.server.url(WEBHOOK_PATH), TestSettings.NO_LIMIT, TestSettings.TIMEOUTS,
-				Clock.fixed(resetAt.minusSeconds(100), ZoneOffset.UTC));
+				Clock.fixed(now, ZoneOffset.UTC));
 		List<Duration> waits = retryWaits(client);
-		// another method's reset does not count for crm.item.list
-		this.server.enqueue(answer(200, "{\"result\":{\"item\":{\"id\":5}},\"time\":" + time + "}"));
-		for (int attempt = 0; attempt < TestSettings.FAST_RETRY.maxAttempts(); attempt++) {
-			this.server.enqueue(answer(429, blockedBody()));
-		}
-		client.call("crm.item.get", Map.of("entityTypeId", 1036, "id", 5));
+		this.server.enqueue(answer(429, blockedBody()));
 
 		assertThatExceptionOfType(OperationTimeLimitException.class)
 			.isThrownBy(() -> client.call("crm.item.list", Map.of("entityTypeId", 1036)))
 			.satisfies((ex) -> {
 				assertThat(ex.httpStatus()).isEqualTo(429);
 				assertThat(ex.method()).isEqualTo("crm.item.list");
-				assertThat(ex.resetAt()).isNull();
+				assertThat(ex.resetAt()).isEqualTo(now.plusSeconds(60));
 			});
-		assertThat(waits).hasSize(TestSettings.FAST_RETRY.maxAttempts() - 1)
-			.allSatisfy((wait) -> assertThat(wait).isLessThanOrEqualTo(Duration.ofMillis(5)));
+		assertThat(waits).isEmpty();
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void aBatchCommandBlockedByItsOperatingLimitPausesItsMethodAndLaterBatchesDoNotSendIt() throws Exception {
+		Instant now = Instant.ofEpochSecond(1681569467L);
+		OkHttpBitrix24 client = client(this.server.url(WEBHOOK_PATH), TestSettings.NO_LIMIT, TestSettings.TIMEOUTS,
+				Clock.fixed(now, ZoneOffset.UTC));
+		String id = "f26b4ebc-3a82-4fe6-8d26-595d6eaf029b";
+		this.server.enqueue(answer(200, sample("07-batch-response-operation-time-limit.json")));
+		client.batch(List.of(new BatchCommand(id, "crm.item.list", Map.of())), false);
+		assertThat(client.pausedUntil("crm.item.list")).isPresent();
+		this.server.takeRequest();
+
+		this.server.enqueue(answer(200, "{\"result\":{\"result\":{\"u\":true},\"result_error\":[],"
+				+ "\"result_total\":[],\"result_next\":[],\"result_time\":[]},\"time\":{}}"));
+		BatchResponse response = client.batch(List.of(new BatchCommand("l", "crm.item.list", Map.of()),
+				new BatchCommand("u", "crm.company.update", Map.of("id", 1))), false);
+
+		assertThat(response.error("l").orElseThrow().code()).isEqualTo("OPERATION_TIME_LIMIT");
+		assertThat(response.result("u")).isPresent();
+		JsonNode sent = body(this.server.takeRequest());
+		assertThat(sent.path("cmd").has("l")).isFalse();
+		assertThat(sent.path("cmd").has("u")).isTrue();
 	}
 
 	private static String blockedBody() throws IOException {
@@ -433,6 +460,35 @@ class OkHttpBitrix24Tests {
 		assertThat(again.getUrl().encodedPath()).isEqualTo(WEBHOOK_PATH + "crm.item.get");
 		assertThat(body(again)).isEqualTo(tree("{\"entityTypeId\":1036,\"id\":5}"));
 		assertThat(take(moved).getUrl().encodedPath()).isEqualTo(WEBHOOK_PATH + "crm.item.list");
+	}
+
+	@Test
+	void aRedirectIsFollowedOnlyWithinHttpsOrBetweenLoopbackAddresses() {
+		HttpUrl portal = HttpUrl.get("https://old.bitrix24.ru/rest/1/code/crm.item.get");
+		assertThat(OkHttpBitrix24.followable(portal, HttpUrl.get("https://new.bitrix24.ru/rest/1/code/crm.item.get")))
+			.isTrue();
+		assertThat(OkHttpBitrix24.followable(portal, HttpUrl.get("http://old.bitrix24.ru/rest/1/code/crm.item.get")))
+			.isFalse();
+		assertThat(OkHttpBitrix24.followable(HttpUrl.get("http://portal.example.ru/rest/1/code/m"),
+				HttpUrl.get("http://elsewhere.example.ru/rest/1/code/m")))
+			.isFalse();
+		assertThat(OkHttpBitrix24.followable(HttpUrl.get("http://localhost:8080/rest/1/code/m"),
+				HttpUrl.get("http://127.0.0.1:8081/rest/1/code/m")))
+			.isTrue();
+	}
+
+	@Test
+	void aRedirectToAnotherHostOverHttpIsRefusedAndNeitherFollowedNorLeaksTheSecret() {
+		this.server.enqueue(new MockResponse.Builder().code(302)
+			.addHeader("Location", "http://attacker.example.org" + WEBHOOK_PATH + "crm.item.get")
+			.build());
+		assertThatExceptionOfType(Bitrix24Exception.class)
+			.isThrownBy(() -> client().call("crm.item.get", Map.of("entityTypeId", 1036, "id", 5)))
+			.satisfies((ex) -> {
+				assertThat(ex.getMessage()).contains("attacker.example.org", "refused");
+				assertThat(ex.getMessage()).doesNotContain(WEBHOOK_PATH);
+			});
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}
 
 	// batch

@@ -2,6 +2,7 @@ package ru.visitflow.bitrix24.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import ru.visitflow.bitrix24.FakeBitrix24;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
+import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.Visit;
@@ -64,6 +66,12 @@ class VisitSyncLeaseTests extends LifecycleTestSupport {
 	@Autowired
 	private PlatformTransactionManager transactions;
 
+	@Autowired
+	private CompanyMirror companies;
+
+	/** Items a person's change was found on, as the sync handed them on. */
+	private final List<Long> handChanges = new ArrayList<>();
+
 	private FakeBitrix24 bitrix24;
 
 	private VisitSync sync;
@@ -72,7 +80,8 @@ class VisitSyncLeaseTests extends LifecycleTestSupport {
 	void fakePortal() {
 		this.bitrix24 = new FakeBitrix24();
 		this.sync = new VisitSync(this.bitrix24, new StageMap(this.bitrix24, this.properties), this.states, this.visits,
-				this.users, this.lifecycle, this.properties, this.messages, this.attachments);
+				this.users, this.lifecycle, this.properties, this.messages, this.attachments, this.companies,
+				(visitId, itemId, item) -> this.handChanges.add(itemId));
 	}
 
 	private int connectionsInUse() {

@@ -2,6 +2,7 @@ package ru.visitflow.bitrix24.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.springframework.context.MessageSource;
 import ru.visitflow.bitrix24.FakeBitrix24;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
+import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.Visit;
@@ -45,6 +47,12 @@ class VisitSyncTests extends LifecycleTestSupport {
 	@Autowired
 	private VisitAttachments attachments;
 
+	@Autowired
+	private CompanyMirror companies;
+
+	/** Items a person's change was found on, as the sync handed them on. */
+	private final List<Long> handChanges = new ArrayList<>();
+
 	private FakeBitrix24 bitrix24;
 
 	private VisitSync sync;
@@ -53,7 +61,8 @@ class VisitSyncTests extends LifecycleTestSupport {
 	void fakePortal() {
 		this.bitrix24 = new FakeBitrix24();
 		this.sync = new VisitSync(this.bitrix24, new StageMap(this.bitrix24, this.properties), this.states, this.visits,
-				this.users, this.lifecycle, this.properties, this.messages, this.attachments);
+				this.users, this.lifecycle, this.properties, this.messages, this.attachments, this.companies,
+				(visitId, itemId, item) -> this.handChanges.add(itemId));
 	}
 
 	@Test
@@ -73,7 +82,9 @@ class VisitSyncTests extends LifecycleTestSupport {
 		Map<String, ?> event = this.bitrix24.calls("calendar.event.add").get(0).params();
 		assertThat(event.get("ownerId")).isEqualTo(2L);
 		assertThat(event.get("name")).isEqualTo("Визит: ООО «Тест» — Встреча");
-		assertThat(event.get("from")).isEqualTo("2026-12-20T11:00:00+03:00");
+		// a naive time with the rep's zone: an offset would make Bitrix24 ignore the zone (the caller's would be used)
+		assertThat(event.get("from")).isEqualTo("2026-12-20T11:00:00");
+		assertThat(event.get("timezone_from")).isEqualTo("Europe/Moscow");
 		assertThat(reload(visit).bitrix24ItemId()).isNotNull();
 
 		this.bitrix24.clearCalls();

@@ -30,6 +30,14 @@ class StageMapTests {
 			@Override
 			public Bitrix24Response call(String method, Map<String, ?> params) {
 				try {
+					if (method.equals("crm.item.fields")) {
+						return new Bitrix24Response(StageMapTests.this.json.readTree("{\"fields\":{"
+								+ "\"begindate\":{\"type\":\"date\",\"upperName\":\"BEGINDATE\"},"
+								+ "\"ufCrmVisitStart\":{\"type\":\"datetime\",\"upperName\":\"UF_CRM_VISIT_START\"},"
+								+ "\"ufCrmVisitType\":{\"type\":\"string\",\"upperName\":\"UF_CRM_VISIT_TYPE\"},"
+								+ "\"ufCrmVisitDuration\":{\"type\":\"integer\",\"upperName\":\"UF_CRM_VISIT_DURATION\"}}}"),
+								null, null, null);
+					}
 					if (method.equals("crm.category.list")) {
 						return new Bitrix24Response(StageMapTests.this.json.readTree(
 								"{\"categories\":[{\"id\":12,\"isDefault\":\"N\"},{\"id\":11,\"isDefault\":\"Y\"}]}"), 2, null,
@@ -79,7 +87,8 @@ class StageMapTests {
 				new ClientSettings.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)),
 				new Bitrix24Properties.Sync(false, 10, Duration.ofSeconds(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(1)),
 				new Bitrix24Properties.Reconciliation(false, Duration.ofMinutes(10), Duration.ofMinutes(1)),
-				new Bitrix24Properties.Sandbox(false));
+				new Bitrix24Properties.Sandbox(false),
+				new Bitrix24Properties.CompanyFields("UF_CRM_COORDINATES", null));
 	}
 
 	@Test
