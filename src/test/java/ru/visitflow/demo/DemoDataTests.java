@@ -73,7 +73,7 @@ class DemoDataTests {
 		if (realPortal) {
 			all.add(() -> Optional.of("a Bitrix24 portal is configured"));
 		}
-		return new DemoData(new DemoProperties(true, "demo"), this.identity, this.users, this.visits,
+		return new DemoData(new DemoProperties(true, "demo", false), this.identity, this.users, this.visits,
 				this.managementService, this.jdbc, this.dataSource, this.clock, this.processEngine, all);
 	}
 
