@@ -56,7 +56,9 @@ class Bitrix24ErrorsTests {
 		assertThat(OkHttpBitrix24.retryable(new Bitrix24ApiException(401, "NO_AUTH_FOUND", "", "batch"))).isFalse();
 		assertThat(OkHttpBitrix24.retryable(new Bitrix24TransportException(0,
 				Bitrix24TransportException.CLIENT_RATE_LIMIT, "no permit", "batch", null))).isFalse();
-		assertThat(OkHttpBitrix24.refused(new OperationTimeLimitException("", "batch", null))).isTrue();
+		// an operating limit parks the method for minutes: a create is not resent at once but later, by the caller
+		assertThat(OkHttpBitrix24.refused(new OperationTimeLimitException("", "batch", null))).isFalse();
+		assertThat(OkHttpBitrix24.refused(new Bitrix24ApiException(503, "QUERY_LIMIT_EXCEEDED", "", "batch"))).isTrue();
 		assertThat(OkHttpBitrix24.refused(new Bitrix24TransportException(0, "timeout", "batch", null))).isFalse();
 	}
 
