@@ -28,6 +28,9 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
+			// Prometheus scrapes with HTTP Basic as an administrator or a user of the group "metrics"
+			.requestMatchers("/actuator/prometheus")
+			.hasAnyRole(Role.ADMIN.name(), Role.METRICS.name())
 			// the webapps authenticate on their own; engine-rest is guarded by engineRestAuthentication below
 			.requestMatchers("/camunda/**", "/engine-rest/**")
 			.permitAll()
@@ -45,6 +48,8 @@ class SecurityConfiguration {
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
 					PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**")))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
+					PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")))
 			// the API is for apps with HTTP Basic; the webapps and engine-rest bring their own CSRF handling
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/camunda/**", "/engine-rest/**", "/bitrix24/events",
 					"/bitrix24/bp/**"))
