@@ -6,10 +6,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Async;
-import org.springframework.scheduling.annotation.EnableAsync;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import ru.visitflow.bitrix24.company.CompanySync;
+import ru.visitflow.bitrix24.inbound.InboxProcessor;
+import ru.visitflow.bitrix24.inbound.Reconciliation;
+import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.portal.StageMap;
+import ru.visitflow.company.CompanyMirror;
 
 /**
  * The background work with Bitrix24 that is not lifecycle sync: the stage check and the first company import
@@ -17,8 +22,6 @@ import org.springframework.stereotype.Component;
  * ({@code visitflow.bitrix24.sync.enabled=false}, as in most tests, which call the parts directly).
  */
 @Component
-@EnableScheduling
-@EnableAsync
 class Bitrix24Background {
 
 	private static final Logger logger = LoggerFactory.getLogger(Bitrix24Background.class);
@@ -29,14 +32,14 @@ class Bitrix24Background {
 
 	private final CompanySync companies;
 
-	private final ru.visitflow.company.CompanyMirror mirror;
+	private final CompanyMirror mirror;
 
 	private final InboxProcessor inbox;
 
 	private final Reconciliation reconciliation;
 
 	Bitrix24Background(Bitrix24Properties properties, StageMap stageMap, CompanySync companies,
-			ru.visitflow.company.CompanyMirror mirror, InboxProcessor inbox, Reconciliation reconciliation) {
+			CompanyMirror mirror, InboxProcessor inbox, Reconciliation reconciliation) {
 		this.properties = properties;
 		this.stageMap = stageMap;
 		this.companies = companies;

@@ -6,6 +6,9 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import ru.visitflow.bitrix24.inbound.InboxProcessor;
+import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.portal.StageMap;
 import ru.visitflow.visit.process.LifecycleModel;
 
 /**

@@ -57,13 +57,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage());
 	}
 
-	@ExceptionHandler(ru.visitflow.bitrix24.Bitrix24Exception.class)
-	ProblemDetail bitrix24Failed(ru.visitflow.bitrix24.Bitrix24Exception ex) {
-		boolean later = ex.isTransient();
-		return problem(later ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
-				later ? "Bitrix24 is unavailable, try again later" : "Bitrix24 refused the change", ex.getMessage());
-	}
-
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";

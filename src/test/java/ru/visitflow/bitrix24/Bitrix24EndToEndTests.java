@@ -24,9 +24,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestTemplate;
 
-import ru.visitflow.bitrix24.sandbox.Bitrix24Sandbox;
-import ru.visitflow.bitrix24.sandbox.FailureMode;
+import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.company.CompanySync;
+import ru.visitflow.bitrix24.inbound.InboxProcessor;
+import ru.visitflow.bitrix24.inbound.Reconciliation;
+import ru.visitflow.bitrix24.outbound.VisitSyncWorker;
+import ru.visitflow.company.CompanyCardEditor;
 import ru.visitflow.company.CompanyMirror;
+import ru.visitflow.sandbox.Bitrix24Sandbox;
+import ru.visitflow.sandbox.FailureMode;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.VisitOutcome;
@@ -362,7 +368,7 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 	}
 
 	@Autowired
-	private CompanyCards cards;
+	private CompanyCardEditor cards;
 
 	@Test
 	@SuppressWarnings("unchecked")
@@ -371,7 +377,7 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		assertThat(before).isNotEmpty();
 		Map<String, Object> kept = before.get(0);
 
-		var company = this.cards.update(5, new CompanyCards.Change(null,
+		var company = this.cards.update(5, new CompanyCardEditor.CardChange(null,
 				List.of(kept.get("VALUE").toString(), "+7 495 000-00-00"), null));
 
 		List<Map<String, Object>> after = (List<Map<String, Object>>) this.sandbox.company(5).orElseThrow().get("PHONE");
@@ -381,7 +387,7 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		assertThat(company.phones()).containsExactlyInAnyOrder(kept.get("VALUE").toString(), "+7 495 000-00-00");
 
 		// the same edit again changes nothing: no duplicate entries
-		this.cards.update(5, new CompanyCards.Change(null, List.of(kept.get("VALUE").toString(), "+7 495 000-00-00"), null));
+		this.cards.update(5, new CompanyCardEditor.CardChange(null, List.of(kept.get("VALUE").toString(), "+7 495 000-00-00"), null));
 		assertThat((List<?>) this.sandbox.company(5).orElseThrow().get("PHONE")).hasSize(2);
 	}
 
@@ -428,7 +434,7 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 			.get(0);
 		long id = contact.path("ID").asLong();
 		var updated = this.cards.updateContact(id,
-				new CompanyCards.ContactChange(null, null, "Директор", null, List.of("director@example.ru")));
+				new CompanyCardEditor.ContactChange(null, null, "Директор", null, List.of("director@example.ru")));
 		assertThat(updated.post()).isEqualTo("Директор");
 		assertThat(updated.emails()).containsExactly("director@example.ru");
 		com.fasterxml.jackson.databind.JsonNode after = this.bitrix24.call("crm.contact.get", Map.of("id", id)).result();

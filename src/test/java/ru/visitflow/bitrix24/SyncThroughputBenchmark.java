@@ -1,7 +1,5 @@
 package ru.visitflow.bitrix24;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import ru.visitflow.bitrix24.sandbox.Bitrix24Sandbox;
+import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.outbound.VisitSyncWorker;
+import ru.visitflow.sandbox.Bitrix24Sandbox;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.process.LifecycleModel;
 import ru.visitflow.visit.process.LifecycleTestSupport;

@@ -1,0 +1,34 @@
+package ru.visitflow.bitrix24;
+
+import java.net.URI;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import ru.visitflow.bitrix24.client.Bitrix24Exception;
+
+
+/**
+ * A Bitrix24 failure behind an API call (a card edit, a task) as problem details: 503 when it may pass, 502 when
+ * Bitrix24 refused. Ahead of the general handler, which answers anything else unexpected with a bare 500.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class Bitrix24ProblemHandler {
+
+	@ExceptionHandler(Bitrix24Exception.class)
+	ProblemDetail bitrix24Failed(Bitrix24Exception ex) {
+		boolean later = ex.isTransient();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+				later ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY, ex.getMessage());
+		problem.setTitle(later ? "Bitrix24 is unavailable, try again later" : "Bitrix24 refused the change");
+		problem.setType(URI.create("about:blank"));
+		return problem;
+	}
+
+}

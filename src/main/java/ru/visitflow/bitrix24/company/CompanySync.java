@@ -1,0 +1,221 @@
+package ru.visitflow.bitrix24.company;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+import ru.visitflow.bitrix24.client.BatchCommand;
+import ru.visitflow.bitrix24.client.BatchResponse;
+import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.wire.Bitrix24Time;
+import ru.visitflow.company.Company;
+import ru.visitflow.company.CompanyMirror;
+import ru.visitflow.company.Contact;
+
+
+/**
+ * Fills the company and contact mirror from Bitrix24: the full import (paged by id, addresses from requisites
+ * fetched in batches), one company on an event, and everything modified since a time for reconciliation.
+ */
+@Service
+public class CompanySync {
+
+	private static final Logger logger = LoggerFactory.getLogger(CompanySync.class);
+
+	private static final List<String> COMPANY_FIELDS = List.of("ID", "TITLE", "ASSIGNED_BY_ID", "DATE_MODIFY", "PHONE",
+			"EMAIL", "UF_CRM_COORDINATES");
+
+	private static final List<String> CONTACT_FIELDS = List.of("ID", "NAME", "LAST_NAME", "POST", "COMPANY_ID",
+			"DATE_MODIFY", "PHONE", "EMAIL");
+
+	/** Companies whose addresses are read per pair of batches (two commands each, 50 per batch). */
+	private static final int ADDRESS_CHUNK = 50;
+
+	private final Bitrix24 bitrix24;
+
+	private final CompanyMirror mirror;
+
+	CompanySync(Bitrix24 bitrix24, CompanyMirror mirror) {
+		this.bitrix24 = bitrix24;
+		this.mirror = mirror;
+	}
+
+	/** Reads every company and contact; returns how many companies were mirrored. */
+	public int importAll() {
+		int companies = importCompanies(Map.of());
+		int contacts = importContacts(Map.of());
+		logger.info("Mirrored {} companies and {} contacts from Bitrix24", companies, contacts);
+		return companies;
+	}
+
+	/** Companies and contacts modified since {@code since}; returns the latest modification seen. */
+	public Instant importModifiedSince(Instant since) {
+		Map<String, Object> filter = Map.of(">=DATE_MODIFY", since.toString());
+		Instant[] latest = { since };
+		importCompanies(filter, latest);
+		importContacts(filter);
+		return latest[0];
+	}
+
+	/** One company again, as after ONCRMCOMPANYADD/UPDATE. */
+	public void refresh(long companyId) {
+		JsonNode row = this.bitrix24.call("crm.company.get", Map.of("id", companyId)).result();
+		saveCompanies(List.of(row), null);
+	}
+
+	/** One contact again, after an edit. */
+	public Contact refreshContact(long contactId) {
+		JsonNode row = this.bitrix24.call("crm.contact.get", Map.of("id", contactId)).result();
+		Contact contact = contact(row);
+		this.mirror.save(contact);
+		return contact;
+	}
+
+	private static Contact contact(JsonNode row) {
+		return new Contact(row.path("ID").asLong(), longOrNull(row.path("COMPANY_ID")), row.path("NAME").asText(null),
+				row.path("LAST_NAME").asText(null), row.path("POST").asText(null), values(row.path("PHONE")),
+				values(row.path("EMAIL")), Bitrix24Time.parse(row.path("DATE_MODIFY").asText(null)));
+	}
+
+	private int importCompanies(Map<String, Object> filter) {
+		return importCompanies(filter, null);
+	}
+
+	private int importCompanies(Map<String, Object> filter, Instant[] latest) {
+		Iterator<JsonNode> rows = this.bitrix24
+			.scan("crm.company.list", Map.of("filter", filter, "select", COMPANY_FIELDS), "", "ID")
+			.iterator();
+		int count = 0;
+		List<JsonNode> page = new ArrayList<>();
+		while (rows.hasNext()) {
+			page.add(rows.next());
+			if (page.size() == ADDRESS_CHUNK) {
+				count += saveCompanies(page, latest);
+				page.clear();
+			}
+		}
+		count += saveCompanies(page, latest);
+		return count;
+	}
+
+	private int saveCompanies(List<JsonNode> rows, Instant[] latest) {
+		if (rows.isEmpty()) {
+			return 0;
+		}
+		Map<Long, JsonNode> addresses = addresses(rows.stream().map((row) -> row.path("ID").asLong()).toList());
+		for (JsonNode row : rows) {
+			long id = row.path("ID").asLong();
+			JsonNode address = addresses.get(id);
+			Instant modified = Bitrix24Time.parse(row.path("DATE_MODIFY").asText(null));
+			if (latest != null && modified != null && modified.isAfter(latest[0])) {
+				latest[0] = modified;
+			}
+			this.mirror.save(new Company(id, row.path("TITLE").asText(""), longOrNull(row.path("ASSIGNED_BY_ID")),
+					values(row.path("PHONE")), values(row.path("EMAIL")), text(address, "ADDRESS_1"),
+					text(address, "CITY"), text(address, "REGION"), text(address, "POSTAL_CODE"),
+					text(address, "COUNTRY"), coordinate(row, 0), coordinate(row, 1), modified));
+		}
+		return rows.size();
+	}
+
+	/** The first address of each company's first requisite: two batches for up to 50 companies. */
+	private Map<Long, JsonNode> addresses(List<Long> companyIds) {
+		List<BatchCommand> requisites = new ArrayList<>();
+		for (Long id : companyIds) {
+			requisites.add(new BatchCommand("r" + id, "crm.requisite.list",
+					Map.of("filter", Map.of("ENTITY_TYPE_ID", 4, "ENTITY_ID", id), "select", List.of("ID"))));
+		}
+		BatchResponse requisiteRows = this.bitrix24.batch(requisites, false);
+		Map<Long, Long> requisiteOf = new HashMap<>();
+		for (Long id : companyIds) {
+			requisiteRows.result("r" + id)
+				.filter((rows) -> rows.isArray() && rows.size() > 0)
+				.ifPresent((rows) -> requisiteOf.put(id, rows.get(0).path("ID").asLong()));
+		}
+		Map<Long, JsonNode> addresses = new LinkedHashMap<>();
+		if (requisiteOf.isEmpty()) {
+			return addresses;
+		}
+		List<BatchCommand> addressCommands = new ArrayList<>();
+		requisiteOf.forEach((company, requisite) -> addressCommands.add(new BatchCommand("a" + company,
+				"crm.address.list", Map.of("filter", Map.of("ENTITY_TYPE_ID", 8, "ENTITY_ID", requisite)))));
+		BatchResponse addressRows = this.bitrix24.batch(addressCommands, false);
+		for (Long company : requisiteOf.keySet()) {
+			addressRows.result("a" + company).filter((rows) -> rows.isArray() && rows.size() > 0).ifPresent((rows) -> {
+				JsonNode chosen = rows.get(0);
+				for (JsonNode row : rows) {
+					// the physical address (type 1) is where the rep goes
+					if (row.path("TYPE_ID").asInt() == 1) {
+						chosen = row;
+					}
+				}
+				addresses.put(company, chosen);
+			});
+		}
+		return addresses;
+	}
+
+	private int importContacts(Map<String, Object> filter) {
+		int[] count = { 0 };
+		this.bitrix24.scan("crm.contact.list", Map.of("filter", filter, "select", CONTACT_FIELDS), "", "ID")
+			.forEach((row) -> {
+				this.mirror.save(contact(row));
+				count[0]++;
+			});
+		return count[0];
+	}
+
+	private static List<String> values(JsonNode multiField) {
+		List<String> values = new ArrayList<>();
+		if (multiField.isArray()) {
+			multiField.forEach((entry) -> {
+				String value = entry.path("VALUE").asText("");
+				if (!value.isBlank()) {
+					values.add(value);
+				}
+			});
+		}
+		return values;
+	}
+
+	private static String text(JsonNode row, String field) {
+		if (row == null || !row.hasNonNull(field)) {
+			return null;
+		}
+		String value = row.get(field).asText();
+		return value.isBlank() ? null : value;
+	}
+
+	/**
+	 * Coordinates a portal keeps in the company field UF_CRM_COORDINATES ("lat,lon"), as the sandbox does;
+	 * without them the map geocodes the address.
+	 */
+	private static Double coordinate(JsonNode row, int index) {
+		String value = text(row, "UF_CRM_COORDINATES");
+		if (value == null) {
+			return null;
+		}
+		String[] parts = value.split(",");
+		try {
+			return (parts.length == 2) ? Double.valueOf(parts[index].trim()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static Long longOrNull(JsonNode node) {
+		return (node == null || node.isNull() || node.isMissingNode() || node.asText().isBlank()) ? null : node.asLong();
+	}
+
+}

@@ -1,0 +1,89 @@
+package ru.visitflow.bitrix24.inbound;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Bitrix24 events as they arrived, until they are handled. */
+@Repository
+class Bitrix24Inbox {
+
+	/** After this many failed attempts an event is set aside; reconciliation still catches the change. */
+	static final int MAX_ATTEMPTS = 8;
+
+	private final JdbcClient jdbc;
+
+	Bitrix24Inbox(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Entry(long id, String event, Integer entityTypeId, long entityId, String payload, int attempts) {
+	}
+
+	void add(String event, Integer entityTypeId, long entityId, String payload) {
+		this.jdbc.sql("""
+				insert into bitrix24_event (event, entity_type_id, entity_id, payload, received_at, attempts)
+				values (?, ?, ?, ?, ?, 0)
+				""").params(event, entityTypeId, entityId, payload, Instant.now().atOffset(ZoneOffset.UTC)).update();
+	}
+
+	/** Events due now and not being handled by another node. */
+	List<Entry> pending(int limit) {
+		var now = Instant.now().atOffset(ZoneOffset.UTC);
+		return this.jdbc.sql("""
+				select * from bitrix24_event
+				where processed_at is null and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?)
+				  and (claimed_until is null or claimed_until < ?)
+				order by id limit ?
+				""")
+			.params(MAX_ATTEMPTS, now, now, limit)
+			.query((rs, row) -> new Entry(rs.getLong("id"), rs.getString("event"),
+					(Integer) rs.getObject("entity_type_id", Integer.class), rs.getLong("entity_id"),
+					rs.getString("payload"), rs.getInt("attempts")))
+			.list();
+	}
+
+	long pendingCount() {
+		return this.jdbc.sql("select count(*) from bitrix24_event where processed_at is null and attempts < ?")
+			.param(MAX_ATTEMPTS)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Takes an event for this node for a while; false when another node took it first. */
+	boolean claim(long id) {
+		var now = Instant.now().atOffset(ZoneOffset.UTC);
+		return this.jdbc.sql("""
+				update bitrix24_event set claimed_until = ?
+				where id = ? and processed_at is null and (claimed_until is null or claimed_until < ?)
+				""").params(now.plusMinutes(2), id, now).update() == 1;
+	}
+
+	void processed(long id) {
+		this.jdbc.sql("update bitrix24_event set processed_at = ?, attempts = attempts + 1 where id = ?")
+			.params(Instant.now().atOffset(ZoneOffset.UTC), id)
+			.update();
+	}
+
+	/** Tried again after a pause that doubles with each attempt: 2 s, 4 s, … up to about 4 minutes. */
+	void failed(long id, int attemptsSoFar, String error) {
+		String shortError = (error != null && error.length() > 1900) ? error.substring(0, 1900) : error;
+		long pause = 2L << Math.min(attemptsSoFar, 7);
+		this.jdbc.sql("""
+				update bitrix24_event set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = null
+				where id = ?
+				""").params(shortError, Instant.now().plusSeconds(pause).atOffset(ZoneOffset.UTC), id).update();
+	}
+
+	/** Handled by doing nothing, with the reason kept. */
+	void ignored(long id, String reason) {
+		String shortReason = (reason != null && reason.length() > 1900) ? reason.substring(0, 1900) : reason;
+		this.jdbc.sql("update bitrix24_event set processed_at = ?, attempts = attempts + 1, last_error = ? where id = ?")
+			.params(Instant.now().atOffset(ZoneOffset.UTC), shortReason, id)
+			.update();
+	}
+
+}

@@ -1,0 +1,304 @@
+package ru.visitflow.bitrix24.inbound;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.client.Bitrix24Exception;
+import ru.visitflow.bitrix24.outbound.SyncState;
+import ru.visitflow.bitrix24.outbound.VisitSync;
+import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.portal.StageMap;
+import ru.visitflow.bitrix24.wire.Bitrix24Time;
+import ru.visitflow.company.CompanyMirror;
+import ru.visitflow.identity.Actor;
+import ru.visitflow.identity.Role;
+import ru.visitflow.identity.UserDirectory;
+import ru.visitflow.system.ConflictException;
+import ru.visitflow.system.InvalidInputException;
+import ru.visitflow.visit.LifecycleProperties;
+import ru.visitflow.visit.NewVisit;
+import ru.visitflow.visit.Visit;
+import ru.visitflow.visit.VisitOrigin;
+import ru.visitflow.visit.VisitOutcome;
+import ru.visitflow.visit.VisitResult;
+import ru.visitflow.visit.VisitService;
+
+/**
+ * What Bitrix24 asks of the lifecycle: a new Visit item starts a visit, a card moved by hand on the kanban
+ * board completes, cancels or reschedules it, a deleted item cancels it. Visitflow owns the timer-driven
+ * stages: a hand move it cannot accept is put back by writing the visit's current state again. The echo of
+ * Visitflow's own writes is recognised by the stage and date it wrote last.
+ */
+@Service
+public class InboundVisits {
+
+	static final Actor BITRIX24 = new Actor("bitrix24", Set.of(Role.ADMIN));
+
+	private static final Logger logger = LoggerFactory.getLogger(InboundVisits.class);
+
+	private final Bitrix24 bitrix24;
+
+	private final StageMap stageMap;
+
+	private final VisitService visits;
+
+	private final VisitSync sync;
+
+	private final UserDirectory users;
+
+	private final CompanyMirror companies;
+
+	private final LifecycleProperties lifecycle;
+
+	private final Bitrix24Properties properties;
+
+	/** The user the inbound webhook acts as; read once (0 = not read yet). */
+	private volatile long webhookUser;
+
+	InboundVisits(Bitrix24 bitrix24, StageMap stageMap, VisitService visits, VisitSync sync,
+			UserDirectory users, CompanyMirror companies, LifecycleProperties lifecycle, Bitrix24Properties properties) {
+		this.bitrix24 = bitrix24;
+		this.stageMap = stageMap;
+		this.visits = visits;
+		this.sync = sync;
+		this.users = users;
+		this.companies = companies;
+		this.lifecycle = lifecycle;
+		this.properties = properties;
+	}
+
+	/** ONCRMDYNAMICITEMADD or ONCRMDYNAMICITEMUPDATE: reads the item and acts on it. */
+	public void itemChanged(long itemId) {
+		JsonNode item = this.bitrix24
+			.call("crm.item.get", Map.of("entityTypeId", this.properties.entityTypeId(), "id", itemId))
+			.result()
+			.path("item");
+		itemChanged(item);
+	}
+
+	/** Acts on an item as read from Bitrix24 (by an event or by reconciliation). */
+	public void itemChanged(JsonNode item) {
+		long itemId = item.path("id").asLong();
+		StageMap.Resolved stages = this.stageMap.resolved()
+			.orElseThrow(() -> new IllegalStateException("Bitrix24 is not ready: " + this.stageMap.problem()));
+		if (item.hasNonNull("categoryId") && item.get("categoryId").asInt() != stages.categoryId()) {
+			// another pipeline of the same smart process is not Visitflow's
+			return;
+		}
+		Optional<Visit> visit = this.visits.findByBitrix24Item(itemId);
+		if (visit.isEmpty()) {
+			visit = ownItem(item);
+			if (visit.isEmpty()) {
+				createVisit(item);
+				return;
+			}
+		}
+		steer(visit.get(), item);
+	}
+
+	/** ONCRMDYNAMICITEMDELETE: the card is gone, so is the visit. */
+	public void itemDeleted(long itemId) {
+		Optional<Visit> open = this.visits.findByBitrix24Item(itemId).filter((visit) -> visit.stage().isOpen());
+		if (open.isEmpty()) {
+			return;
+		}
+		// only Bitrix24 itself may say so: an event alone must not cancel a visit whose item is still there
+		try {
+			this.bitrix24.call("crm.item.get", Map.of("entityTypeId", this.properties.entityTypeId(), "id", itemId));
+			throw new IgnoredEvent("item " + itemId + " still exists in Bitrix24");
+		}
+		catch (Bitrix24Exception ex) {
+			if (!"NOT_FOUND".equals(ex.code())) {
+				throw ex;
+			}
+		}
+		open.ifPresent((visit) -> {
+			try {
+				this.visits.cancel(visit.id(), "Элемент удалён в Битрикс24", BITRIX24);
+			}
+			catch (ConflictException ex) {
+				logger.info("Visit {} was already closing when its item was deleted", visit.id());
+			}
+		});
+	}
+
+	/** The business-process action: a visit for a company (or a deal's company) in Draft. */
+	public void createForCompany(String document, long id, Map<String, String> request) {
+		long companyId = id;
+		if ("DEAL".equals(document)) {
+			companyId = this.bitrix24.call("crm.deal.get", Map.of("id", id)).result().path("COMPANY_ID").asLong();
+			if (companyId <= 0) {
+				throw new IllegalStateException("deal " + id + " has no company");
+			}
+		}
+		JsonNode company = this.bitrix24.call("crm.company.get", Map.of("id", companyId)).result();
+		long repBitrix24Id = (request.get("rep") != null) ? Long.parseLong(request.get("rep"))
+				: company.path("ASSIGNED_BY_ID").asLong();
+		String rep = repOf(repBitrix24Id);
+		String type = (request.get("type") != null) ? request.get("type") : this.lifecycle.visitTypes().get(0).code();
+		Visit visit = this.visits.create(new NewVisit(companyId, company.path("TITLE").asText(null), null, rep, type,
+				request.get("date"), null, "Из бизнес-процесса Битрикс24", null, VisitOrigin.BITRIX24), BITRIX24);
+		logger.info("Business process on {} {} planned visit {}", document, id, visit.id());
+	}
+
+	/** The echo of an item Visitflow created: its xmlId is the visit id. */
+	private Optional<Visit> ownItem(JsonNode item) {
+		String xmlId = item.path("xmlId").asText("");
+		try {
+			UUID visitId = UUID.fromString(xmlId);
+			Visit visit = this.visits.load(visitId);
+			long itemId = item.path("id").asLong();
+			if (visit.bitrix24ItemId() != null && visit.bitrix24ItemId() != itemId) {
+				throw new IgnoredEvent("item " + itemId + " copies visit " + visitId + ", which has item "
+						+ visit.bitrix24ItemId());
+			}
+			this.visits.linkBitrix24Item(visitId, itemId);
+			return Optional.of(visit);
+		}
+		catch (IllegalArgumentException | ru.visitflow.system.NotFoundException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private void createVisit(JsonNode item) {
+		long itemId = item.path("id").asLong();
+		long companyId = item.path("companyId").asLong(0);
+		if (companyId <= 0) {
+			throw new IgnoredEvent("item " + itemId + " has no company; a visit needs one");
+		}
+		String rep = repOf(item.path("assignedById").asLong());
+		ZoneId zone = this.users.timeZoneOf(rep);
+		String start = plannedStart(item, zone);
+		if (start == null) {
+			throw new IgnoredEvent("item " + itemId + " has no planned date (" + this.properties.fields().plannedStart()
+					+ " or begindate)");
+		}
+		String type = item.path(this.properties.fields().visitType()).asText("");
+		if (this.lifecycle.visitType(type).isEmpty()) {
+			type = this.lifecycle.visitTypes().get(0).code();
+		}
+		Integer duration = item.hasNonNull(this.properties.fields().durationMinutes())
+				? item.get(this.properties.fields().durationMinutes()).asInt() : null;
+		String companyTitle = this.companies.company(companyId).map((c) -> c.title()).orElse(null);
+		try {
+			Visit visit = this.visits.createForBitrix24Item(new NewVisit(companyId, companyTitle, null, rep, type, start,
+					(duration != null && duration > 0) ? duration : null, item.path("title").asText(null), null,
+					VisitOrigin.BITRIX24), itemId, BITRIX24);
+			logger.info("Bitrix24 item {} started visit {}", itemId, visit.id());
+		}
+		catch (DuplicateKeyException ex) {
+			// a replayed or duplicate event: the item already has its visit
+			logger.info("Bitrix24 item {} already has a visit", itemId);
+		}
+		catch (InvalidInputException ex) {
+			throw new IgnoredEvent("item " + itemId + " cannot become a visit: " + ex.getMessage());
+		}
+	}
+
+	private void steer(Visit visit, JsonNode item) {
+		StageMap.Resolved stages = this.stageMap.resolved()
+			.orElseThrow(() -> new IllegalStateException("Bitrix24 is not ready: " + this.stageMap.problem()));
+		if (isOwnWrite(item)) {
+			// the item's last change is Visitflow's own (through the webhook's user): nothing to steer
+			return;
+		}
+		String stageId = item.path("stageId").asText("");
+		SyncState written = this.sync.written(visit.id());
+		String expected = stages.stageId(visit.stage());
+		boolean stageByHand = !stageId.equals(expected) && !stageId.equals(written.itemStageId());
+		Instant itemStart = Bitrix24Time.parse(item.path(this.properties.fields().plannedStart()).asText(null));
+		boolean dateByHand = itemStart != null && !near(itemStart, visit.plannedStart())
+				&& (written.itemPlannedStart() == null || !near(itemStart, written.itemPlannedStart()));
+		if (!stageByHand && !dateByHand) {
+			return;
+		}
+		String who = "пользователь Битрикс24 " + item.path("updatedBy").asText("?");
+		try {
+			if (stageByHand && stages.isSuccess(stageId) && visit.stage().acceptsResult()) {
+				this.visits.complete(visit.id(), new VisitResult(VisitOutcome.NO_DECISION,
+						"Отмечен проведённым в Битрикс24 (" + who + "), результат не записан", null), BITRIX24);
+				return;
+			}
+			if (stageByHand && stages.isFailure(stageId) && visit.stage().isOpen()) {
+				this.visits.cancel(visit.id(), "Перемещён в «" + stages.name(stageId) + "» в Битрикс24 (" + who + ")",
+						BITRIX24);
+				return;
+			}
+			if (dateByHand && visit.stage().isOpen() && !stageByHand) {
+				this.visits.reschedule(visit.id(), itemStart.toString(), BITRIX24);
+				return;
+			}
+		}
+		catch (ConflictException | InvalidInputException ex) {
+			logger.info("Bitrix24 change to visit {} not accepted ({}); writing the visit back", visit.id(),
+					ex.getMessage());
+		}
+		logger.info("Visit {}: Bitrix24 shows {} but the visit is {}; writing it back", visit.id(), stageId,
+				visit.stage());
+		VisitSync.Outcome outcome = this.sync.resync(List.of(visit.id())).get(visit.id());
+		if (outcome != null && !outcome.ok()) {
+			throw new IllegalStateException("could not write visit " + visit.id() + " back to Bitrix24: "
+					+ ((outcome.itemError() != null) ? outcome.itemError() : outcome.calendarError()));
+		}
+	}
+
+	/** True when the webhook's own user made the item's last change, which is how Visitflow writes. */
+	boolean isOwnWrite(JsonNode item) {
+		long webhookUser = webhookUser();
+		return webhookUser > 0 && item.path("updatedBy").asLong(-1) == webhookUser;
+	}
+
+	private long webhookUser() {
+		long known = this.webhookUser;
+		if (known == 0) {
+			known = this.bitrix24.call("user.current", Map.of()).result().path("ID").asLong(-1);
+			this.webhookUser = known;
+		}
+		return known;
+	}
+
+	private String repOf(long bitrix24UserId) {
+		String rep = this.users.userOfBitrix24(bitrix24UserId).orElse(null);
+		if (rep == null || !this.users.isRep(rep)) {
+			throw new IgnoredEvent("Bitrix24 user " + bitrix24UserId + " is not mapped to a Visitflow rep "
+					+ "(user_profile.bitrix24_user_id)");
+		}
+		return rep;
+	}
+
+	private String plannedStart(JsonNode item, ZoneId zone) {
+		Instant start = Bitrix24Time.parse(item.path(this.properties.fields().plannedStart()).asText(null));
+		if (start != null) {
+			return start.toString();
+		}
+		String begin = item.path("begindate").asText(null);
+		if (begin == null || begin.isBlank()) {
+			return null;
+		}
+		// begindate is a date; Bitrix24 sends it as a date-time at midnight
+		Instant parsed = Bitrix24Time.parse(begin);
+		LocalDate day = (parsed != null) ? parsed.atZone(zone).toLocalDate() : LocalDate.parse(begin.substring(0, 10));
+		return LocalDateTime.of(day, this.lifecycle.defaultVisitTime()).toString();
+	}
+
+	private static boolean near(Instant a, Instant b) {
+		return Duration.between(a, b).abs().toSeconds() < 60;
+	}
+
+}

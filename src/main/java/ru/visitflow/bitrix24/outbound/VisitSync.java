@@ -1,0 +1,558 @@
+package ru.visitflow.bitrix24.outbound;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import ru.visitflow.bitrix24.client.BatchCommand;
+import ru.visitflow.bitrix24.client.BatchResponse;
+import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.client.Bitrix24Error;
+import ru.visitflow.bitrix24.client.Bitrix24Exception;
+import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.portal.StageMap;
+import ru.visitflow.identity.UserDirectory;
+import ru.visitflow.system.NotFoundException;
+import ru.visitflow.visit.LifecycleProperties;
+import ru.visitflow.visit.Visit;
+import ru.visitflow.visit.VisitService;
+import ru.visitflow.visit.VisitStage;
+
+/**
+ * Brings Bitrix24 to each visit's current state: the smart-process item (created once, then its stage and
+ * fields), the rep's calendar event (created, moved, closed on cancel) and the result on the item's timeline.
+ * Commands for many visits go out as {@code batch} calls of up to 50. Convergent: the visit's sync row is
+ * locked while its state is read and written and only a newer version is written, so whatever the order of
+ * retries, the last write is the current state.
+ */
+@Service
+public class VisitSync {
+
+	private static final Logger logger = LoggerFactory.getLogger(VisitSync.class);
+
+	private static final int MAX_COMMANDS = 50;
+
+	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
+	private final Bitrix24 bitrix24;
+
+	private final StageMap stageMap;
+
+	private final SyncStateRepository states;
+
+	private final VisitService visits;
+
+	private final UserDirectory users;
+
+	private final LifecycleProperties lifecycle;
+
+	private final Bitrix24Properties properties;
+
+	private final MessageSource messages;
+
+	private final TransactionTemplate transaction;
+
+	private final ru.visitflow.visit.VisitAttachments attachments;
+
+	VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
+			UserDirectory users, LifecycleProperties lifecycle, Bitrix24Properties properties, MessageSource messages,
+			PlatformTransactionManager transactionManager, ru.visitflow.visit.VisitAttachments attachments) {
+		this.attachments = attachments;
+		this.bitrix24 = bitrix24;
+		this.stageMap = stageMap;
+		this.states = states;
+		this.visits = visits;
+		this.users = users;
+		this.lifecycle = lifecycle;
+		this.properties = properties;
+		this.messages = messages;
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * What became of one visit's sync: null errors mean Bitrix24 shows the current state.
+	 * @param permanent retrying cannot help (access denied, wrong webhook): raise an incident now
+	 */
+	public record Outcome(String itemError, String calendarError, boolean permanent) {
+
+		static final Outcome OK = new Outcome(null, null, false);
+
+		static Outcome failed(String error, boolean permanent) {
+			return new Outcome(error, error, permanent);
+		}
+
+		public boolean ok() {
+			return this.itemError == null && this.calendarError == null;
+		}
+
+	}
+
+	/** Syncs the visits and tells, per visit, whether the item and the calendar event are now current. */
+	public Map<UUID, Outcome> sync(Collection<UUID> visitIds) {
+		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+		if (visitIds.isEmpty()) {
+			return outcomes;
+		}
+		Optional<StageMap.Resolved> stages = this.stageMap.resolved();
+		if (stages.isEmpty()) {
+			visitIds.forEach((id) -> outcomes.put(id, Outcome.failed("Bitrix24 is not ready: " + this.stageMap.problem(),
+					false)));
+			return outcomes;
+		}
+		this.states.ensure(visitIds);
+		Map<UUID, Long> links = new LinkedHashMap<>();
+		Map<UUID, Outcome> result = this.transaction.execute((status) -> syncLocked(visitIds, stages.get(), links));
+		// written after the sync rows are released, each in its own short transaction: the visit row is never
+		// held while Bitrix24 is being called
+		links.forEach(this.visits::linkBitrix24Item);
+		return result;
+	}
+
+	/** What Bitrix24 has last been told about a visit (nothing yet: an empty state). */
+	public SyncState written(UUID visitId) {
+		return this.states.find(visitId).orElse(SyncState.empty(visitId));
+	}
+
+	/** Writes everything of these visits again, as after a hand-made change Visitflow does not accept. */
+	public Map<UUID, Outcome> resync(Collection<UUID> visitIds) {
+		this.states.ensure(visitIds);
+		this.transaction.executeWithoutResult((status) -> this.states.lock(visitIds)
+			.values()
+			.forEach((state) -> this.states.save(state.stale())));
+		return sync(visitIds);
+	}
+
+	private Map<UUID, Outcome> syncLocked(Collection<UUID> visitIds, StageMap.Resolved stages, Map<UUID, Long> links) {
+		Map<UUID, SyncState> locked = this.states.lock(visitIds);
+		Map<UUID, Visit> visitsById = new LinkedHashMap<>();
+		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+		for (UUID id : visitIds) {
+			try {
+				visitsById.put(id, this.visits.load(id));
+			}
+			catch (NotFoundException ex) {
+				outcomes.put(id, Outcome.OK);
+			}
+		}
+		Map<UUID, SyncState> current = new HashMap<>(locked);
+		adoptKnownItems(visitsById, current, outcomes, stages, links);
+		for (int pass = 0; pass < 2; pass++) {
+			List<Plan> plans = new ArrayList<>();
+			int index = 0;
+			for (Visit visit : visitsById.values()) {
+				if (outcomes.containsKey(visit.id())) {
+					continue;
+				}
+				Plan plan = plan(visit, current.get(visit.id()), stages, "v" + (index++) + "_");
+				if (!plan.commands.isEmpty() || plan.commentWithFiles) {
+					plans.add(plan);
+				}
+			}
+			if (plans.isEmpty()) {
+				break;
+			}
+			for (List<Plan> chunk : chunks(plans)) {
+				execute(chunk, current, outcomes, links);
+			}
+		}
+		for (Visit visit : visitsById.values()) {
+			outcomes.putIfAbsent(visit.id(), Outcome.OK);
+			SyncState state = current.get(visit.id());
+			if (!state.equals(locked.get(visit.id()))) {
+				this.states.save(state);
+			}
+		}
+		return outcomes;
+	}
+
+	/**
+	 * Items Bitrix24 created (the visit came from a card) are known from the visit; items created by an earlier
+	 * attempt whose answer was lost are found by {@code xmlId} = visit id, so a retry never makes a second one.
+	 */
+	private void adoptKnownItems(Map<UUID, Visit> visitsById, Map<UUID, SyncState> current,
+			Map<UUID, Outcome> outcomes, StageMap.Resolved stages, Map<UUID, Long> links) {
+		List<Visit> unknown = new ArrayList<>();
+		for (Visit visit : visitsById.values()) {
+			SyncState state = current.get(visit.id());
+			if (state.itemId() == null && visit.bitrix24ItemId() != null) {
+				current.put(visit.id(), state.withItem(visit.bitrix24ItemId(), -1, null, null));
+			}
+			else if (state.itemId() == null) {
+				unknown.add(visit);
+			}
+		}
+		for (int from = 0; from < unknown.size(); from += MAX_COMMANDS) {
+			List<Visit> part = unknown.subList(from, Math.min(unknown.size(), from + MAX_COMMANDS));
+			List<BatchCommand> lookups = new ArrayList<>();
+			for (int i = 0; i < part.size(); i++) {
+				lookups.add(new BatchCommand("find" + i, "crm.item.list", Map.of("entityTypeId", stages.entityTypeId(),
+						"filter", Map.of("xmlId", part.get(i).id().toString()), "select", List.of("id"))));
+			}
+			try {
+				BatchResponse response = this.bitrix24.batch(lookups, false);
+				for (int i = 0; i < part.size(); i++) {
+					Visit visit = part.get(i);
+					Optional<Bitrix24Error> error = response.error("find" + i);
+					if (error.isPresent()) {
+						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), false));
+						continue;
+					}
+					JsonNode items = response.result("find" + i).map((r) -> r.path("items")).orElse(null);
+					if (items != null && items.size() > 0) {
+						long itemId = items.get(0).path("id").asLong();
+						current.put(visit.id(), current.get(visit.id()).withItem(itemId, -1, null, null));
+						links.put(visit.id(), itemId);
+					}
+				}
+			}
+			catch (Bitrix24Exception ex) {
+				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
+			}
+		}
+	}
+
+	private Plan plan(Visit visit, SyncState state, StageMap.Resolved stages, String prefix) {
+		Plan plan = new Plan(visit, prefix);
+		String stageId = stages.stageId(visit.stage());
+		if (state.itemId() == null) {
+			Map<String, Object> fields = itemFields(visit, stageId);
+			fields.put("xmlId", visit.id().toString());
+			fields.put("categoryId", stages.categoryId());
+			plan.add("item", new Command(Kind.ITEM_ADD, "crm.item.add",
+					Map.of("entityTypeId", stages.entityTypeId(), "fields", fields)));
+		}
+		else if (state.itemVersion() < visit.version()) {
+			plan.add("item", new Command(Kind.ITEM_UPDATE, "crm.item.update", Map.of("entityTypeId",
+					stages.entityTypeId(), "id", state.itemId(), "fields", itemFields(visit, stageId))));
+		}
+		Optional<Long> owner = this.users.bitrix24UserOf(visit.repId()).filter((id) -> id != null);
+		if (visit.stage() == VisitStage.CANCELLED) {
+			if (state.calendarEventId() != null && !state.calendarClosed()) {
+				plan.add("cal", new Command(Kind.CALENDAR_DELETE, "calendar.event.delete",
+						Map.of("id", state.calendarEventId())));
+			}
+		}
+		else if (owner.isPresent() && state.calendarEventId() == null) {
+			plan.add("cal", new Command(Kind.CALENDAR_ADD, "calendar.event.add", calendarFields(visit, owner.get())));
+		}
+		else if (owner.isPresent() && state.calendarVersion() != calendarSignature(calendarFields(visit, owner.get()))) {
+			// only when what the event shows changed: a stage change alone does not move the calendar
+			Map<String, Object> fields = calendarFields(visit, owner.get());
+			fields.put("id", state.calendarEventId());
+			plan.add("cal", new Command(Kind.CALENDAR_UPDATE, "calendar.event.update", fields));
+		}
+		if (visit.stage() == VisitStage.COMPLETED && visit.outcome() != null && state.resultCommentId() == null
+				&& state.itemId() != null) {
+			if (this.attachments.of(visit.id()).isEmpty()) {
+				plan.add("note", new Command(Kind.RESULT_COMMENT, "crm.timeline.comment.add", Map.of("fields",
+						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", "dynamic_" + stages.entityTypeId(), "COMMENT",
+								resultComment(visit)))));
+			}
+			else {
+				// files do not go into a batch: the comment with them is a request of its own
+				plan.commentWithFiles = true;
+			}
+		}
+		return plan;
+	}
+
+	private void execute(List<Plan> chunk, Map<UUID, SyncState> current, Map<UUID, Outcome> outcomes,
+			Map<UUID, Long> links) {
+		List<BatchCommand> commands = new ArrayList<>();
+		chunk.forEach((plan) -> plan.commands.forEach((id, command) -> commands
+			.add(new BatchCommand(id, command.method(), command.params()))));
+		BatchResponse response;
+		try {
+			response = commands.isEmpty() ? new BatchResponse(Map.of(), Map.of(), Map.of(), Map.of())
+					: this.bitrix24.batch(commands, false);
+		}
+		catch (Bitrix24Exception ex) {
+			logger.warn("Bitrix24 batch of {} commands for {} visits failed: {}", commands.size(), chunk.size(),
+					ex.getMessage());
+			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
+			return;
+		}
+		List<UUID> calendarFailures = new ArrayList<>();
+		for (Plan plan : chunk) {
+			Visit visit = plan.visit;
+			SyncState state = current.get(visit.id());
+			String itemError = null;
+			String calendarError = null;
+			for (Map.Entry<String, Command> entry : plan.commands.entrySet()) {
+				Command command = entry.getValue();
+				Optional<Bitrix24Error> error = response.error(entry.getKey());
+				if (error.isPresent()) {
+					String message = command.method() + ": " + error.get();
+					if (command.kind() == Kind.ITEM_UPDATE && !visit.stage().isOpen()
+							&& "NOT_FOUND".equals(error.get().code())) {
+						// the item was deleted in Bitrix24 and the visit is over: nothing left to show
+						state = state.withItem(state.itemId(), visit.version(), null, null);
+					}
+					else if (command.kind().isCalendar()) {
+						calendarError = message;
+						calendarFailures.add(visit.id());
+					}
+					else {
+						itemError = message;
+					}
+					continue;
+				}
+				JsonNode result = response.result(entry.getKey()).orElse(null);
+				try {
+					state = apply(command.kind(), result, visit, state, links);
+				}
+				catch (RuntimeException ex) {
+					// an answer we cannot read must not undo the others: this visit is tried again
+					String message = command.method() + ": unexpected answer " + ex.getMessage();
+					if (command.kind().isCalendar()) {
+						calendarError = message;
+					}
+					else {
+						itemError = message;
+					}
+				}
+			}
+			if (plan.commentWithFiles && itemError == null) {
+				try {
+					state = state.withResultComment(commentWithFiles(visit, state));
+				}
+				catch (Bitrix24Exception ex) {
+					itemError = ex.getMessage();
+				}
+			}
+			current.put(visit.id(), state);
+			if (itemError != null || calendarError != null) {
+				outcomes.put(visit.id(), new Outcome(itemError, calendarError, false));
+			}
+		}
+		forgetDeletedCalendarEvents(calendarFailures, current);
+	}
+
+	/**
+	 * A calendar event a person deleted in Bitrix24 makes every update or delete fail, with no error code to
+	 * tell. Asked directly, a missing event is forgotten: a closed visit needs none, an open one gets a new one
+	 * on the retry.
+	 */
+	private void forgetDeletedCalendarEvents(List<UUID> visitIds, Map<UUID, SyncState> current) {
+		List<BatchCommand> lookups = new ArrayList<>();
+		for (UUID id : visitIds) {
+			Long eventId = current.get(id).calendarEventId();
+			if (eventId != null) {
+				lookups.add(new BatchCommand("e" + lookups.size(), "calendar.event.getbyid", Map.of("id", eventId)));
+			}
+		}
+		if (lookups.isEmpty() || lookups.size() > MAX_COMMANDS) {
+			return;
+		}
+		try {
+			BatchResponse response = this.bitrix24.batch(lookups, false);
+			int index = 0;
+			for (UUID id : visitIds) {
+				if (current.get(id).calendarEventId() == null) {
+					continue;
+				}
+				String key = "e" + index++;
+				JsonNode event = response.result(key).orElse(null);
+				boolean gone = response.error(key).isPresent() || event == null || event.isNull() || event.isEmpty()
+						|| (event.isArray() && event.size() == 0);
+				if (gone) {
+					logger.info("Calendar event {} of visit {} is gone from Bitrix24", current.get(id).calendarEventId(), id);
+					current.put(id, current.get(id).withCalendar(null, -1, false));
+				}
+			}
+		}
+		catch (Bitrix24Exception ex) {
+			// the next attempt looks again
+		}
+	}
+
+	private SyncState apply(Kind kind, JsonNode result, Visit visit, SyncState state, Map<UUID, Long> links) {
+		String stageId = this.stageMap.resolved().map((s) -> s.stageId(visit.stage())).orElse(null);
+		switch (kind) {
+			case ITEM_ADD -> {
+				long itemId = result.path("item").path("id").asLong();
+				if (itemId <= 0) {
+					throw new IllegalStateException("no item id in " + result);
+				}
+				links.put(visit.id(), itemId);
+				return state.withItem(itemId, visit.version(), stageId, visit.plannedStart());
+			}
+			case ITEM_UPDATE -> {
+				return state.withItem(state.itemId(), visit.version(), stageId, visit.plannedStart());
+			}
+			case CALENDAR_ADD -> {
+				if (result == null || result.asLong() <= 0) {
+					throw new IllegalStateException("no event id in " + result);
+				}
+				return state.withCalendar(result.asLong(), calendarSignature(visit), false);
+			}
+			case CALENDAR_UPDATE -> {
+				return state.withCalendar(state.calendarEventId(), calendarSignature(visit), false);
+			}
+			case CALENDAR_DELETE -> {
+				return state.withCalendar(state.calendarEventId(), visit.version(), true);
+			}
+			case RESULT_COMMENT -> {
+				return state.withResultComment((result != null) ? result.asLong() : 0);
+			}
+			default -> throw new IllegalStateException(kind.name());
+		}
+	}
+
+	/** The result with its files, as one request: Bitrix24 puts the files on Drive and shows them in the comment. */
+	private long commentWithFiles(Visit visit, SyncState state) {
+		List<List<String>> files = new ArrayList<>();
+		for (ru.visitflow.visit.Attachment attachment : this.attachments.of(visit.id())) {
+			files.add(List.of(attachment.fileName(),
+					java.util.Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
+		}
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("ENTITY_ID", state.itemId());
+		fields.put("ENTITY_TYPE", "dynamic_" + this.properties.entityTypeId());
+		fields.put("COMMENT", resultComment(visit));
+		fields.put("FILES", files);
+		return this.bitrix24.call("crm.timeline.comment.add", Map.of("fields", fields)).result().asLong();
+	}
+
+	private Map<String, Object> itemFields(Visit visit, String stageId) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("title", title(visit));
+		fields.put("stageId", stageId);
+		fields.put("companyId", visit.companyId());
+		if (visit.contactId() != null) {
+			fields.put("contactIds", List.of(visit.contactId()));
+		}
+		this.users.bitrix24UserOf(visit.repId()).ifPresent((id) -> fields.put("assignedById", id));
+		String start = ISO.format(visit.plannedStart().atZone(visit.timeZone()));
+		fields.put("begindate", start);
+		fields.put("closedate", start);
+		fields.put(this.properties.fields().plannedStart(), start);
+		fields.put(this.properties.fields().visitType(), visit.visitType());
+		fields.put(this.properties.fields().durationMinutes(), visit.durationMinutes());
+		return fields;
+	}
+
+	private Map<String, Object> calendarFields(Visit visit, long owner) {
+		ZoneId zone = visit.timeZone();
+		Instant end = visit.plannedStart().plus(Duration.ofMinutes(visit.durationMinutes()));
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("type", "user");
+		fields.put("ownerId", owner);
+		fields.put("from", ISO.format(visit.plannedStart().atZone(zone)));
+		fields.put("to", ISO.format(end.atZone(zone)));
+		fields.put("timezone_from", zone.getId());
+		fields.put("timezone_to", zone.getId());
+		String marker = switch (visit.stage()) {
+			case COMPLETED -> " ✓";
+			case FAILED -> " ✗";
+			default -> "";
+		};
+		fields.put("name", "Визит: " + title(visit) + marker);
+		fields.put("description", (visit.purpose() != null) ? visit.purpose() : "");
+		fields.put("accessibility", "busy");
+		return fields;
+	}
+
+	/** What the calendar event shows, as a number to compare with what was written last. */
+	private long calendarSignature(Visit visit) {
+		return this.users.bitrix24UserOf(visit.repId())
+			.map((owner) -> calendarSignature(calendarFields(visit, owner)))
+			.orElse(-1L);
+	}
+
+	private static long calendarSignature(Map<String, Object> fields) {
+		long hash = 1125899906842597L;
+		for (char c : fields.toString().toCharArray()) {
+			hash = 31 * hash + c;
+		}
+		// never -1, which means "nothing written yet"
+		return (hash == -1) ? 0 : hash;
+	}
+
+	private String title(Visit visit) {
+		String company = (visit.companyTitle() != null) ? visit.companyTitle() : "Компания №" + visit.companyId();
+		String type = this.lifecycle.visitType(visit.visitType())
+			.map(LifecycleProperties.VisitType::name)
+			.orElse(visit.visitType());
+		return company + " — " + type;
+	}
+
+	private String resultComment(Visit visit) {
+		String outcome = this.messages.getMessage("outcome." + visit.outcome(), null, visit.outcome().name(),
+				java.util.Locale.forLanguageTag("ru"));
+		return "Результат визита: " + outcome + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+	}
+
+	/** Splits plans so that no batch exceeds 50 commands and a visit's commands stay together. */
+	private static List<List<Plan>> chunks(List<Plan> plans) {
+		List<List<Plan>> chunks = new ArrayList<>();
+		List<Plan> chunk = new ArrayList<>();
+		int size = 0;
+		for (Plan plan : plans) {
+			if (size + plan.commands.size() > MAX_COMMANDS) {
+				chunks.add(chunk);
+				chunk = new ArrayList<>();
+				size = 0;
+			}
+			chunk.add(plan);
+			size += plan.commands.size();
+		}
+		if (!chunk.isEmpty()) {
+			chunks.add(chunk);
+		}
+		return chunks;
+	}
+
+	private enum Kind {
+
+		ITEM_ADD, ITEM_UPDATE, CALENDAR_ADD, CALENDAR_UPDATE, CALENDAR_DELETE, RESULT_COMMENT;
+
+		boolean isCalendar() {
+			return this == CALENDAR_ADD || this == CALENDAR_UPDATE || this == CALENDAR_DELETE;
+		}
+
+	}
+
+	private record Command(Kind kind, String method, Map<String, ?> params) {
+	}
+
+	private static final class Plan {
+
+		private final Visit visit;
+
+		private final String prefix;
+
+		private final Map<String, Command> commands = new LinkedHashMap<>();
+
+		private boolean commentWithFiles;
+
+		Plan(Visit visit, String prefix) {
+			this.visit = visit;
+			this.prefix = prefix;
+		}
+
+		void add(String name, Command command) {
+			this.commands.put(this.prefix + name, command);
+		}
+
+	}
+
+}

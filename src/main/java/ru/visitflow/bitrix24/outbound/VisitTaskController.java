@@ -1,0 +1,42 @@
+package ru.visitflow.bitrix24.outbound;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import ru.visitflow.identity.CurrentActor;
+
+@RestController
+@Tag(name = "Visits")
+class VisitTaskController {
+
+	private final VisitTasks tasks;
+
+	VisitTaskController(VisitTasks tasks) {
+		this.tasks = tasks;
+	}
+
+	record NewTask(@Size(max = 255) String title, @Size(max = 5000) String description, String deadline) {
+	}
+
+	@PostMapping("/api/visits/{id}/bitrix24-tasks")
+	@Operation(summary = "Create a Bitrix24 task from a visit", description = "For the visit's rep, bound to its "
+			+ "smart-process item and company. Answers 502 when Bitrix24 refuses, 503 when it cannot be reached.")
+	ResponseEntity<Map<String, Object>> create(@PathVariable UUID id, @Valid @RequestBody NewTask request) {
+		long taskId = this.tasks.create(id, request.title(), request.description(), request.deadline(),
+				CurrentActor.get());
+		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("taskId", taskId));
+	}
+
+}

@@ -1,0 +1,90 @@
+package ru.visitflow.bitrix24.portal;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import ru.visitflow.bitrix24.client.ClientSettings;
+import ru.visitflow.bitrix24.inbound.Reconciliation;
+import ru.visitflow.visit.VisitStage;
+
+/**
+ * How Visitflow reaches Bitrix24 and how the Visit smart process is laid out there.
+ *
+ * @param webhookUrl the inbound webhook, {@code https://portal/rest/{user}/{code}/}: a secret, from the
+ * environment ({@code BITRIX24_WEBHOOK_URL}); empty means the built-in sandbox if it is switched on, else no
+ * portal at all
+ * @param entityTypeId the Visit smart process
+ * @param categoryId its pipeline; null means the default one (in smart processes that is not 0)
+ * @param stages Visitflow stage → Bitrix24 stage code, the part after {@code DT{entityTypeId}_{categoryId}:}
+ * @param fields names of the item's fields Visitflow writes and reads
+ * @param applicationToken the token Bitrix24 shows for the outgoing webhook; events without it are refused
+ * @param bpWebhookSecret the secret in the URL given to the business-process "Outbound webhook" action
+ * @param rateLimit the client-side leaky bucket (2/s and 50 by default; 5/s and 250 on Enterprise)
+ * @param retry retries of transient failures of one call
+ * @param timeouts HTTP timeouts; Bitrix24 cuts a request at 60 s
+ * @param sync the sync workers
+ * @param reconciliation the periodic catch-up for events Bitrix24 never delivered
+ * @param sandbox the built-in Bitrix24 emulator, used when no webhook URL is set
+ */
+@Validated
+@ConfigurationProperties("visitflow.bitrix24")
+public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, Integer categoryId,
+		@NotNull Map<VisitStage, String> stages, @NotNull @Valid Fields fields, String applicationToken,
+		String bpWebhookSecret, @NotNull @Valid ClientSettings.RateLimit rateLimit,
+		@NotNull @Valid ClientSettings.Retry retry, @NotNull @Valid ClientSettings.Timeouts timeouts,
+		@NotNull @Valid Sync sync, @NotNull @Valid Reconciliation reconciliation,
+		@NotNull @Valid Sandbox sandbox) {
+
+	/** A real portal's inbound webhook is configured. */
+	public boolean hasWebhook() {
+		return this.webhookUrl != null && !this.webhookUrl.isBlank();
+	}
+
+	/** Visitflow talks to the built-in sandbox: no webhook, and the sandbox explicitly switched on. */
+	public boolean usesSandbox() {
+		return !hasWebhook() && this.sandbox != null && this.sandbox.enabled();
+	}
+
+	/** There is a portal to talk to, real or the sandbox; without one Visitflow syncs nothing. */
+	public boolean hasPortal() {
+		return hasWebhook() || usesSandbox();
+	}
+
+	/** What the client needs of these settings. */
+	public ClientSettings client() {
+		return new ClientSettings(this.rateLimit, this.retry, this.timeouts);
+	}
+
+	/** Field names on the Visit item (camelCase as crm.item.* uses them). */
+	public record Fields(@NotNull String plannedStart, @NotNull String visitType, @NotNull String durationMinutes) {
+	}
+
+	/**
+	 * @param batchSize external tasks fetched at once; their commands go out in batches of up to 50
+	 * @param pollInterval pause between fetches when nothing was waiting
+	 * @param lockDuration how long a fetched task is reserved for this node
+	 * @param retries attempts before a task becomes an incident in Cockpit
+	 * @param retryBackoff first pause after a failure; it doubles with each attempt
+	 */
+	public record Sync(boolean enabled, @Positive int batchSize, @NotNull Duration pollInterval,
+			@NotNull Duration lockDuration, @Positive int retries, @NotNull Duration retryBackoff) {
+	}
+
+	public record Reconciliation(boolean enabled, @NotNull Duration interval, @NotNull Duration overlap) {
+	}
+
+	/**
+	 * @param enabled serve the emulator and talk to it when no webhook URL is set: on in the embedded default,
+	 * off in the {@code postgres} profile and docker-compose ({@code VISITFLOW_SANDBOX_ENABLED})
+	 */
+	public record Sandbox(boolean enabled) {
+	}
+
+}

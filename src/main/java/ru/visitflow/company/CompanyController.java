@@ -1,0 +1,67 @@
+package ru.visitflow.company;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import ru.visitflow.system.NotFoundException;
+
+@RestController
+@RequestMapping("/api")
+@Tag(name = "Companies", description = "The company mirror, and card edits saved to Bitrix24")
+class CompanyController {
+
+	private final CompanyMirror mirror;
+
+	private final CompanyCardEditor cards;
+
+	CompanyController(CompanyMirror mirror, CompanyCardEditor cards) {
+		this.mirror = mirror;
+		this.cards = cards;
+	}
+
+	record CompanyCard(Company company, List<Contact> contacts) {
+	}
+
+	record CardChange(@Size(max = 500) String title, @Size(max = 20) List<@Size(max = 100) String> phones,
+			@Size(max = 20) List<@Size(max = 200) String> emails) {
+	}
+
+	record ContactChange(@Size(max = 200) String name, @Size(max = 200) String lastName, @Size(max = 200) String post,
+			@Size(max = 20) List<@Size(max = 100) String> phones, @Size(max = 20) List<@Size(max = 200) String> emails) {
+	}
+
+	@GetMapping("/companies/{id}")
+	@Operation(summary = "A company with its contacts, from the mirror (no Bitrix24 login needed)")
+	CompanyCard get(@PathVariable long id) {
+		Company company = this.mirror.company(id).orElseThrow(() -> new NotFoundException("No company " + id));
+		return new CompanyCard(company, this.mirror.contactsOf(id));
+	}
+
+	@PutMapping("/companies/{id}")
+	@Operation(summary = "Edit the company card", description = "Saved to Bitrix24 (phones and e-mails by their "
+			+ "IDs, so nothing is duplicated), then to the mirror. 503 while Bitrix24 cannot be reached.")
+	CompanyCard update(@PathVariable long id, @Valid @RequestBody CardChange change) {
+		Company company = this.cards.update(id, new CompanyCardEditor.CardChange(change.title(), change.phones(), change.emails()));
+		return new CompanyCard(company, this.mirror.contactsOf(id));
+	}
+
+	@PutMapping("/contacts/{id}")
+	@Operation(summary = "Edit a contact", description = "Saved to Bitrix24 (phones and e-mails by their IDs), then "
+			+ "to the mirror.")
+	Contact updateContact(@PathVariable long id, @Valid @RequestBody ContactChange change) {
+		return this.cards.updateContact(id, new CompanyCardEditor.ContactChange(change.name(), change.lastName(),
+				change.post(), change.phones(), change.emails()));
+	}
+
+}

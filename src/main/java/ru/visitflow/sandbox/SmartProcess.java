@@ -1,0 +1,194 @@
+package ru.visitflow.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Visit smart process as the demo portal has it: type id 11 for entityTypeId from settings (1036, short
+ * code {@code T40c}), its default pipeline (the category id from settings, else 11) with the stage codes the
+ * settings name, a second non-default pipeline, and the item fields with their types.
+ */
+final class SmartProcess {
+
+	static final int TYPE_ID = 11;
+
+	static final String TITLE = "Визит";
+
+	private static final int DEFAULT_CATEGORY_ID = 11;
+
+	private final int entityTypeId;
+
+	private final List<Category> categories;
+
+	private final Map<String, Field> fields = new LinkedHashMap<>();
+
+	SmartProcess(SandboxProperties.SmartProcessSettings settings) {
+		this.entityTypeId = settings.entityTypeId();
+		int defaultCategory = (settings.categoryId() != null) ? settings.categoryId() : DEFAULT_CATEGORY_ID;
+		SandboxProperties.StageCodes codes = settings.stages();
+		List<Stage> visitStages = List.of(
+				new Stage(301, code(codes.draft(), "NEW"), "Черновик", 10, null, "#22B9FF", true),
+				new Stage(302, code(codes.inWork(), "PREPARATION"), "Взял в работу", 20, null, "#47E4C2", false),
+				new Stage(303, code(codes.repeatVisit(), "CLIENT"), "Повторные визиты", 30, null, "#FFA900", false),
+				new Stage(304, code(codes.overdue(), "UC_OVERDUE"), "Просрочено", 40, null, "#FF7B5F", false),
+				new Stage(305, code(codes.completed(), "SUCCESS"), "Завершён", 50, "S", "#7BD500", true),
+				new Stage(306, code(codes.failed(), "FAIL"), "Провален", 60, "F", "#FF5752", true),
+				new Stage(307, code(codes.cancelled(), "UC_CANCELLED"), "Отменён", 70, "F", "#A5ADB7", false));
+		List<Stage> eventStages = List.of(new Stage(311, "NEW", "Новое", 10, null, "#22B9FF", true),
+				new Stage(312, "PREPARATION", "Подготовка", 20, null, "#47E4C2", false),
+				new Stage(313, "SUCCESS", "Проведено", 30, "S", "#7BD500", true),
+				new Stage(314, "FAIL", "Не состоялось", 40, "F", "#FF5752", true));
+		this.categories = List.of(new Category(defaultCategory, "Визиты", 100, true, visitStages),
+				new Category(defaultCategory + 1, "Выездные мероприятия", 200, false, eventStages));
+		field("id", "integer", true, false, false, "ID");
+		field("xmlId", "string", false, false, false, "Внешний код");
+		field("title", "string", false, false, false, "Название");
+		field("createdBy", "user", true, false, false, "Кем создан");
+		field("updatedBy", "user", true, false, false, "Кем изменён");
+		field("movedBy", "user", true, false, false, "Кем изменена стадия");
+		field("createdTime", "datetime", true, false, false, "Когда создан");
+		field("updatedTime", "datetime", true, false, false, "Когда изменён");
+		field("movedTime", "datetime", true, false, false, "Когда изменена стадия");
+		field("categoryId", "crm_category", false, false, false, "Воронка");
+		field("opened", "boolean", false, false, false, "Доступен для всех");
+		field("stageId", "crm_status", false, false, false, "Стадия");
+		field("previousStageId", "crm_status", true, false, false, "Предыдущая стадия");
+		field("stageSemanticId", "string", true, false, false, "Группа стадии");
+		field("begindate", "date", false, false, false, "Дата начала");
+		field("closedate", "date", false, false, false, "Дата завершения");
+		field("companyId", "crm_company", false, false, false, "Компания");
+		field("contactId", "crm_contact", false, false, false, "Контакт");
+		field("opportunity", "double", false, false, false, "Сумма");
+		field("isManualOpportunity", "boolean", false, false, false, "Сумма заполняется вручную");
+		field("taxValue", "double", false, false, false, "Сумма налога");
+		field("currencyId", "crm_currency", false, false, false, "Валюта");
+		field("mycompanyId", "crm_company", false, false, false, "Реквизиты вашей компании");
+		field("sourceId", "crm_status", false, false, false, "Источник");
+		field("sourceDescription", "text", false, false, false, "Дополнительно об источнике");
+		field("assignedById", "user", false, false, false, "Ответственный");
+		field("lastActivityBy", "user", true, false, false, "Автор последней активности");
+		field("lastActivityTime", "datetime", true, false, false, "Последняя активность");
+		SandboxProperties.FieldNames names = settings.fields();
+		field(names.plannedStart(), "datetime", false, false, true, "Дата и время визита");
+		field(names.visitType(), "string", false, false, true, "Тип визита");
+		field(names.durationMinutes(), "integer", false, false, true, "Длительность визита, мин");
+		field("contactIds", "crm_contact", false, true, false, "Контакты");
+		field("observers", "user", false, true, false, "Наблюдатели");
+		field("entityTypeId", "integer", true, false, false, "Тип сущности");
+	}
+
+	private static String code(String code, String fallback) {
+		return (code != null && !code.isBlank()) ? code : fallback;
+	}
+
+	private void field(String name, String type, boolean readOnly, boolean multiple, boolean dynamic, String title) {
+		this.fields.put(name, new Field(name, type, readOnly, multiple, dynamic, title, upperName(name)));
+	}
+
+	int entityTypeId() {
+		return this.entityTypeId;
+	}
+
+	/** {@code T} and the entityTypeId in lower-case hex: the prefix of CRM binding values ({@code T40c_12}). */
+	String shortCode() {
+		return "T" + Integer.toHexString(this.entityTypeId);
+	}
+
+	List<Category> categories() {
+		return this.categories;
+	}
+
+	Category defaultCategory() {
+		return this.categories.get(0);
+	}
+
+	Optional<Category> category(long id) {
+		return this.categories.stream().filter((category) -> category.id() == id).findFirst();
+	}
+
+	/** The stage directory of a pipeline: {@code DYNAMIC_1036_STAGE_11}. */
+	String stageEntityId(int categoryId) {
+		return "DYNAMIC_" + this.entityTypeId + "_STAGE_" + categoryId;
+	}
+
+	/** {@code DT1036_11:NEW}. */
+	String statusId(int categoryId, String code) {
+		return "DT" + this.entityTypeId + "_" + categoryId + ":" + code;
+	}
+
+	/** The pipeline and stage of a full stage id. */
+	Optional<StageRef> stage(String statusId) {
+		if (statusId == null) {
+			return Optional.empty();
+		}
+		for (Category category : this.categories) {
+			for (Stage stage : category.stages()) {
+				if (statusId(category.id(), stage.code()).equals(statusId)) {
+					return Optional.of(new StageRef(category, stage, statusId));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	Map<String, Field> fields() {
+		return this.fields;
+	}
+
+	/** A field by its camelCase or UPPER_CASE name. */
+	Optional<Field> field(String name) {
+		Field field = this.fields.get(name);
+		if (field != null) {
+			return Optional.of(field);
+		}
+		return this.fields.values().stream().filter((candidate) -> candidate.upperName().equals(name)).findFirst();
+	}
+
+	/** {@code assignedById} → {@code ASSIGNED_BY_ID}, {@code ufCrmVisitStart} → {@code UF_CRM_VISIT_START}. */
+	static String upperName(String camel) {
+		StringBuilder upper = new StringBuilder();
+		for (char c : camel.toCharArray()) {
+			if (Character.isUpperCase(c) && upper.length() > 0) {
+				upper.append('_');
+			}
+			upper.append(Character.toUpperCase(c));
+		}
+		return upper.toString().toUpperCase(Locale.ROOT);
+	}
+
+	record Category(int id, String name, int sort, boolean isDefault, List<Stage> stages) {
+
+		Stage firstStage() {
+			return this.stages.get(0);
+		}
+
+	}
+
+	/**
+	 * @param rowId the row's {@code ID} in crm.status.list
+	 * @param semantics null while in progress, {@code S} success, {@code F} failure
+	 */
+	record Stage(int rowId, String code, String name, int sort, String semantics, String color, boolean system) {
+
+		/** The item's {@code stageSemanticId}: P, S or F. */
+		String semanticId() {
+			return (this.semantics != null) ? this.semantics : "P";
+		}
+
+	}
+
+	record StageRef(Category category, Stage stage, String statusId) {
+	}
+
+	/**
+	 * @param type Bitrix24's field type: integer, double, string, text, boolean (Y/N), date, datetime, user,
+	 * crm_status, crm_category, crm_company, crm_contact, crm_currency
+	 */
+	record Field(String name, String type, boolean readOnly, boolean multiple, boolean dynamic, String title,
+			String upperName) {
+	}
+
+}
