@@ -1,5 +1,7 @@
 package ru.visitflow.bitrix24;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,16 +17,24 @@ import ru.visitflow.bitrix24.inbound.Reconciliation;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
 import ru.visitflow.company.CompanyMirror;
+import ru.visitflow.system.cluster.ClusterLeases;
 
 /**
  * The background work with Bitrix24 that is not lifecycle sync: the stage check and the first company import
  * after start, the event inbox every second, reconciliation on its interval. Off when the sync is off
  * ({@code visitflow.bitrix24.sync.enabled=false}, as in most tests, which call the parts directly).
+ * <p>
+ * In a cluster the first import and reconciliation run on one node at a time (a lease in the database); the
+ * inbox runs on every node, each event claimed by one of them, so intake grows with the nodes.
  */
 @Component
 class Bitrix24Background {
 
 	private static final Logger logger = LoggerFactory.getLogger(Bitrix24Background.class);
+
+	static final String FIRST_IMPORT = "bitrix24-first-company-import";
+
+	static final String RECONCILIATION = "bitrix24-reconciliation";
 
 	private final Bitrix24Properties properties;
 
@@ -38,8 +48,11 @@ class Bitrix24Background {
 
 	private final Reconciliation reconciliation;
 
+	private final ClusterLeases leases;
+
 	Bitrix24Background(Bitrix24Properties properties, StageMap stageMap, CompanySync companies,
-			CompanyMirror mirror, InboxProcessor inbox, Reconciliation reconciliation) {
+			CompanyMirror mirror, InboxProcessor inbox, Reconciliation reconciliation, ClusterLeases leases) {
+		this.leases = leases;
 		this.properties = properties;
 		this.stageMap = stageMap;
 		this.companies = companies;
@@ -57,8 +70,14 @@ class Bitrix24Background {
 		}
 		this.stageMap.resolved();
 		try {
-			if (this.mirror.companyCount() == 0) {
-				this.companies.importAll();
+			// nodes started together on an empty database: one imports, the others find the mirror filled later
+			if (this.mirror.companyCount() == 0 && this.leases.tryAcquire(FIRST_IMPORT, Duration.ofMinutes(30))) {
+				try {
+					this.companies.importAll();
+				}
+				finally {
+					this.leases.release(FIRST_IMPORT);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -78,7 +97,10 @@ class Bitrix24Background {
 			initialDelayString = "${visitflow.bitrix24.reconciliation.interval}")
 	void reconcile() {
 		if (this.properties.sync().enabled() && this.properties.reconciliation().enabled()
-				&& this.stageMap.resolved().isPresent()) {
+				&& this.stageMap.resolved().isPresent()
+				// once per interval for the whole cluster: the node that ran it holds the lease for most of the
+				// interval; another node takes over when it stops running it
+				&& this.leases.tryAcquire(RECONCILIATION, this.properties.reconciliation().interval().multipliedBy(9).dividedBy(10))) {
 			try {
 				this.reconciliation.run();
 			}

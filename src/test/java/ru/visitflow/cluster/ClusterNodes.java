@@ -9,7 +9,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import ru.visitflow.VisitflowApplication;
-import ru.visitflow.bitrix24.sandbox.Bitrix24Sandbox;
+import ru.visitflow.sandbox.Bitrix24Sandbox;
 
 /**
  * Starts Visitflow nodes as application contexts in this JVM on one database, the way the cluster tests and

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import ru.visitflow.bitrix24.sandbox.Bitrix24Sandbox;
+import ru.visitflow.sandbox.Bitrix24Sandbox;
 import ru.visitflow.identity.IdentityBootstrap;
 import ru.visitflow.identity.Role;
 import ru.visitflow.identity.UserDirectory;

@@ -1,4 +1,4 @@
-package ru.visitflow.bitrix24.budget;
+package ru.visitflow.bitrix24.client;
 
 import java.time.Duration;
 import java.time.Instant;

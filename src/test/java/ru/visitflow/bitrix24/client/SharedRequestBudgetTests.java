@@ -1,4 +1,4 @@
-package ru.visitflow.bitrix24.budget;
+package ru.visitflow.bitrix24.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

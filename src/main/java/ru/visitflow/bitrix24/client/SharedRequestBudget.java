@@ -1,4 +1,4 @@
-package ru.visitflow.bitrix24.budget;
+package ru.visitflow.bitrix24.client;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -37,7 +39,7 @@ public class SharedRequestBudget implements RequestBudget {
 
 	private final TransactionTemplate transactions;
 
-	private final String portal;
+	private final Supplier<String> portal;
 
 	private final long intervalNanos;
 
@@ -46,11 +48,17 @@ public class SharedRequestBudget implements RequestBudget {
 	private final Timer waits;
 
 	/**
-	 * @param portal the key of the portal's bucket (its host): nodes that call one portal share one bucket
+	 * @param portal the key of the portal's bucket (its host and port, read at each request: the built-in
+	 * sandbox's port is known only once the server listens): nodes that call one portal share one bucket
 	 * @param requestsPerSecond the portal's drain rate
 	 * @param burst the portal's bucket size
 	 */
 	public SharedRequestBudget(JdbcClient jdbc, PlatformTransactionManager transactionManager, String portal,
+			double requestsPerSecond, int burst, MeterRegistry meters) {
+		this(jdbc, transactionManager, () -> portal, requestsPerSecond, burst, meters);
+	}
+
+	public SharedRequestBudget(JdbcClient jdbc, PlatformTransactionManager transactionManager, Supplier<String> portal,
 			double requestsPerSecond, int burst, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -62,6 +70,21 @@ public class SharedRequestBudget implements RequestBudget {
 		this.waits = Timer.builder("visitflow.bitrix24.limiter.wait")
 			.description("How long calls to Bitrix24 waited for the cluster's shared request budget")
 			.register(meters);
+		Gauge.builder("visitflow.bitrix24.paused", this, SharedRequestBudget::pausedSeconds)
+			.description("How long the longest operating-limit pause of a Bitrix24 method still lasts, for all nodes")
+			.baseUnit("seconds")
+			.register(meters);
+	}
+
+	/** Seconds until the last pause of any method ends; 0 when none holds. */
+	double pausedSeconds() {
+		Instant now = now();
+		return this.jdbc.sql("select max(paused_until) from bitrix24_pause where portal = ?")
+			.param(this.portal.get())
+			.query((rs, row) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
+			.single()
+			.map((until) -> Math.max(0, Duration.between(now, until.toInstant()).toMillis() / 1000d))
+			.orElse(0d);
 	}
 
 	@Override
@@ -79,7 +102,7 @@ public class SharedRequestBudget implements RequestBudget {
 		Instant now = now();
 		Optional<Instant> paused = this.jdbc
 			.sql("select paused_until from bitrix24_pause where portal = ? and method = ? and paused_until > ?")
-			.params(this.portal, method, utc(now))
+			.params(this.portal.get(), method, utc(now))
 			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
 			.optional();
 		if (paused.isPresent()) {
@@ -93,7 +116,7 @@ public class SharedRequestBudget implements RequestBudget {
 			throw new Exhausted(wait);
 		}
 		Instant next = (drainedAt.isAfter(sendAt) ? drainedAt : sendAt).plusNanos(this.intervalNanos);
-		this.jdbc.sql("update bitrix24_budget set drained_at = ? where portal = ?").params(utc(next), this.portal).update();
+		this.jdbc.sql("update bitrix24_budget set drained_at = ? where portal = ?").params(utc(next), this.portal.get()).update();
 		return new Reservation(wait, null);
 	}
 
@@ -102,7 +125,7 @@ public class SharedRequestBudget implements RequestBudget {
 		for (int attempt = 0;; attempt++) {
 			Optional<Instant> drainedAt = this.jdbc
 				.sql("select drained_at from bitrix24_budget where portal = ? for update")
-				.param(this.portal)
+				.param(this.portal.get())
 				.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
 				.optional();
 			if (drainedAt.isPresent()) {
@@ -110,7 +133,7 @@ public class SharedRequestBudget implements RequestBudget {
 			}
 			try {
 				this.jdbc.sql("insert into bitrix24_budget (portal, drained_at) values (?, ?)")
-					.params(this.portal, utc(now))
+					.params(this.portal.get(), utc(now))
 					.update();
 			}
 			catch (DataIntegrityViolationException ex) {
@@ -127,17 +150,17 @@ public class SharedRequestBudget implements RequestBudget {
 		this.transactions.executeWithoutResult((status) -> {
 			int updated = this.jdbc
 				.sql("update bitrix24_pause set paused_until = ? where portal = ? and method = ? and paused_until < ?")
-				.params(utc(until), this.portal, method, utc(until))
+				.params(utc(until), this.portal.get(), method, utc(until))
 				.update();
 			if (updated == 0) {
 				boolean exists = this.jdbc.sql("select count(*) from bitrix24_pause where portal = ? and method = ?")
-					.params(this.portal, method)
+					.params(this.portal.get(), method)
 					.query(Long.class)
 					.single() > 0;
 				if (!exists) {
 					try {
 						this.jdbc.sql("insert into bitrix24_pause (portal, method, paused_until) values (?, ?, ?)")
-							.params(this.portal, method, utc(until))
+							.params(this.portal.get(), method, utc(until))
 							.update();
 					}
 					catch (DataIntegrityViolationException ex) {

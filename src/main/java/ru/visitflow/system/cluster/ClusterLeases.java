@@ -1,4 +1,4 @@
-package ru.visitflow.cluster;
+package ru.visitflow.system.cluster;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package ru.visitflow.cluster;
+package ru.visitflow.system.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
