@@ -22,7 +22,8 @@ import ru.visitflow.system.cluster.ClusterLeases;
 /**
  * The background work with Bitrix24 that is not lifecycle sync: the stage check and the first company import
  * after start, the event inbox every second, reconciliation on its interval. Off when the sync is off
- * ({@code visitflow.bitrix24.sync.enabled=false}, as in most tests, which call the parts directly).
+ * ({@code visitflow.bitrix24.sync.enabled=false}, as in most tests, which call the parts directly) and when
+ * there is no portal (no webhook URL and the sandbox off), which is said once in the log after start.
  * <p>
  * In a cluster the first import and reconciliation run on one node at a time (a lease in the database); the
  * inbox runs on every node, each event claimed by one of them, so intake grows with the nodes.
@@ -61,11 +62,24 @@ class Bitrix24Background {
 		this.reconciliation = reconciliation;
 	}
 
+	/** Says at start which portal Visitflow talks to, and loudly when there is none. */
+	@EventListener(ApplicationReadyEvent.class)
+	public void announcePortal() {
+		if (this.properties.hasPortal()) {
+			logger.info("Bitrix24 portal: {}", this.properties.portalDescription());
+		}
+		else {
+			logger.warn("No Bitrix24 portal: BITRIX24_WEBHOOK_URL is not set and the built-in sandbox is off "
+					+ "(visitflow.bitrix24.sandbox.enabled). Nothing is synced and no Bitrix24 event is accepted; "
+					+ "visits still run their lifecycle and their syncs wait for a portal.");
+		}
+	}
+
 	/** After start, without holding it up: check the stages, and mirror the companies once. */
 	@Async
 	@EventListener(ApplicationReadyEvent.class)
 	public void afterStart() {
-		if (!this.properties.sync().enabled()) {
+		if (!this.properties.syncs()) {
 			return;
 		}
 		this.stageMap.resolved();
@@ -88,7 +102,7 @@ class Bitrix24Background {
 
 	@Scheduled(fixedDelayString = "PT1S", initialDelayString = "PT5S")
 	void processInbox() {
-		if (this.properties.sync().enabled()) {
+		if (this.properties.syncs()) {
 			this.inbox.processPending();
 		}
 	}
@@ -96,11 +110,12 @@ class Bitrix24Background {
 	@Scheduled(fixedDelayString = "${visitflow.bitrix24.reconciliation.interval}",
 			initialDelayString = "${visitflow.bitrix24.reconciliation.interval}")
 	void reconcile() {
-		if (this.properties.sync().enabled() && this.properties.reconciliation().enabled()
+		if (this.properties.syncs() && this.properties.reconciliation().enabled()
 				&& this.stageMap.resolved().isPresent()
 				// once per interval for the whole cluster: the node that ran it holds the lease for most of the
 				// interval; another node takes over when it stops running it
-				&& this.leases.tryAcquire(RECONCILIATION, this.properties.reconciliation().interval().multipliedBy(9).dividedBy(10))) {
+				&& this.leases.tryAcquire(RECONCILIATION,
+						this.properties.reconciliation().interval().multipliedBy(9).dividedBy(10))) {
 			try {
 				this.reconciliation.run();
 			}

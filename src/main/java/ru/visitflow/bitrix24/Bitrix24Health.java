@@ -43,8 +43,15 @@ class Bitrix24Health implements HealthIndicator {
 			.count()
 				+ this.externalTasks.createExternalTaskQuery().topicName(LifecycleModel.TOPIC_CALENDAR_EVENT).notLocked().count();
 		long incidents = this.externalTasks.createExternalTaskQuery().noRetriesLeft().count();
+		if (!this.properties.hasPortal()) {
+			return Health.unknown()
+				.withDetail("portal", this.properties.portalDescription())
+				.withDetail("problem", "no Bitrix24 portal: set BITRIX24_WEBHOOK_URL; nothing is synced until then")
+				.withDetail("syncsWaiting", waiting)
+				.build();
+		}
 		Health.Builder health = (this.stageMap.problem() == null) ? Health.up() : Health.unknown();
-		health.withDetail("portal", this.properties.usesSandbox() ? "built-in sandbox" : "configured webhook")
+		health.withDetail("portal", this.properties.portalDescription())
 			.withDetail("syncsWaiting", waiting)
 			.withDetail("syncIncidents", incidents)
 			.withDetail("eventsWaiting", this.inbox.pendingCount());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -47,7 +48,7 @@ import ru.visitflow.visit.process.LifecycleTestSupport;
  * called directly, so nothing races the test; only the sandbox's own event delivery is asynchronous, and the
  * test waits for that delivery, never for a timer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = { "server.port=18931",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"visitflow.bitrix24-sandbox.requests-per-second=500", "visitflow.bitrix24-sandbox.burst=5000",
 		"visitflow.bitrix24-sandbox.snapshot-file=", "visitflow.bitrix24.rate-limit.requests-per-second=500",
 		"visitflow.bitrix24.rate-limit.burst=5000", "visitflow.bitrix24.retry.max-attempts=2",
@@ -57,6 +58,9 @@ import ru.visitflow.visit.process.LifecycleTestSupport;
 class Bitrix24EndToEndTests extends LifecycleTestSupport {
 
 	private static final String TOKEN = "sandbox-application-token";
+
+	@LocalServerPort
+	private int port;
 
 	@Autowired
 	private Bitrix24Sandbox sandbox;
@@ -152,7 +156,7 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		String body = "event=" + event + "&event_handler_id=17&data%5BFIELDS%5D%5BID%5D=" + itemId
 				+ "&data%5BFIELDS%5D%5BENTITY_TYPE_ID%5D=" + this.sandbox.entityTypeId()
 				+ "&ts=1733150000&auth%5Bdomain%5D=x.bitrix24.ru&auth%5Bapplication_token%5D=" + token;
-		return this.http.postForEntity("http://localhost:18931/bitrix24/events", new HttpEntity<>(body, headers),
+		return this.http.postForEntity("http://localhost:" + this.port + "/bitrix24/events", new HttpEntity<>(body, headers),
 				String.class);
 	}
 

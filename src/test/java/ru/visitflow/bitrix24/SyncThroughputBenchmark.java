@@ -25,8 +25,8 @@ import ru.visitflow.visit.process.LifecycleTestSupport;
  * (Draft → In work) to the sandbox with Bitrix24's limit of 2 requests/s, burst 50, enforced on both sides,
  * and prints changes per second. Bitrix24's ceiling with 50-command batches is 100/s.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = { "server.port=18932", "visitflow.bitrix24-sandbox.snapshot-file=",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "visitflow.bitrix24-sandbox.snapshot-file=",
 				"visitflow.bitrix24.sync.batch-size=2000", "visitflow.bitrix24.sync.retries=3",
 				"spring.datasource.url=jdbc:h2:mem:visitflow-bench;DB_CLOSE_DELAY=-1", "logging.level.root=WARN" })
 class SyncThroughputBenchmark extends LifecycleTestSupport {

@@ -117,7 +117,10 @@ class ClusterOnPostgresTests {
 		return ClusterNodes.start(node, port, url, sandboxUrl,
 				List.of("visitflow.bitrix24.sync.batch-size=20", "visitflow.bitrix24.sync.lock-duration=1m",
 						"visitflow.bitrix24-sandbox.requests-per-second=5", "visitflow.bitrix24-sandbox.burst=10",
-						"visitflow.bitrix24.rate-limit.requests-per-second=5", "visitflow.bitrix24.rate-limit.burst=10"));
+						"visitflow.bitrix24.rate-limit.requests-per-second=5", "visitflow.bitrix24.rate-limit.burst=10",
+						// the webapps keep their login per engine name: both nodes run "default", as in production
+						// (in this one JVM the webapps of both then look the engine up as the last one started)
+						"camunda.bpm.generate-unique-process-engine-name=false", "camunda.bpm.process-engine-name=default"));
 	}
 
 	@AfterAll

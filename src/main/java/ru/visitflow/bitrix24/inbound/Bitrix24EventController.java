@@ -155,11 +155,16 @@ class Bitrix24EventController {
 	}
 
 	/**
-	 * The secret to check against. The sandbox's well-known defaults are refused once a real portal is
-	 * configured, so a forgotten setting cannot let anyone who read this code steer visits.
+	 * The secret to check against, or null to refuse every call. Without a portal nothing is accepted (the
+	 * sandbox's published token included); with a real portal the sandbox's well-known defaults are refused, so
+	 * a forgotten setting cannot let anyone who read this code steer visits.
 	 */
 	private String configured(String secret, String sandboxDefault, String variable) {
-		if (!this.properties.usesSandbox() && (secret == null || secret.isBlank() || secret.equals(sandboxDefault))) {
+		if (!this.properties.hasPortal()) {
+			logger.warn("No Bitrix24 portal is configured; refusing a call to the Bitrix24 endpoints");
+			return null;
+		}
+		if (this.properties.hasWebhook() && (secret == null || secret.isBlank() || secret.equals(sandboxDefault))) {
 			logger.error("{} is not set for the configured Bitrix24 portal; refusing its calls", variable);
 			return null;
 		}

@@ -30,10 +30,4 @@ public record SyncState(UUID visitId, Long itemId, long itemVersion, String item
 				this.calendarEventId, this.calendarVersion, this.calendarClosed, commentId);
 	}
 
-	/** Forget what was written, so the next sync writes everything again. */
-	SyncState stale() {
-		return new SyncState(this.visitId, this.itemId, -1, null, null, this.calendarEventId, -1, this.calendarClosed,
-				this.resultCommentId);
-	}
-
 }

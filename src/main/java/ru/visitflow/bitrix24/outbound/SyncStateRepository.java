@@ -5,7 +5,9 @@ import static ru.visitflow.system.Rows.longOrNull;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,33 +54,72 @@ class SyncStateRepository {
 			.optional();
 	}
 
-	/** Locks the rows until the transaction ends: one writer per visit at a time, across nodes. */
-	Map<UUID, SyncState> lock(Collection<UUID> visitIds) {
+	/**
+	 * Claims the rows that no one else holds a live lease on, each statement committed on its own (no
+	 * transaction stays open, no row lock is held afterwards): one writer per visit at a time, across nodes.
+	 * @return the claimed rows; a visit missing from them is being synced elsewhere right now
+	 */
+	Map<UUID, SyncState> claim(Collection<UUID> visitIds, String owner, Duration lease) {
 		List<UUID> ids = new ArrayList<>(visitIds);
 		ids.sort(null);
 		String marks = String.join(", ", ids.stream().map((id) -> "?").toList());
+		OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+		List<Object> params = new ArrayList<>(List.of(owner, now.plus(lease)));
+		params.addAll(ids);
+		params.add(now);
+		this.jdbc.sql("update bitrix24_sync_state set lease_owner = ?, lease_until = ? where visit_id in (" + marks
+				+ ") and (lease_until is null or lease_until < ?)").params(params).update();
+		List<Object> select = new ArrayList<>(ids);
+		select.add(owner);
 		Map<UUID, SyncState> states = new LinkedHashMap<>();
-		this.jdbc.sql("select * from bitrix24_sync_state where visit_id in (" + marks + ") order by visit_id for update")
-			.params(new ArrayList<Object>(ids))
+		this.jdbc.sql("select * from bitrix24_sync_state where visit_id in (" + marks + ") and lease_owner = ?")
+			.params(select)
 			.query(SyncStateRepository::map)
 			.list()
 			.forEach((state) -> states.put(state.visitId(), state));
 		return states;
 	}
 
-	void save(SyncState state) {
-		this.jdbc.sql("""
+	/**
+	 * Writes what Bitrix24 now shows and gives the lease back, only while {@code owner} still holds it and only
+	 * when the item's version is not older than the one recorded.
+	 * @return false when the lease was lost (it ran out and another worker took the row): nothing was written
+	 */
+	boolean saveAndRelease(SyncState state, String owner) {
+		return this.jdbc.sql("""
 				update bitrix24_sync_state set item_id = ?, item_version = ?, item_stage_id = ?, item_planned_start = ?,
-				  calendar_event_id = ?,
-				  calendar_version = ?, calendar_closed = ?, result_comment_id = ?, updated_at = ?
-				where visit_id = ?
+				  calendar_event_id = ?, calendar_version = ?, calendar_closed = ?, result_comment_id = ?, updated_at = ?,
+				  lease_owner = null, lease_until = null
+				where visit_id = ? and lease_owner = ? and item_version <= ?
 				""")
 			.params(state.itemId(), state.itemVersion(), state.itemStageId(),
 					(state.itemPlannedStart() != null) ? state.itemPlannedStart().atOffset(ZoneOffset.UTC) : null,
-					state.calendarEventId(),
-					state.calendarVersion(), state.calendarClosed(), state.resultCommentId(),
-					Instant.now().atOffset(ZoneOffset.UTC), state.visitId())
+					state.calendarEventId(), state.calendarVersion(), state.calendarClosed(), state.resultCommentId(),
+					Instant.now().atOffset(ZoneOffset.UTC), state.visitId(), owner,
+					Math.max(state.itemVersion(), -1))
+			.update() == 1;
+	}
+
+	/** Gives the lease back without writing anything. */
+	void release(UUID visitId, String owner) {
+		this.jdbc.sql("update bitrix24_sync_state set lease_owner = null, lease_until = null where visit_id = ? and lease_owner = ?")
+			.params(visitId, owner)
 			.update();
+	}
+
+	/**
+	 * Forgets what was written (the item's stage and dates, the calendar's signature), so the next sync writes
+	 * everything again: after a hand-made change Visitflow does not accept, or when a late write may have left
+	 * Bitrix24 older than recorded.
+	 */
+	void markStale(Collection<UUID> visitIds) {
+		for (UUID visitId : visitIds) {
+			this.jdbc.sql("""
+					update bitrix24_sync_state set item_version = -1, item_stage_id = null, item_planned_start = null,
+					  calendar_version = -1, updated_at = ?
+					where visit_id = ?
+					""").params(Instant.now().atOffset(ZoneOffset.UTC), visitId).update();
+		}
 	}
 
 	private static SyncState map(ResultSet rs, int row) throws SQLException {

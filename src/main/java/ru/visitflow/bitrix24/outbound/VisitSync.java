@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import ru.visitflow.bitrix24.client.BatchCommand;
 import ru.visitflow.bitrix24.client.BatchResponse;
@@ -33,6 +31,7 @@ import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.NotFoundException;
 import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.Visit;
+import ru.visitflow.visit.VisitAttachments;
 import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
@@ -40,8 +39,9 @@ import ru.visitflow.visit.VisitStage;
  * Brings Bitrix24 to each visit's current state: the smart-process item (created once, then its stage and
  * fields), the rep's calendar event (created, moved, closed on cancel) and the result on the item's timeline.
  * Commands for many visits go out as {@code batch} calls of up to 50. Convergent: the visit's sync row is
- * locked while its state is read and written and only a newer version is written, so whatever the order of
- * retries, the last write is the current state.
+ * claimed with a lease (one writer per visit across nodes), Bitrix24 is called with no database transaction
+ * open and no row locked, and the row is written back only by the lease holder and only with a state at least as
+ * new as the recorded one, so whatever the order of retries, the last write is the current state.
  */
 @Service
 public class VisitSync {
@@ -68,13 +68,11 @@ public class VisitSync {
 
 	private final MessageSource messages;
 
-	private final TransactionTemplate transaction;
-
-	private final ru.visitflow.visit.VisitAttachments attachments;
+	private final VisitAttachments attachments;
 
 	VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
 			UserDirectory users, LifecycleProperties lifecycle, Bitrix24Properties properties, MessageSource messages,
-			PlatformTransactionManager transactionManager, ru.visitflow.visit.VisitAttachments attachments) {
+			VisitAttachments attachments) {
 		this.attachments = attachments;
 		this.bitrix24 = bitrix24;
 		this.stageMap = stageMap;
@@ -84,16 +82,23 @@ public class VisitSync {
 		this.lifecycle = lifecycle;
 		this.properties = properties;
 		this.messages = messages;
-		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	/**
 	 * What became of one visit's sync: null errors mean Bitrix24 shows the current state.
 	 * @param permanent retrying cannot help (access denied, wrong webhook): raise an incident now
+	 * @param busy another worker holds the visit's lease: try again soon, without counting an attempt
 	 */
-	public record Outcome(String itemError, String calendarError, boolean permanent) {
+	public record Outcome(String itemError, String calendarError, boolean permanent, boolean busy) {
 
-		static final Outcome OK = new Outcome(null, null, false);
+		static final Outcome OK = new Outcome(null, null, false, false);
+
+		static final Outcome BUSY = new Outcome("being synced by another worker", "being synced by another worker",
+				false, true);
+
+		public Outcome(String itemError, String calendarError, boolean permanent) {
+			this(itemError, calendarError, permanent, false);
+		}
 
 		static Outcome failed(String error, boolean permanent) {
 			return new Outcome(error, error, permanent);
@@ -118,10 +123,19 @@ public class VisitSync {
 			return outcomes;
 		}
 		this.states.ensure(visitIds);
+		String owner = UUID.randomUUID().toString();
+		Map<UUID, SyncState> claimed = this.states.claim(visitIds, owner, this.properties.sync().lockDuration());
 		Map<UUID, Long> links = new LinkedHashMap<>();
-		Map<UUID, Outcome> result = this.transaction.execute((status) -> syncLocked(visitIds, stages.get(), links));
-		// written after the sync rows are released, each in its own short transaction: the visit row is never
-		// held while Bitrix24 is being called
+		Map<UUID, Outcome> result;
+		try {
+			result = syncClaimed(visitIds, claimed, owner, stages.get(), links);
+		}
+		finally {
+			// whatever happened, no lease outlives this call (written-back rows were released already)
+			claimed.keySet().forEach((id) -> this.states.release(id, owner));
+		}
+		visitIds.forEach((id) -> result.putIfAbsent(id, Outcome.BUSY));
+		// each in its own short transaction, after Bitrix24 was called
 		links.forEach(this.visits::linkBitrix24Item);
 		return result;
 	}
@@ -134,17 +148,18 @@ public class VisitSync {
 	/** Writes everything of these visits again, as after a hand-made change Visitflow does not accept. */
 	public Map<UUID, Outcome> resync(Collection<UUID> visitIds) {
 		this.states.ensure(visitIds);
-		this.transaction.executeWithoutResult((status) -> this.states.lock(visitIds)
-			.values()
-			.forEach((state) -> this.states.save(state.stale())));
+		this.states.markStale(visitIds);
 		return sync(visitIds);
 	}
 
-	private Map<UUID, Outcome> syncLocked(Collection<UUID> visitIds, StageMap.Resolved stages, Map<UUID, Long> links) {
-		Map<UUID, SyncState> locked = this.states.lock(visitIds);
+	private Map<UUID, Outcome> syncClaimed(Collection<UUID> visitIds, Map<UUID, SyncState> locked, String owner,
+			StageMap.Resolved stages, Map<UUID, Long> links) {
 		Map<UUID, Visit> visitsById = new LinkedHashMap<>();
 		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
 		for (UUID id : visitIds) {
+			if (!locked.containsKey(id)) {
+				continue;
+			}
 			try {
 				visitsById.put(id, this.visits.load(id));
 			}
@@ -176,8 +191,13 @@ public class VisitSync {
 		for (Visit visit : visitsById.values()) {
 			outcomes.putIfAbsent(visit.id(), Outcome.OK);
 			SyncState state = current.get(visit.id());
-			if (!state.equals(locked.get(visit.id()))) {
-				this.states.save(state);
+			if (!state.equals(locked.get(visit.id())) && !this.states.saveAndRelease(state, owner)) {
+				// the lease ran out while Bitrix24 was busy and another worker took over: what was just written
+				// may be older than what it wrote, so the next sync writes everything again
+				logger.warn("Lost the sync lease of visit {} while Bitrix24 was being called; it is synced again",
+						visit.id());
+				this.states.markStale(List.of(visit.id()));
+				outcomes.put(visit.id(), Outcome.failed("the sync lease ran out while Bitrix24 was called", false));
 			}
 		}
 		return outcomes;

@@ -125,14 +125,22 @@ public class VisitSyncWorker implements SmartLifecycle {
 		for (LockedExternalTask task : tasks) {
 			String error = LifecycleModel.TOPIC_CALENDAR_EVENT.equals(task.getTopicName()) ? result.calendarError()
 					: result.itemError();
-			report(task, error, result.permanent());
+			report(task, error, result);
 		}
 	}
 
-	private void report(LockedExternalTask task, String error, boolean permanent) {
+	private void report(LockedExternalTask task, String error, VisitSync.Outcome outcome) {
+		boolean permanent = outcome.permanent();
 		try {
 			if (error == null) {
 				this.externalTasks.complete(task.getId(), this.workerId);
+				return;
+			}
+			if (outcome.busy()) {
+				// another worker is on this visit right now: back soon, and it costs no attempt
+				this.externalTasks.handleFailure(task.getId(), this.workerId, error, null,
+						(task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries(),
+						this.properties.sync().pollInterval().toMillis());
 				return;
 			}
 			int retries = (task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries() - 1;
@@ -157,7 +165,7 @@ public class VisitSyncWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!this.properties.sync().enabled()) {
+		if (!this.properties.syncs()) {
 			return;
 		}
 		this.running = true;

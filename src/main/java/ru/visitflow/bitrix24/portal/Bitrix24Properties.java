@@ -57,6 +57,16 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 		return hasWebhook() || usesSandbox();
 	}
 
+	/** The background sync runs: switched on, and there is a portal to sync with. */
+	public boolean syncs() {
+		return this.sync != null && this.sync.enabled() && hasPortal();
+	}
+
+	/** What the portal is, for health and logs: never the webhook URL, which is a secret. */
+	public String portalDescription() {
+		return hasWebhook() ? "configured webhook" : usesSandbox() ? "built-in sandbox" : "none";
+	}
+
 	/** What the client needs of these settings. */
 	public ClientSettings client() {
 		return new ClientSettings(this.rateLimit, this.retry, this.timeouts);

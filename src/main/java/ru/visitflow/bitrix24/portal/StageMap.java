@@ -37,7 +37,7 @@ public class StageMap {
 
 	private static final long RECHECK_NANOS = 60_000_000_000L;
 
-	StageMap(Bitrix24 bitrix24, Bitrix24Properties properties) {
+	public StageMap(Bitrix24 bitrix24, Bitrix24Properties properties) {
 		this.bitrix24 = bitrix24;
 		this.properties = properties;
 	}
