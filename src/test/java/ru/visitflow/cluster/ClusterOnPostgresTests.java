@@ -70,7 +70,7 @@ class ClusterOnPostgresTests {
 	/** Tuesday 1 December 2026, 09:00 in Moscow, as in the other lifecycle tests. */
 	private static final Instant START = Instant.parse("2026-12-01T06:00:00Z");
 
-	private static final int STORM = 240;
+	private static final int STORM = 200;
 
 	private static final String TOKEN = ClusterNodes.TOKEN;
 
@@ -95,7 +95,7 @@ class ClusterOnPostgresTests {
 	private long companies = 900_000;
 
 	@BeforeAll
-	void startTwoNodes() throws IOException {
+	void startTwoNodes() {
 		ClockUtil.setCurrentTime(Date.from(START));
 		String url = EmbeddedPostgres.jdbcUrl("cluster");
 		this.portA = ClusterNodes.freePort();
@@ -110,6 +110,9 @@ class ClusterOnPostgresTests {
 		users.saveProfile(new UserProfile("rep1", 2L, MOSCOW, null, "Moscow"));
 		users.saveProfile(new UserProfile("rep2", 3L, ZoneId.of("Asia/Yekaterinburg"), null, "Yekaterinburg"));
 		this.nodeB = start("node-b", this.portB, url, "http://localhost:" + this.portA);
+		// the portal's echo of every write (an update event whose reading costs a request) is left out: the
+		// requests here are the sync's own
+		this.sandbox.setEventDelivery(false);
 	}
 
 	private ConfigurableApplicationContext start(String node, int port, String url, String sandboxUrl) {
@@ -208,7 +211,6 @@ class ClusterOnPostgresTests {
 		}
 		finally {
 			senders.shutdownNow();
-			this.sandbox.setEventDelivery(true);
 		}
 		// the node that lost the race for an item retries its event after a pause: time goes on meanwhile
 		Instant[] now = { START };
@@ -316,13 +318,20 @@ class ClusterOnPostgresTests {
 	}
 
 	private void awaitSynced(List<Visit> visits, Duration timeout) {
-		await(timeout, () -> progress(synced(visits), visits.size()) && this.jdbc
+		// engine time goes on meanwhile (half a minute per poll): a sync retried after a pause (a visit another
+		// node was writing) comes round again, as it would in production
+		await(timeout, () -> tick() && progress(synced(visits), visits.size()) && this.jdbc
 			.sql("select count(*) from act_ru_ext_task")
 			.query(Long.class)
 			.single() == 0, "every visit synced to Bitrix24");
 	}
 
 	private long lastProgress = -1;
+
+	private static boolean tick() {
+		ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + 30_000));
+		return true;
+	}
 
 	private boolean progress(long done, long of) {
 		if (done != this.lastProgress) {
