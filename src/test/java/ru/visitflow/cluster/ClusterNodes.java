@@ -3,7 +3,9 @@ package ru.visitflow.cluster;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,9 +45,15 @@ final class ClusterNodes {
 			properties.add("visitflow.bitrix24.webhook-url=" + Bitrix24Sandbox.webhookUrl(sandboxUrl));
 		}
 		properties.addAll(extra);
+		// one value per key, the last given winning (a key given twice on the command line would be a list)
+		Map<String, String> byKey = new LinkedHashMap<>();
+		for (String property : properties) {
+			int equals = property.indexOf('=');
+			byKey.put(property.substring(0, equals), property.substring(equals + 1));
+		}
 		// as command-line arguments, so they win over application.yml (builder properties are only defaults)
 		return new SpringApplicationBuilder(VisitflowApplication.class).profiles("test")
-			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
+			.run(byKey.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
 	}
 
 	static int freePort() {

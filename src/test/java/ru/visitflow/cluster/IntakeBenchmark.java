@@ -49,7 +49,7 @@ class IntakeBenchmark {
 		// the sandbox answers as fast as it can here: this measures Visitflow, not the portal's 2 requests/s
 		List<String> fast = List.of("visitflow.bitrix24-sandbox.requests-per-second=5000",
 				"visitflow.bitrix24-sandbox.burst=50000", "visitflow.bitrix24.rate-limit.requests-per-second=5000",
-				"visitflow.bitrix24.rate-limit.burst=50000", "visitflow.bitrix24.sync.enabled=false",
+				"visitflow.bitrix24.rate-limit.burst=50000",
 				"spring.datasource.hikari.maximum-pool-size=20");
 		int portA = ClusterNodes.freePort();
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
