@@ -11,11 +11,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
+import ru.visitflow.bitrix24.client.Bitrix24NotConfiguredException;
 
 
 /**
- * A Bitrix24 failure behind an API call (a card edit, a task) as problem details: 503 when it may pass, 502 when
- * Bitrix24 refused. Ahead of the general handler, which answers anything else unexpected with a bare 500.
+ * A Bitrix24 failure behind an API call (a card edit, a task) as problem details: 503 when it may pass or no portal
+ * is configured, 502 when Bitrix24 refused; {@code bitrix24Error} names Bitrix24's error code. Ahead of the general handler, which answers anything else unexpected with a bare 500.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -24,9 +25,12 @@ class Bitrix24ProblemHandler {
 	@ExceptionHandler(Bitrix24Exception.class)
 	ProblemDetail bitrix24Failed(Bitrix24Exception ex) {
 		boolean later = ex.isTransient();
+		boolean none = ex instanceof Bitrix24NotConfiguredException;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-				later ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY, ex.getMessage());
-		problem.setTitle(later ? "Bitrix24 is unavailable, try again later" : "Bitrix24 refused the change");
+				(later || none) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY, ex.getMessage());
+		problem.setTitle(none ? "No Bitrix24 portal is configured"
+				: later ? "Bitrix24 is unavailable, try again later" : "Bitrix24 refused the change");
+		problem.setProperty("bitrix24Error", ex.errorCode());
 		problem.setType(URI.create("about:blank"));
 		return problem;
 	}

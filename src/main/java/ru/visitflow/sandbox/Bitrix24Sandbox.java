@@ -27,7 +27,7 @@ public class Bitrix24Sandbox {
 	/** The inbound webhook's code. */
 	public static final String WEBHOOK_CODE = "sandbox-webhook";
 
-	/** The inbound webhook's owner (Ирина Соколова, head of sales); REST calls act as this user. */
+	/** The inbound webhook's owner (the demo head of sales, user 1); REST calls act as this user. */
 	public static final long WEBHOOK_USER_ID = SandboxPortal.WEBHOOK_USER;
 
 	private final SandboxPortal portal;

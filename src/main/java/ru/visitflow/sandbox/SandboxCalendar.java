@@ -137,7 +137,7 @@ class SandboxCalendar {
 				event.put("tzTo", eventZoneTo(params, zone).getId());
 			}
 			String name = ((String) params.get("name")).trim();
-			event.put("name", name.isEmpty() ? "Новое событие" : name);
+			event.put("name", name.isEmpty() ? SandboxSeed.DEFAULT_EVENT_NAME : name);
 			event.put("modified", this.portal.now().getEpochSecond());
 			applyCalendarOptions(event, params, actor);
 			this.portal.changed();

@@ -342,7 +342,7 @@ class SandboxCrm {
 				requisite.put("ENTITY_TYPE_ID", "4");
 				requisite.put("ENTITY_ID", String.valueOf(companyId));
 				requisite.put("PRESET_ID", "1");
-				requisite.put("NAME", "Организация");
+				requisite.put("NAME", SandboxSeed.DEFAULT_REQUISITE_NAME);
 				requisite.put("ACTIVE", "Y");
 				this.portal.state.requisites.put(requisiteId, requisite);
 				Map<String, Object> created = new LinkedHashMap<>();

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,10 +45,19 @@ class SandboxPageController {
 
 	private final SandboxEvents events;
 
-	SandboxPageController(Bitrix24Sandbox sandbox, SandboxProperties settings, SandboxEvents events) {
+	private final MessageSource messages;
+
+	SandboxPageController(Bitrix24Sandbox sandbox, SandboxProperties settings, SandboxEvents events,
+			MessageSource messages) {
 		this.sandbox = sandbox;
 		this.settings = settings;
 		this.events = events;
+		this.messages = messages;
+	}
+
+	/** What the page says after an action, in the page's language. */
+	private String text(String key, Object... args) {
+		return this.messages.getMessage(key, args, LocaleContextHolder.getLocale());
 	}
 
 	@GetMapping
@@ -135,7 +146,7 @@ class SandboxPageController {
 				}
 			});
 			Map<String, Object> item = this.sandbox.createItem(as, fields);
-			return "Создан элемент #" + item.get("id") + " «" + item.get("title") + "»";
+			return text("sandbox.item.created", String.valueOf(item.get("id")), item.get("title"));
 		});
 	}
 
@@ -144,7 +155,7 @@ class SandboxPageController {
 			RedirectAttributes redirect) {
 		return act(as, redirect, () -> {
 			this.sandbox.moveItem(id, stageId, as);
-			return "Элемент #" + id + " перемещён";
+			return text("sandbox.item.moved", String.valueOf(id));
 		});
 	}
 
@@ -152,7 +163,7 @@ class SandboxPageController {
 	String delete(@PathVariable long id, @RequestParam long as, RedirectAttributes redirect) {
 		return act(as, redirect, () -> {
 			this.sandbox.deleteItem(id, as);
-			return "Элемент #" + id + " удалён";
+			return text("sandbox.item.deleted", String.valueOf(id));
 		});
 	}
 
@@ -164,7 +175,7 @@ class SandboxPageController {
 		redirect.addAttribute("company", id);
 		return act(as, redirect, () -> {
 			Map<String, Object> company = this.sandbox.company(id)
-				.orElseThrow(() -> new IllegalArgumentException("Нет компании #" + id));
+				.orElseThrow(() -> new IllegalArgumentException(text("sandbox.company.missing", String.valueOf(id))));
 			Map<String, Object> fields = new LinkedHashMap<>();
 			fields.put("TITLE", title);
 			if (phone != null) {
@@ -189,7 +200,7 @@ class SandboxPageController {
 				edited.put("POSTAL_CODE", postalCode);
 				this.sandbox.updateCompanyAddress(id, as, edited);
 			}
-			return "Компания #" + id + " сохранена";
+			return text("sandbox.company.saved", String.valueOf(id));
 		});
 	}
 
@@ -199,7 +210,8 @@ class SandboxPageController {
 		return act(as, redirect, () -> {
 			this.sandbox.setFailureMode(mode);
 			this.sandbox.failNextCalls(failNext);
-			return "Режим сбоев: " + mode + ((failNext > 0) ? ", сбой следующих " + failNext + " запросов" : "");
+			return text("sandbox.failure.mode", mode)
+					+ ((failNext > 0) ? text("sandbox.failure.next", String.valueOf(failNext)) : "");
 		});
 	}
 
@@ -207,7 +219,7 @@ class SandboxPageController {
 	String events(@RequestParam long as, @RequestParam boolean enabled, RedirectAttributes redirect) {
 		return act(as, redirect, () -> {
 			this.sandbox.setEventDelivery(enabled);
-			return enabled ? "Доставка событий включена" : "События теряются (доставка выключена)";
+			return text(enabled ? "sandbox.delivery.on" : "sandbox.delivery.off");
 		});
 	}
 
@@ -215,7 +227,7 @@ class SandboxPageController {
 	String reset(@RequestParam long as, RedirectAttributes redirect) {
 		return act(as, redirect, () -> {
 			this.sandbox.reset();
-			return "Портал сброшен к исходным данным";
+			return text("sandbox.reset");
 		});
 	}
 

@@ -152,12 +152,6 @@ class SandboxPortal {
 		}
 	}
 
-	boolean userExists(long id) {
-		synchronized (this.lock) {
-			return findUser(id).isPresent();
-		}
-	}
-
 	Optional<Map<String, Object>> findUser(long id) {
 		return this.state.users.stream().filter((user) -> String.valueOf(id).equals(user.get("ID"))).findFirst();
 	}

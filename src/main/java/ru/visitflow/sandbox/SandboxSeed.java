@@ -30,6 +30,45 @@ final class SandboxSeed {
 			new VisitType("merchandising", "Проверка мерчандайзинга", 45),
 			new VisitType("training", "Обучение персонала", 120), new VisitType("negotiation", "Переговоры", 90));
 
+	/** The name Bitrix24 gives a calendar event created without one. */
+	static final String DEFAULT_EVENT_NAME = "Новое событие";
+
+	/** The name of a requisite created with a company's address in its card. */
+	static final String DEFAULT_REQUISITE_NAME = "Организация";
+
+	/** The Visit smart process's title, pipelines, stage names and field titles on the demo portal. */
+	static final String PROCESS_TITLE = "Визит";
+
+	static final String VISIT_PIPELINE = "Визиты";
+
+	static final String EVENT_PIPELINE = "Выездные мероприятия";
+
+	/** Stage names of the Visit pipeline, in board order (draft, in work, repeat, overdue, done, failed, cancelled). */
+	static final List<String> VISIT_STAGE_NAMES = List.of("Черновик", "Взял в работу", "Повторные визиты",
+			"Просрочено", "Завершён", "Провален", "Отменён");
+
+	/** Stage names of the second pipeline: new, preparation, done, failed. */
+	static final List<String> EVENT_STAGE_NAMES = List.of("Новое", "Подготовка", "Проведено", "Не состоялось");
+
+	/** Titles of the item's fields, by field name; the user fields by role (plannedStart, visitType, durationMinutes). */
+	static final Map<String, String> FIELD_TITLES = Map.ofEntries(Map.entry("id", "ID"),
+			Map.entry("xmlId", "Внешний код"), Map.entry("title", "Название"), Map.entry("createdBy", "Кем создан"),
+			Map.entry("updatedBy", "Кем изменён"), Map.entry("movedBy", "Кем изменена стадия"),
+			Map.entry("createdTime", "Когда создан"), Map.entry("updatedTime", "Когда изменён"),
+			Map.entry("movedTime", "Когда изменена стадия"), Map.entry("categoryId", "Воронка"),
+			Map.entry("opened", "Доступен для всех"), Map.entry("stageId", "Стадия"),
+			Map.entry("previousStageId", "Предыдущая стадия"), Map.entry("stageSemanticId", "Группа стадии"),
+			Map.entry("begindate", "Дата начала"), Map.entry("closedate", "Дата завершения"),
+			Map.entry("companyId", "Компания"), Map.entry("contactId", "Контакт"), Map.entry("opportunity", "Сумма"),
+			Map.entry("isManualOpportunity", "Сумма заполняется вручную"), Map.entry("taxValue", "Сумма налога"),
+			Map.entry("currencyId", "Валюта"), Map.entry("mycompanyId", "Реквизиты вашей компании"),
+			Map.entry("sourceId", "Источник"), Map.entry("sourceDescription", "Дополнительно об источнике"),
+			Map.entry("assignedById", "Ответственный"), Map.entry("lastActivityBy", "Автор последней активности"),
+			Map.entry("lastActivityTime", "Последняя активность"), Map.entry("plannedStart", "Дата и время визита"),
+			Map.entry("visitType", "Тип визита"), Map.entry("durationMinutes", "Длительность визита, мин"),
+			Map.entry("contactIds", "Контакты"), Map.entry("observers", "Наблюдатели"),
+			Map.entry("entityTypeId", "Тип сущности"));
+
 	private static final long SEED = 20_241_201L;
 
 	private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");

@@ -3,12 +3,12 @@ package ru.visitflow.sandbox;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
+
+import ru.visitflow.bitrix24.wire.Bitrix24Time;
 
 /**
  * Dates as the portal (in Moscow) writes and reads them: ISO-8601 with an offset in REST answers, Russian
@@ -19,8 +19,6 @@ final class SandboxTime {
 
 	static final ZoneId PORTAL_ZONE = ZoneId.of("Europe/Moscow");
 
-	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
-
 	private static final DateTimeFormatter RU_DATE_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
 
 	private static final DateTimeFormatter RU_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
@@ -30,16 +28,16 @@ final class SandboxTime {
 
 	/** {@code 2026-12-20T11:00:00+03:00}. */
 	static String iso(Instant instant) {
-		return (instant != null) ? ISO.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(PORTAL_ZONE)) : null;
+		return (instant != null) ? Bitrix24Time.format(instant, PORTAL_ZONE) : null;
 	}
 
 	static String iso(Instant instant, ZoneId zone) {
-		return ISO.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
+		return Bitrix24Time.format(instant, zone);
 	}
 
 	/** A date field: midnight of that day in the portal's zone, with its offset. */
 	static String isoDate(LocalDate date) {
-		return (date != null) ? ISO.format(date.atStartOfDay(PORTAL_ZONE)) : null;
+		return (date != null) ? Bitrix24Time.ISO.format(date.atStartOfDay(PORTAL_ZONE)) : null;
 	}
 
 	/** {@code 20.12.2026 11:00:00} in the given zone. */
@@ -64,11 +62,9 @@ final class SandboxTime {
 		if (text.isEmpty()) {
 			return null;
 		}
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			// next format
+		Instant withOffset = Bitrix24Time.parse(text);
+		if (withOffset != null) {
+			return withOffset;
 		}
 		try {
 			return LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toInstant();

@@ -15,7 +15,7 @@ final class SmartProcess {
 
 	static final int TYPE_ID = 11;
 
-	static final String TITLE = "Визит";
+	static final String TITLE = SandboxSeed.PROCESS_TITLE;
 
 	private static final int DEFAULT_CATEGORY_ID = 11;
 
@@ -29,55 +29,58 @@ final class SmartProcess {
 		this.entityTypeId = settings.entityTypeId();
 		int defaultCategory = (settings.categoryId() != null) ? settings.categoryId() : DEFAULT_CATEGORY_ID;
 		SandboxProperties.StageCodes codes = settings.stages();
+		List<String> stageNames = SandboxSeed.VISIT_STAGE_NAMES;
+		List<String> eventNames = SandboxSeed.EVENT_STAGE_NAMES;
 		List<Stage> visitStages = List.of(
-				new Stage(301, code(codes.draft(), "NEW"), "Черновик", 10, null, "#22B9FF", true),
-				new Stage(302, code(codes.inWork(), "PREPARATION"), "Взял в работу", 20, null, "#47E4C2", false),
-				new Stage(303, code(codes.repeatVisit(), "CLIENT"), "Повторные визиты", 30, null, "#FFA900", false),
-				new Stage(304, code(codes.overdue(), "UC_OVERDUE"), "Просрочено", 40, null, "#FF7B5F", false),
-				new Stage(305, code(codes.completed(), "SUCCESS"), "Завершён", 50, "S", "#7BD500", true),
-				new Stage(306, code(codes.failed(), "FAIL"), "Провален", 60, "F", "#FF5752", true),
-				new Stage(307, code(codes.cancelled(), "UC_CANCELLED"), "Отменён", 70, "F", "#A5ADB7", false));
-		List<Stage> eventStages = List.of(new Stage(311, "NEW", "Новое", 10, null, "#22B9FF", true),
-				new Stage(312, "PREPARATION", "Подготовка", 20, null, "#47E4C2", false),
-				new Stage(313, "SUCCESS", "Проведено", 30, "S", "#7BD500", true),
-				new Stage(314, "FAIL", "Не состоялось", 40, "F", "#FF5752", true));
-		this.categories = List.of(new Category(defaultCategory, "Визиты", 100, true, visitStages),
-				new Category(defaultCategory + 1, "Выездные мероприятия", 200, false, eventStages));
-		field("id", "integer", true, false, false, "ID");
-		field("xmlId", "string", false, false, false, "Внешний код");
-		field("title", "string", false, false, false, "Название");
-		field("createdBy", "user", true, false, false, "Кем создан");
-		field("updatedBy", "user", true, false, false, "Кем изменён");
-		field("movedBy", "user", true, false, false, "Кем изменена стадия");
-		field("createdTime", "datetime", true, false, false, "Когда создан");
-		field("updatedTime", "datetime", true, false, false, "Когда изменён");
-		field("movedTime", "datetime", true, false, false, "Когда изменена стадия");
-		field("categoryId", "crm_category", false, false, false, "Воронка");
-		field("opened", "boolean", false, false, false, "Доступен для всех");
-		field("stageId", "crm_status", false, false, false, "Стадия");
-		field("previousStageId", "crm_status", true, false, false, "Предыдущая стадия");
-		field("stageSemanticId", "string", true, false, false, "Группа стадии");
-		field("begindate", "date", false, false, false, "Дата начала");
-		field("closedate", "date", false, false, false, "Дата завершения");
-		field("companyId", "crm_company", false, false, false, "Компания");
-		field("contactId", "crm_contact", false, false, false, "Контакт");
-		field("opportunity", "double", false, false, false, "Сумма");
-		field("isManualOpportunity", "boolean", false, false, false, "Сумма заполняется вручную");
-		field("taxValue", "double", false, false, false, "Сумма налога");
-		field("currencyId", "crm_currency", false, false, false, "Валюта");
-		field("mycompanyId", "crm_company", false, false, false, "Реквизиты вашей компании");
-		field("sourceId", "crm_status", false, false, false, "Источник");
-		field("sourceDescription", "text", false, false, false, "Дополнительно об источнике");
-		field("assignedById", "user", false, false, false, "Ответственный");
-		field("lastActivityBy", "user", true, false, false, "Автор последней активности");
-		field("lastActivityTime", "datetime", true, false, false, "Последняя активность");
+				new Stage(301, code(codes.draft(), "NEW"), stageNames.get(0), 10, null, "#22B9FF", true),
+				new Stage(302, code(codes.inWork(), "PREPARATION"), stageNames.get(1), 20, null, "#47E4C2", false),
+				new Stage(303, code(codes.repeatVisit(), "CLIENT"), stageNames.get(2), 30, null, "#FFA900", false),
+				new Stage(304, code(codes.overdue(), "UC_OVERDUE"), stageNames.get(3), 40, null, "#FF7B5F", false),
+				new Stage(305, code(codes.completed(), "SUCCESS"), stageNames.get(4), 50, "S", "#7BD500", true),
+				new Stage(306, code(codes.failed(), "FAIL"), stageNames.get(5), 60, "F", "#FF5752", true),
+				new Stage(307, code(codes.cancelled(), "UC_CANCELLED"), stageNames.get(6), 70, "F", "#A5ADB7", false));
+		List<Stage> eventStages = List.of(new Stage(311, "NEW", eventNames.get(0), 10, null, "#22B9FF", true),
+				new Stage(312, "PREPARATION", eventNames.get(1), 20, null, "#47E4C2", false),
+				new Stage(313, "SUCCESS", eventNames.get(2), 30, "S", "#7BD500", true),
+				new Stage(314, "FAIL", eventNames.get(3), 40, "F", "#FF5752", true));
+		this.categories = List.of(new Category(defaultCategory, SandboxSeed.VISIT_PIPELINE, 100, true, visitStages),
+				new Category(defaultCategory + 1, SandboxSeed.EVENT_PIPELINE, 200, false, eventStages));
+		field("id", "integer", true, false, false, SandboxSeed.FIELD_TITLES.get("id"));
+		field("xmlId", "string", false, false, false, SandboxSeed.FIELD_TITLES.get("xmlId"));
+		field("title", "string", false, false, false, SandboxSeed.FIELD_TITLES.get("title"));
+		field("createdBy", "user", true, false, false, SandboxSeed.FIELD_TITLES.get("createdBy"));
+		field("updatedBy", "user", true, false, false, SandboxSeed.FIELD_TITLES.get("updatedBy"));
+		field("movedBy", "user", true, false, false, SandboxSeed.FIELD_TITLES.get("movedBy"));
+		field("createdTime", "datetime", true, false, false, SandboxSeed.FIELD_TITLES.get("createdTime"));
+		field("updatedTime", "datetime", true, false, false, SandboxSeed.FIELD_TITLES.get("updatedTime"));
+		field("movedTime", "datetime", true, false, false, SandboxSeed.FIELD_TITLES.get("movedTime"));
+		field("categoryId", "crm_category", false, false, false, SandboxSeed.FIELD_TITLES.get("categoryId"));
+		field("opened", "boolean", false, false, false, SandboxSeed.FIELD_TITLES.get("opened"));
+		field("stageId", "crm_status", false, false, false, SandboxSeed.FIELD_TITLES.get("stageId"));
+		field("previousStageId", "crm_status", true, false, false, SandboxSeed.FIELD_TITLES.get("previousStageId"));
+		field("stageSemanticId", "string", true, false, false, SandboxSeed.FIELD_TITLES.get("stageSemanticId"));
+		field("begindate", "date", false, false, false, SandboxSeed.FIELD_TITLES.get("begindate"));
+		field("closedate", "date", false, false, false, SandboxSeed.FIELD_TITLES.get("closedate"));
+		field("companyId", "crm_company", false, false, false, SandboxSeed.FIELD_TITLES.get("companyId"));
+		field("contactId", "crm_contact", false, false, false, SandboxSeed.FIELD_TITLES.get("contactId"));
+		field("opportunity", "double", false, false, false, SandboxSeed.FIELD_TITLES.get("opportunity"));
+		field("isManualOpportunity", "boolean", false, false, false, SandboxSeed.FIELD_TITLES.get("isManualOpportunity"));
+		field("taxValue", "double", false, false, false, SandboxSeed.FIELD_TITLES.get("taxValue"));
+		field("currencyId", "crm_currency", false, false, false, SandboxSeed.FIELD_TITLES.get("currencyId"));
+		field("mycompanyId", "crm_company", false, false, false, SandboxSeed.FIELD_TITLES.get("mycompanyId"));
+		field("sourceId", "crm_status", false, false, false, SandboxSeed.FIELD_TITLES.get("sourceId"));
+		field("sourceDescription", "text", false, false, false, SandboxSeed.FIELD_TITLES.get("sourceDescription"));
+		field("assignedById", "user", false, false, false, SandboxSeed.FIELD_TITLES.get("assignedById"));
+		field("lastActivityBy", "user", true, false, false, SandboxSeed.FIELD_TITLES.get("lastActivityBy"));
+		field("lastActivityTime", "datetime", true, false, false, SandboxSeed.FIELD_TITLES.get("lastActivityTime"));
 		SandboxProperties.FieldNames names = settings.fields();
-		field(names.plannedStart(), "datetime", false, false, true, "Дата и время визита");
-		field(names.visitType(), "string", false, false, true, "Тип визита");
-		field(names.durationMinutes(), "integer", false, false, true, "Длительность визита, мин");
-		field("contactIds", "crm_contact", false, true, false, "Контакты");
-		field("observers", "user", false, true, false, "Наблюдатели");
-		field("entityTypeId", "integer", true, false, false, "Тип сущности");
+		field(names.plannedStart(), "datetime", false, false, true, SandboxSeed.FIELD_TITLES.get("plannedStart"));
+		field(names.visitType(), "string", false, false, true, SandboxSeed.FIELD_TITLES.get("visitType"));
+		field(names.durationMinutes(), "integer", false, false, true,
+				SandboxSeed.FIELD_TITLES.get("durationMinutes"));
+		field("contactIds", "crm_contact", false, true, false, SandboxSeed.FIELD_TITLES.get("contactIds"));
+		field("observers", "user", false, true, false, SandboxSeed.FIELD_TITLES.get("observers"));
+		field("entityTypeId", "integer", true, false, false, SandboxSeed.FIELD_TITLES.get("entityTypeId"));
 	}
 
 	private static String code(String code, String fallback) {
@@ -90,11 +93,6 @@ final class SmartProcess {
 
 	int entityTypeId() {
 		return this.entityTypeId;
-	}
-
-	/** {@code T} and the entityTypeId in lower-case hex: the prefix of CRM binding values ({@code T40c_12}). */
-	String shortCode() {
-		return "T" + Integer.toHexString(this.entityTypeId);
 	}
 
 	List<Category> categories() {

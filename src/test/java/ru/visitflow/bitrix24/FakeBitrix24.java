@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ru.visitflow.bitrix24.client.BatchCommand;
 import ru.visitflow.bitrix24.client.BatchResponse;
 import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.client.Bitrix24ApiException;
 import ru.visitflow.bitrix24.client.Bitrix24Error;
-import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.client.Bitrix24Response;
 
 /**
@@ -114,7 +114,7 @@ public class FakeBitrix24 implements Bitrix24 {
 		this.calls.add(new Call(method, params));
 		Bitrix24Error error = this.errors.get(method);
 		if (error != null) {
-			throw new Bitrix24Exception(400, error.code(), error.description(), method);
+			throw new Bitrix24ApiException(400, error.code(), error.description(), method);
 		}
 		return new Bitrix24Response(result(method, params), null, null, null);
 	}

@@ -2,9 +2,12 @@ package ru.visitflow.bitrix24;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -71,6 +74,10 @@ class NoPortalTests {
 		this.mvc.perform(post("/bitrix24-sandbox/rest/1/sandbox-webhook/crm.item.list").with(user("admin")))
 			.andExpect(status().is4xxClientError());
 		this.mvc.perform(get("/bitrix24-sandbox").with(user("admin"))).andExpect(status().isNotFound());
+		// and the pages do not point to it
+		this.mvc.perform(get("/").with(user("rep1").roles("REP")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("/bitrix24-sandbox"))));
 	}
 
 	@Test

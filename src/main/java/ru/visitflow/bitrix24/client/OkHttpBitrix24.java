@@ -10,13 +10,13 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.visitflow.bitrix24.wire.PhpQuery;
+import ru.visitflow.system.Backoff;
 
 /**
  * {@link Bitrix24} over okhttp with JSON bodies. Every HTTP request, retries, redirects and scan pages
@@ -63,13 +64,6 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	/** Bitrix24 list methods answer 50 rows a page; fewer means the last page. */
 	static final int PAGE_SIZE = 50;
-
-	/** The code of the exception thrown when the client-side limiter gave no permit in time. */
-	static final String CLIENT_RATE_LIMIT = "CLIENT_RATE_LIMIT";
-
-	private static final String QUERY_LIMIT_EXCEEDED = "QUERY_LIMIT_EXCEEDED";
-
-	private static final String OPERATION_TIME_LIMIT = "OPERATION_TIME_LIMIT";
 
 	private static final int MAX_REDIRECTS = 5;
 
@@ -95,6 +89,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	private final Clock clock;
 
 	private final ClientSettings.Retry retrySettings;
+
+	private final Backoff backoff;
 
 	private final OkHttpClient http;
 
@@ -136,6 +132,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		this.json = objectMapper.copy().setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
 		this.clock = clock;
 		this.retrySettings = retry;
+		this.backoff = new Backoff(retry.initialBackoff(), retry.maxBackoff(), JITTER);
 		this.http = new OkHttpClient.Builder().connectTimeout(timeouts.connect())
 			.readTimeout(timeouts.read())
 			.writeTimeout(timeouts.read())
@@ -219,7 +216,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	static boolean creates(String method) {
-		return method.toLowerCase(java.util.Locale.ROOT).endsWith(".add");
+		return method.toLowerCase(Locale.ROOT).endsWith(".add");
 	}
 
 	@Override
@@ -309,12 +306,12 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		}
 		if (!rows.isArray()) {
 			String where = resultPath.isEmpty() ? "result" : "result." + resultPath;
-			throw new Bitrix24Exception(200, "", "no list of rows at " + where, method);
+			throw new Bitrix24TransportException(200, "no list of rows at " + where, method, null);
 		}
 		List<JsonNode> list = new ArrayList<>(rows.size());
 		for (JsonNode row : rows) {
 			if (!row.hasNonNull(idField)) {
-				throw new Bitrix24Exception(200, "", "a row without " + idField + ": select it", method);
+				throw new Bitrix24TransportException(200, "a row without " + idField + ": select it", method, null);
 			}
 			list.add(row);
 		}
@@ -381,7 +378,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				int status = response.code();
 				if (status == 301 || status == 302 || status == 307 || status == 308) {
 					if (redirects >= MAX_REDIRECTS) {
-						throw new Bitrix24Exception(status, "", "too many redirects", method);
+						throw new Bitrix24TransportException(status, "too many redirects", method, null);
 					}
 					url = moved(method, url, response);
 					continue;
@@ -397,7 +394,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			}
 			catch (IOException ex) {
 				count(method, "NO_ANSWER");
-				throw new Bitrix24Exception(0, "", describe(ex), method, sanitized(ex));
+				throw new Bitrix24TransportException(0, describe(ex), method, sanitized(ex));
 			}
 			catch (Bitrix24Exception ex) {
 				count(method, ex.code().isEmpty() ? "HTTP_" + ex.httpStatus() : ex.code());
@@ -411,7 +408,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		String location = response.header("Location");
 		HttpUrl target = (location != null) ? url.resolve(location) : null;
 		if (target == null) {
-			throw new Bitrix24Exception(response.code(), "", "redirect without a usable Location", method);
+			throw new Bitrix24TransportException(response.code(), "redirect without a usable Location", method, null);
 		}
 		List<String> segments = target.pathSegments();
 		String last = segments.get(segments.size() - 1);
@@ -439,16 +436,16 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			root = null;
 		}
 		if (root == null || !root.isObject()) {
-			throw new Bitrix24Exception(status, "",
+			throw new Bitrix24TransportException(status,
 					"not a JSON answer (" + ((contentType != null) ? contentType : "no content type") + "): "
 							+ snippet(text),
-					method);
+					method, null);
 		}
 		if (root.has("error")) {
 			JsonNode error = root.get("error");
 			String code = error.isNull() ? "" : error.asText();
 			String description = root.path("error_description").asText("");
-			if (status == 429 || OPERATION_TIME_LIMIT.equalsIgnoreCase(code)) {
+			if (status == 429 || Bitrix24ErrorCode.of(code) == Bitrix24ErrorCode.OPERATION_TIME_LIMIT) {
 				Instant resetAt = resetAt(root.get("time"));
 				Instant until = (resetAt != null) ? resetAt : this.operatingResetAt.get(method);
 				RequestBudget shared = this.budget;
@@ -458,13 +455,13 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				}
 				throw new OperationTimeLimitException(this.endpoint.redact(description), method, until);
 			}
-			throw new Bitrix24Exception(status, code, this.endpoint.redact(description), method);
+			throw new Bitrix24ApiException(status, code, this.endpoint.redact(description), method);
 		}
 		if (status < 200 || status >= 300) {
-			throw new Bitrix24Exception(status, "", "an error status without a Bitrix24 error", method);
+			throw new Bitrix24TransportException(status, "an error status without a Bitrix24 error", method, null);
 		}
 		if (!root.has("result")) {
-			throw new Bitrix24Exception(status, "", "an answer without result", method);
+			throw new Bitrix24TransportException(status, "an answer without result", method, null);
 		}
 		return new Bitrix24Response(root.get("result"), integer(root.get("total")), integer(root.get("next")),
 				root.get("time"));
@@ -478,8 +475,9 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				paused = shared.acquire(method, this.rateLimiter.getRateLimiterConfig().getTimeoutDuration());
 			}
 			catch (RequestBudget.Exhausted ex) {
-				count(method, CLIENT_RATE_LIMIT);
-				throw new Bitrix24Exception(0, CLIENT_RATE_LIMIT, ex.getMessage(), method);
+				count(method, Bitrix24TransportException.CLIENT_RATE_LIMIT);
+				throw new Bitrix24TransportException(0, Bitrix24TransportException.CLIENT_RATE_LIMIT, ex.getMessage(),
+						method, null);
 			}
 			if (paused.isPresent()) {
 				count(method, "PAUSED");
@@ -489,8 +487,10 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			return;
 		}
 		if (!this.rateLimiter.acquirePermission()) {
-			throw new Bitrix24Exception(0, CLIENT_RATE_LIMIT, "no permit from the client-side rate limiter within "
-					+ this.rateLimiter.getRateLimiterConfig().getTimeoutDuration(), method);
+			throw new Bitrix24TransportException(0, Bitrix24TransportException.CLIENT_RATE_LIMIT,
+					"no permit from the client-side rate limiter within "
+							+ this.rateLimiter.getRateLimiterConfig().getTimeoutDuration(),
+					method, null);
 		}
 	}
 
@@ -508,17 +508,17 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	/** Refused before it ran: the portal's rate limit or the method's operating limit. */
 	static boolean refused(Throwable failure) {
-		return failure instanceof Bitrix24Exception ex && (QUERY_LIMIT_EXCEEDED.equalsIgnoreCase(ex.code())
-				|| OPERATION_TIME_LIMIT.equalsIgnoreCase(ex.code()));
+		return failure instanceof Bitrix24ApiException ex && (ex.errorCode() == Bitrix24ErrorCode.QUERY_LIMIT_EXCEEDED
+				|| ex.errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT);
 	}
 
 	/** Limits, server errors and no answer are worth another attempt; the client's own limiter timing out is not. */
 	static boolean retryable(Throwable failure) {
-		if (!(failure instanceof Bitrix24Exception ex) || CLIENT_RATE_LIMIT.equals(ex.code())) {
+		if (!(failure instanceof Bitrix24Exception ex)
+				|| (ex instanceof Bitrix24TransportException transport && transport.isClientRateLimit())) {
 			return false;
 		}
-		return ex.isTransient() || QUERY_LIMIT_EXCEEDED.equalsIgnoreCase(ex.code())
-				|| OPERATION_TIME_LIMIT.equalsIgnoreCase(ex.code());
+		return ex.isTransient();
 	}
 
 	/** Until the operating reset when one lies ahead, else exponential backoff with jitter, capped. */
@@ -529,9 +529,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				return Math.min(untilReset.toMillis(), MAX_OPERATING_WAIT.toMillis());
 			}
 		}
-		double backoff = this.retrySettings.initialBackoff().toMillis() * Math.pow(2, attempt - 1);
-		double jittered = backoff * (1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER));
-		return Math.max(0, Math.round(Math.min(jittered, this.retrySettings.maxBackoff().toMillis())));
+		return this.backoff.after(attempt).toMillis();
 	}
 
 	private void logRetry(RetryOnRetryEvent event) {

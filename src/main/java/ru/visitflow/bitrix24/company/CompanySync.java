@@ -45,7 +45,7 @@ public class CompanySync {
 
 	private final CompanyMirror mirror;
 
-	CompanySync(Bitrix24 bitrix24, CompanyMirror mirror) {
+	public CompanySync(Bitrix24 bitrix24, CompanyMirror mirror) {
 		this.bitrix24 = bitrix24;
 		this.mirror = mirror;
 	}

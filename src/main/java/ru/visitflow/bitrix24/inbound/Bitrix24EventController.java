@@ -1,10 +1,12 @@
 package ru.visitflow.bitrix24.inbound;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,12 +69,11 @@ class Bitrix24EventController {
 	}
 
 	@PostMapping(path = "/events", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	ResponseEntity<Map<String, Object>> event(@RequestParam MultiValueMap<String, String> form) {
+	ResponseEntity<Object> event(@RequestParam MultiValueMap<String, String> form) {
 		if (!matches(form.getFirst("auth[application_token]"), configured(this.properties.applicationToken(),
 				SANDBOX_APPLICATION_TOKEN, "BITRIX24_APPLICATION_TOKEN"))) {
 			logger.warn("Refused a Bitrix24 event {} without the right application token", form.getFirst("event"));
-			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-				.body(Map.of("error", "invalid_token", "error_description", "auth[application_token] is missing or wrong"));
+			return unauthorized("invalid_token", "auth[application_token] is missing or wrong");
 		}
 		String event = (form.getFirst("event") != null) ? form.getFirst("event").trim().toUpperCase() : "";
 		if (event.isEmpty()) {
@@ -100,12 +102,11 @@ class Bitrix24EventController {
 	 * id) come in the URL the designer wrote into the action.
 	 */
 	@PostMapping(path = "/bp/visits")
-	ResponseEntity<Map<String, Object>> businessProcess(@RequestParam MultiValueMap<String, String> form) {
+	ResponseEntity<Object> businessProcess(@RequestParam MultiValueMap<String, String> form) {
 		if (!matches(form.getFirst("secret"),
 				configured(this.properties.bpWebhookSecret(), SANDBOX_BP_SECRET, "BITRIX24_BP_SECRET"))) {
 			logger.warn("Refused a business-process webhook call without the right secret");
-			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-				.body(Map.of("error", "invalid_secret", "error_description", "the secret in the URL is missing or wrong"));
+			return unauthorized("invalid_secret", "the secret in the URL is missing or wrong");
 		}
 		String document = form.getFirst("document_id[2]");
 		if (document == null || !document.matches("(COMPANY|DEAL)_\\d{1,18}")) {
@@ -136,7 +137,7 @@ class Bitrix24EventController {
 			throw new InvalidInputException("rep", "format", "must be a Bitrix24 user id");
 		}
 		long id = Long.parseLong(document.substring(document.indexOf('_') + 1));
-		Map<String, String> request = new java.util.LinkedHashMap<>();
+		Map<String, String> request = new LinkedHashMap<>();
 		request.put("document", document.substring(0, document.indexOf('_')));
 		request.put("date", date);
 		if (type != null) {
@@ -169,6 +170,15 @@ class Bitrix24EventController {
 			return null;
 		}
 		return secret;
+	}
+
+	/** 401 as problem details, with the OAuth-style {@code error} code a Bitrix24 integrator expects. */
+	private static ResponseEntity<Object> unauthorized(String error, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+		problem.setTitle("Unauthorized");
+		problem.setType(URI.create("about:blank"));
+		problem.setProperty("error", error);
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
 	}
 
 	private static long positiveLong(String value, String field) {

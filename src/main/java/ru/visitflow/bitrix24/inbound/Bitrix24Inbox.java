@@ -1,5 +1,6 @@
 package ru.visitflow.bitrix24.inbound;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -7,12 +8,16 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import ru.visitflow.system.Backoff;
+
 /** Bitrix24 events as they arrived, until they are handled. */
 @Repository
 class Bitrix24Inbox {
 
 	/** After this many failed attempts an event is set aside; reconciliation still catches the change. */
 	static final int MAX_ATTEMPTS = 8;
+
+	private static final Backoff BACKOFF = Backoff.doubling(Duration.ofSeconds(2), Duration.ofSeconds(256));
 
 	private final JdbcClient jdbc;
 
@@ -71,7 +76,7 @@ class Bitrix24Inbox {
 	/** Tried again after a pause that doubles with each attempt: 2 s, 4 s, … up to about 4 minutes. */
 	void failed(long id, int attemptsSoFar, String error) {
 		String shortError = (error != null && error.length() > 1900) ? error.substring(0, 1900) : error;
-		long pause = 2L << Math.min(attemptsSoFar, 7);
+		long pause = BACKOFF.after(attemptsSoFar + 1).toSeconds();
 		this.jdbc.sql("""
 				update bitrix24_event set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = null
 				where id = ?

@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.client.Bitrix24ErrorCode;
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.outbound.SyncState;
 import ru.visitflow.bitrix24.outbound.VisitSync;
@@ -31,6 +33,7 @@ import ru.visitflow.identity.Role;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.ConflictException;
 import ru.visitflow.system.InvalidInputException;
+import ru.visitflow.system.NotFoundException;
 import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.NewVisit;
 import ru.visitflow.visit.Visit;
@@ -68,11 +71,14 @@ public class InboundVisits {
 
 	private final Bitrix24Properties properties;
 
+	private final MessageSource messages;
+
 	/** The user the inbound webhook acts as; read once (0 = not read yet). */
 	private volatile long webhookUser;
 
 	InboundVisits(Bitrix24 bitrix24, StageMap stageMap, VisitService visits, VisitSync sync,
-			UserDirectory users, CompanyMirror companies, LifecycleProperties lifecycle, Bitrix24Properties properties) {
+			UserDirectory users, CompanyMirror companies, LifecycleProperties lifecycle, Bitrix24Properties properties,
+			MessageSource messages) {
 		this.bitrix24 = bitrix24;
 		this.stageMap = stageMap;
 		this.visits = visits;
@@ -81,6 +87,7 @@ public class InboundVisits {
 		this.companies = companies;
 		this.lifecycle = lifecycle;
 		this.properties = properties;
+		this.messages = messages;
 	}
 
 	/** ONCRMDYNAMICITEMADD or ONCRMDYNAMICITEMUPDATE: reads the item and acts on it. */
@@ -124,13 +131,13 @@ public class InboundVisits {
 			throw new IgnoredEvent("item " + itemId + " still exists in Bitrix24");
 		}
 		catch (Bitrix24Exception ex) {
-			if (!"NOT_FOUND".equals(ex.code())) {
+			if (ex.errorCode() != Bitrix24ErrorCode.NOT_FOUND) {
 				throw ex;
 			}
 		}
 		open.ifPresent((visit) -> {
 			try {
-				this.visits.cancel(visit.id(), "Элемент удалён в Битрикс24", BITRIX24);
+				this.visits.cancel(visit.id(), text("bitrix24.history.itemDeleted"), BITRIX24);
 			}
 			catch (ConflictException ex) {
 				logger.info("Visit {} was already closing when its item was deleted", visit.id());
@@ -144,7 +151,7 @@ public class InboundVisits {
 		if ("DEAL".equals(document)) {
 			companyId = this.bitrix24.call("crm.deal.get", Map.of("id", id)).result().path("COMPANY_ID").asLong();
 			if (companyId <= 0) {
-				throw new IllegalStateException("deal " + id + " has no company");
+				throw new IgnoredEvent("deal " + id + " has no company; a visit needs one");
 			}
 		}
 		JsonNode company = this.bitrix24.call("crm.company.get", Map.of("id", companyId)).result();
@@ -153,7 +160,8 @@ public class InboundVisits {
 		String rep = repOf(repBitrix24Id);
 		String type = (request.get("type") != null) ? request.get("type") : this.lifecycle.visitTypes().get(0).code();
 		Visit visit = this.visits.create(new NewVisit(companyId, company.path("TITLE").asText(null), null, rep, type,
-				request.get("date"), null, "Из бизнес-процесса Битрикс24", null, VisitOrigin.BITRIX24), BITRIX24);
+				request.get("date"), null, text("bitrix24.history.fromBusinessProcess"), null, VisitOrigin.BITRIX24),
+				BITRIX24);
 		logger.info("Business process on {} {} planned visit {}", document, id, visit.id());
 	}
 
@@ -171,7 +179,7 @@ public class InboundVisits {
 			this.visits.linkBitrix24Item(visitId, itemId);
 			return Optional.of(visit);
 		}
-		catch (IllegalArgumentException | ru.visitflow.system.NotFoundException ex) {
+		catch (IllegalArgumentException | NotFoundException ex) {
 			return Optional.empty();
 		}
 	}
@@ -228,16 +236,15 @@ public class InboundVisits {
 		if (!stageByHand && !dateByHand) {
 			return;
 		}
-		String who = "пользователь Битрикс24 " + item.path("updatedBy").asText("?");
+		String who = text("bitrix24.history.user", item.path("updatedBy").asText("?"));
 		try {
 			if (stageByHand && stages.isSuccess(stageId) && visit.stage().acceptsResult()) {
 				this.visits.complete(visit.id(), new VisitResult(VisitOutcome.NO_DECISION,
-						"Отмечен проведённым в Битрикс24 (" + who + "), результат не записан", null), BITRIX24);
+						text("bitrix24.history.completed", who), null), BITRIX24);
 				return;
 			}
 			if (stageByHand && stages.isFailure(stageId) && visit.stage().isOpen()) {
-				this.visits.cancel(visit.id(), "Перемещён в «" + stages.name(stageId) + "» в Битрикс24 (" + who + ")",
-						BITRIX24);
+				this.visits.cancel(visit.id(), text("bitrix24.history.moved", stages.name(stageId), who), BITRIX24);
 				return;
 			}
 			if (dateByHand && visit.stage().isOpen() && !stageByHand) {
@@ -299,6 +306,11 @@ public class InboundVisits {
 
 	private static boolean near(Instant a, Instant b) {
 		return Duration.between(a, b).abs().toSeconds() < 60;
+	}
+
+	/** A text for a visit's history, in the portal's language like the change it records. */
+	private String text(String key, Object... args) {
+		return this.messages.getMessage(key, args, Bitrix24Properties.PORTAL_LOCALE);
 	}
 
 }

@@ -1,5 +1,6 @@
 package ru.visitflow.bitrix24.inbound;
 
+import java.io.IOException;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.company.CompanySync;
 
 /** Handles stored Bitrix24 events in arrival order; a failure is retried on the next rounds. */
@@ -48,19 +50,34 @@ public class InboxProcessor {
 				logger.warn("Bitrix24 event {} {} ignored: {}", entry.event(), entry.entityId(), ex.getMessage());
 				this.inbox.ignored(entry.id(), ex.getMessage());
 			}
-			catch (RuntimeException ex) {
-				this.inbox.failed(entry.id(), entry.attempts(), ex.getMessage());
-				if (entry.attempts() + 1 >= Bitrix24Inbox.MAX_ATTEMPTS) {
-					logger.error("Bitrix24 event {} {} set aside after {} attempts: {}", entry.event(), entry.entityId(),
-							Bitrix24Inbox.MAX_ATTEMPTS, ex.getMessage());
+			catch (Bitrix24Exception ex) {
+				if (ex.isRefusal()) {
+					// Bitrix24 says no (the item is gone, an invalid request): asking again changes nothing
+					logger.warn("Bitrix24 event {} {} ignored, Bitrix24 refused: {}", entry.event(), entry.entityId(),
+							ex.getMessage());
+					this.inbox.ignored(entry.id(), ex.getMessage());
 				}
 				else {
-					logger.warn("Bitrix24 event {} {} failed, will retry: {}", entry.event(), entry.entityId(),
-							ex.getMessage());
+					failed(entry, ex);
 				}
+			}
+			catch (RuntimeException ex) {
+				failed(entry, ex);
 			}
 		}
 		return handled;
+	}
+
+	/** A technical failure: tried again after the inbox's backoff, set aside after the last attempt. */
+	private void failed(Bitrix24Inbox.Entry entry, RuntimeException ex) {
+		this.inbox.failed(entry.id(), entry.attempts(), ex.getMessage());
+		if (entry.attempts() + 1 >= Bitrix24Inbox.MAX_ATTEMPTS) {
+			logger.error("Bitrix24 event {} {} set aside after {} attempts: {}", entry.event(), entry.entityId(),
+					Bitrix24Inbox.MAX_ATTEMPTS, ex.getMessage());
+		}
+		else {
+			logger.warn("Bitrix24 event {} {} failed, will retry: {}", entry.event(), entry.entityId(), ex.getMessage());
+		}
 	}
 
 	public long pendingCount() {
@@ -85,8 +102,8 @@ public class InboxProcessor {
 			return this.json.readValue(payload, new TypeReference<Map<String, String>>() {
 			});
 		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException("unreadable business-process request: " + ex.getMessage());
+		catch (IOException ex) {
+			throw new IgnoredEvent("unreadable business-process request: " + ex.getMessage());
 		}
 	}
 

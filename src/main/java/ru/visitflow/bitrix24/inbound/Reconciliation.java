@@ -1,9 +1,12 @@
 package ru.visitflow.bitrix24.inbound;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +53,7 @@ public class Reconciliation {
 		int[] items = { 0 };
 		this.bitrix24
 			.scan("crm.item.list",
-					Map.of("entityTypeId", this.properties.entityTypeId(), "select", java.util.List.of("id", "updatedBy"),
+					Map.of("entityTypeId", this.properties.entityTypeId(), "select", List.of("id", "updatedBy"),
 							"filter",
 							Map.of(">=updatedTime", since.toString())),
 					"items", "id")
@@ -79,10 +82,10 @@ public class Reconciliation {
 		return items[0];
 	}
 
-	private java.util.Optional<Instant> watermark(String name) {
+	private Optional<Instant> watermark(String name) {
 		return this.jdbc.sql("select read_until from bitrix24_watermark where name = ?")
 			.param(name)
-			.query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
 			.optional();
 	}
 

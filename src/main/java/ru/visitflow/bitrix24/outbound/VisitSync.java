@@ -3,8 +3,8 @@ package ru.visitflow.bitrix24.outbound;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,11 +24,14 @@ import ru.visitflow.bitrix24.client.BatchCommand;
 import ru.visitflow.bitrix24.client.BatchResponse;
 import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.bitrix24.client.Bitrix24Error;
+import ru.visitflow.bitrix24.client.Bitrix24ErrorCode;
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
+import ru.visitflow.bitrix24.wire.Bitrix24Time;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.NotFoundException;
+import ru.visitflow.visit.Attachment;
 import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitAttachments;
@@ -50,8 +53,6 @@ public class VisitSync {
 
 	private static final int MAX_COMMANDS = 50;
 
-	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
-
 	private final Bitrix24 bitrix24;
 
 	private final StageMap stageMap;
@@ -70,7 +71,7 @@ public class VisitSync {
 
 	private final VisitAttachments attachments;
 
-	VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
+	public VisitSync(Bitrix24 bitrix24, StageMap stageMap, SyncStateRepository states, VisitService visits,
 			UserDirectory users, LifecycleProperties lifecycle, Bitrix24Properties properties, MessageSource messages,
 			VisitAttachments attachments) {
 		this.attachments = attachments;
@@ -86,7 +87,8 @@ public class VisitSync {
 
 	/**
 	 * What became of one visit's sync: null errors mean Bitrix24 shows the current state.
-	 * @param permanent retrying cannot help (access denied, wrong webhook): raise an incident now
+	 * @param permanent retrying cannot help (access denied, wrong webhook, Bitrix24 refused the change): raise an
+	 * incident now
 	 * @param busy another worker holds the visit's lease: try again soon, without counting an attempt
 	 */
 	public record Outcome(String itemError, String calendarError, boolean permanent, boolean busy) {
@@ -232,7 +234,7 @@ public class VisitSync {
 					Visit visit = part.get(i);
 					Optional<Bitrix24Error> error = response.error("find" + i);
 					if (error.isPresent()) {
-						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), false));
+						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), error.get().isRefusal()));
 						continue;
 					}
 					JsonNode items = response.result("find" + i).map((r) -> r.path("items")).orElse(null);
@@ -244,7 +246,7 @@ public class VisitSync {
 				}
 			}
 			catch (Bitrix24Exception ex) {
-				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
+				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
 			}
 		}
 	}
@@ -283,7 +285,7 @@ public class VisitSync {
 				&& state.itemId() != null) {
 			if (this.attachments.of(visit.id()).isEmpty()) {
 				plan.add("note", new Command(Kind.RESULT_COMMENT, "crm.timeline.comment.add", Map.of("fields",
-						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", "dynamic_" + stages.entityTypeId(), "COMMENT",
+						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", this.properties.timelineEntityType(), "COMMENT",
 								resultComment(visit)))));
 			}
 			else {
@@ -307,7 +309,7 @@ public class VisitSync {
 		catch (Bitrix24Exception ex) {
 			logger.warn("Bitrix24 batch of {} commands for {} visits failed: {}", commands.size(), chunk.size(),
 					ex.getMessage());
-			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem())));
+			chunk.forEach((plan) -> outcomes.put(plan.visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
 			return;
 		}
 		List<UUID> calendarFailures = new ArrayList<>();
@@ -316,13 +318,14 @@ public class VisitSync {
 			SyncState state = current.get(visit.id());
 			String itemError = null;
 			String calendarError = null;
+			boolean refused = false;
 			for (Map.Entry<String, Command> entry : plan.commands.entrySet()) {
 				Command command = entry.getValue();
 				Optional<Bitrix24Error> error = response.error(entry.getKey());
 				if (error.isPresent()) {
 					String message = command.method() + ": " + error.get();
 					if (command.kind() == Kind.ITEM_UPDATE && !visit.stage().isOpen()
-							&& "NOT_FOUND".equals(error.get().code())) {
+							&& error.get().errorCode() == Bitrix24ErrorCode.NOT_FOUND) {
 						// the item was deleted in Bitrix24 and the visit is over: nothing left to show
 						state = state.withItem(state.itemId(), visit.version(), null, null);
 					}
@@ -332,6 +335,9 @@ public class VisitSync {
 					}
 					else {
 						itemError = message;
+						// Bitrix24 said no to this very command (an invalid value, a plan limit): an incident now,
+						// not a retry that cannot change the answer
+						refused |= error.get().isRefusal();
 					}
 					continue;
 				}
@@ -356,11 +362,12 @@ public class VisitSync {
 				}
 				catch (Bitrix24Exception ex) {
 					itemError = ex.getMessage();
+					refused |= ex.isAccessProblem() || ex.isRefusal();
 				}
 			}
 			current.put(visit.id(), state);
 			if (itemError != null || calendarError != null) {
-				outcomes.put(visit.id(), new Outcome(itemError, calendarError, false));
+				outcomes.put(visit.id(), new Outcome(itemError, calendarError, refused));
 			}
 		}
 		forgetDeletedCalendarEvents(calendarFailures, current);
@@ -440,13 +447,13 @@ public class VisitSync {
 	/** The result with its files, as one request: Bitrix24 puts the files on Drive and shows them in the comment. */
 	private long commentWithFiles(Visit visit, SyncState state) {
 		List<List<String>> files = new ArrayList<>();
-		for (ru.visitflow.visit.Attachment attachment : this.attachments.of(visit.id())) {
+		for (Attachment attachment : this.attachments.of(visit.id())) {
 			files.add(List.of(attachment.fileName(),
-					java.util.Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
+					Base64.getEncoder().encodeToString(this.attachments.content(attachment.id()))));
 		}
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("ENTITY_ID", state.itemId());
-		fields.put("ENTITY_TYPE", "dynamic_" + this.properties.entityTypeId());
+		fields.put("ENTITY_TYPE", this.properties.timelineEntityType());
 		fields.put("COMMENT", resultComment(visit));
 		fields.put("FILES", files);
 		return this.bitrix24.call("crm.timeline.comment.add", Map.of("fields", fields)).result().asLong();
@@ -461,7 +468,7 @@ public class VisitSync {
 			fields.put("contactIds", List.of(visit.contactId()));
 		}
 		this.users.bitrix24UserOf(visit.repId()).ifPresent((id) -> fields.put("assignedById", id));
-		String start = ISO.format(visit.plannedStart().atZone(visit.timeZone()));
+		String start = Bitrix24Time.format(visit.plannedStart(), visit.timeZone());
 		fields.put("begindate", start);
 		fields.put("closedate", start);
 		fields.put(this.properties.fields().plannedStart(), start);
@@ -476,16 +483,16 @@ public class VisitSync {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("type", "user");
 		fields.put("ownerId", owner);
-		fields.put("from", ISO.format(visit.plannedStart().atZone(zone)));
-		fields.put("to", ISO.format(end.atZone(zone)));
+		fields.put("from", Bitrix24Time.format(visit.plannedStart(), zone));
+		fields.put("to", Bitrix24Time.format(end, zone));
 		fields.put("timezone_from", zone.getId());
 		fields.put("timezone_to", zone.getId());
 		String marker = switch (visit.stage()) {
-			case COMPLETED -> " ✓";
-			case FAILED -> " ✗";
+			case COMPLETED -> text("bitrix24.calendar.completed");
+			case FAILED -> text("bitrix24.calendar.failed");
 			default -> "";
 		};
-		fields.put("name", "Визит: " + title(visit) + marker);
+		fields.put("name", text("bitrix24.calendar.name", title(visit), marker));
 		fields.put("description", (visit.purpose() != null) ? visit.purpose() : "");
 		fields.put("accessibility", "busy");
 		return fields;
@@ -508,17 +515,23 @@ public class VisitSync {
 	}
 
 	private String title(Visit visit) {
-		String company = (visit.companyTitle() != null) ? visit.companyTitle() : "Компания №" + visit.companyId();
+		String company = (visit.companyTitle() != null) ? visit.companyTitle()
+				: text("bitrix24.company.fallback", String.valueOf(visit.companyId()));
 		String type = this.lifecycle.visitType(visit.visitType())
 			.map(LifecycleProperties.VisitType::name)
 			.orElse(visit.visitType());
-		return company + " — " + type;
+		return text("bitrix24.item.title", company, type);
 	}
 
 	private String resultComment(Visit visit) {
 		String outcome = this.messages.getMessage("outcome." + visit.outcome(), null, visit.outcome().name(),
-				java.util.Locale.forLanguageTag("ru"));
-		return "Результат визита: " + outcome + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+				Bitrix24Properties.PORTAL_LOCALE);
+		return text("bitrix24.result.comment", outcome) + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+	}
+
+	/** A text Visitflow writes into the portal, in the portal's language. */
+	private String text(String key, Object... args) {
+		return this.messages.getMessage(key, args, Bitrix24Properties.PORTAL_LOCALE);
 	}
 
 	/** Splits plans so that no batch exceeds 50 commands and a visit's commands stay together. */

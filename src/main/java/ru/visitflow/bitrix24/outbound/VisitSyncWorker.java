@@ -20,6 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.system.Backoff;
 import ru.visitflow.visit.process.LifecycleModel;
 
 /**
@@ -42,6 +43,9 @@ public class VisitSyncWorker implements SmartLifecycle {
 
 	private final Bitrix24Properties properties;
 
+	/** The pause before the next attempt of a failed task: the configured one, doubling, at most an hour. */
+	private final Backoff backoff;
+
 	/** Visits synced per round: their commands fill about one batch of 50. */
 	private static final int VISITS_PER_ROUND = 50;
 
@@ -61,6 +65,7 @@ public class VisitSyncWorker implements SmartLifecycle {
 		this.externalTasks = externalTasks;
 		this.sync = sync;
 		this.properties = properties;
+		this.backoff = Backoff.doubling(properties.sync().retryBackoff(), Duration.ofHours(1));
 	}
 
 	/**
@@ -148,8 +153,7 @@ public class VisitSyncWorker implements SmartLifecycle {
 				retries = 0;
 			}
 			int attempt = Math.max(0, this.properties.sync().retries() - retries);
-			long backoff = Math.min(this.properties.sync().retryBackoff().toMillis() << Math.min(attempt, 10),
-					Duration.ofHours(1).toMillis());
+			long backoff = this.backoff.after(attempt + 1).toMillis();
 			String message = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE) : error;
 			this.externalTasks.handleFailure(task.getId(), this.workerId, message, error, Math.max(retries, 0), backoff);
 			if (retries <= 0) {

@@ -1,7 +1,7 @@
 package ru.visitflow.bitrix24.outbound;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.wire.Bitrix24Time;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.InvalidInputException;
@@ -22,8 +23,6 @@ import ru.visitflow.visit.VisitTimes;
 /** A Bitrix24 task made from a visit in a few taps: bound to the visit's item and company, for its rep. */
 @Service
 public class VisitTasks {
-
-	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
 	private final Bitrix24 bitrix24;
 
@@ -56,12 +55,12 @@ public class VisitTasks {
 			fields.put("DESCRIPTION", description.trim());
 		}
 		if (VisitTimes.isGiven(deadline)) {
-			Instant due = VisitTimes.parse(deadline, "deadline", visit.timeZone(), java.time.LocalTime.of(18, 0));
-			fields.put("DEADLINE", ISO.format(due.atZone(visit.timeZone())));
+			Instant due = VisitTimes.parse(deadline, "deadline", visit.timeZone(), LocalTime.of(18, 0));
+			fields.put("DEADLINE", Bitrix24Time.format(due, visit.timeZone()));
 		}
 		List<String> bindings = new ArrayList<>();
 		if (visit.bitrix24ItemId() != null) {
-			bindings.add("T" + Integer.toHexString(this.properties.entityTypeId()) + "_" + visit.bitrix24ItemId());
+			bindings.add(this.properties.crmBinding(visit.bitrix24ItemId()));
 		}
 		bindings.add("CO_" + visit.companyId());
 		fields.put("UF_CRM_TASK", bindings);

@@ -1,6 +1,7 @@
 package ru.visitflow.bitrix24.portal;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -66,6 +67,19 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 	public String portalDescription() {
 		return hasWebhook() ? "configured webhook" : usesSandbox() ? "built-in sandbox" : "none";
 	}
+
+	/** The Visit items' owner type on the timeline: {@code dynamic_1036}. */
+	public String timelineEntityType() {
+		return "dynamic_" + this.entityTypeId;
+	}
+
+	/** A CRM binding of a Visit item, as tasks take it: {@code T40c_12} for item 12 of type 1036. */
+	public String crmBinding(long itemId) {
+		return "T" + Integer.toHexString(this.entityTypeId) + "_" + itemId;
+	}
+
+	/** The language of what Visitflow writes into the portal (names, comments): the portal's, Russian. */
+	public static final Locale PORTAL_LOCALE = Locale.forLanguageTag("ru");
 
 	/** What the client needs of these settings. */
 	public ClientSettings client() {

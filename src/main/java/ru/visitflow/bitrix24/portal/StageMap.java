@@ -1,6 +1,8 @@
 package ru.visitflow.bitrix24.portal;
 
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,8 +88,8 @@ public class StageMap {
 			JsonNode rows = this.bitrix24
 				.call("crm.status.list", Map.of("order", Map.of("SORT", "ASC"), "filter", Map.of("ENTITY_ID", directory)))
 				.result();
-			Map<String, String> names = new java.util.LinkedHashMap<>();
-			Map<String, String> semantics = new java.util.HashMap<>();
+			Map<String, String> names = new LinkedHashMap<>();
+			Map<String, String> semantics = new HashMap<>();
 			for (JsonNode row : rows) {
 				names.put(row.path("STATUS_ID").asText(), row.path("NAME").asText());
 				semantics.put(row.path("STATUS_ID").asText(), row.path("SEMANTICS").isNull() ? "P"
@@ -158,11 +160,6 @@ public class StageMap {
 
 		public String name(String stageId) {
 			return this.names.getOrDefault(stageId, stageId);
-		}
-
-		/** Short code of the entity type for CRM bindings, {@code T40c} for 1036. */
-		public String bindingPrefix() {
-			return "T" + Integer.toHexString(this.entityTypeId);
 		}
 
 	}

@@ -2,6 +2,7 @@ package ru.visitflow.bitrix24.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -67,7 +68,10 @@ class Bitrix24EventControllerTests {
 
 	@Test
 	void aForgedTokenIsRefusedAndNothingIsStored() throws Exception {
-		send(itemEvent("ONCRMDYNAMICITEMADD", "29", "1036", "guess")).andExpect(status().isUnauthorized());
+		send(itemEvent("ONCRMDYNAMICITEMADD", "29", "1036", "guess")).andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(jsonPath("$.error").value("invalid_token"));
 		send(itemEvent("ONCRMDYNAMICITEMADD", "29", "1036", "")).andExpect(status().isUnauthorized());
 		send("event=ONCRMDYNAMICITEMADD&data%5BFIELDS%5D%5BID%5D=29").andExpect(status().isUnauthorized());
 		assertThat(stored()).isEqualTo(this.eventsBefore);

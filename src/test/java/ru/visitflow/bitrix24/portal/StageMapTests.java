@@ -92,7 +92,8 @@ class StageMapTests {
 		assertThat(resolved.visitStage("DT1036_11:UC_CANCELLED")).contains(VisitStage.CANCELLED);
 		assertThat(resolved.isSuccess("DT1036_11:SUCCESS")).isTrue();
 		assertThat(resolved.isFailure("DT1036_11:FAIL")).isTrue();
-		assertThat(resolved.bindingPrefix()).isEqualTo("T40c");
+		assertThat(properties().crmBinding(12)).isEqualTo("T40c_12");
+		assertThat(properties().timelineEntityType()).isEqualTo("dynamic_1036");
 		assertThat(map.problem()).isNull();
 	}
 

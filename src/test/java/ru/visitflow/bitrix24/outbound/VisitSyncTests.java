@@ -1,0 +1,106 @@
+package ru.visitflow.bitrix24.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+
+import ru.visitflow.bitrix24.FakeBitrix24;
+import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.portal.StageMap;
+import ru.visitflow.identity.UserDirectory;
+import ru.visitflow.visit.LifecycleProperties;
+import ru.visitflow.visit.Visit;
+import ru.visitflow.visit.VisitAttachments;
+import ru.visitflow.visit.process.LifecycleTestSupport;
+
+/**
+ * What the sync plans for a visit, on a scripted Bitrix24: the first sync looks for a lost item, creates the item
+ * and the rep's calendar event; a second one with nothing new sends nothing; Bitrix24's refusal of a change is an
+ * incident at once, a calendar error without a code is retried.
+ */
+class VisitSyncTests extends LifecycleTestSupport {
+
+	@Autowired
+	private SyncStateRepository states;
+
+	@Autowired
+	private UserDirectory users;
+
+	@Autowired
+	private LifecycleProperties lifecycle;
+
+	@Autowired
+	private Bitrix24Properties properties;
+
+	@Autowired
+	private MessageSource messages;
+
+	@Autowired
+	private VisitAttachments attachments;
+
+	private FakeBitrix24 bitrix24;
+
+	private VisitSync sync;
+
+	@BeforeEach
+	void fakePortal() {
+		this.bitrix24 = new FakeBitrix24();
+		this.sync = new VisitSync(this.bitrix24, new StageMap(this.bitrix24, this.properties), this.states, this.visits,
+				this.users, this.lifecycle, this.properties, this.messages, this.attachments);
+	}
+
+	@Test
+	void aNewVisitGetsItsItemAndCalendarEventAndThenNothingMore() {
+		Visit visit = plan(REP1, "2026-12-20T11:00");
+
+		VisitSync.Outcome outcome = this.sync.sync(List.of(visit.id())).get(visit.id());
+
+		assertThat(outcome.ok()).isTrue();
+		assertThat(this.bitrix24.calls("crm.item.list")).singleElement()
+			.satisfies((call) -> assertThat(call.params().get("filter")).isEqualTo(Map.of("xmlId", visit.id().toString())));
+		Map<?, ?> fields = (Map<?, ?>) this.bitrix24.calls("crm.item.add").get(0).params().get("fields");
+		assertThat(fields.get("stageId")).isEqualTo("DT1036_11:NEW");
+		assertThat(fields.get("xmlId")).isEqualTo(visit.id().toString());
+		assertThat(fields.get("ufCrmVisitStart")).isEqualTo("2026-12-20T11:00:00+03:00");
+		assertThat(fields.get("title")).isEqualTo("ООО «Тест» — Встреча");
+		Map<String, ?> event = this.bitrix24.calls("calendar.event.add").get(0).params();
+		assertThat(event.get("ownerId")).isEqualTo(2L);
+		assertThat(event.get("name")).isEqualTo("Визит: ООО «Тест» — Встреча");
+		assertThat(event.get("from")).isEqualTo("2026-12-20T11:00:00+03:00");
+		assertThat(reload(visit).bitrix24ItemId()).isNotNull();
+
+		this.bitrix24.clearCalls();
+		assertThat(this.sync.sync(List.of(visit.id())).get(visit.id()).ok()).isTrue();
+		assertThat(this.bitrix24.calls()).as("nothing new, nothing sent").isEmpty();
+	}
+
+	@Test
+	void aRefusedChangeIsAnIncidentAtOnceAndACalendarErrorIsRetried() {
+		Visit refused = plan(REP1, "2026-12-22T11:00");
+		this.bitrix24.fail("crm.item.add", "CRM_FIELD_ERROR_VALUE_NOT_VALID", "the value is not valid");
+
+		VisitSync.Outcome outcome = this.sync.sync(List.of(refused.id())).get(refused.id());
+
+		assertThat(outcome.ok()).isFalse();
+		assertThat(outcome.permanent()).isTrue();
+		assertThat(outcome.itemError()).contains("CRM_FIELD_ERROR_VALUE_NOT_VALID");
+
+		Visit calendar = plan(REP1, "2026-12-23T11:00");
+		this.bitrix24.answer("crm.item.add", (params) -> Map.of("item", Map.of("id", 9_000_000_000L + System.nanoTime() % 1_000_000)));
+		this.bitrix24.fail("calendar.event.add", "", "Access denied.");
+
+		VisitSync.Outcome retried = this.sync.sync(List.of(calendar.id())).get(calendar.id());
+
+		assertThat(retried.itemError()).isNull();
+		assertThat(retried.calendarError()).contains("Access denied.");
+		assertThat(retried.permanent()).isFalse();
+	}
+
+}
