@@ -3,9 +3,11 @@ package ru.visitflow.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -64,7 +66,7 @@ public class OperationsSnapshot {
 	}
 
 	Figures read(Instant now) {
-		OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
+		OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
 		Map<String, Long> waiting = new HashMap<>();
 		this.jdbc.sql("""
 				select topic_name_, count(*) from act_ru_ext_task
@@ -121,7 +123,7 @@ public class OperationsSnapshot {
 	}
 
 	private static double age(Instant now, JdbcClient.StatementSpec oldest) {
-		OffsetDateTime value = oldest.query((rs, row) -> java.util.Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
+		OffsetDateTime value = oldest.query((rs, row) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
 			.single()
 			.orElse(null);
 		return (value == null) ? 0 : Math.max(0, Duration.between(value.toInstant(), now).toMillis() / 1000d);

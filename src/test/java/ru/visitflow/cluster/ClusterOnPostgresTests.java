@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -377,7 +378,7 @@ class ClusterOnPostgresTests {
 
 	/** The calendar events of these visits, by the event ids Visitflow recorded: each must exist once. */
 	private long calendarEventsOf(List<Visit> visits) {
-		Set<Long> events = new java.util.HashSet<>();
+		Set<Long> events = new HashSet<>();
 		for (long user : new long[] { 2, 3 }) {
 			for (Map<String, Object> event : this.sandbox.calendarEvents(user)) {
 				Object id = (event.get("ID") != null) ? event.get("ID") : event.get("id");
@@ -385,7 +386,7 @@ class ClusterOnPostgresTests {
 			}
 		}
 		long found = 0;
-		Set<Long> recorded = new java.util.HashSet<>();
+		Set<Long> recorded = new HashSet<>();
 		for (Visit visit : visits) {
 			Long event = this.jdbc.sql("select calendar_event_id from bitrix24_sync_state where visit_id = ?")
 				.param(visit.id())

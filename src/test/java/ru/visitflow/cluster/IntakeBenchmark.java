@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,7 +65,7 @@ class IntakeBenchmark {
 			JdbcClient jdbc = a.getBean(JdbcClient.class);
 			a.getBean(IdentityBootstrap.class).ensureUser("rep1", "Alexey", "Petrov", "secret", List.of(Role.REP.groupId()));
 			a.getBean(UserDirectory.class)
-				.saveProfile(new UserProfile("rep1", 2L, java.time.ZoneId.of("Europe/Moscow"), null, "Moscow"));
+				.saveProfile(new UserProfile("rep1", 2L, ZoneId.of("Europe/Moscow"), null, "Moscow"));
 			sandbox.setEventDelivery(false);
 			List<Long> items = new ArrayList<>();
 			for (int i = 0; i < events; i++) {
