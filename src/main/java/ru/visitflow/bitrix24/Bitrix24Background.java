@@ -1,5 +1,6 @@
 package ru.visitflow.bitrix24;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,17 +22,25 @@ import ru.visitflow.bitrix24.inbound.Reconciliation;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
 import ru.visitflow.company.CompanyMirror;
+import ru.visitflow.system.cluster.ClusterLeases;
 
 /**
  * The background work with Bitrix24 that is not lifecycle sync: the stage check and the first company import
  * after start, the event inbox every second, reconciliation on its interval. Off when the sync is off
  * ({@code visitflow.bitrix24.sync.enabled=false}, as in most tests, which call the parts directly) and when
  * there is no portal (no webhook URL and the sandbox off), which is said once in the log after start.
+ * <p>
+ * In a cluster the first import and reconciliation run on one node at a time (a lease in the database); the
+ * inbox runs on every node, each event claimed by one of them, so intake grows with the nodes.
  */
 @Component
 class Bitrix24Background {
 
 	private static final Logger logger = LoggerFactory.getLogger(Bitrix24Background.class);
+
+	static final String FIRST_IMPORT = "bitrix24-first-company-import";
+
+	static final String RECONCILIATION = "bitrix24-reconciliation";
 
 	private final Bitrix24Properties properties;
 
@@ -53,8 +62,11 @@ class Bitrix24Background {
 
 	private final AtomicBoolean reconciling = new AtomicBoolean();
 
+	private final ClusterLeases leases;
+
 	Bitrix24Background(Bitrix24Properties properties, StageMap stageMap, CompanySync companies,
-			CompanyMirror mirror, InboxProcessor inbox, Reconciliation reconciliation) {
+			CompanyMirror mirror, InboxProcessor inbox, Reconciliation reconciliation, ClusterLeases leases) {
+		this.leases = leases;
 		this.properties = properties;
 		this.stageMap = stageMap;
 		this.companies = companies;
@@ -91,8 +103,14 @@ class Bitrix24Background {
 			logger.warn("The company field check with Bitrix24 failed: {}", ex.getMessage());
 		}
 		try {
-			if (this.mirror.companyCount() == 0) {
-				this.companies.importAll();
+			// nodes started together on an empty database: one imports, the others find the mirror filled later
+			if (this.mirror.companyCount() == 0 && this.leases.tryAcquire(FIRST_IMPORT, Duration.ofMinutes(30))) {
+				try {
+					this.companies.importAll();
+				}
+				finally {
+					this.leases.release(FIRST_IMPORT);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -117,6 +135,13 @@ class Bitrix24Background {
 	void reconcile() {
 		if (this.properties.syncs() && this.properties.reconciliation().enabled()
 				&& this.stageMap.resolved().isPresent() && this.reconciling.compareAndSet(false, true)) {
+			// once per interval for the whole cluster: the node that ran it holds the lease for most of the
+			// interval; another node takes over when it stops running it
+			if (!this.leases.tryAcquire(RECONCILIATION,
+					this.properties.reconciliation().interval().multipliedBy(9).dividedBy(10))) {
+				this.reconciling.set(false);
+				return;
+			}
 			this.reconciler.execute(() -> {
 				try {
 					this.reconciliation.run();

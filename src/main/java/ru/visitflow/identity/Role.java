@@ -6,7 +6,9 @@ import java.util.Optional;
 /** Visitflow's roles; each is a group in Camunda's identity service, so Tasklist and the API agree. */
 public enum Role {
 
-	REP("reps", "Торговые представители"), SUPERVISOR("supervisors", "Руководители"), ADMIN("admins", "Администраторы");
+	REP("reps", "Торговые представители"), SUPERVISOR("supervisors", "Руководители"), ADMIN("admins", "Администраторы"),
+	/** Reads {@code /actuator/prometheus} and nothing else: the login of a Prometheus scraper. */
+	METRICS("metrics", "Metrics (Prometheus)");
 
 	private final String groupId;
 

@@ -63,6 +63,9 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
+			// Prometheus scrapes with HTTP Basic as an administrator or a user of the group "metrics"
+			.requestMatchers("/actuator/prometheus")
+			.hasAnyRole(Role.ADMIN.name(), Role.METRICS.name())
 			// one login: the webapps take the app's login (ru.visitflow.webapps), so their own login form is closed
 			.requestMatchers(HttpMethod.POST, "/camunda/api/admin/auth/user/*/login/**")
 			.denyAll()
@@ -98,6 +101,8 @@ class SecurityConfiguration {
 					PathPatternRequestMatcher.withDefaults().matcher("/camunda/api/**")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
 					PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**")))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
+					PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")))
 			// a session cookie is sent by the browser on its own: /api needs the CSRF token with it; an API client
 			// sending HTTP Basic (not from another site) needs none; the webapps bring their own CSRF handling
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(basicFromSameSite())

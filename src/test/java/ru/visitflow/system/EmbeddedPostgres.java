@@ -18,6 +18,17 @@ public final class EmbeddedPostgres {
 	}
 
 	public static synchronized void register(DynamicPropertyRegistry registry, String database) {
+		String url = jdbcUrl(database);
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+	}
+
+	/**
+	 * The JDBC URL of a database on the shared server (user {@code postgres}, no password), created if missing:
+	 * for tests that start application contexts themselves, e.g. two nodes of a cluster.
+	 */
+	public static synchronized String jdbcUrl(String database) {
 		if (server == null) {
 			try {
 				server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
@@ -35,9 +46,7 @@ public final class EmbeddedPostgres {
 				throw new IllegalStateException(ex);
 			}
 		}
-		registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", database));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+		return server.getJdbcUrl("postgres", database);
 	}
 
 }

@@ -29,6 +29,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -110,6 +112,12 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	/** Per method, until when it is blocked by its operating limit: its calls fail at once until then. */
 	private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
+	/** The portal's budget shared by every node, when there is one; else this node's own limiter above. */
+	private volatile RequestBudget budget;
+
+	/** Calls by method and outcome ({@code visitflow.bitrix24.calls}), when there are meters. */
+	private volatile MeterRegistry meters;
+
 	/**
 	 * @param endpoint where the methods are
 	 * @param settings rate limit, retries and timeouts
@@ -159,6 +167,16 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 					(attempt, outcome) -> waitMillis(attempt, outcome.isLeft() ? outcome.getLeft() : null))
 			.build());
 		this.refusalRetry.getEventPublisher().onRetry(this::logRetry);
+	}
+
+	/**
+	 * From now on every request takes its slot from {@code budget}, the portal's budget shared by the cluster,
+	 * instead of this node's own limiter, and counts into {@code meters} (either may be null: no change).
+	 */
+	public OkHttpBitrix24 sharing(RequestBudget budget, MeterRegistry meters) {
+		this.budget = budget;
+		this.meters = meters;
+		return this;
 	}
 
 	/**
@@ -443,10 +461,17 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 					logger.debug("Bitrix24 {} on {}:{}: HTTP {} in {} ms", method, url.host(), url.port(), status,
 							TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 				}
-				return read(method, status, response.body().contentType(), text);
+				Bitrix24Response answer = read(method, status, response.body().contentType(), text);
+				count(method, "success");
+				return answer;
 			}
 			catch (IOException ex) {
+				count(method, "NO_ANSWER");
 				throw new Bitrix24TransportException(0, describe(ex), method, sanitized(ex));
+			}
+			catch (Bitrix24Exception ex) {
+				count(method, ex.code().isEmpty() ? "HTTP_" + ex.httpStatus() : ex.code());
+				throw ex;
 			}
 		}
 	}
@@ -519,8 +544,13 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			String description = root.path("error_description").asText("");
 			if (status == 429 || Bitrix24ErrorCode.of(code) == Bitrix24ErrorCode.OPERATION_TIME_LIMIT) {
 				Instant resetAt = resetAt(root.get("time"));
-				throw new OperationTimeLimitException(this.endpoint.redact(description), method,
-						(resetAt != null) ? resetAt : this.operatingResetAt.get(method));
+				Instant until = (resetAt != null) ? resetAt : this.operatingResetAt.get(method);
+				RequestBudget shared = this.budget;
+				if (shared != null && until != null && until.isAfter(this.clock.instant())) {
+					// every node holds back from this method until the portal lifts the block
+					shared.pause(method, until);
+				}
+				throw new OperationTimeLimitException(this.endpoint.redact(description), method, until);
 			}
 			throw new Bitrix24ApiException(status, code, this.endpoint.redact(description), method);
 		}
@@ -535,11 +565,41 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	private void acquirePermit(String method) {
+		RequestBudget shared = this.budget;
+		if (shared != null) {
+			Optional<Instant> paused;
+			try {
+				paused = shared.acquire(method, this.rateLimiter.getRateLimiterConfig().getTimeoutDuration());
+			}
+			catch (RequestBudget.Exhausted ex) {
+				count(method, Bitrix24TransportException.CLIENT_RATE_LIMIT);
+				throw new Bitrix24TransportException(0, Bitrix24TransportException.CLIENT_RATE_LIMIT, ex.getMessage(),
+						method, null);
+			}
+			if (paused.isPresent()) {
+				count(method, "PAUSED");
+				throw new OperationTimeLimitException("blocked by the operating limit another node met", method,
+						paused.get());
+			}
+			return;
+		}
 		if (!this.rateLimiter.acquirePermission()) {
 			throw new Bitrix24TransportException(0, Bitrix24TransportException.CLIENT_RATE_LIMIT,
 					"no permit from the client-side rate limiter within "
 							+ this.rateLimiter.getRateLimiterConfig().getTimeoutDuration(),
 					method, null);
+		}
+	}
+
+	private void count(String method, String outcome) {
+		MeterRegistry registry = this.meters;
+		if (registry != null) {
+			Counter.builder("visitflow.bitrix24.calls")
+				.description("HTTP requests to Bitrix24 by method and outcome (success or Bitrix24's error code)")
+				.tag("method", method)
+				.tag("outcome", outcome)
+				.register(registry)
+				.increment();
 		}
 	}
 
