@@ -62,7 +62,7 @@ class ApiDocumentationConfiguration {
 				.addSecuritySchemes(SESSION,
 						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 							.in(SecurityScheme.In.COOKIE)
-							.name("JSESSIONID")
+							.name("SESSION")
 							.description("The session of a browser logged in to the app; state-changing calls "
 									+ "then also need the CSRF token (header X-XSRF-TOKEN)"))
 				.addSchemas(PROBLEM, problemSchema()))

@@ -273,7 +273,7 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 	void sessionCookieIsHttpOnlyAndSameSite() throws Exception {
 		HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login")).GET());
 		List<String> cookies = login.headers().allValues("Set-Cookie");
-		assertThat(cookies).anySatisfy((cookie) -> assertThat(cookie).startsWith("JSESSIONID=")
+		assertThat(cookies).anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=")
 			.containsIgnoringCase("HttpOnly")
 			.containsIgnoringCase("SameSite=Lax"));
 	}
