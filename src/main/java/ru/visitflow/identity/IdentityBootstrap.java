@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -57,9 +59,12 @@ public class IdentityBootstrap {
 
 	private final StoredPasswords passwords;
 
+	private final MessageSource messages;
+
 	IdentityBootstrap(IdentityService identityService, AuthorizationService authorizationService,
-			IdentityProperties properties, UserDirectory users, StoredPasswords passwords) {
+			IdentityProperties properties, UserDirectory users, StoredPasswords passwords, MessageSource messages) {
 		this.passwords = passwords;
+		this.messages = messages;
 		this.identityService = identityService;
 		this.authorizationService = authorizationService;
 		this.properties = properties;
@@ -70,7 +75,7 @@ public class IdentityBootstrap {
 	@Order(0)
 	public void setUp() {
 		for (Role role : Role.values()) {
-			ensureGroup(role.groupId(), role.groupName());
+			ensureGroup(role.groupId(), text(role.groupNameKey()));
 		}
 		ensureGroup(Groups.CAMUNDA_ADMIN, "Camunda administrators");
 		// membership of camunda-admin does not bypass authorization checks in 7.24: grant it everything
@@ -92,7 +97,8 @@ public class IdentityBootstrap {
 		grant(DESIGNERS, Resources.DECISION_DEFINITION, Authorization.ANY, READ, READ_HISTORY);
 		grant(DESIGNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY, READ);
 		if (notBlank(this.properties.adminUser()) && notBlank(this.properties.adminPassword())) {
-			ensureUser(this.properties.adminUser(), "Администратор", "Visitflow", this.properties.adminPassword(),
+			ensureUser(this.properties.adminUser(), text("identity.admin.first-name"), "Visitflow",
+					this.properties.adminPassword(),
 					List.of(Role.ADMIN.groupId(), Groups.CAMUNDA_ADMIN));
 			applyAdminPassword(this.properties.adminUser(), this.properties.adminPassword());
 		}
@@ -191,6 +197,11 @@ public class IdentityBootstrap {
 
 	private static boolean notBlank(String value) {
 		return value != null && !value.isBlank();
+	}
+
+	/** Names Visitflow writes into Camunda's identity service: in the product's language, Russian. */
+	private String text(String key) {
+		return this.messages.getMessage(key, null, Locale.forLanguageTag("ru"));
 	}
 
 }

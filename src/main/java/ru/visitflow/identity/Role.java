@@ -6,25 +6,23 @@ import java.util.Optional;
 /** Visitflow's roles; each is a group in Camunda's identity service, so Tasklist and the API agree. */
 public enum Role {
 
-	REP("reps", "Торговые представители"), SUPERVISOR("supervisors", "Руководители"), ADMIN("admins", "Администраторы"),
+	REP("reps"), SUPERVISOR("supervisors"), ADMIN("admins"),
 	/** Reads {@code /actuator/prometheus} and nothing else: the login of a Prometheus scraper. */
-	METRICS("metrics", "Metrics (Prometheus)");
+	METRICS("metrics");
 
 	private final String groupId;
 
-	private final String groupName;
-
-	Role(String groupId, String groupName) {
+	Role(String groupId) {
 		this.groupId = groupId;
-		this.groupName = groupName;
 	}
 
 	public String groupId() {
 		return this.groupId;
 	}
 
-	public String groupName() {
-		return this.groupName;
+	/** The message key of the group's name as people read it in Camunda Admin. */
+	public String groupNameKey() {
+		return "identity.group." + this.groupId;
 	}
 
 	public String authority() {

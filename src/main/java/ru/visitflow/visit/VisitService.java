@@ -7,10 +7,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,9 +56,12 @@ public class VisitService {
 
 	private final CompanyMirror companies;
 
+	private final MessageSource messages;
+
 	VisitService(VisitRepository visits, VisitLifecycle lifecycle, VisitAccess access, UserDirectory users,
-			LifecycleProperties properties, Clock clock, CompanyMirror companies) {
+			LifecycleProperties properties, Clock clock, CompanyMirror companies, MessageSource messages) {
 		this.companies = companies;
+		this.messages = messages;
 		this.visits = visits;
 		this.lifecycle = lifecycle;
 		this.access = access;
@@ -326,7 +331,8 @@ public class VisitService {
 
 	private Visit open(Visit visit, boolean reviewed) {
 		this.visits.insert(visit);
-		this.visits.changeStage(visit.id(), null, visit.stage(), visit.createdAt(), visit.createdBy(), "создан");
+		this.visits.changeStage(visit.id(), null, visit.stage(), visit.createdAt(), visit.createdBy(),
+				this.messages.getMessage("visit.history.created", null, Locale.forLanguageTag("ru")));
 		boolean reviewRequired = !reviewed && this.properties.reviewRequiredFor().contains(visit.origin());
 		Visit stored = load(visit.id());
 		String processInstanceId = this.lifecycle.start(stored, reviewRequired);

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
@@ -21,6 +22,9 @@ import ru.visitflow.visit.process.LifecycleTestSupport;
  * grant supervisors had over every instance, task and history entry is narrowed.
  */
 class AdminPasswordTests extends LifecycleTestSupport {
+
+	@Autowired
+	private MessageSource messages;
 
 	@Autowired
 	private IdentityService identityService;
@@ -45,7 +49,7 @@ class AdminPasswordTests extends LifecycleTestSupport {
 		this.identityService.saveUser(user);
 
 		new IdentityBootstrap(this.identityService, this.authorizationService,
-				new IdentityProperties(MOSCOW, "admin5", "n3w-Secret"), this.users, this.passwords)
+				new IdentityProperties(MOSCOW, "admin5", "n3w-Secret"), this.users, this.passwords, this.messages)
 			.setUp();
 
 		assertThat(this.identityService.checkPassword("admin5", "n3w-Secret")).isTrue();
@@ -65,7 +69,7 @@ class AdminPasswordTests extends LifecycleTestSupport {
 		this.authorizationService.saveAuthorization(grant);
 
 		new IdentityBootstrap(this.identityService, this.authorizationService,
-				new IdentityProperties(MOSCOW, null, null), this.users, this.passwords)
+				new IdentityProperties(MOSCOW, null, null), this.users, this.passwords, this.messages)
 			.setUp();
 
 		Authorization narrowed = this.authorizationService.createAuthorizationQuery()

@@ -2,6 +2,7 @@ package ru.visitflow.visit.process;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationService;
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -21,20 +23,14 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.identity.Role;
 
 /**
- * Tasklist opens on the right list: a rep sees "Мои визиты", a supervisor "Заявки на согласование". Created
- * once by name and readable by the group they are for; admins (camunda-admin) see every filter.
+ * Tasklist opens on the right list: a rep sees "my visits", a supervisor "requests to review" (named in the
+ * product's language, Russian, from the message bundle). Created once by name and readable by the group they are
+ * for; admins (camunda-admin) see every filter.
  */
 @Component
 class TasklistFilters {
 
-	static final String MY_VISITS = "Мои визиты";
-
-	static final String REQUESTS_TO_REVIEW = "Заявки на согласование";
-
-	static final String ALL_VISIT_TASKS = "Все задачи по визитам";
-
-	private static final List<Map<String, String>> SHOWN_VARIABLES = List.of(
-			Map.of("name", LifecycleModel.VISIT_SUMMARY, "label", "Визит"));
+	private static final Locale PRODUCT_LOCALE = Locale.forLanguageTag("ru");
 
 	private final FilterService filterService;
 
@@ -42,23 +38,31 @@ class TasklistFilters {
 
 	private final AuthorizationService authorizationService;
 
-	TasklistFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizationService) {
+	private final MessageSource messages;
+
+	TasklistFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizationService,
+			MessageSource messages) {
 		this.filterService = filterService;
 		this.taskService = taskService;
 		this.authorizationService = authorizationService;
+		this.messages = messages;
+	}
+
+	private String text(String key) {
+		return this.messages.getMessage(key, null, PRODUCT_LOCALE);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	@Order(1)
 	public void setUp() {
-		ensure(MY_VISITS, "Визиты, которые вам нужно провести или разобрать", -10,
+		ensure(text("tasklist.filter.my-visits"), text("tasklist.filter.my-visits.description"), -10,
 				this.taskService.createTaskQuery()
 					.processDefinitionKey(LifecycleModel.PROCESS_KEY)
 					.taskAssigneeExpression("${currentUser()}")
 					.orderByDueDate()
 					.asc(),
 				Role.REP);
-		ensure(REQUESTS_TO_REVIEW, "Заявки на визиты, ждущие решения руководителя", -5,
+		ensure(text("tasklist.filter.requests"), text("tasklist.filter.requests.description"), -5,
 				this.taskService.createTaskQuery()
 					.processDefinitionKey(LifecycleModel.PROCESS_KEY)
 					.taskDefinitionKey(LifecycleModel.TASK_REVIEW_VISIT_REQUEST)
@@ -67,7 +71,7 @@ class TasklistFilters {
 					.orderByTaskCreateTime()
 					.asc(),
 				Role.SUPERVISOR);
-		ensure(ALL_VISIT_TASKS, "Все открытые задачи по визитам", 0,
+		ensure(text("tasklist.filter.all"), text("tasklist.filter.all.description"), 0,
 				this.taskService.createTaskQuery().processDefinitionKey(LifecycleModel.PROCESS_KEY), null);
 	}
 
@@ -82,7 +86,7 @@ class TasklistFilters {
 		properties.put("description", description);
 		properties.put("priority", priority);
 		properties.put("refresh", true);
-		properties.put("variables", SHOWN_VARIABLES);
+		properties.put("variables", shownVariables());
 		Filter filter = this.filterService.newTaskFilter(name).setProperties(properties).setQuery(query);
 		this.filterService.saveFilter(filter);
 		if (readers != null) {
@@ -93,6 +97,10 @@ class TasklistFilters {
 			read.addPermission(Permissions.READ);
 			this.authorizationService.saveAuthorization(read);
 		}
+	}
+
+	private List<Map<String, String>> shownVariables() {
+		return List.of(Map.of("name", LifecycleModel.VISIT_SUMMARY, "label", text("tasklist.filter.variable.visit")));
 	}
 
 }
