@@ -51,7 +51,7 @@ class LeadTimeDecisionTests extends LifecycleTestSupport {
 
 	private static final List<String> REGIONS = List.of("Москва", "Владивосток", "Казань");
 
-	private static final AtomicLong companies = new AtomicLong(System.nanoTime() % 1_000_000_000L + 1_000_000_000L);
+	private static final AtomicLong companies = new AtomicLong(System.nanoTime() % 100_000_000L + 1_000_000_000L);
 
 	@Autowired
 	private LifecycleProperties properties;

@@ -43,7 +43,7 @@ import ru.visitflow.visit.process.LifecycleTestSupport;
 @AutoConfigureMockMvc
 class LifecycleMigrationTests extends LifecycleTestSupport {
 
-	private static final AtomicLong companies = new AtomicLong(System.nanoTime() % 1_000_000_000L + 8_000_000_000L);
+	private static final AtomicLong companies = new AtomicLong(System.nanoTime() % 100_000_000L + 1_200_000_000L);
 
 	@Autowired
 	private MockMvc mvc;
