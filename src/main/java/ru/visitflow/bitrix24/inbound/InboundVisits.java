@@ -76,9 +76,6 @@ public class InboundVisits {
 
 	private final MessageSource messages;
 
-	/** The user the inbound webhook acts as; read once (0 = not read yet). */
-	private volatile long webhookUser;
-
 	InboundVisits(Bitrix24 bitrix24, StageMap stageMap, VisitService visits, VisitSync sync,
 			UserDirectory users, CompanyMirror companies, LifecycleProperties lifecycle, Bitrix24Properties properties,
 			MessageSource messages) {

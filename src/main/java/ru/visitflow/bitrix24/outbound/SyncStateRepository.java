@@ -138,10 +138,17 @@ public class SyncStateRepository {
 
 	/** Every change made to these items before {@code at} is known to Visitflow (read, and acted on). */
 	public void markChecked(Collection<Long> itemIds, Instant at) {
-		for (Long itemId : itemIds) {
-			this.jdbc.sql("update bitrix24_sync_state set item_checked_at = ? where item_id = ?"
-					+ " and (item_checked_at is null or item_checked_at < ?)")
-				.params(at.atOffset(ZoneOffset.UTC), itemId, at.atOffset(ZoneOffset.UTC))
+		List<Long> ids = new ArrayList<>(itemIds);
+		for (int from = 0; from < ids.size(); from += 500) {
+			List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
+			List<Object> params = new ArrayList<>();
+			params.add(at.atOffset(ZoneOffset.UTC));
+			params.addAll(part);
+			params.add(at.atOffset(ZoneOffset.UTC));
+			this.jdbc.sql("update bitrix24_sync_state set item_checked_at = ? where item_id in ("
+					+ String.join(", ", part.stream().map((id) -> "?").toList())
+					+ ") and (item_checked_at is null or item_checked_at < ?)")
+				.params(params)
 				.update();
 		}
 	}
