@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import ru.visitflow.bitrix24.FakeBitrix24;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
@@ -25,10 +26,11 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * A Bitrix24 task from a visit: on an open visit, as a follow-up right after the result (the field app's order,
- * online and from the offline outbox), and refused with 409 for a cancelled visit or one completed longer ago
+ * A Bitrix24 task from a visit: on an open visit, as a follow-up right after the result when an operator allows
+ * one (here a week; none by default), and refused with 409 for a cancelled visit or one completed longer ago
  * than the follow-up window, without a call to Bitrix24.
  */
+@TestPropertySource(properties = "visitflow.lifecycle.task-follow-up-window=P7D")
 class VisitTasksTests extends LifecycleTestSupport {
 
 	@Autowired
