@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -210,9 +211,31 @@ class DemoData {
 				.timers()
 				.duedateLowerThan(Date.from(when.plusSeconds(1)))
 				.list();
-			due.forEach((job) -> this.managementService.executeJob(job.getId()));
+			due.forEach((job) -> fire(job.getId()));
 			return null;
 		});
+	}
+
+	/**
+	 * Fires one timer; the Bitrix24 sync may complete a task of the same instance at that moment, so a concurrent
+	 * update is tried again, and a timer already gone has fired elsewhere.
+	 */
+	private void fire(String jobId) {
+		for (int attempt = 1;; attempt++) {
+			if (this.managementService.createJobQuery().jobId(jobId).count() == 0) {
+				return;
+			}
+			try {
+				this.managementService.executeJob(jobId);
+				return;
+			}
+			catch (OptimisticLockingException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+				logger.debug("Demo timer {} met a concurrent update; trying again", jobId);
+			}
+		}
 	}
 
 	/** The demo logins; with demo data off none of them may still open with the demo password. */

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param overdueRetention how long a visit stays in Overdue before it fails
  * @param defaultVisitTime the time of day used when only a date is given, in the rep's time zone
  * @param pastTolerance how far in the past a planned start may lie and still be accepted as "now"
+ * @param taskFollowUpWindow how long after a visit is completed its rep may still make a Bitrix24 task from it
+ * (a follow-up agreed at the client; an offline phone sends it after the result)
  * @param reviewRequiredFor origins whose visits a supervisor reviews before they go to work
  * @param visitTypes the visit types reps can choose
  */
@@ -36,7 +38,7 @@ import org.springframework.validation.annotation.Validated;
 public record LifecycleProperties(@NotNull Period inWorkLeadTime, @NotNull Period repeatVisitLeadTime,
 		@NotNull Duration overdueGracePeriod, @NotNull Duration overdueRetention,
 		@NotNull @DateTimeFormat(pattern = "HH:mm") LocalTime defaultVisitTime,
-		@NotNull Duration pastTolerance, Set<VisitOrigin> reviewRequiredFor,
+		@NotNull Duration pastTolerance, @NotNull Duration taskFollowUpWindow, Set<VisitOrigin> reviewRequiredFor,
 		@NotEmpty @Valid List<VisitType> visitTypes) {
 
 	public LifecycleProperties {

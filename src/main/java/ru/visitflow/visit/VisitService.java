@@ -79,10 +79,27 @@ public class VisitService {
 		return new VisitDetails(visit, this.visits.stageHistory(id));
 	}
 
-	/** A visit the actor may act on that is still open; a closed one answers 409. */
+	/**
+	 * A visit the actor may act on that a Bitrix24 task may follow up: an open one, or one completed within the
+	 * follow-up window (the rep records the result, then makes the task; an offline outbox sends them in that
+	 * order). A cancelled or failed visit, or one completed longer ago, answers 409.
+	 */
 	@Transactional(readOnly = true)
-	public Visit getOpen(UUID id, Actor actor) {
-		return loadForChange(id, actor);
+	public Visit getForFollowUp(UUID id, Actor actor) {
+		Visit visit = load(id);
+		this.access.check(actor, visit.repId());
+		if (visit.stage().isOpen()) {
+			return visit;
+		}
+		if (visit.stage() != VisitStage.COMPLETED) {
+			throw new ConflictException("The visit is already " + visit.stage() + " and takes no follow-up");
+		}
+		Instant closedAt = (visit.closedAt() != null) ? visit.closedAt() : visit.stageChangedAt();
+		if (closedAt == null || closedAt.plus(this.properties.taskFollowUpWindow()).isBefore(now())) {
+			throw new ConflictException("The visit was completed more than " + this.properties.taskFollowUpWindow()
+					+ " ago and takes no more follow-up tasks");
+		}
+		return visit;
 	}
 
 	/** A task deadline as people write it (a bare date: 18:00), within ten years of today. */

@@ -136,6 +136,12 @@ class FieldBrowserTests {
 			assertThat(this.checkIns.of(visit.id(), REP1)).singleElement()
 				.satisfies((c) -> assertThat(c.grade()).isEqualTo(CheckGrade.WITHIN_50M));
 
+			// a task belongs to an open visit: agreed with the client before the result closes the visit
+			page.click("text=Задача в Битрикс24");
+			page.click("#task-submit");
+			String taskTitle = "Связаться: " + visit.companyTitle();
+			waitFor(() -> tasksTitled(taskTitle) == 1, "the task in the sandbox");
+
 			LocalDate next = LocalDate.now(MOSCOW).plusDays(10);
 			page.selectOption("select[name=outcome]", "ORDER_PLACED");
 			page.fill("textarea[name=notes]", "Выкладка в порядке, заказ на 40 коробок");
@@ -155,11 +161,6 @@ class FieldBrowserTests {
 				.search(new VisitFilter("rep1", VisitStage.REPEAT_VISIT, visit.companyId(), null, null), 0, 10, REP1)
 				.items();
 			assertThat(repeat).anySatisfy((v) -> assertThat(v.previousVisitId()).isEqualTo(visit.id()));
-
-			page.click("text=Задача в Битрикс24");
-			page.click("#task-submit");
-			String taskTitle = "Связаться: " + visit.companyTitle();
-			waitFor(() -> tasksTitled(taskTitle) == 1, "the task in the sandbox");
 
 			page.click("text=Карточка компании и контакты");
 			String phones = page.inputValue("textarea[name=phones]");
@@ -204,14 +205,14 @@ class FieldBrowserTests {
 			Instant offlineFrom = Instant.now();
 			page.click("#check-in");
 			page.waitForFunction("() => document.getElementById('outbox-badge').textContent === '1'");
+			page.click("text=Задача в Битрикс24");
+			page.fill("input[name=title]", "Офлайн-задача " + visit.id());
+			page.click("#task-submit");
+			page.waitForFunction("() => document.getElementById('outbox-badge').textContent === '2'");
 			page.selectOption("select[name=outcome]", "AGREEMENT_REACHED");
 			page.fill("textarea[name=notes]", "Договорились без связи");
 			page.setInputFiles("input[name=voice]", new FilePayload("голос.webm", "audio/webm", voice()));
 			page.click("#result-submit");
-			page.waitForFunction("() => document.getElementById('outbox-badge').textContent === '3'");
-			page.click("text=Задача в Битрикс24");
-			page.fill("input[name=title]", "Офлайн-задача " + visit.id());
-			page.click("#task-submit");
 			page.waitForFunction("() => document.getElementById('outbox-badge').textContent === '4'");
 			assertThat(page.textContent("#outbox-list")).contains("ждёт отправки");
 			assertThat(this.checkIns.of(visit.id(), REP1)).isEmpty();
@@ -231,7 +232,7 @@ class FieldBrowserTests {
 			assertThat(this.visits.get(visit.id(), REP1).history().stream()
 				.filter((h) -> h.toStage() == VisitStage.COMPLETED)).hasSize(1);
 			assertThat(tasksTitled("Офлайн-задача " + visit.id())).isEqualTo(1);
-			// in the order they were made: check-in, file, result
+			// in the order they were made: check-in, task, file, result
 			assertThat(check.serverTime()).isBeforeOrEqualTo(files.get(0).createdAt());
 			assertThat(files.get(0).createdAt()).isBeforeOrEqualTo(done.closedAt());
 		}

@@ -39,9 +39,13 @@ public class VisitTasks {
 		this.properties = properties;
 	}
 
-	/** Creates the task now and returns its Bitrix24 id; Bitrix24 being unreachable is an error the caller sees. */
+	/**
+	 * Creates the task now and returns its Bitrix24 id; Bitrix24 being unreachable is an error the caller sees.
+	 * The visit is open or just completed (a follow-up made with the result); a cancelled or failed visit, or one
+	 * completed longer ago than the follow-up window, answers 409.
+	 */
 	public long create(UUID visitId, String title, String description, String deadline, Actor actor) {
-		Visit visit = this.visits.getOpen(visitId, actor);
+		Visit visit = this.visits.getForFollowUp(visitId, actor);
 		if (title == null || title.isBlank()) {
 			throw new InvalidInputException("title", "required", "must be given");
 		}
