@@ -3,9 +3,11 @@ package ru.visitflow.dashboard;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,6 +17,8 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
@@ -101,6 +105,18 @@ public final class TableWriter {
 
 	/** Rows kept on disk by POI's streaming workbook until written. */
 	public static final class XlsxSink {
+
+		static {
+			// SXSSF spills rows into temporary files: a directory of this process's own, so that a /tmp/poifiles
+			// left by another user can never make an export fail
+			try {
+				TempFile.setTempFileCreationStrategy(
+						new DefaultTempFileCreationStrategy(Files.createTempDirectory("visitflow-poi").toFile()));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 
 		private final SXSSFWorkbook workbook = new SXSSFWorkbook(500);
 
