@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.identity.Actor;
@@ -133,6 +135,7 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/{id}/check-in")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Check in (start the visit)",
 			description = "The phone's position, accuracy and times (header X-Sent-At: the phone's clock when sent). Off site the check-in is still taken, graded "
 					+ "and flagged (radius visitflow.field.on-site-radius-meters, default 150 m). Without a position "
@@ -146,6 +149,7 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/{id}/check-out")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Check out (finish the visit)", description = "As check-in; after a check-in, also on a completed "
 			+ "visit.")
 	ResponseEntity<CheckView> checkOut(@PathVariable UUID id, @Valid @RequestBody CheckRequest request,
@@ -166,6 +170,7 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/unplanned")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Register an unplanned visit on the spot", description = "Created in work and checked in "
 			+ "at once with the given position.")
 	ResponseEntity<FieldDays.VisitCard> unplanned(@Valid @RequestBody UnplannedRequest request,

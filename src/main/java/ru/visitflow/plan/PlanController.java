@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.coverage.CoverageEntry;
@@ -57,6 +59,7 @@ class PlanController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a plan", description = "Supervisors only, for their team. Starts the plan process: "
 			+ "the requests are formed by the head or, for a one-rep plan with formedBy REP, by the rep.")
 	ResponseEntity<PlanResponse> create(@RequestBody CreatePlan request) {
@@ -88,6 +91,7 @@ class PlanController {
 	}
 
 	@PostMapping("/{id}/requests")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Propose a visit for the plan", description = "While the plan is being formed; by the head, "
 			+ "or by the rep when the plan was handed to them. The date must lie in the plan's period.")
 	ResponseEntity<PlanRequest> addRequest(@PathVariable UUID id, @Valid @RequestBody CreateRequest request) {
@@ -98,6 +102,7 @@ class PlanController {
 	}
 
 	@DeleteMapping("/{id}/requests/{requestId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Withdraw a request while the plan is being formed")
 	ResponseEntity<Void> withdraw(@PathVariable UUID id, @PathVariable UUID requestId) {
 		this.plans.withdrawRequest(id, requestId, CurrentActor.get());

@@ -13,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.identity.CurrentActor;
@@ -31,6 +32,7 @@ class VisitTaskController {
 	}
 
 	@PostMapping("/api/visits/{id}/bitrix24-tasks")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a Bitrix24 task from a visit", description = "For the visit's rep, bound to its "
 			+ "smart-process item and company. Answers 502 when Bitrix24 refuses, 503 when it cannot be reached.")
 	ResponseEntity<Map<String, Object>> create(@PathVariable UUID id, @Valid @RequestBody NewTask request) {
