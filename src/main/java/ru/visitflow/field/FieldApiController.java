@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -75,6 +76,9 @@ class FieldApiController {
 	/** The phone's clock when it sent the request, in a header so that a resent request keeps its body. */
 	static final String SENT_AT = "X-Sent-At";
 
+	@Schema(example = """
+			{"latitude": 55.7558, "longitude": 37.6173, "accuracy": 12.5, "positionTime": "2026-12-08T07:02:10Z",
+			 "deviceTime": "2026-12-08T07:02:15Z"}""")
 	record CheckRequest(Double latitude, Double longitude, Double accuracy, Instant positionTime, Instant deviceTime,
 			@Size(max = 40) String error) {
 
@@ -85,13 +89,20 @@ class FieldApiController {
 
 	}
 
+	@Schema(example = """
+			{"outcome": "ORDER_PLACED", "notes": "Order for 120 units", "nextVisitStart": "2027-01-12"}""")
 	record ResultRequest(String outcome, @Size(max = 7000) String notes, String nextVisitStart) {
 	}
 
+	@Schema(example = """
+			{"companyId": 1001, "visitType": "meeting", "purpose": "Passing by",
+			 "position": {"latitude": 55.7558, "longitude": 37.6173, "accuracy": 15.0}}""")
 	record UnplannedRequest(Long companyId, String visitType, @Size(max = 2000) String purpose,
 			@Valid CheckRequest position) {
 	}
 
+	@Schema(example = """
+			{"visits": 40}""")
 	record TargetRequest(Integer visits) {
 	}
 

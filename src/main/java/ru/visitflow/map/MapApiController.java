@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
@@ -130,6 +131,8 @@ class MapApiController {
 		return this.geocoding.progress();
 	}
 
+	@Schema(example = """
+			{"latitude": 55.7558, "longitude": 37.6173}""")
 	record PositionRequest(Double latitude, Double longitude) {
 	}
 

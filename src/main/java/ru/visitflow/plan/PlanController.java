@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -41,17 +42,28 @@ class PlanController {
 		this.process = process;
 	}
 
+	@Schema(example = """
+			{"scope": "REP", "repId": "rep1", "month": "2027-01", "target": 40, "mix": {"meeting": 30, "training": 10},
+			 "formedBy": "HEAD"}""")
 	record CreatePlan(PlanScope scope, String repId, String region, String month, String periodStart, String periodEnd,
 			Integer target, Map<String, Integer> mix, PlanFormer formedBy) {
 	}
 
+	@Schema(example = """
+			{"companyId": 1001, "visitType": "meeting", "plannedStart": "2027-01-12T10:00",
+			 "purpose": "Present the winter assortment"}""")
 	record CreateRequest(Long companyId, @Size(max = 255) String companyTitle, String repId, String visitType,
 			String plannedStart, @Size(max = 2000) String purpose, String region) {
 	}
 
+	@Schema(example = """
+			{"decision": "APPROVE_SOME", "approvedRequestIds": ["3f2b8c1e-6a47-4c1e-9d2a-0b5e7f1c2a90"],
+			 "comment": "Move the rest to February"}""")
 	record Review(ReviewDecision decision, List<UUID> approvedRequestIds, @Size(max = 2000) String comment) {
 	}
 
+	@Schema(example = """
+			{"note": "Two extra visits a week until the 20th"}""")
 	record CatchUp(@Size(max = 2000) String note) {
 	}
 

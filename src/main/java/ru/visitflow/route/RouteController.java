@@ -3,6 +3,7 @@ package ru.visitflow.route;
 import java.time.LocalDate;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -60,6 +61,8 @@ class RouteController {
 		return ResponseEntity.noContent().build();
 	}
 
+	@Schema(example = """
+			{"latitude": 55.7512, "longitude": 37.6184, "label": "Office"}""")
 	record StartPointRequest(Double latitude, Double longitude, String label) {
 	}
 

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -28,6 +29,9 @@ class VisitTaskController {
 		this.tasks = tasks;
 	}
 
+	@Schema(example = """
+			{"title": "Send the price list", "description": "The winter assortment, as agreed at the visit",
+			 "deadline": "2026-12-10T18:00"}""")
 	record NewTask(@Size(max = 255) String title, @Size(max = 5000) String description, String deadline) {
 	}
 
