@@ -95,7 +95,7 @@ class FieldApiController {
 	}
 
 	@Schema(example = """
-			{"companyId": 1001, "visitType": "meeting", "purpose": "Passing by",
+			{"companyId": 101, "visitType": "meeting", "purpose": "Passing by",
 			 "position": {"latitude": 55.7558, "longitude": 37.6173, "accuracy": 15.0}}""")
 	record UnplannedRequest(Long companyId, String visitType, @Size(max = 2000) String purpose,
 			@Valid CheckRequest position) {

@@ -50,7 +50,7 @@ class PlanController {
 	}
 
 	@Schema(example = """
-			{"companyId": 1001, "visitType": "meeting", "plannedStart": "2027-01-12T10:00",
+			{"companyId": 101, "visitType": "meeting", "plannedStart": "2027-01-12T10:00",
 			 "purpose": "Present the winter assortment"}""")
 	record CreateRequest(Long companyId, @Size(max = 255) String companyTitle, String repId, String visitType,
 			String plannedStart, @Size(max = 2000) String purpose, String region) {

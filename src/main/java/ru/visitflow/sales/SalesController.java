@@ -31,7 +31,7 @@ class SalesController {
 
 	@Schema(example = """
 			{"documentNumber": "RT-000123", "documentDate": "2026-11-30", "amount": "12500.00", "inn": "7701234567",
-			 "companyId": "1001"}""")
+			 "companyId": "101"}""")
 	record SalesDocument(String documentNumber, String documentDate, String amount, String inn, String companyId) {
 	}
 

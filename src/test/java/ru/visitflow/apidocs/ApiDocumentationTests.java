@@ -151,7 +151,7 @@ class ApiDocumentationTests {
 			assertThat(schemas.path(name).path("example").isObject()).as(name + " example").isTrue();
 		}
 		assertThat(schemas.at("/CreateVisit/example/plannedStart").asText()).isEqualTo("2026-12-08T10:00");
-		assertThat(schemas.at("/CreateVisit/properties/companyId/example").asLong()).isEqualTo(1001);
+		assertThat(schemas.at("/CreateVisit/properties/companyId/example").asLong()).isEqualTo(101);
 		assertThat(this.document.at("/paths/~1api~1visits/post/requestBody/content/application~1json/schema/$ref")
 			.asText()).isEqualTo("#/components/schemas/CreateVisit");
 	}

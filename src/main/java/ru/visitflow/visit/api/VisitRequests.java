@@ -22,10 +22,10 @@ final class VisitRequests {
 	}
 
 	@Schema(description = "A visit to plan", example = """
-			{"companyId": 1001, "contactId": 2001, "visitType": "meeting", "plannedStart": "2026-12-08T10:00",
+			{"companyId": 101, "visitType": "meeting", "plannedStart": "2026-12-08T10:00",
 			 "durationMinutes": 60, "purpose": "Present the winter assortment", "region": "Moscow", "origin": "MANUAL"}""")
 	record CreateVisit(
-			@Schema(requiredMode = REQUIRED, description = "Bitrix24 company id", example = "1001") Long companyId,
+			@Schema(requiredMode = REQUIRED, description = "Bitrix24 company id", example = "101") Long companyId,
 			@Schema(description = "The company's title; taken from the mirror when left out",
 					example = "Romashka LLC") @Size(max = 255) String companyTitle,
 			@Schema(description = "Bitrix24 contact id", example = "2001") Long contactId,
@@ -43,10 +43,10 @@ final class VisitRequests {
 	}
 
 	@Schema(description = "A visit happening now; with a result it is completed at once", example = """
-			{"companyId": 1001, "visitType": "meeting", "durationMinutes": 30, "purpose": "Passing by",
+			{"companyId": 101, "visitType": "meeting", "durationMinutes": 30, "purpose": "Passing by",
 			 "result": {"outcome": "INFORMATION_PROVIDED", "notes": "Left the catalogue"}}""")
 	record UnplannedVisit(
-			@Schema(requiredMode = REQUIRED, description = "Bitrix24 company id", example = "1001") Long companyId,
+			@Schema(requiredMode = REQUIRED, description = "Bitrix24 company id", example = "101") Long companyId,
 			@Schema(example = "Romashka LLC") @Size(max = 255) String companyTitle,
 			@Schema(example = "2001") Long contactId,
 			@Schema(description = "The rep; the caller when left out", example = "rep1") String repId,
