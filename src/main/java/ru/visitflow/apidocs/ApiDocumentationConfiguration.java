@@ -72,6 +72,14 @@ class ApiDocumentationConfiguration {
 	@Bean
 	OpenApiCustomizer problemAnswers() {
 		return (openApi) -> {
+			// springdoc replaces the schemas given above with those it computed: put the one every answer refers to back
+			if (openApi.getComponents() == null) {
+				openApi.setComponents(new Components());
+			}
+			if (openApi.getComponents().getSchemas() == null
+					|| !openApi.getComponents().getSchemas().containsKey(PROBLEM)) {
+				openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			}
 			if (openApi.getPaths() == null) {
 				return;
 			}

@@ -3,6 +3,7 @@ package ru.visitflow.company;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -33,12 +34,24 @@ class CompanyController {
 	record CompanyCard(Company company, List<Contact> contacts) {
 	}
 
-	record CardChange(@Size(max = 500) String title, @Size(max = 20) List<@Size(max = 100) String> phones,
-			@Size(max = 20) List<@Size(max = 200) String> emails) {
+	@Schema(description = "The card's new title, phones and e-mails; a field left out is kept as it is", example = """
+			{"title": "Romashka LLC", "phones": ["+7 495 123-45-67"], "emails": ["office@romashka.example"]}""")
+	record CardChange(@Schema(example = "Romashka LLC") @Size(max = 500) String title,
+			@Schema(description = "The full list of phones: unchanged ones stay, those left out are deleted",
+					example = "[\"+7 495 123-45-67\"]") @Size(max = 20) List<@Size(max = 100) String> phones,
+			@Schema(description = "The full list of e-mails: unchanged ones stay, those left out are deleted",
+					example = "[\"office@romashka.example\"]") @Size(max = 20) List<@Size(max = 200) String> emails) {
 	}
 
-	record ContactChange(@Size(max = 200) String name, @Size(max = 200) String lastName, @Size(max = 200) String post,
-			@Size(max = 20) List<@Size(max = 100) String> phones, @Size(max = 20) List<@Size(max = 200) String> emails) {
+	@Schema(description = "The contact's new name, post, phones and e-mails; a field left out is kept as it is",
+			example = """
+					{"name": "Ivan", "lastName": "Petrov", "post": "Purchasing manager", "phones": ["+7 916 000-00-01"],
+					 "emails": ["petrov@romashka.example"]}""")
+	record ContactChange(@Schema(example = "Ivan") @Size(max = 200) String name,
+			@Schema(example = "Petrov") @Size(max = 200) String lastName,
+			@Schema(example = "Purchasing manager") @Size(max = 200) String post,
+			@Schema(example = "[\"+7 916 000-00-01\"]") @Size(max = 20) List<@Size(max = 100) String> phones,
+			@Schema(example = "[\"petrov@romashka.example\"]") @Size(max = 20) List<@Size(max = 200) String> emails) {
 	}
 
 	@GetMapping("/companies/{id}")

@@ -3,6 +3,7 @@ package ru.visitflow.coverage;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +27,8 @@ class CoverageController {
 		this.coverage = coverage;
 	}
 
+	@Schema(example = """
+			{"segment": "A", "frequencyDays": 14}""")
 	record CadenceRequest(String segment, Integer frequencyDays) {
 	}
 

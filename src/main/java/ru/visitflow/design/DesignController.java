@@ -3,6 +3,7 @@ package ru.visitflow.design;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,6 +70,8 @@ class DesignController {
 	}
 
 	/** @param processKey the process whose running instances move; VisitLifecycle when not given */
+	@Schema(example = """
+			{"processKey": "VisitLifecycle"}""")
 	record MigrationRequest(String processKey) {
 	}
 

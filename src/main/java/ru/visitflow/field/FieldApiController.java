@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.identity.Actor;
@@ -73,6 +76,9 @@ class FieldApiController {
 	/** The phone's clock when it sent the request, in a header so that a resent request keeps its body. */
 	static final String SENT_AT = "X-Sent-At";
 
+	@Schema(example = """
+			{"latitude": 55.7558, "longitude": 37.6173, "accuracy": 12.5, "positionTime": "2026-12-08T07:02:10Z",
+			 "deviceTime": "2026-12-08T07:02:15Z"}""")
 	record CheckRequest(Double latitude, Double longitude, Double accuracy, Instant positionTime, Instant deviceTime,
 			@Size(max = 40) String error) {
 
@@ -83,13 +89,20 @@ class FieldApiController {
 
 	}
 
+	@Schema(example = """
+			{"outcome": "ORDER_PLACED", "notes": "Order for 120 units", "nextVisitStart": "2027-01-12"}""")
 	record ResultRequest(String outcome, @Size(max = 7000) String notes, String nextVisitStart) {
 	}
 
+	@Schema(example = """
+			{"companyId": 101, "visitType": "meeting", "purpose": "Passing by",
+			 "position": {"latitude": 55.7558, "longitude": 37.6173, "accuracy": 15.0}}""")
 	record UnplannedRequest(Long companyId, String visitType, @Size(max = 2000) String purpose,
 			@Valid CheckRequest position) {
 	}
 
+	@Schema(example = """
+			{"visits": 40}""")
 	record TargetRequest(Integer visits) {
 	}
 
@@ -133,6 +146,7 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/{id}/check-in")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Check in (start the visit)",
 			description = "The phone's position, accuracy and times (header X-Sent-At: the phone's clock when sent). Off site the check-in is still taken, graded "
 					+ "and flagged (radius visitflow.field.on-site-radius-meters, default 150 m). Without a position "
@@ -146,6 +160,7 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/{id}/check-out")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Check out (finish the visit)", description = "As check-in; after a check-in, also on a completed "
 			+ "visit.")
 	ResponseEntity<CheckView> checkOut(@PathVariable UUID id, @Valid @RequestBody CheckRequest request,
@@ -166,6 +181,7 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/unplanned")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Register an unplanned visit on the spot", description = "Created in work and checked in "
 			+ "at once with the given position.")
 	ResponseEntity<FieldDays.VisitCard> unplanned(@Valid @RequestBody UnplannedRequest request,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -42,7 +43,13 @@ class UserProfileController {
 			String supervisorId, String region) {
 	}
 
-	record ProfileChange(Long bitrix24UserId, String timeZone, String supervisorId, @Size(max = 100) String region) {
+	@Schema(description = "A user's profile as an administrator sets it", example = """
+			{"bitrix24UserId": 15, "timeZone": "Europe/Moscow", "supervisorId": "head1", "region": "Moscow"}""")
+	record ProfileChange(@Schema(description = "The user's Bitrix24 id", example = "15") Long bitrix24UserId,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An IANA time zone",
+					example = "Europe/Moscow") String timeZone,
+			@Schema(description = "The supervisor's user id", example = "head1") String supervisorId,
+			@Schema(example = "Moscow") @Size(max = 100) String region) {
 	}
 
 	@GetMapping("/me")

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.geo.CompanyPositions;
@@ -64,6 +67,7 @@ class MapApiController {
 	}
 
 	@PostMapping("/companies/{id}/visits")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Plan a visit from the map", description = "As POST /api/visits, with origin MAP")
 	ResponseEntity<Map<String, Object>> planVisit(@PathVariable long id,
 			@RequestBody MapService.PlanVisitRequest request) {
@@ -103,6 +107,7 @@ class MapApiController {
 	}
 
 	@PostMapping("/proposals/{id}/reject")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Reject a proposal (supervisors)")
 	ResponseEntity<Void> reject(@PathVariable long id) {
 		this.positions.reject(id, CurrentActor.get());
@@ -126,6 +131,8 @@ class MapApiController {
 		return this.geocoding.progress();
 	}
 
+	@Schema(example = """
+			{"latitude": 55.7558, "longitude": 37.6173}""")
 	record PositionRequest(Double latitude, Double longitude) {
 	}
 

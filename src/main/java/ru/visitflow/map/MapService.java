@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.stereotype.Service;
 
 import ru.visitflow.company.Company;
@@ -179,6 +181,9 @@ public class MapService {
 	}
 
 	/** "Plan a visit" from the popup: date and time in the rep's zone, the type, optionally the rep. */
+	@Schema(example = """
+			{"plannedStart": "2026-12-08T10:00", "visitType": "meeting", "durationMinutes": 60, "repId": "rep1",
+			 "purpose": "Present the winter assortment"}""")
 	public record PlanVisitRequest(String plannedStart, String visitType, Integer durationMinutes, String repId,
 			String purpose) {
 	}

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.coverage.CoverageEntry;
@@ -39,17 +42,28 @@ class PlanController {
 		this.process = process;
 	}
 
+	@Schema(example = """
+			{"scope": "REP", "repId": "rep1", "month": "2027-01", "target": 40, "mix": {"meeting": 30, "training": 10},
+			 "formedBy": "HEAD"}""")
 	record CreatePlan(PlanScope scope, String repId, String region, String month, String periodStart, String periodEnd,
 			Integer target, Map<String, Integer> mix, PlanFormer formedBy) {
 	}
 
+	@Schema(example = """
+			{"companyId": 101, "visitType": "meeting", "plannedStart": "2027-01-12T10:00",
+			 "purpose": "Present the winter assortment"}""")
 	record CreateRequest(Long companyId, @Size(max = 255) String companyTitle, String repId, String visitType,
 			String plannedStart, @Size(max = 2000) String purpose, String region) {
 	}
 
+	@Schema(example = """
+			{"decision": "APPROVE_SOME", "approvedRequestIds": ["3f2b8c1e-6a47-4c1e-9d2a-0b5e7f1c2a90"],
+			 "comment": "Move the rest to February"}""")
 	record Review(ReviewDecision decision, List<UUID> approvedRequestIds, @Size(max = 2000) String comment) {
 	}
 
+	@Schema(example = """
+			{"note": "Two extra visits a week until the 20th"}""")
 	record CatchUp(@Size(max = 2000) String note) {
 	}
 
@@ -57,6 +71,7 @@ class PlanController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a plan", description = "Supervisors only, for their team. Starts the plan process: "
 			+ "the requests are formed by the head or, for a one-rep plan with formedBy REP, by the rep.")
 	ResponseEntity<PlanResponse> create(@RequestBody CreatePlan request) {
@@ -88,6 +103,7 @@ class PlanController {
 	}
 
 	@PostMapping("/{id}/requests")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Propose a visit for the plan", description = "While the plan is being formed; by the head, "
 			+ "or by the rep when the plan was handed to them. The date must lie in the plan's period.")
 	ResponseEntity<PlanRequest> addRequest(@PathVariable UUID id, @Valid @RequestBody CreateRequest request) {
@@ -98,6 +114,7 @@ class PlanController {
 	}
 
 	@DeleteMapping("/{id}/requests/{requestId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Withdraw a request while the plan is being formed")
 	ResponseEntity<Void> withdraw(@PathVariable UUID id, @PathVariable UUID requestId) {
 		this.plans.withdrawRequest(id, requestId, CurrentActor.get());

@@ -3,9 +3,11 @@ package ru.visitflow.route;
 import java.time.LocalDate;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.identity.CurrentActor;
@@ -51,12 +54,15 @@ class RouteController {
 	}
 
 	@PutMapping("/start-point")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Set where my day starts and ends (office or home)")
 	ResponseEntity<Void> startPoint(@RequestBody StartPointRequest request) {
 		this.routes.saveStartPoint(request.latitude(), request.longitude(), request.label(), CurrentActor.get());
 		return ResponseEntity.noContent().build();
 	}
 
+	@Schema(example = """
+			{"latitude": 55.7512, "longitude": 37.6184, "label": "Office"}""")
 	record StartPointRequest(Double latitude, Double longitude, String label) {
 	}
 

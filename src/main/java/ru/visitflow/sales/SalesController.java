@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
@@ -28,6 +29,9 @@ class SalesController {
 		this.sales = sales;
 	}
 
+	@Schema(example = """
+			{"documentNumber": "RT-000123", "documentDate": "2026-11-30", "amount": "12500.00", "inn": "7701234567",
+			 "companyId": "101"}""")
 	record SalesDocument(String documentNumber, String documentDate, String amount, String inn, String companyId) {
 	}
 

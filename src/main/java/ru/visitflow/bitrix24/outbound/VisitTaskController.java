@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -13,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.identity.CurrentActor;
@@ -27,10 +29,14 @@ class VisitTaskController {
 		this.tasks = tasks;
 	}
 
+	@Schema(example = """
+			{"title": "Send the price list", "description": "The winter assortment, as agreed at the visit",
+			 "deadline": "2026-12-10T18:00"}""")
 	record NewTask(@Size(max = 255) String title, @Size(max = 5000) String description, String deadline) {
 	}
 
 	@PostMapping("/api/visits/{id}/bitrix24-tasks")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a Bitrix24 task from a visit", description = "For the visit's rep, bound to its "
 			+ "smart-process item and company; on an open visit or as a follow-up of one completed within "
 			+ "visitflow.lifecycle.task-follow-up-window. Answers 409 for a cancelled or failed visit or one "

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.identity.Actor;
@@ -55,6 +57,7 @@ class VisitController {
 	}
 
 	@PostMapping("/visits")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Plan a visit", description = "Starts its lifecycle in Draft, or In work when the date is near. "
 			+ "Visits with origin PLAN wait for a supervisor's review first.")
 	ResponseEntity<VisitResponse> create(@Valid @RequestBody VisitRequests.CreateVisit request) {
@@ -65,6 +68,7 @@ class VisitController {
 	}
 
 	@PostMapping("/visits/unplanned")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Register an unplanned visit", description = "A visit happening now; with a result it is "
 			+ "completed at once.")
 	ResponseEntity<VisitResponse> registerUnplanned(@Valid @RequestBody VisitRequests.UnplannedVisit request) {
