@@ -18,7 +18,7 @@ import ru.visitflow.route.DayRoute;
 import ru.visitflow.route.RouteService;
 
 /**
- * The field app's "Маршрут" page: the day's visits in the route service's order from the current position
+ * The field app's route page: the day's visits in the route service's order from the current position
  * (when the phone gives it) or the rep's start point; the rep applies the order, a supervisor only reads it.
  */
 @Controller
