@@ -326,6 +326,32 @@
     }, function () { });
   }
 
+  // "Маршрут": one tap; the route starts from the current position when the browser gives it
+  function routeLink() {
+    var links = document.querySelectorAll('a.route-link');
+    Array.prototype.forEach.call(links, function (a) {
+      a.addEventListener('click', function (ev) {
+        if (!navigator.geolocation || ev.ctrlKey || ev.metaKey) { return; }
+        ev.preventDefault();
+        var done = false;
+        var go = function (pos) {
+          if (done) { return; }
+          done = true;
+          var url = new URL(a.href, location.href);
+          if (pos) {
+            url.searchParams.set('lat', pos.coords.latitude.toFixed(6));
+            url.searchParams.set('lon', pos.coords.longitude.toFixed(6));
+          }
+          location.href = url.toString();
+        };
+        toast(msgs.locating);
+        setTimeout(function () { go(null); }, 9000);
+        navigator.geolocation.getCurrentPosition(go, function () { go(null); },
+          { maximumAge: 60000, timeout: 8000 });
+      });
+    });
+  }
+
   function haversine(lat1, lon1, lat2, lon2) {
     var r = Math.PI / 180;
     var a = Math.pow(Math.sin((lat2 - lat1) * r / 2), 2) +
@@ -384,6 +410,7 @@
     voice();
     nearby();
     distances();
+    routeLink();
     serviceWorker();
     if (navigator.storage && navigator.storage.persist) { navigator.storage.persist().catch(function () { }); }
     allItems().then(function (items) {

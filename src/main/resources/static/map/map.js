@@ -13,9 +13,12 @@
     return node;
   };
   var request = function (method, path, body) {
+    var headers = body ? { 'Content-Type': 'application/json', 'Accept': 'application/json' } : { 'Accept': 'application/json' };
+    // the session's CSRF token (from the layout's meta tags) on changes, as htmx sends it
+    var token = document.querySelector('meta[name=_csrf]'), header = document.querySelector('meta[name=_csrf_header]');
+    if (method !== 'GET' && token && header) { headers[header.content] = token.content; }
     return fetch(api(path), {
-      method: method, credentials: 'same-origin',
-      headers: body ? { 'Content-Type': 'application/json', 'Accept': 'application/json' } : { 'Accept': 'application/json' },
+      method: method, credentials: 'same-origin', headers: headers,
       body: body ? JSON.stringify(body) : undefined
     }).then(function (r) {
       if (r.status === 204) { return null; }
