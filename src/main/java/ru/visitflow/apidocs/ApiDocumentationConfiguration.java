@@ -27,9 +27,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document people read and tools generate clients from: a real title, HTTP Basic and the browser
- * session as security schemes (so "Try it out" works with a login), and the problem-details answers (400 with the
- * fields at fault, 401, 403, 404, 409) described once and attached to every operation they can come from.
+ * The OpenAPI document people read and tools generate clients from: a real title, HTTP
+ * Basic and the browser session as security schemes (so "Try it out" works with a login),
+ * and the problem-details answers (400 with the fields at fault, 401, 403, 404, 409)
+ * described once and attached to every operation they can come from.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentationConfiguration {
@@ -72,7 +73,8 @@ class ApiDocumentationConfiguration {
 	@Bean
 	OpenApiCustomizer problemAnswers() {
 		return (openApi) -> {
-			// springdoc replaces the schemas given above with those it computed: put the one every answer refers to back
+			// springdoc replaces the schemas given above with those it computed: put the
+			// one every answer refers to back
 			if (openApi.getComponents() == null) {
 				openApi.setComponents(new Components());
 			}
@@ -124,9 +126,9 @@ class ApiDocumentationConfiguration {
 	@SuppressWarnings("rawtypes")
 	private static Schema problemSchema() {
 		ObjectSchema fieldProblem = new ObjectSchema();
-		fieldProblem.setProperties(Map.of("field", new StringSchema().example("plannedStart"), "code",
-				new StringSchema().example("range"), "reason",
-				new StringSchema().example("must be within ten years of today")));
+		fieldProblem.setProperties(
+				Map.of("field", new StringSchema().example("plannedStart"), "code", new StringSchema().example("range"),
+						"reason", new StringSchema().example("must be within ten years of today")));
 		ObjectSchema problem = new ObjectSchema();
 		problem.description("RFC 9457 problem details");
 		problem.addProperty("type", new StringSchema().example("about:blank"));

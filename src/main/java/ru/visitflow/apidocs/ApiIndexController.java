@@ -8,7 +8,10 @@ import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api}: where the API's documentation and its main collections are, for people trying it with curl. */
+/**
+ * {@code GET /api}: where the API's documentation and its main collections are, for
+ * people trying it with curl.
+ */
 @RestController
 @Hidden
 class ApiIndexController {

@@ -23,11 +23,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.HandlerMethod;
 
 /**
- * Documents each operation's real success answer. The status is the handler's {@link ResponseStatus} (the
- * controllers that answer 201 Created or 204 No Content declare it next to the {@code ResponseEntity} they build, so
- * the code and the document say the same), 200 otherwise: any other 2xx springdoc guessed is dropped, a 201 names
- * its {@code Location} header, a 204 has no body. Bodies are {@code application/json} rather than springdoc's
- * {@code *}{@code /*}, except files ({@code byte[]}, {@link Resource}), which are binary of the stored type.
+ * Documents each operation's real success answer. The status is the handler's
+ * {@link ResponseStatus} (the controllers that answer 201 Created or 204 No Content
+ * declare it next to the {@code ResponseEntity} they build, so the code and the document
+ * say the same), 200 otherwise: any other 2xx springdoc guessed is dropped, a 201 names
+ * its {@code Location} header, a 204 has no body. Bodies are {@code application/json}
+ * rather than springdoc's {@code *}{@code /*}, except files ({@code byte[]},
+ * {@link Resource}), which are binary of the stored type.
  */
 @Component
 class SuccessAnswers implements OperationCustomizer {
@@ -65,14 +67,14 @@ class SuccessAnswers implements OperationCustomizer {
 			success.setContent(null);
 		}
 		else if (isFile(handler)) {
-			success.setContent(new Content().addMediaType("application/octet-stream",
-					new MediaType().schema(new BinarySchema())));
+			success.setContent(
+					new Content().addMediaType("application/octet-stream", new MediaType().schema(new BinarySchema())));
 		}
 		else {
 			success.setContent(json(success.getContent()));
 		}
-		if (status == HttpStatus.CREATED && (success.getHeaders() == null
-				|| !success.getHeaders().containsKey("Location"))) {
+		if (status == HttpStatus.CREATED
+				&& (success.getHeaders() == null || !success.getHeaders().containsKey("Location"))) {
 			success.addHeaderObject("Location",
 					new Header().description("Where the created resource is read").schema(new StringSchema()));
 		}
@@ -97,7 +99,10 @@ class SuccessAnswers implements OperationCustomizer {
 		return body == byte[].class || Resource.class.isAssignableFrom(body);
 	}
 
-	/** The same schemas under {@code application/json} where springdoc wrote {@code *}{@code /*}. */
+	/**
+	 * The same schemas under {@code application/json} where springdoc wrote
+	 * {@code *}{@code /*}.
+	 */
 	private static Content json(Content content) {
 		if (content == null || !content.containsKey(ANY)) {
 			return content;

@@ -25,13 +25,15 @@ import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.system.cluster.ClusterLeases;
 
 /**
- * The background work with Bitrix24 that is not lifecycle sync: the stage check and the first company import
- * after start, the event inbox every second, reconciliation on its interval. Off when the sync is off
- * ({@code visitflow.bitrix24.sync.enabled=false}, as in most tests, which call the parts directly) and when
- * there is no portal (no webhook URL and the sandbox off), which is said once in the log after start.
+ * The background work with Bitrix24 that is not lifecycle sync: the stage check and the
+ * first company import after start, the event inbox every second, reconciliation on its
+ * interval. Off when the sync is off ({@code visitflow.bitrix24.sync.enabled=false}, as
+ * in most tests, which call the parts directly) and when there is no portal (no webhook
+ * URL and the sandbox off), which is said once in the log after start.
  * <p>
- * In a cluster the first import and reconciliation run on one node at a time (a lease in the database); the
- * inbox runs on every node, each event claimed by one of them, so intake grows with the nodes.
+ * In a cluster the first import and reconciliation run on one node at a time (a lease in
+ * the database); the inbox runs on every node, each event claimed by one of them, so
+ * intake grows with the nodes.
  */
 @Component
 class Bitrix24Background {
@@ -64,8 +66,8 @@ class Bitrix24Background {
 
 	private final ClusterLeases leases;
 
-	Bitrix24Background(Bitrix24Properties properties, StageMap stageMap, CompanySync companies,
-			CompanyMirror mirror, InboxProcessor inbox, Reconciliation reconciliation, ClusterLeases leases) {
+	Bitrix24Background(Bitrix24Properties properties, StageMap stageMap, CompanySync companies, CompanyMirror mirror,
+			InboxProcessor inbox, Reconciliation reconciliation, ClusterLeases leases) {
 		this.leases = leases;
 		this.properties = properties;
 		this.stageMap = stageMap;
@@ -88,7 +90,10 @@ class Bitrix24Background {
 		}
 	}
 
-	/** After start, without holding it up: check the stages, and mirror the companies once. */
+	/**
+	 * After start, without holding it up: check the stages, and mirror the companies
+	 * once.
+	 */
 	@Async
 	@EventListener(ApplicationReadyEvent.class)
 	public void afterStart() {
@@ -103,7 +108,8 @@ class Bitrix24Background {
 			logger.warn("The company field check with Bitrix24 failed: {}", ex.getMessage());
 		}
 		try {
-			// nodes started together on an empty database: one imports, the others find the mirror filled later
+			// nodes started together on an empty database: one imports, the others find
+			// the mirror filled later
 			if (this.mirror.companyCount() == 0 && this.leases.tryAcquire(FIRST_IMPORT, Duration.ofMinutes(30))) {
 				try {
 					this.companies.importAll();
@@ -127,15 +133,17 @@ class Bitrix24Background {
 	}
 
 	/**
-	 * Reconciliation reads pages at the portal's pace and may take a while: it runs on a thread of its own, so
-	 * the inbox, on the scheduler's thread, is never held up behind it; a round still running is not doubled.
+	 * Reconciliation reads pages at the portal's pace and may take a while: it runs on a
+	 * thread of its own, so the inbox, on the scheduler's thread, is never held up behind
+	 * it; a round still running is not doubled.
 	 */
 	@Scheduled(fixedDelayString = "${visitflow.bitrix24.reconciliation.interval}",
 			initialDelayString = "${visitflow.bitrix24.reconciliation.interval}")
 	void reconcile() {
 		if (this.properties.syncs() && this.properties.reconciliation().enabled()
 				&& this.stageMap.resolved().isPresent() && this.reconciling.compareAndSet(false, true)) {
-			// once per interval for the whole cluster: the node that ran it holds the lease for most of the
+			// once per interval for the whole cluster: the node that ran it holds the
+			// lease for most of the
 			// interval; another node takes over when it stops running it
 			if (!this.leases.tryAcquire(RECONCILIATION,
 					this.properties.reconciliation().interval().multipliedBy(9).dividedBy(10))) {

@@ -13,9 +13,9 @@ import ru.visitflow.bitrix24.portal.StageMap;
 import ru.visitflow.visit.process.LifecycleModel;
 
 /**
- * Bitrix24 as health sees it: whether the stage mapping is confirmed, how many syncs wait and how many became
- * incidents. Bitrix24 being down never makes Visitflow unhealthy (the lifecycle goes on), so this reports
- * UNKNOWN rather than DOWN.
+ * Bitrix24 as health sees it: whether the stage mapping is confirmed, how many syncs wait
+ * and how many became incidents. Bitrix24 being down never makes Visitflow unhealthy (the
+ * lifecycle goes on), so this reports UNKNOWN rather than DOWN.
  */
 @Component("bitrix24HealthIndicator")
 class Bitrix24Health implements HealthIndicator {
@@ -45,7 +45,10 @@ class Bitrix24Health implements HealthIndicator {
 			.topicName(LifecycleModel.TOPIC_VISIT_ITEM)
 			.notLocked()
 			.count()
-				+ this.externalTasks.createExternalTaskQuery().topicName(LifecycleModel.TOPIC_CALENDAR_EVENT).notLocked().count();
+				+ this.externalTasks.createExternalTaskQuery()
+					.topicName(LifecycleModel.TOPIC_CALENDAR_EVENT)
+					.notLocked()
+					.count();
 		long incidents = this.externalTasks.createExternalTaskQuery().noRetriesLeft().count();
 		if (!this.properties.hasPortal()) {
 			return Health.unknown()

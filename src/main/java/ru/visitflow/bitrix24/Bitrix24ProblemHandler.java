@@ -16,10 +16,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.client.Bitrix24NotConfiguredException;
 
-
 /**
- * A Bitrix24 failure behind an API call (a card edit, a task) as problem details: 503 when it may pass or no portal
- * is configured, 502 when Bitrix24 refused; {@code bitrix24Error} names Bitrix24's error code. Ahead of the general handler, which answers anything else unexpected with a bare 500.
+ * A Bitrix24 failure behind an API call (a card edit, a task) as problem details: 503
+ * when it may pass or no portal is configured, 502 when Bitrix24 refused;
+ * {@code bitrix24Error} names Bitrix24's error code. Ahead of the general handler, which
+ * answers anything else unexpected with a bare 500.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -33,7 +34,8 @@ class Bitrix24ProblemHandler {
 		boolean none = ex instanceof Bitrix24NotConfiguredException;
 		ProblemDetail problem;
 		if (later && !none) {
-			// the transport's text names the portal's host and addresses: for the log, not for the caller
+			// the transport's text names the portal's host and addresses: for the log,
+			// not for the caller
 			logger.warn("Bitrix24 unavailable while handling an API request: {}", ex.getMessage());
 			problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 					"Bitrix24 cannot be reached right now; nothing was changed. Try again in a few minutes.");

@@ -3,8 +3,8 @@ package ru.visitflow.company;
 import java.util.List;
 
 /**
- * Edits of a company or contact card made in Visitflow: saved to the CRM first (the system of record), then to
- * the mirror. Implemented by the Bitrix24 integration.
+ * Edits of a company or contact card made in Visitflow: saved to the CRM first (the
+ * system of record), then to the mirror. Implemented by the Bitrix24 integration.
  */
 public interface CompanyCardEditor {
 

@@ -65,13 +65,14 @@ class CompanyController {
 	@Operation(summary = "Edit the company card", description = "Saved to Bitrix24 (phones and e-mails by their "
 			+ "IDs, so nothing is duplicated), then to the mirror. 503 while Bitrix24 cannot be reached.")
 	CompanyCard update(@PathVariable long id, @Valid @RequestBody CardChange change) {
-		Company company = this.cards.update(id, new CompanyCardEditor.CardChange(change.title(), change.phones(), change.emails()));
+		Company company = this.cards.update(id,
+				new CompanyCardEditor.CardChange(change.title(), change.phones(), change.emails()));
 		return new CompanyCard(company, this.mirror.contactsOf(id));
 	}
 
 	@PutMapping("/contacts/{id}")
-	@Operation(summary = "Edit a contact", description = "Saved to Bitrix24 (phones and e-mails by their IDs), then "
-			+ "to the mirror.")
+	@Operation(summary = "Edit a contact",
+			description = "Saved to Bitrix24 (phones and e-mails by their IDs), then " + "to the mirror.")
 	Contact updateContact(@PathVariable long id, @Valid @RequestBody ContactChange change) {
 		return this.cards.updateContact(id, new CompanyCardEditor.ContactChange(change.name(), change.lastName(),
 				change.post(), change.phones(), change.emails()));

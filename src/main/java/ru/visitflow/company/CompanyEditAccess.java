@@ -20,10 +20,11 @@ import ru.visitflow.system.NotFoundException;
 import ru.visitflow.system.Rows;
 
 /**
- * Who may edit a company card or a contact (both are written to Bitrix24 under the integration user):
- * administrators; a rep whose visits or territory (the profile's region against the company's region or city)
- * include the company; a supervisor for their own and their team's. Anyone else, and users without a role, get
- * 403. Every edit is recorded with who made it ({@code company_edit}).
+ * Who may edit a company card or a contact (both are written to Bitrix24 under the
+ * integration user): administrators; a rep whose visits or territory (the profile's
+ * region against the company's region or city) include the company; a supervisor for
+ * their own and their team's. Anyone else, and users without a role, get 403. Every edit
+ * is recorded with who made it ({@code company_edit}).
  */
 @Service
 public class CompanyEditAccess {
@@ -45,7 +46,10 @@ public class CompanyEditAccess {
 		this.clock = clock;
 	}
 
-	/** Throws 403 unless the actor may edit this company; 404 for a company the mirror does not know. */
+	/**
+	 * Throws 403 unless the actor may edit this company; 404 for a company the mirror
+	 * does not know.
+	 */
 	public void checkCompany(Actor actor, long companyId) {
 		if (actor.isAdmin()) {
 			return;
@@ -62,7 +66,10 @@ public class CompanyEditAccess {
 		}
 	}
 
-	/** The company of the contact, after the same check; a contact without a company only for administrators. */
+	/**
+	 * The company of the contact, after the same check; a contact without a company only
+	 * for administrators.
+	 */
 	public Long checkContact(Actor actor, long contactId) {
 		Long companyId = this.jdbc.sql("select company_id from contact where id = ?")
 			.param(contactId)
@@ -84,10 +91,10 @@ public class CompanyEditAccess {
 
 	/** Records an edit (successful or not) with who made it. */
 	public void record(String entityType, long entityId, Long companyId, Actor actor, int status) {
-		this.jdbc.sql("insert into company_edit (entity_type, entity_id, company_id, edited_by, edited_at, status) "
-				+ "values (?, ?, ?, ?, ?, ?)")
-			.params(entityType, entityId, companyId, actor.userId(),
-					Rows.utc(this.clock.instant()), status)
+		this.jdbc
+			.sql("insert into company_edit (entity_type, entity_id, company_id, edited_by, edited_at, status) "
+					+ "values (?, ?, ?, ?, ?, ?)")
+			.params(entityType, entityId, companyId, actor.userId(), Rows.utc(this.clock.instant()), status)
 			.update();
 		logger.info("{} {} edited by {} (HTTP {})", entityType, entityId, actor.userId(), status);
 	}
@@ -107,7 +114,10 @@ public class CompanyEditAccess {
 		return visitsOf(people, company.id()) > 0;
 	}
 
-	/** Visits are the visit capability's; this reads only whether any of these people has one at the company. */
+	/**
+	 * Visits are the visit capability's; this reads only whether any of these people has
+	 * one at the company.
+	 */
 	private long visitsOf(List<String> people, long companyId) {
 		String marks = String.join(", ", people.stream().map((p) -> "?").toList());
 		List<Object> params = new ArrayList<>();

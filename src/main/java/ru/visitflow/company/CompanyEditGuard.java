@@ -17,9 +17,9 @@ import ru.visitflow.identity.CurrentActor;
 import ru.visitflow.system.InvalidInputException;
 
 /**
- * Puts {@link CompanyEditAccess} in front of every card edit ({@code PUT /api/companies/{id}},
- * {@code PUT /api/contacts/{id}}), whichever controller serves it, and records each edit that reached
- * Bitrix24 with who made it.
+ * Puts {@link CompanyEditAccess} in front of every card edit ({@code PUT
+ * /api/companies/{id}}, {@code PUT /api/contacts/{id}}), whichever controller serves it,
+ * and records each edit that reached Bitrix24 with who made it.
  */
 @Configuration(proxyBeanMethods = false)
 class CompanyEditGuard implements WebMvcConfigurer {
@@ -85,7 +85,8 @@ class CompanyEditGuard implements WebMvcConfigurer {
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new InvalidInputException("id", "invalid", "must be a Bitrix24 id (a positive number up to " + MAX_ID + ")");
+		throw new InvalidInputException("id", "invalid",
+				"must be a Bitrix24 id (a positive number up to " + MAX_ID + ")");
 	}
 
 	private record Edit(String type, long id, Long companyId, Actor actor) {

@@ -6,7 +6,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Visitflow's copy of the client companies and contacts; kept current by the Bitrix24 sync. */
+/**
+ * Visitflow's copy of the client companies and contacts; kept current by the Bitrix24
+ * sync.
+ */
 @Service
 public class CompanyMirror {
 

@@ -13,7 +13,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The company and contact mirror. Multi-values (phones, e-mails) are kept one per line. */
+/**
+ * The company and contact mirror. Multi-values (phones, e-mails) are kept one per line.
+ */
 @Repository
 class CompanyRepository {
 
@@ -48,11 +50,14 @@ class CompanyRepository {
 				where id = ?
 				""").params(values).update();
 		if (updated == 0) {
-			this.jdbc.sql("""
-					insert into company (title, assigned_by_id, phones, emails, address, city, region, postal_code, country,
-					  latitude, longitude, modified_at, synced_at, id)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-					""").params(values).update();
+			this.jdbc
+				.sql("""
+						insert into company (title, assigned_by_id, phones, emails, address, city, region, postal_code, country,
+						  latitude, longitude, modified_at, synced_at, id)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+						""")
+				.params(values)
+				.update();
 		}
 	}
 

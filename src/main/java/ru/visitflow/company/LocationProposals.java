@@ -1,8 +1,8 @@
 package ru.visitflow.company;
 
 /**
- * Where positions measured in the field are offered as a company's location. A proposal is never applied
- * (nor written to Bitrix24) until a supervisor approves it.
+ * Where positions measured in the field are offered as a company's location. A proposal
+ * is never applied (nor written to Bitrix24) until a supervisor approves it.
  */
 public interface LocationProposals {
 

@@ -11,9 +11,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Cadence settings.
  *
- * @param segmentFrequencyDays days between visits per segment (A every 14 days, B 30, C 90 by default)
- * @param defaultFrequencyDays for companies with neither their own frequency nor a segment
- * @param dueWithinDays a company counts as due this many days before its next visit falls due
+ * @param segmentFrequencyDays days between visits per segment (A every 14 days, B 30, C
+ * 90 by default)
+ * @param defaultFrequencyDays for companies with neither their own frequency nor a
+ * segment
+ * @param dueWithinDays a company counts as due this many days before its next visit falls
+ * due
  */
 @Validated
 @ConfigurationProperties("visitflow.coverage")

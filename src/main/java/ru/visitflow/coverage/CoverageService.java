@@ -26,8 +26,9 @@ import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.visit.VisitAccess;
 
 /**
- * Companies against their cadence. One query reads every company with its last completed and next open visit
- * (two grouped sub-queries over the visit indexes); the status is worked out here.
+ * Companies against their cadence. One query reads every company with its last completed
+ * and next open visit (two grouped sub-queries over the visit indexes); the status is
+ * worked out here.
  */
 @Service
 public class CoverageService {
@@ -53,7 +54,10 @@ public class CoverageService {
 		this.clock = clock;
 	}
 
-	/** The companies the actor may see, optionally for one rep or region and some statuses. */
+	/**
+	 * The companies the actor may see, optionally for one rep or region and some
+	 * statuses.
+	 */
 	@Transactional(readOnly = true)
 	public List<CoverageEntry> list(Actor actor, String repId, String region, Collection<CoverageStatus> statuses) {
 		if (repId != null && !this.access.mayAct(actor, repId)) {
@@ -64,11 +68,14 @@ public class CoverageService {
 		return entries(reps, region, this.users.timeZoneOf(actor.userId()), statuses);
 	}
 
-	/** Companies needing a visit, most urgent first: never visited, then overdue, then due. */
+	/**
+	 * Companies needing a visit, most urgent first: never visited, then overdue, then
+	 * due.
+	 */
 	@Transactional(readOnly = true)
 	public List<CoverageEntry> suggestions(Collection<String> repIds, String region, ZoneId zone, int limit) {
-		return entries(repIds, region, zone, Set.of(CoverageStatus.NEVER_VISITED, CoverageStatus.OVERDUE,
-				CoverageStatus.DUE))
+		return entries(repIds, region, zone,
+				Set.of(CoverageStatus.NEVER_VISITED, CoverageStatus.OVERDUE, CoverageStatus.DUE))
 			.stream()
 			.sorted(Comparator.comparing(CoverageEntry::status)
 				.thenComparing(CoverageEntry::dueOn, Comparator.nullsFirst(Comparator.naturalOrder())))
@@ -84,27 +91,33 @@ public class CoverageService {
 		}
 		String segment = (cadence.segment() != null && !cadence.segment().isBlank()) ? cadence.segment().trim() : null;
 		if (segment != null && !SEGMENTS.contains(segment)) {
-			problems.add(new FieldProblem("segment", "unknown", "must be one of " + SEGMENTS.stream().sorted().toList()));
+			problems
+				.add(new FieldProblem("segment", "unknown", "must be one of " + SEGMENTS.stream().sorted().toList()));
 		}
 		if (cadence.frequencyDays() != null && (cadence.frequencyDays() < 1 || cadence.frequencyDays() > 366)) {
 			problems.add(new FieldProblem("frequencyDays", "invalid", "must be between 1 and 366 days"));
 		}
-		if (this.jdbc.sql("select count(*) from company where id = ?").param(cadence.companyId()).query(Long.class).single() == 0) {
+		if (this.jdbc.sql("select count(*) from company where id = ?")
+			.param(cadence.companyId())
+			.query(Long.class)
+			.single() == 0) {
 			problems.add(new FieldProblem("companyId", "unknown", "no company " + cadence.companyId()));
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		int updated = this.jdbc
-			.sql("update company_cadence set segment = ?, frequency_days = ?, updated_at = ?, updated_by = ? where company_id = ?")
+		int updated = this.jdbc.sql(
+				"update company_cadence set segment = ?, frequency_days = ?, updated_at = ?, updated_by = ? where company_id = ?")
 			.params(segment, cadence.frequencyDays(), utc(this.clock.instant()), actor.userId(), cadence.companyId())
 			.update();
 		if (updated == 0) {
 			this.jdbc.sql("""
 					insert into company_cadence (segment, frequency_days, updated_at, updated_by, company_id)
 					values (?, ?, ?, ?, ?)
-					""").params(segment, cadence.frequencyDays(), utc(this.clock.instant()), actor.userId(),
-					cadence.companyId()).update();
+					""")
+				.params(segment, cadence.frequencyDays(), utc(this.clock.instant()), actor.userId(),
+						cadence.companyId())
+				.update();
 		}
 		return new Cadence(cadence.companyId(), segment, cadence.frequencyDays());
 	}
@@ -128,7 +141,9 @@ public class CoverageService {
 			if (repIds.isEmpty()) {
 				return List.of();
 			}
-			sql.append(" and up.user_id in (").append(String.join(", ", repIds.stream().map((r) -> "?").toList())).append(")");
+			sql.append(" and up.user_id in (")
+				.append(String.join(", ", repIds.stream().map((r) -> "?").toList()))
+				.append(")");
 			params.addAll(repIds);
 		}
 		if (region != null && !region.isBlank()) {
@@ -162,7 +177,11 @@ public class CoverageService {
 			}
 			return new CoverageEntry(rs.getLong("id"), rs.getString("title"), rs.getString("region"),
 					rs.getString("rep_id"), segment, frequency, last, next, dueOn, status);
-		}).list().stream().filter((e) -> statuses == null || statuses.isEmpty() || statuses.contains(e.status())).toList();
+		})
+			.list()
+			.stream()
+			.filter((e) -> statuses == null || statuses.isEmpty() || statuses.contains(e.status()))
+			.toList();
 	}
 
 }

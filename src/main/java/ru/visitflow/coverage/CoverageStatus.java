@@ -1,8 +1,8 @@
 package ru.visitflow.coverage;
 
 /**
- * Where a company stands against its cadence: never visited, overdue (its next visit fell due and none is
- * planned), due soon with none planned, a visit planned, or fine for now.
+ * Where a company stands against its cadence: never visited, overdue (its next visit fell
+ * due and none is planned), due soon with none planned, a visit planned, or fine for now.
  */
 public enum CoverageStatus {
 

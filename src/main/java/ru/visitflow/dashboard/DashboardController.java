@@ -49,7 +49,8 @@ class DashboardController {
 			@RequestParam(required = false) String region, @RequestParam(required = false) String repId,
 			@RequestParam(required = false) String visitType, Model model) {
 		Actor actor = headOnly();
-		DashboardFilter filter = this.dashboards.resolve(new DashboardFilter(from, to, region, repId, visitType), actor);
+		DashboardFilter filter = this.dashboards.resolve(new DashboardFilter(from, to, region, repId, visitType),
+				actor);
 		Map<String, Table> tables = new LinkedHashMap<>();
 		for (String name : DashboardService.TABLES) {
 			tables.put(name, this.dashboards.table(name, filter, actor));
@@ -70,7 +71,8 @@ class DashboardController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(required = false) String region, @RequestParam(required = false) String repId,
 			@RequestParam(required = false) String visitType) {
-		return this.dashboards.table(table, new DashboardFilter(from, to, region, repId, visitType), CurrentActor.get());
+		return this.dashboards.table(table, new DashboardFilter(from, to, region, repId, visitType),
+				CurrentActor.get());
 	}
 
 	@GetMapping("/dashboards/export/{table}.{format}")

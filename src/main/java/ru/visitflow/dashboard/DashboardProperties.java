@@ -14,9 +14,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Dashboard and feed settings.
  *
- * @param conversionDays a visit counts as converted when its company has a sale within this many days after it
- * @param feedTokens the Power BI feed's consumers: name to token (give tokens through the environment); empty
- * turns the feed off
+ * @param conversionDays a visit counts as converted when its company has a sale within
+ * this many days after it
+ * @param feedTokens the Power BI feed's consumers: name to token (give tokens through the
+ * environment); empty turns the feed off
  * @param feedRequestsPerMinute each consumer's limit on feed requests
  * @param feedTimeout how long a feed request waits for a permit before it is answered 429
  */

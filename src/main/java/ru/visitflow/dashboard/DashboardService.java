@@ -34,10 +34,11 @@ import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.visit.VisitAccess;
 
 /**
- * The dashboards' numbers, each one SQL aggregate over the visits of the period (indexes on planned start with
- * region, rep, company and type), restricted to the reps the viewer may see: a supervisor their team, a rep
- * themselves, an administrator everyone. Periods are whole days in the viewer's time zone; a visit counts in
- * the period of its planned start (after a reschedule, its new date).
+ * The dashboards' numbers, each one SQL aggregate over the visits of the period (indexes
+ * on planned start with region, rep, company and type), restricted to the reps the viewer
+ * may see: a supervisor their team, a rep themselves, an administrator everyone. Periods
+ * are whole days in the viewer's time zone; a visit counts in the period of its planned
+ * start (after a reschedule, its new date).
  */
 @Service
 public class DashboardService {
@@ -67,7 +68,10 @@ public class DashboardService {
 		this.clock = clock;
 	}
 
-	/** The filter with its defaults (this month in the viewer's zone) and checked against the viewer's rights. */
+	/**
+	 * The filter with its defaults (this month in the viewer's zone) and checked against
+	 * the viewer's rights.
+	 */
 	public DashboardFilter resolve(DashboardFilter filter, Actor actor) {
 		ZoneId zone = this.users.timeZoneOf(actor.userId());
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), zone);
@@ -77,7 +81,8 @@ public class DashboardService {
 			throw new InvalidInputException(List.of(new FieldProblem("to", "invalid", "must not be before from")));
 		}
 		if (ChronoUnit.DAYS.between(from, to) > 3 * 366) {
-			throw new InvalidInputException(List.of(new FieldProblem("to", "invalid", "a period is at most three years")));
+			throw new InvalidInputException(
+					List.of(new FieldProblem("to", "invalid", "a period is at most three years")));
 		}
 		String repId = blankToNull(filter.repId());
 		if (repId != null && !this.access.mayAct(actor, repId)) {
@@ -97,28 +102,37 @@ public class DashboardService {
 			case "stages" -> timeInStages(resolved, actor);
 			case "sales" -> salesByRep(resolved, actor);
 			case "salesByRegion" -> salesByRegion(resolved, actor);
-			default -> throw new InvalidInputException(List.of(new FieldProblem("table", "unknown",
-					"'" + name + "' is not a table; one of " + TABLES)));
+			default -> throw new InvalidInputException(
+					List.of(new FieldProblem("table", "unknown", "'" + name + "' is not a table; one of " + TABLES)));
 		};
 	}
 
-	/** By region: planned (draft and repeat), in work, completed, overdue, failed, cancelled. */
+	/**
+	 * By region: planned (draft and repeat), in work, completed, overdue, failed,
+	 * cancelled.
+	 */
 	Table byRegion(DashboardFilter filter, Actor actor) {
 		Where where = where(filter, actor);
 		Map<String, long[]> rows = new TreeMap<>();
-		this.jdbc.sql("select coalesce(v.region, '') region, v.stage, count(*) n from visit v" + where.sql
-				+ " group by v.region, v.stage").params(where.params).query((rs) -> {
-					long[] counts = rows.computeIfAbsent(rs.getString("region"), (k) -> new long[7]);
-					counts[stageColumn(rs.getString("stage"))] += rs.getLong("n");
-					counts[6] += rs.getLong("n");
-				});
+		this.jdbc
+			.sql("select coalesce(v.region, '') region, v.stage, count(*) n from visit v" + where.sql
+					+ " group by v.region, v.stage")
+			.params(where.params)
+			.query((rs) -> {
+				long[] counts = rows.computeIfAbsent(rs.getString("region"), (k) -> new long[7]);
+				counts[stageColumn(rs.getString("stage"))] += rs.getLong("n");
+				counts[6] += rs.getLong("n");
+			});
 		List<List<Object>> out = new ArrayList<>();
 		rows.forEach((region, c) -> out.add(List.of(region, c[0], c[1], c[2], c[3], c[4], c[5], c[6])));
 		return new Table("regions",
 				List.of("region", "planned", "in_work", "completed", "overdue", "failed", "cancelled", "total"), out);
 	}
 
-	/** Plan vs fact per rep: targets of the reps' plans overlapping the period, the pace line now, the fact. */
+	/**
+	 * Plan vs fact per rep: targets of the reps' plans overlapping the period, the pace
+	 * line now, the fact.
+	 */
 	Table byRep(DashboardFilter filter, Actor actor) {
 		Where where = where(filter, actor);
 		Map<String, long[]> rows = new TreeMap<>();
@@ -144,8 +158,8 @@ public class DashboardService {
 			long target = Math.round(t[0]);
 			long completed = c[2];
 			long open = c[0] + c[1] + c[3];
-			out.add(List.of(rep, names.getOrDefault(rep, rep), target, Math.round(t[1]), completed, open,
-					c[3], c[4], percent(completed, target)));
+			out.add(List.of(rep, names.getOrDefault(rep, rep), target, Math.round(t[1]), completed, open, c[3], c[4],
+					percent(completed, target)));
 		});
 		return new Table("reps", List.of("rep_id", "rep_name", "target", "expected_by_now", "completed", "open",
 				"overdue", "failed", "done_pct"), out);
@@ -155,21 +169,27 @@ public class DashboardService {
 	Table byType(DashboardFilter filter, Actor actor) {
 		Where where = where(filter, actor);
 		Map<String, long[]> rows = new TreeMap<>();
-		this.jdbc.sql("select v.visit_type, v.stage, count(*) n from visit v" + where.sql
-				+ " and v.stage <> 'CANCELLED' group by v.visit_type, v.stage").params(where.params).query((rs) -> {
-					long[] counts = rows.computeIfAbsent(rs.getString("visit_type"), (k) -> new long[2]);
-					counts[0] += rs.getLong("n");
-					if ("COMPLETED".equals(rs.getString("stage"))) {
-						counts[1] += rs.getLong("n");
-					}
-				});
+		this.jdbc
+			.sql("select v.visit_type, v.stage, count(*) n from visit v" + where.sql
+					+ " and v.stage <> 'CANCELLED' group by v.visit_type, v.stage")
+			.params(where.params)
+			.query((rs) -> {
+				long[] counts = rows.computeIfAbsent(rs.getString("visit_type"), (k) -> new long[2]);
+				counts[0] += rs.getLong("n");
+				if ("COMPLETED".equals(rs.getString("stage"))) {
+					counts[1] += rs.getLong("n");
+				}
+			});
 		long total = rows.values().stream().mapToLong((c) -> c[0]).sum();
 		List<List<Object>> out = new ArrayList<>();
 		rows.forEach((type, c) -> out.add(List.of(type, c[0], c[1], percent(c[0], total))));
 		return new Table("types", List.of("visit_type", "visits", "completed", "share_pct"), out);
 	}
 
-	/** Fact vs plan by week (weeks from Monday): visits planned, completed, and the plans' targets spread by day. */
+	/**
+	 * Fact vs plan by week (weeks from Monday): visits planned, completed, and the plans'
+	 * targets spread by day.
+	 */
 	Table byWeek(DashboardFilter filter, Actor actor) {
 		Where where = where(filter, actor);
 		ZoneId zone = this.users.timeZoneOf(actor.userId());
@@ -177,10 +197,12 @@ public class DashboardService {
 		for (LocalDate week = monday(filter.from()); !week.isAfter(filter.to()); week = week.plusWeeks(1)) {
 			weeks.put(week, new long[2]);
 		}
-		// the day in the viewer's zone, worked out by the database (AT TIME ZONE works on H2 and PostgreSQL)
+		// the day in the viewer's zone, worked out by the database (AT TIME ZONE works on
+		// H2 and PostgreSQL)
 		String localDay = "cast(v.planned_start at time zone '" + zone.getId() + "' as date)";
-		this.jdbc.sql("select " + localDay + " d, count(*) n, sum(case when v.stage = 'COMPLETED' then 1 else 0 end) done"
-				+ " from visit v" + where.sql + " and v.stage <> 'CANCELLED' group by " + localDay)
+		this.jdbc
+			.sql("select " + localDay + " d, count(*) n, sum(case when v.stage = 'COMPLETED' then 1 else 0 end) done"
+					+ " from visit v" + where.sql + " and v.stage <> 'CANCELLED' group by " + localDay)
 			.params(where.params)
 			.query((rs) -> {
 				long[] counts = weeks.get(monday(rs.getObject("d", LocalDate.class)));
@@ -204,25 +226,26 @@ public class DashboardService {
 			double plan = planned.getOrDefault(week.getKey(), 0.0);
 			cumulativeDone += week.getValue()[1];
 			cumulativePlan += plan;
-			out.add(List.of(week.getKey().toString(), week.getValue()[0], week.getValue()[1], Math.round(plan), cumulativeDone,
-					Math.round(cumulativePlan)));
+			out.add(List.of(week.getKey().toString(), week.getValue()[0], week.getValue()[1], Math.round(plan),
+					cumulativeDone, Math.round(cumulativePlan)));
 		}
-		return new Table("weeks", List.of("week_start", "visits", "completed", "plan", "completed_cumulative",
-				"plan_cumulative"), out);
+		return new Table("weeks",
+				List.of("week_start", "visits", "completed", "plan", "completed_cumulative", "plan_cumulative"), out);
 	}
 
 	/**
-	 * Time in each stage, from the stage history the lifecycle wrote: per stage left, how many times, the median
-	 * and the 90th percentile in hours (nearest rank), so heads see where visits get stuck. Open stages (not
-	 * left yet) are not counted.
+	 * Time in each stage, from the stage history the lifecycle wrote: per stage left, how
+	 * many times, the median and the 90th percentile in hours (nearest rank), so heads
+	 * see where visits get stuck. Open stages (not left yet) are not counted.
 	 */
 	Table timeInStages(DashboardFilter filter, Actor actor) {
 		Where where = where(filter, actor);
 		Map<String, List<Long>> seconds = new TreeMap<>();
 		String[] previous = new String[2];
 		Instant[] enteredAt = new Instant[1];
-		this.jdbc.sql("select c.visit_id, c.to_stage, c.changed_at from visit_stage_change c"
-				+ " join visit v on v.id = c.visit_id" + where.sql + " order by c.visit_id, c.id")
+		this.jdbc
+			.sql("select c.visit_id, c.to_stage, c.changed_at from visit_stage_change c"
+					+ " join visit v on v.id = c.visit_id" + where.sql + " order by c.visit_id, c.id")
 			.params(where.params)
 			.query((rs) -> {
 				String visit = rs.getString("visit_id");
@@ -238,7 +261,8 @@ public class DashboardService {
 		List<List<Object>> out = new ArrayList<>();
 		seconds.forEach((stage, values) -> {
 			values.sort(null);
-			out.add(List.of(stage, (long) values.size(), hours(nearestRank(values, 0.5)), hours(nearestRank(values, 0.9))));
+			out.add(List.of(stage, (long) values.size(), hours(nearestRank(values, 0.5)),
+					hours(nearestRank(values, 0.9))));
 		});
 		return new Table("stages", List.of("stage", "left_times", "median_hours", "p90_hours"), out);
 	}
@@ -252,28 +276,32 @@ public class DashboardService {
 	}
 
 	/**
-	 * Sales beside visits per rep: completed visits, those followed by a sale of the company within the
-	 * conversion window, the conversion, and the sales of the visited companies in the period and window.
+	 * Sales beside visits per rep: completed visits, those followed by a sale of the
+	 * company within the conversion window, the conversion, and the sales of the visited
+	 * companies in the period and window.
 	 */
 	Table salesByRep(DashboardFilter filter, Actor actor) {
 		Where where = where(filter, actor);
 		int days = this.properties.conversionDays();
 		Map<String, Object[]> rows = new TreeMap<>();
-		this.jdbc.sql("""
-				select v.rep_id, count(*) visits,
-				  sum(case when exists (select 1 from sales_document s where s.company_id = v.company_id
-				    and s.document_date >= cast(v.planned_start as date)
-				    and s.document_date <= cast(v.planned_start + interval '%d' day as date)) then 1 else 0 end) converted
-				from visit v""".formatted(days) + where.sql + " and v.stage = 'COMPLETED' group by v.rep_id")
+		this.jdbc
+			.sql("""
+					select v.rep_id, count(*) visits,
+					  sum(case when exists (select 1 from sales_document s where s.company_id = v.company_id
+					    and s.document_date >= cast(v.planned_start as date)
+					    and s.document_date <= cast(v.planned_start + interval '%d' day as date)) then 1 else 0 end) converted
+					from visit v"""
+				.formatted(days) + where.sql + " and v.stage = 'COMPLETED' group by v.rep_id")
 			.params(where.params)
 			.query((rs) -> {
-				rows.put(rs.getString("rep_id"), new Object[] { rs.getLong("visits"), rs.getLong("converted"),
-						BigDecimal.ZERO });
+				rows.put(rs.getString("rep_id"),
+						new Object[] { rs.getLong("visits"), rs.getLong("converted"), BigDecimal.ZERO });
 			});
 		List<Object> params = new ArrayList<>(where.params);
 		params.add(filter.from());
 		params.add(filter.to().plusDays(days));
-		// one index lookup on sales (company, date) per visited company: no join over the whole sales table
+		// one index lookup on sales (company, date) per visited company: no join over the
+		// whole sales table
 		List<Object> salesParams = new ArrayList<>();
 		salesParams.add(filter.from());
 		salesParams.add(filter.to().plusDays(days));
@@ -285,21 +313,26 @@ public class DashboardService {
 				 and v.stage = 'COMPLETED') vc
 				group by vc.rep_id
 				""").params(salesParams).query((rs) -> {
-					Object[] row = rows.computeIfAbsent(rs.getString("rep_id"), (k) -> new Object[] { 0L, 0L, BigDecimal.ZERO });
-					row[2] = rs.getBigDecimal("amount");
-				});
+			Object[] row = rows.computeIfAbsent(rs.getString("rep_id"),
+					(k) -> new Object[] { 0L, 0L, BigDecimal.ZERO });
+			row[2] = rs.getBigDecimal("amount");
+		});
 		Map<String, String> names = names(rows.keySet());
 		List<List<Object>> out = new ArrayList<>();
-		rows.forEach((rep, r) -> out.add(List.of(rep, names.getOrDefault(rep, rep), r[0], r[1],
-				percent((Long) r[1], (Long) r[0]), r[2])));
+		rows.forEach((rep, r) -> out
+			.add(List.of(rep, names.getOrDefault(rep, rep), r[0], r[1], percent((Long) r[1], (Long) r[0]), r[2])));
 		return new Table("sales", List.of("rep_id", "rep_name", "completed_visits", "followed_by_sale",
 				"conversion_pct", "sales_of_visited_companies"), out);
 	}
 
-	/** Sales in the period by region: of companies visited in the period vs companies not visited. */
+	/**
+	 * Sales in the period by region: of companies visited in the period vs companies not
+	 * visited.
+	 */
 	Table salesByRegion(DashboardFilter filter, Actor actor) {
 		Where where = where(filter, actor);
-		// each sale in the period asks the visit index (company, planned start) whether its company was visited
+		// each sale in the period asks the visit index (company, planned start) whether
+		// its company was visited
 		List<Object> params = new ArrayList<>(where.params);
 		params.add(filter.from());
 		params.add(filter.to());
@@ -325,8 +358,8 @@ public class DashboardService {
 			.query((rs, row) -> List.<Object>of(rs.getString("region"), rs.getBigDecimal("visited"),
 					rs.getBigDecimal("unvisited"), rs.getLong("visited_companies"), rs.getLong("unvisited_companies")))
 			.list();
-		return new Table("salesByRegion", List.of("region", "sales_visited", "sales_unvisited", "visited_companies",
-				"unvisited_companies"), out);
+		return new Table("salesByRegion",
+				List.of("region", "sales_visited", "sales_unvisited", "visited_companies", "unvisited_companies"), out);
 	}
 
 	// ---- internals ----
@@ -345,7 +378,9 @@ public class DashboardService {
 			reps = List.of(filter.repId());
 		}
 		if (reps != null) {
-			sql.append(" and v.rep_id in (").append(String.join(", ", reps.stream().map((r) -> "?").toList())).append(")");
+			sql.append(" and v.rep_id in (")
+				.append(String.join(", ", reps.stream().map((r) -> "?").toList()))
+				.append(")");
 			params.addAll(reps);
 		}
 		if (filter.region() != null) {
@@ -370,12 +405,16 @@ public class DashboardService {
 			if (!now.isBefore(to)) {
 				return 1;
 			}
-			return (double) (now.getEpochSecond() - from.getEpochSecond()) / (to.getEpochSecond() - from.getEpochSecond());
+			return (double) (now.getEpochSecond() - from.getEpochSecond())
+					/ (to.getEpochSecond() - from.getEpochSecond());
 		}
 
 	}
 
-	/** Plans overlapping the period that the viewer may see: one-rep plans only, or also team and region plans. */
+	/**
+	 * Plans overlapping the period that the viewer may see: one-rep plans only, or also
+	 * team and region plans.
+	 */
 	private List<PlanSlice> plans(DashboardFilter filter, Actor actor, boolean repPlansOnly) {
 		StringBuilder sql = new StringBuilder(
 				"select rep_id, supervisor_id, scope, region, period_start, period_end, time_zone, target from visit_plan"
@@ -385,7 +424,8 @@ public class DashboardService {
 			sql.append(" and scope = 'REP'");
 		}
 		List<String> reps = this.access.visibleReps(actor);
-		// with a region chosen, one-rep plans count for the reps who work there in the period
+		// with a region chosen, one-rep plans count for the reps who work there in the
+		// period
 		List<String> inRegion = (filter.region() == null) ? null : repsWithVisits(filter, actor);
 		List<PlanSlice> out = new ArrayList<>();
 		this.jdbc.sql(sql.toString()).params(params).query((rs) -> {
@@ -413,7 +453,8 @@ public class DashboardService {
 		}
 		for (User user : this.identityService.createUserQuery().userIdIn(userIds.toArray(String[]::new)).list()) {
 			String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-					+ (user.getLastName() == null ? "" : user.getLastName())).trim();
+					+ (user.getLastName() == null ? "" : user.getLastName()))
+				.trim();
 			names.put(user.getId(), name.isEmpty() ? user.getId() : name);
 		}
 		return names;
@@ -421,7 +462,10 @@ public class DashboardService {
 
 	private List<String> repsWithVisits(DashboardFilter filter, Actor actor) {
 		Where where = where(filter, actor);
-		return this.jdbc.sql("select distinct v.rep_id from visit v" + where.sql).params(where.params).query(String.class).list();
+		return this.jdbc.sql("select distinct v.rep_id from visit v" + where.sql)
+			.params(where.params)
+			.query(String.class)
+			.list();
 	}
 
 	private static int stageColumn(String stage) {

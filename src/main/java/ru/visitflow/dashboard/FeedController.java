@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Power BI feed over HTTP: the reporting views as CSV or XLSX, read-only, for consumers with a token of
- * their own ({@code Authorization: Bearer <token>} or {@code X-Feed-Token}), each rate-limited.
+ * The Power BI feed over HTTP: the reporting views as CSV or XLSX, read-only, for
+ * consumers with a token of their own ({@code Authorization: Bearer <token>} or
+ * {@code X-Feed-Token}), each rate-limited.
  */
 @Hidden
 @RestController

@@ -8,8 +8,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The Power BI feed authenticates by its own per-consumer token (checked by {@link FeedController}), not by
- * a user login: Spring Security lets {@code /feed/**} through, stateless and without CSRF (it is read-only).
+ * The Power BI feed authenticates by its own per-consumer token (checked by
+ * {@link FeedController}), not by a user login: Spring Security lets {@code /feed/**}
+ * through, stateless and without CSRF (it is read-only).
  */
 @Configuration(proxyBeanMethods = false)
 class FeedSecurityConfiguration {

@@ -28,8 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 import ru.visitflow.system.Rows;
 
 /**
- * The Power BI feed's rules: which consumer a token belongs to (compared in constant time), each consumer's
- * rate limit, and the reporting views streamed row by row as CSV or XLSX with their own column names.
+ * The Power BI feed's rules: which consumer a token belongs to (compared in constant
+ * time), each consumer's rate limit, and the reporting views streamed row by row as CSV
+ * or XLSX with their own column names.
  */
 @Service
 public class ReportFeed {
@@ -70,18 +71,24 @@ public class ReportFeed {
 		return null;
 	}
 
-	/** Takes one of the consumer's requests for this minute; false when they are used up. */
+	/**
+	 * Takes one of the consumer's requests for this minute; false when they are used up.
+	 */
 	public boolean admit(String consumer) {
-		return this.limiters.computeIfAbsent(consumer, (name) -> RateLimiter.of("feed-" + name,
-				RateLimiterConfig.custom()
-					.limitForPeriod(this.properties.feedRequestsPerMinute())
-					.limitRefreshPeriod(Duration.ofMinutes(1))
-					.timeoutDuration(this.properties.feedTimeout())
-					.build()))
+		return this.limiters.computeIfAbsent(consumer,
+				(name) -> RateLimiter.of("feed-" + name,
+						RateLimiterConfig.custom()
+							.limitForPeriod(this.properties.feedRequestsPerMinute())
+							.limitRefreshPeriod(Duration.ofMinutes(1))
+							.timeoutDuration(this.properties.feedTimeout())
+							.build()))
 			.acquirePermission();
 	}
 
-	/** Streams a view (optionally from..to on its date column, inclusive, UTC days) to {@code out}. */
+	/**
+	 * Streams a view (optionally from..to on its date column, inclusive, UTC days) to
+	 * {@code out}.
+	 */
 	@Transactional(readOnly = true)
 	public void write(String dataset, String format, LocalDate from, LocalDate to, OutputStream out)
 			throws IOException {

@@ -22,8 +22,9 @@ import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * Writes tables as CSV (UTF-8 with BOM so Excel reads Cyrillic, comma separated, ISO dates and times in UTC,
- * dot decimals) and XLSX (streaming, so large exports stay small in memory).
+ * Writes tables as CSV (UTF-8 with BOM so Excel reads Cyrillic, comma separated, ISO
+ * dates and times in UTC, dot decimals) and XLSX (streaming, so large exports stay small
+ * in memory).
  */
 public final class TableWriter {
 
@@ -107,7 +108,8 @@ public final class TableWriter {
 	public static final class XlsxSink {
 
 		static {
-			// SXSSF spills rows into temporary files: a directory of this process's own, so that a /tmp/poifiles
+			// SXSSF spills rows into temporary files: a directory of this process's own,
+			// so that a /tmp/poifiles
 			// left by another user can never make an export fail
 			try {
 				TempFile.setTempFileCreationStrategy(

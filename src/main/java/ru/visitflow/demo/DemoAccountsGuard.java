@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.identity.StoredPasswords;
 
 /**
- * Demo logins must not survive into production: with demo data off (or on PostgreSQL), a start on a database
- * where a demo account ({@code admin}, {@code rep1}, ...) still opens with the demo password is refused, naming
- * the accounts and what to do; with {@code visitflow.demo.allow-demo-accounts=true} it only warns, loudly, at
- * every start. Runs after the configured administrator password has been applied.
+ * Demo logins must not survive into production: with demo data off (or on PostgreSQL), a
+ * start on a database where a demo account ({@code admin}, {@code rep1}, ...) still opens
+ * with the demo password is refused, naming the accounts and what to do; with
+ * {@code visitflow.demo.allow-demo-accounts=true} it only warns, loudly, at every start.
+ * Runs after the configured administrator password has been applied.
  */
 @Component
 class DemoAccountsGuard {

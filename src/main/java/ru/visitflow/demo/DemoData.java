@@ -45,9 +45,10 @@ import ru.visitflow.visit.VisitResult;
 import ru.visitflow.visit.VisitService;
 
 /**
- * A demo team on the embedded default: supervisor head1, reps rep1 (Moscow) and rep2 (Yekaterinburg), admin,
- * all with the configured password, and visits in every stage. Visits in the past are made by running the
- * engine clock from back then, so their stage history reads as it would have happened.
+ * A demo team on the embedded default: supervisor head1, reps rep1 (Moscow) and rep2
+ * (Yekaterinburg), admin, all with the configured password, and visits in every stage.
+ * Visits in the past are made by running the engine clock from back then, so their stage
+ * history reads as it would have happened.
  */
 @Component
 class DemoData {
@@ -98,7 +99,8 @@ class DemoData {
 		for (DemoDataGuard guard : this.guards) {
 			var refusal = guard.refusal();
 			if (refusal.isPresent()) {
-				// demo visits would be synced into the customer's portal, assigned to the sandbox's user ids
+				// demo visits would be synced into the customer's portal, assigned to the
+				// sandbox's user ids
 				logger.warn("Demo data is not created: {}; set VISITFLOW_DEMO_ENABLED=false to silence this",
 						refusal.get());
 				return;
@@ -115,9 +117,10 @@ class DemoData {
 		saveProfileIfAbsent(new UserProfile("rep2", 3L, ZoneId.of("Asia/Yekaterinburg"), "head1", "Екатеринбург"));
 		saveProfileIfAbsent(new UserProfile("admin", 4L, ZoneId.of("Europe/Moscow"), null, null));
 		if (this.jdbc.sql("select count(*) from visit").query(Long.class).single() == 0) {
-			// the job executor would race the hand-run timers below; pause it while the past is replayed
-			JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) this.processEngine.getProcessEngineConfiguration())
-				.getJobExecutor();
+			// the job executor would race the hand-run timers below; pause it while the
+			// past is replayed
+			JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) this.processEngine
+				.getProcessEngineConfiguration()).getJobExecutor();
 			boolean wasActive = jobExecutor.isActive();
 			if (wasActive) {
 				jobExecutor.shutdown();
@@ -133,7 +136,10 @@ class DemoData {
 		}
 	}
 
-	/** A profile an administrator set (Bitrix24 user, zone, supervisor) is never overwritten by the demo. */
+	/**
+	 * A profile an administrator set (Bitrix24 user, zone, supervisor) is never
+	 * overwritten by the demo.
+	 */
 	private void saveProfileIfAbsent(UserProfile profile) {
 		if (this.users.profile(profile.userId()).isEmpty()) {
 			this.users.saveProfile(profile);
@@ -150,28 +156,31 @@ class DemoData {
 			plan(actor, base + 1, "ООО «Ромашка»", "meeting", now.plus(Duration.ofDays(30)), VisitOrigin.MANUAL);
 			plan(actor, base + 2, "ИП Кузнецов, магазин «У дома»", "merchandising", now.plus(Duration.ofDays(2)),
 					VisitOrigin.MANUAL);
-			plan(head, rep, base + 3, "Сеть аптек «Здоровье»", "negotiation", now.plus(Duration.ofDays(14)), VisitOrigin.PLAN);
+			plan(head, rep, base + 3, "Сеть аптек «Здоровье»", "negotiation", now.plus(Duration.ofDays(14)),
+					VisitOrigin.PLAN);
 			// Today, in planned order: the field app's "Сегодня"
-			plan(actor, base + 8, "Супермаркет «Соседи»", "merchandising", now.plus(Duration.ofHours(1)), VisitOrigin.MANUAL);
+			plan(actor, base + 8, "Супермаркет «Соседи»", "merchandising", now.plus(Duration.ofHours(1)),
+					VisitOrigin.MANUAL);
 			plan(actor, base + 9, "ООО «Северный склад»", "meeting", now.plus(Duration.ofHours(2)), VisitOrigin.MANUAL);
 			plan(actor, base + 10, "Аптека «Линия»", "negotiation", now.plus(Duration.ofHours(4)), VisitOrigin.MANUAL);
 			// Completed with a next visit agreed: the repeat visit waits in Repeat visits
-			Visit done = inThePast(now.minus(Duration.ofDays(6)),
-					() -> plan(actor, base + 4, "ТЦ «Галерея»", "training", now.minus(Duration.ofDays(5)), VisitOrigin.MANUAL));
+			Visit done = inThePast(now.minus(Duration.ofDays(6)), () -> plan(actor, base + 4, "ТЦ «Галерея»",
+					"training", now.minus(Duration.ofDays(5)), VisitOrigin.MANUAL));
 			inThePast(now.minus(Duration.ofDays(5)).plus(Duration.ofHours(2)), () -> {
-				this.visits.complete(done.id(), new VisitResult(VisitOutcome.AGREEMENT_REACHED,
-						"Провели обучение для 6 продавцов, договорились о повторном через три недели",
-						now.plus(Duration.ofDays(16))), actor);
+				this.visits.complete(done.id(),
+						new VisitResult(VisitOutcome.AGREEMENT_REACHED,
+								"Провели обучение для 6 продавцов, договорились о повторном через три недели",
+								now.plus(Duration.ofDays(16))),
+						actor);
 				return null;
 			});
 			// Overdue: planned three days ago, no result
-			Visit overdue = inThePast(now.minus(Duration.ofDays(4)),
-					() -> plan(actor, base + 5, "ООО «Продукты 24»", "merchandising", now.minus(Duration.ofDays(3)),
-							VisitOrigin.MANUAL));
+			Visit overdue = inThePast(now.minus(Duration.ofDays(4)), () -> plan(actor, base + 5, "ООО «Продукты 24»",
+					"merchandising", now.minus(Duration.ofDays(3)), VisitOrigin.MANUAL));
 			runDueTimers(overdue, now);
 			// Failed: overdue long enough
-			Visit failed = inThePast(now.minus(Duration.ofDays(12)),
-					() -> plan(actor, base + 6, "Кафе «Встреча»", "meeting", now.minus(Duration.ofDays(11)), VisitOrigin.MANUAL));
+			Visit failed = inThePast(now.minus(Duration.ofDays(12)), () -> plan(actor, base + 6, "Кафе «Встреча»",
+					"meeting", now.minus(Duration.ofDays(11)), VisitOrigin.MANUAL));
 			runDueTimers(failed, now.minus(Duration.ofDays(10)));
 			runDueTimers(failed, now.minus(Duration.ofDays(6)));
 			// Cancelled
@@ -203,7 +212,9 @@ class DemoData {
 		}
 	}
 
-	/** Fires the visit's timers that are due at {@code when}, with the clock at that time. */
+	/**
+	 * Fires the visit's timers that are due at {@code when}, with the clock at that time.
+	 */
 	private void runDueTimers(Visit visit, Instant when) {
 		inThePast(when, () -> {
 			List<Job> due = this.managementService.createJobQuery()
@@ -217,8 +228,9 @@ class DemoData {
 	}
 
 	/**
-	 * Fires one timer; the Bitrix24 sync may complete a task of the same instance at that moment, so a concurrent
-	 * update is tried again, and a timer already gone has fired elsewhere.
+	 * Fires one timer; the Bitrix24 sync may complete a task of the same instance at that
+	 * moment, so a concurrent update is tried again, and a timer already gone has fired
+	 * elsewhere.
 	 */
 	private void fire(String jobId) {
 		for (int attempt = 1;; attempt++) {
@@ -238,7 +250,10 @@ class DemoData {
 		}
 	}
 
-	/** The demo logins; with demo data off none of them may still open with the demo password. */
+	/**
+	 * The demo logins; with demo data off none of them may still open with the demo
+	 * password.
+	 */
 	static final List<String> DEMO_USERS = List.of("head1", "rep1", "rep2", "admin");
 
 	/** True when this start runs the demo (demo on, embedded database). */

@@ -1,6 +1,9 @@
 package ru.visitflow.design;
 
-/** What a model may refer to: forms and decisions in the same deployment or deployed before. */
+/**
+ * What a model may refer to: forms and decisions in the same deployment or deployed
+ * before.
+ */
 interface DeployedDefinitions {
 
 	boolean formInThisDeployment(String key);

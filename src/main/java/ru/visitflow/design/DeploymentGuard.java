@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 
 /**
- * Runs the {@link ModelGuard} on every new deployment before the engine deploys it, and refuses the whole
- * deployment when a guarded model breaks a rule. The refusal is a Camunda {@link ParseException}: engine REST
- * answers 400 with the message (which Camunda Modeler shows in its deploy log) and the problems per element.
- * A deployer rather than a parse listener, because parse listeners also run when the engine re-reads an old
- * definition into its cache: a rule added later must not break versions deployed before it.
+ * Runs the {@link ModelGuard} on every new deployment before the engine deploys it, and
+ * refuses the whole deployment when a guarded model breaks a rule. The refusal is a
+ * Camunda {@link ParseException}: engine REST answers 400 with the message (which Camunda
+ * Modeler shows in its deploy log) and the problems per element. A deployer rather than a
+ * parse listener, because parse listeners also run when the engine re-reads an old
+ * definition into its cache: a rule added later must not break versions deployed before
+ * it.
  */
 class DeploymentGuard implements Deployer {
 
@@ -120,7 +122,10 @@ class DeploymentGuard implements Deployer {
 		return name != null && (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml"));
 	}
 
-	/** Forms and decisions of this deployment, and those deployed before, read without authorization checks. */
+	/**
+	 * Forms and decisions of this deployment, and those deployed before, read without
+	 * authorization checks.
+	 */
 	private final class Definitions implements DeployedDefinitions {
 
 		private final Set<String> forms = new HashSet<>();
@@ -149,7 +154,8 @@ class DeploymentGuard implements Deployer {
 					}
 				}
 				catch (IOException | ModelException ex) {
-					// the engine's deployers report unreadable forms and decisions themselves
+					// the engine's deployers report unreadable forms and decisions
+					// themselves
 				}
 			}
 		}
@@ -174,8 +180,8 @@ class DeploymentGuard implements Deployer {
 
 		@Override
 		public boolean decisionDeployed(String key) {
-			return this.commandContext.runWithoutAuthorization(
-					() -> this.commandContext.getDecisionDefinitionManager().findLatestDecisionDefinitionByKey(key) != null);
+			return this.commandContext.runWithoutAuthorization(() -> this.commandContext.getDecisionDefinitionManager()
+				.findLatestDecisionDefinitionByKey(key) != null);
 		}
 
 	}

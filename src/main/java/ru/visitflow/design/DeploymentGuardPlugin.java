@@ -8,7 +8,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
-/** Installs the {@link DeploymentGuard} in the engine, ahead of the engine's own deployers. */
+/**
+ * Installs the {@link DeploymentGuard} in the engine, ahead of the engine's own
+ * deployers.
+ */
 @Component
 class DeploymentGuardPlugin extends AbstractProcessEnginePlugin {
 

@@ -51,7 +51,8 @@ class DesignController {
 					+ "Administrators only.")
 	MigrationReport migrate(@RequestBody(required = false) MigrationRequest request) {
 		requireAdmin();
-		String key = guarded((request != null && request.processKey() != null) ? request.processKey() : "VisitLifecycle");
+		String key = guarded(
+				(request != null && request.processKey() != null) ? request.processKey() : "VisitLifecycle");
 		return this.migration.migrateToLatest(key);
 	}
 
@@ -69,7 +70,10 @@ class DesignController {
 		}
 	}
 
-	/** @param processKey the process whose running instances move; VisitLifecycle when not given */
+	/**
+	 * @param processKey the process whose running instances move; VisitLifecycle when not
+	 * given
+	 */
 	@Schema(example = """
 			{"processKey": "VisitLifecycle"}""")
 	record MigrationRequest(String processKey) {

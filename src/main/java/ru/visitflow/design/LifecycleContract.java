@@ -34,10 +34,11 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleModel;
 
 /**
- * What Java relies on in {@code VisitLifecycle}: the ids in {@link LifecycleModel} with the element kind each
- * must be, the two messages, the Bitrix24 topics, known stages in the stage-change tasks, the sync escalation
- * thrown right after every stage change, lead times Visitflow can read, and timers that wait for the dates
- * "plan stage timers" computes.
+ * What Java relies on in {@code VisitLifecycle}: the ids in {@link LifecycleModel} with
+ * the element kind each must be, the two messages, the Bitrix24 topics, known stages in
+ * the stage-change tasks, the sync escalation thrown right after every stage change, lead
+ * times Visitflow can read, and timers that wait for the dates "plan stage timers"
+ * computes.
  */
 @Component
 class LifecycleContract implements ModelContract {
@@ -54,18 +55,20 @@ class LifecycleContract implements ModelContract {
 
 	private static final Map<String, Class<? extends BaseElement>> REQUIRED = Map.of(
 			LifecycleModel.TASK_REVIEW_VISIT_REQUEST, UserTask.class, LifecycleModel.TASK_REVISE_VISIT_REQUEST,
-			UserTask.class, LifecycleModel.TASK_CONDUCT_VISIT, UserTask.class, LifecycleModel.TASK_RESOLVE_OVERDUE_VISIT,
-			UserTask.class, LifecycleModel.TIMER_IN_WORK_DUE, IntermediateCatchEvent.class,
-			LifecycleModel.TIMER_REPEAT_VISIT_DUE, IntermediateCatchEvent.class, LifecycleModel.TIMER_VISIT_OVERDUE,
-			BoundaryEvent.class, LifecycleModel.TIMER_OVERDUE_EXPIRED, BoundaryEvent.class,
-			LifecycleModel.TASK_SYNC_VISIT_ITEM, ServiceTask.class, LifecycleModel.TASK_SYNC_CALENDAR_EVENT,
-			ServiceTask.class);
+			UserTask.class, LifecycleModel.TASK_CONDUCT_VISIT, UserTask.class,
+			LifecycleModel.TASK_RESOLVE_OVERDUE_VISIT, UserTask.class, LifecycleModel.TIMER_IN_WORK_DUE,
+			IntermediateCatchEvent.class, LifecycleModel.TIMER_REPEAT_VISIT_DUE, IntermediateCatchEvent.class,
+			LifecycleModel.TIMER_VISIT_OVERDUE, BoundaryEvent.class, LifecycleModel.TIMER_OVERDUE_EXPIRED,
+			BoundaryEvent.class, LifecycleModel.TASK_SYNC_VISIT_ITEM, ServiceTask.class,
+			LifecycleModel.TASK_SYNC_CALENDAR_EVENT, ServiceTask.class);
 
 	private static final Set<String> TIMERS = Set.of(LifecycleModel.TIMER_IN_WORK_DUE,
-			LifecycleModel.TIMER_REPEAT_VISIT_DUE, LifecycleModel.TIMER_VISIT_OVERDUE, LifecycleModel.TIMER_OVERDUE_EXPIRED);
+			LifecycleModel.TIMER_REPEAT_VISIT_DUE, LifecycleModel.TIMER_VISIT_OVERDUE,
+			LifecycleModel.TIMER_OVERDUE_EXPIRED);
 
 	private static final Map<String, String> TOPICS = Map.of(LifecycleModel.TASK_SYNC_VISIT_ITEM,
-			LifecycleModel.TOPIC_VISIT_ITEM, LifecycleModel.TASK_SYNC_CALENDAR_EVENT, LifecycleModel.TOPIC_CALENDAR_EVENT);
+			LifecycleModel.TOPIC_VISIT_ITEM, LifecycleModel.TASK_SYNC_CALENDAR_EVENT,
+			LifecycleModel.TOPIC_CALENDAR_EVENT);
 
 	@Override
 	public String processKey() {
@@ -87,8 +90,8 @@ class LifecycleContract implements ModelContract {
 			else if (!kind.isInstance(element)) {
 				findings.add((BaseElement) element, "required-element-kind", kind.getSimpleName());
 			}
-			else if (TIMERS.contains(id) && ((FlowNode) element).getChildElementsByType(TimerEventDefinition.class)
-				.isEmpty()) {
+			else if (TIMERS.contains(id)
+					&& ((FlowNode) element).getChildElementsByType(TimerEventDefinition.class).isEmpty()) {
 				findings.add((BaseElement) element, "required-timer");
 			}
 		});
@@ -129,7 +132,8 @@ class LifecycleContract implements ModelContract {
 			}
 			String stage = input(task, "stage");
 			if (stage == null || !stages.contains(stage.trim())) {
-				findings.add(task, "stage-value", stage, String.join(", ", Arrays.stream(VisitStage.values()).map(Enum::name).toList()));
+				findings.add(task, "stage-value", stage,
+						String.join(", ", Arrays.stream(VisitStage.values()).map(Enum::name).toList()));
 			}
 			Collection<SequenceFlow> outgoing = task.getOutgoing();
 			boolean announced = outgoing.size() == 1

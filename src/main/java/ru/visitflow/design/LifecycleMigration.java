@@ -34,10 +34,12 @@ import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.process.LifecycleModel;
 
 /**
- * Moves running instances of older versions to the latest version of a guarded process, one instance per
- * transaction, when the models map by equal activity ids. Visits of {@code VisitLifecycle} then get their timers
- * recalculated from the lead times the latest decision and model give (the time a visit already spent in
- * Overdue counts). Instances that cannot be moved stay as they are and are reported with the engine's reason.
+ * Moves running instances of older versions to the latest version of a guarded process,
+ * one instance per transaction, when the models map by equal activity ids. Visits of
+ * {@code VisitLifecycle} then get their timers recalculated from the lead times the
+ * latest decision and model give (the time a visit already spent in Overdue counts).
+ * Instances that cannot be moved stay as they are and are reported with the engine's
+ * reason.
  */
 @Service
 public class LifecycleMigration {
@@ -131,7 +133,10 @@ public class LifecycleMigration {
 		return new MigrationReport(processKey, target.getId(), target.getVersion(), moved, notMoved);
 	}
 
-	/** Sets the timers of a moved visit from the lead times the latest decision and model give it. */
+	/**
+	 * Sets the timers of a moved visit from the lead times the latest decision and model
+	 * give it.
+	 */
 	private Map<String, Instant> recalculateTimers(ProcessInstance instance, ProcessDefinition target) {
 		String visitId = instance.getBusinessKey();
 		LeadTimes leadTimes = leadTimes(visitId, this.repositoryService.getBpmnModelInstance(target.getId()));
@@ -154,7 +159,8 @@ public class LifecycleMigration {
 		Job expiry = timer(instance, LifecycleModel.TIMER_OVERDUE_EXPIRED);
 		if (expiry != null && oldRetention != null) {
 			Instant enteredOverdue = expiry.getDuedate().toInstant().minus(Duration.parse(oldRetention.toString()));
-			move(instance, LifecycleModel.TIMER_OVERDUE_EXPIRED, enteredOverdue.plus(leadTimes.overdueRetention()), timers);
+			move(instance, LifecycleModel.TIMER_OVERDUE_EXPIRED, enteredOverdue.plus(leadTimes.overdueRetention()),
+					timers);
 		}
 		return timers;
 	}
@@ -175,7 +181,10 @@ public class LifecycleMigration {
 			.singleResult();
 	}
 
-	/** The decision's row for the visit, where the model's "plan stage timers" task does not set a literal. */
+	/**
+	 * The decision's row for the visit, where the model's "plan stage timers" task does
+	 * not set a literal.
+	 */
 	LeadTimes leadTimes(String visitId, BpmnModelInstance model) {
 		DmnDecisionResultEntries row = this.decisionService.evaluateDecisionByKey(this.properties.leadTimeDecision())
 			.variables(Variables.createVariables()
@@ -203,8 +212,9 @@ public class LifecycleMigration {
 						+ value.getKey() + " for visit " + visitId);
 			}
 		}
-		return new LeadTimes(Period.parse(values.get("inWorkLeadTime")), Period.parse(values.get("repeatVisitLeadTime")),
-				Duration.parse(values.get("overdueGracePeriod")), Duration.parse(values.get("overdueRetention")));
+		return new LeadTimes(Period.parse(values.get("inWorkLeadTime")),
+				Period.parse(values.get("repeatVisitLeadTime")), Duration.parse(values.get("overdueGracePeriod")),
+				Duration.parse(values.get("overdueRetention")));
 	}
 
 }

@@ -27,11 +27,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Bookkeeping of the guarded models' versions. At every start (after Camunda's auto-deployment) and whenever
- * an administrator lists them, versions not yet recorded are recorded with their origin and the version they
- * replaced. The packaged model is deployed again only when its files changed (Camunda's duplicate filtering):
- * an unchanged restart keeps a designer's newer version the latest; a changed packaged model becomes the
- * latest, and what it replaced is recorded here and logged as a warning.
+ * Bookkeeping of the guarded models' versions. At every start (after Camunda's
+ * auto-deployment) and whenever an administrator lists them, versions not yet recorded
+ * are recorded with their origin and the version they replaced. The packaged model is
+ * deployed again only when its files changed (Camunda's duplicate filtering): an
+ * unchanged restart keeps a designer's newer version the latest; a changed packaged model
+ * becomes the latest, and what it replaced is recorded here and logged as a warning.
  */
 @Service
 public class ModelDeployments {
@@ -67,10 +68,11 @@ public class ModelDeployments {
 	public synchronized List<ModelDeployment> refresh() {
 		List<ModelDeployment> recorded = new ArrayList<>();
 		for (String key : this.properties.guardedProcesses()) {
-			Set<String> known = Set.copyOf(this.jdbc.sql("select definition_id from model_deployment where process_key = ?")
-				.param(key)
-				.query(String.class)
-				.list());
+			Set<String> known = Set
+				.copyOf(this.jdbc.sql("select definition_id from model_deployment where process_key = ?")
+					.param(key)
+					.query(String.class)
+					.list());
 			List<ProcessDefinition> versions = this.repositoryService.createProcessDefinitionQuery()
 				.processDefinitionKey(key)
 				.orderByProcessDefinitionVersion()
@@ -86,9 +88,10 @@ public class ModelDeployments {
 				insert(record);
 				recorded.add(record);
 				if (record.replacedTheOtherSide()) {
-					logger.warn("{} version {} ({}, deployment '{}') replaced version {} ({}) as the latest; "
-							+ "running visits keep their versions. See GET /api/design/deployments", key,
-							record.version(), record.origin(), record.deploymentName(), record.replacedVersion(),
+					logger.warn(
+							"{} version {} ({}, deployment '{}') replaced version {} ({}) as the latest; "
+									+ "running visits keep their versions. See GET /api/design/deployments",
+							key, record.version(), record.origin(), record.deploymentName(), record.replacedVersion(),
 							record.replacedOrigin());
 				}
 			}

@@ -10,7 +10,10 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 
 import org.springframework.context.MessageSource;
 
-/** Collects the broken rules of one model file, with their reasons from the {@code design} message bundle. */
+/**
+ * Collects the broken rules of one model file, with their reasons from the {@code design}
+ * message bundle.
+ */
 public final class ModelFindings {
 
 	private final String resource;
@@ -27,7 +30,10 @@ public final class ModelFindings {
 		this.locale = locale;
 	}
 
-	/** Records that {@code element} breaks {@code rule}; the reason is message {@code design.rule.<rule>}. */
+	/**
+	 * Records that {@code element} breaks {@code rule}; the reason is message
+	 * {@code design.rule.<rule>}.
+	 */
 	public void add(BaseElement element, String rule, Object... arguments) {
 		add(element.getId(), nameOf(element), rule, arguments);
 	}

@@ -36,16 +36,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
- * The rules every guarded process model follows (a named history time to live, a bean behind every delegate
- * expression, resolvable forms and decisions, timers Visitflow understands), plus the contract of its process
- * key. Pure checks on the model: the engine plugin decides when they run.
+ * The rules every guarded process model follows (a named history time to live, a bean
+ * behind every delegate expression, resolvable forms and decisions, timers Visitflow
+ * understands), plus the contract of its process key. Pure checks on the model: the
+ * engine plugin decides when they run.
  */
 @Component
 public class ModelGuard {
 
 	private static final String CAMUNDA = BpmnModelConstants.CAMUNDA_NS;
 
-	/** The root identifier of an expression such as {@code ${recordStage}} or {@code ${lifecycleTimers.x}}. */
+	/**
+	 * The root identifier of an expression such as {@code ${recordStage}} or
+	 * {@code ${lifecycleTimers.x}}.
+	 */
 	private static final Pattern EXPRESSION_ROOT = Pattern.compile("^\\s*[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
 	private static final Pattern SINGLE_VARIABLE = Pattern.compile("^\\s*\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}\\s*$");
@@ -78,7 +82,10 @@ public class ModelGuard {
 			.anyMatch((process) -> this.properties.guardedProcesses().contains(process.getId()));
 	}
 
-	/** Every broken rule in the guarded processes of one model file; empty when it may be deployed. */
+	/**
+	 * Every broken rule in the guarded processes of one model file; empty when it may be
+	 * deployed.
+	 */
 	List<ModelViolation> check(String resource, BpmnModelInstance model, DeployedDefinitions definitions) {
 		ModelFindings findings = new ModelFindings(resource, this.messages, this.properties.messageLocale());
 		for (Process process : model.getModelElementsByType(Process.class)) {
@@ -200,13 +207,15 @@ public class ModelGuard {
 		}
 		Matcher variable = SINGLE_VARIABLE.matcher(text);
 		if (!variable.matches() || !contract.timerVariables().contains(variable.group(1))) {
-			findings.add(owner, "timer-expression", text, String.join(", ", contract.timerVariables().stream().sorted().toList()));
+			findings.add(owner, "timer-expression", text,
+					String.join(", ", contract.timerVariables().stream().sorted().toList()));
 		}
 	}
 
 	/**
-	 * The lead-time table: the four outputs "plan stage timers" reads, hit policy FIRST, a last row that matches
-	 * every visit (so every visit gets lead times), and literal values that are ISO-8601 periods.
+	 * The lead-time table: the four outputs "plan stage timers" reads, hit policy FIRST,
+	 * a last row that matches every visit (so every visit gets lead times), and literal
+	 * values that are ISO-8601 periods.
 	 */
 	List<ModelViolation> checkLeadTimeTable(String resource, DmnModelInstance dmn) {
 		ModelFindings findings = new ModelFindings(resource, this.messages, this.properties.messageLocale());
@@ -240,13 +249,15 @@ public class ModelGuard {
 				List<OutputEntry> entries = new ArrayList<>(rule.getOutputEntries());
 				for (int i = 0; i < entries.size() && i < outputs.size(); i++) {
 					Boolean inDays = LifecycleContract.LEAD_TIME_INPUTS.get(outputs.get(i));
-					String text = (entries.get(i).getTextContent() != null) ? entries.get(i).getTextContent().trim() : "";
+					String text = (entries.get(i).getTextContent() != null) ? entries.get(i).getTextContent().trim()
+							: "";
 					if (inDays == null || text.contains("{")) {
 						continue;
 					}
 					String literal = text.replace("\"", "");
 					if (!LifecycleContract.leadTimeUnderstood(literal, inDays)) {
-						findings.add(rule.getId(), rule.getDescription() != null ? rule.getDescription().getTextContent() : null,
+						findings.add(rule.getId(),
+								rule.getDescription() != null ? rule.getDescription().getTextContent() : null,
 								"lead-time-value", outputs.get(i), text, inDays ? "P7D" : "PT12H");
 					}
 				}

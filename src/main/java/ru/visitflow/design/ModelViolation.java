@@ -5,8 +5,8 @@ import java.util.List;
 import org.camunda.bpm.engine.Problem;
 
 /**
- * One broken rule of a deployed model: the element, the rule and the reason. Also a Camunda {@link Problem}, so
- * engine REST's error details name the element.
+ * One broken rule of a deployed model: the element, the rule and the reason. Also a
+ * Camunda {@link Problem}, so engine REST's error details name the element.
  *
  * @param resource the deployed file
  * @param elementId the element (or process) that breaks the rule
@@ -14,11 +14,13 @@ import org.camunda.bpm.engine.Problem;
  * @param rule a stable rule code, such as {@code delegate-bean}
  * @param text the reason, in the configured language
  */
-public record ModelViolation(String resource, String elementId, String elementName, String rule, String text) implements Problem {
+public record ModelViolation(String resource, String elementId, String elementName, String rule,
+		String text) implements Problem {
 
 	@Override
 	public String getMessage() {
-		String label = (this.elementName != null && !this.elementName.isBlank()) ? " \u00ab" + this.elementName + "\u00bb" : "";
+		String label = (this.elementName != null && !this.elementName.isBlank())
+				? " \u00ab" + this.elementName + "\u00bb" : "";
 		return this.elementId + label + ": " + this.text + " [" + this.rule + "]";
 	}
 

@@ -9,7 +9,8 @@ import ru.visitflow.visit.VisitService;
 
 /**
  * What the lead-time decision reads about a visit, for the model's expressions:
- * {@code ${visitFacts.visitType(execution.processBusinessKey)}} (the business key is the visit id).
+ * {@code ${visitFacts.visitType(execution.processBusinessKey)}} (the business key is the
+ * visit id).
  */
 @Component("visitFacts")
 public class VisitFacts {

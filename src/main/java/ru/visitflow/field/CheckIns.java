@@ -30,10 +30,11 @@ import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * Check-in and check-out of a visit by its rep. Each is taken once, judged by {@link CheckVerifier} (a check
- * off site is taken and flagged, never refused: indoor fixes are tens of metres off), and the first good
- * check-in at a company without coordinates is offered as its location through {@link LocationProposals}
- * (when the map capability provides one), after the check is committed.
+ * Check-in and check-out of a visit by its rep. Each is taken once, judged by
+ * {@link CheckVerifier} (a check off site is taken and flagged, never refused: indoor
+ * fixes are tens of metres off), and the first good check-in at a company without
+ * coordinates is offered as its location through {@link LocationProposals} (when the map
+ * capability provides one), after the check is committed.
  */
 @Service
 public class CheckIns {
@@ -82,7 +83,8 @@ public class CheckIns {
 			throw new ConflictException("A check-in needs the visit in work or overdue; it is " + visit.stage());
 		}
 		if (kind == CheckKind.CHECK_OUT && !visit.stage().acceptsResult() && visit.stage() != VisitStage.COMPLETED) {
-			throw new ConflictException("A check-out needs the visit in work, overdue or completed; it is " + visit.stage());
+			throw new ConflictException(
+					"A check-out needs the visit in work, overdue or completed; it is " + visit.stage());
 		}
 		Optional<Company> company = this.companies.company(visit.companyId());
 		Double companyLat = company.map(Company::latitude).orElse(null);
@@ -136,7 +138,9 @@ public class CheckIns {
 		return this.checks.ofVisit(visitId);
 	}
 
-	/** Refuses a position that cannot be taken (400), before anything is created for it. */
+	/**
+	 * Refuses a position that cannot be taken (400), before anything is created for it.
+	 */
 	void validate(Position position) {
 		validate(position, this.clock.instant());
 	}
@@ -152,8 +156,8 @@ public class CheckIns {
 		if (position.longitude() != null && (position.longitude().isNaN() || Math.abs(position.longitude()) > 180)) {
 			problems.add(new FieldProblem("longitude", "invalid", "must be between -180 and 180"));
 		}
-		if (position.accuracyMeters() != null
-				&& (position.accuracyMeters().isNaN() || position.accuracyMeters() < 0 || position.accuracyMeters() > 1e6)) {
+		if (position.accuracyMeters() != null && (position.accuracyMeters().isNaN() || position.accuracyMeters() < 0
+				|| position.accuracyMeters() > 1e6)) {
 			problems.add(new FieldProblem("accuracy", "invalid", "must be between 0 and 1000000 metres"));
 		}
 		if (position.present() && position.accuracyMeters() == null) {

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Judges a check against the company's location and the rep's earlier checks: the distance and grade, and the
- * flags of a position that looks forged. Pure: everything it needs comes in, so each rule is tested on its own.
+ * Judges a check against the company's location and the rep's earlier checks: the
+ * distance and grade, and the flags of a position that looks forged. Pure: everything it
+ * needs comes in, so each rule is tested on its own.
  */
 final class CheckVerifier {
 
@@ -42,9 +43,9 @@ final class CheckVerifier {
 		if (position.accuracyMeters() == null || position.accuracyMeters() == 0) {
 			flags.add(ForgeryFlag.ZERO_ACCURACY);
 		}
-		if (position.positionTime() != null && position.deviceTime() != null && Duration
-			.between(position.positionTime(), position.deviceTime())
-			.compareTo(this.properties.maxPositionAge()) > 0) {
+		if (position.positionTime() != null && position.deviceTime() != null
+				&& Duration.between(position.positionTime(), position.deviceTime())
+					.compareTo(this.properties.maxPositionAge()) > 0) {
 			flags.add(ForgeryFlag.STALE_POSITION);
 		}
 		Instant takenAt = (position.positionTime() != null) ? position.positionTime()
@@ -58,13 +59,15 @@ final class CheckVerifier {
 			if (check.companyId() != companyId && apart < 1.0) {
 				flags.add(ForgeryFlag.SAME_POSITION_ELSEWHERE);
 			}
-			if (!check.takenAt().isAfter(takenAt) && (previous == null || check.takenAt().isAfter(previous.takenAt()))) {
+			if (!check.takenAt().isAfter(takenAt)
+					&& (previous == null || check.takenAt().isAfter(previous.takenAt()))) {
 				previous = check;
 			}
 		}
 		if (previous != null) {
 			double apart = Geo.distanceMeters(lat, lon, previous.latitude(), previous.longitude());
-			double beyondErrors = apart - accuracy - ((previous.accuracyMeters() != null) ? previous.accuracyMeters() : 0);
+			double beyondErrors = apart - accuracy
+					- ((previous.accuracyMeters() != null) ? previous.accuracyMeters() : 0);
 			double seconds = Math.max(1, Duration.between(previous.takenAt(), takenAt).toMillis() / 1000.0);
 			if (beyondErrors > 0 && beyondErrors / seconds * 3.6 > this.properties.maxSpeedKmh()) {
 				flags.add(ForgeryFlag.IMPOSSIBLE_SPEED);

@@ -39,9 +39,9 @@ import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * The field app's API. Reschedule, cancel, files, card edits and tasks use the general visit and company API
- * ({@code /api/visits/...}, {@code /api/companies/...}); every state-changing call honours
- * {@code Idempotency-Key}.
+ * The field app's API. Reschedule, cancel, files, card edits and tasks use the general
+ * visit and company API ({@code /api/visits/...}, {@code /api/companies/...}); every
+ * state-changing call honours {@code Idempotency-Key}.
  */
 @RestController
 @Validated
@@ -73,7 +73,10 @@ class FieldApiController {
 		this.properties = properties;
 	}
 
-	/** The phone's clock when it sent the request, in a header so that a resent request keeps its body. */
+	/**
+	 * The phone's clock when it sent the request, in a header so that a resent request
+	 * keeps its body.
+	 */
 	static final String SENT_AT = "X-Sent-At";
 
 	@Schema(example = """
@@ -83,8 +86,8 @@ class FieldApiController {
 			@Size(max = 40) String error) {
 
 		Position position(Instant sentAt) {
-			return new Position(this.latitude, this.longitude, this.accuracy, this.positionTime, this.deviceTime, sentAt,
-					this.error);
+			return new Position(this.latitude, this.longitude, this.accuracy, this.positionTime, this.deviceTime,
+					sentAt, this.error);
 		}
 
 	}
@@ -161,8 +164,8 @@ class FieldApiController {
 
 	@PostMapping("/visits/{id}/check-out")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Check out (finish the visit)", description = "As check-in; after a check-in, also on a completed "
-			+ "visit.")
+	@Operation(summary = "Check out (finish the visit)",
+			description = "As check-in; after a check-in, also on a completed " + "visit.")
 	ResponseEntity<CheckView> checkOut(@PathVariable UUID id, @Valid @RequestBody CheckRequest request,
 			@RequestHeader(name = SENT_AT, required = false) String sentAt) {
 		FieldCheck check = this.checkIns.check(id, CheckKind.CHECK_OUT, request.position(sentAt(sentAt)),
@@ -182,8 +185,8 @@ class FieldApiController {
 
 	@PostMapping("/visits/unplanned")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Register an unplanned visit on the spot", description = "Created in work and checked in "
-			+ "at once with the given position.")
+	@Operation(summary = "Register an unplanned visit on the spot",
+			description = "Created in work and checked in " + "at once with the given position.")
 	ResponseEntity<FieldDays.VisitCard> unplanned(@Valid @RequestBody UnplannedRequest request,
 			@RequestHeader(name = SENT_AT, required = false) String sentAt) {
 		Actor actor = CurrentActor.get();
@@ -197,8 +200,8 @@ class FieldApiController {
 	}
 
 	@GetMapping("/companies")
-	@Operation(summary = "Companies for an unplanned visit", description = "By name, address or id (q), or nearest "
-			+ "first from a position (latitude, longitude).")
+	@Operation(summary = "Companies for an unplanned visit",
+			description = "By name, address or id (q), or nearest " + "first from a position (latitude, longitude).")
 	List<FieldCompanies.Pick> companies(@RequestParam(required = false) @Size(max = 100) String q,
 			@RequestParam(required = false) Double latitude, @RequestParam(required = false) Double longitude,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
@@ -278,10 +281,11 @@ class FieldApiController {
 
 	private DayItem item(FieldDays.DayVisit v) {
 		return new DayItem(v.visit().id(), v.visit().companyTitle(), v.visit().companyId(),
-				(v.company() != null) ? v.company().address() : null, (v.company() != null) ? v.company().latitude() : null,
+				(v.company() != null) ? v.company().address() : null,
+				(v.company() != null) ? v.company().latitude() : null,
 				(v.company() != null) ? v.company().longitude() : null,
-				v.visit().plannedStart().atZone(v.visit().timeZone()).toOffsetDateTime().toString(), v.visit().visitType(),
-				v.visit().stage(), v.overdue());
+				v.visit().plannedStart().atZone(v.visit().timeZone()).toOffsetDateTime().toString(),
+				v.visit().visitType(), v.visit().stage(), v.overdue());
 	}
 
 	private CheckView view(FieldCheck c) {
@@ -289,7 +293,8 @@ class FieldApiController {
 		return new CheckView(c.id(), c.visitId(), c.kind(), c.latitude(), c.longitude(), c.accuracyMeters(),
 				c.positionTime(), c.deviceTime(), c.serverTime(),
 				(c.distanceMeters() != null) ? Math.round(c.distanceMeters()) : null, c.grade(), c.grade().onSite(),
-				c.flags().stream().sorted().toList(), c.locationProposed(), c.error(), this.fieldVisits.describe(c, locale));
+				c.flags().stream().sorted().toList(), c.locationProposed(), c.error(),
+				this.fieldVisits.describe(c, locale));
 	}
 
 }

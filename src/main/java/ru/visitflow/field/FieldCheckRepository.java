@@ -32,10 +32,11 @@ class FieldCheckRepository {
 				  position_time, device_time, server_time, distance_m, grade, flags, location_proposed, error)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")
-			.params(check.id(), check.visitId(), check.kind().name(), check.repId(), check.companyId(), check.latitude(),
-					check.longitude(), check.accuracyMeters(), utc(check.positionTime()), utc(check.deviceTime()),
-					utc(check.serverTime()), check.distanceMeters(), check.grade().name(),
-					check.flags().isEmpty() ? null : check.flags().stream().map(Enum::name).collect(Collectors.joining(",")),
+			.params(check.id(), check.visitId(), check.kind().name(), check.repId(), check.companyId(),
+					check.latitude(), check.longitude(), check.accuracyMeters(), utc(check.positionTime()),
+					utc(check.deviceTime()), utc(check.serverTime()), check.distanceMeters(), check.grade().name(),
+					check.flags().isEmpty() ? null
+							: check.flags().stream().map(Enum::name).collect(Collectors.joining(",")),
 					check.locationProposed(), check.error())
 			.update();
 	}
@@ -71,9 +72,13 @@ class FieldCheckRepository {
 
 	/** The rep's check-ins between two instants (server time). */
 	List<FieldCheck> checkInsOf(String repId, Instant from, Instant to) {
-		return this.jdbc.sql("""
-				select * from field_check where rep_id = ? and kind = 'CHECK_IN' and server_time >= ? and server_time < ?
-				""").params(repId, utc(from), utc(to)).query(FieldCheckRepository::map).list();
+		return this.jdbc
+			.sql("""
+					select * from field_check where rep_id = ? and kind = 'CHECK_IN' and server_time >= ? and server_time < ?
+					""")
+			.params(repId, utc(from), utc(to))
+			.query(FieldCheckRepository::map)
+			.list();
 	}
 
 	private static FieldCheck map(ResultSet rs, int row) throws SQLException {

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Finding a company for an unplanned visit, read from the company mirror: by name or address (the mirror keeps
- * no INN yet), or those nearest to the rep.
+ * Finding a company for an unplanned visit, read from the company mirror: by name or
+ * address (the mirror keeps no INN yet), or those nearest to the rep.
  */
 @Repository
 class FieldCompanies {
@@ -22,7 +22,10 @@ class FieldCompanies {
 		this.jdbc = jdbc;
 	}
 
-	/** A company as the picker shows it; {@code distanceMeters} only when sorted by distance. */
+	/**
+	 * A company as the picker shows it; {@code distanceMeters} only when sorted by
+	 * distance.
+	 */
 	record Pick(long id, String title, String address, Double latitude, Double longitude, Double distanceMeters) {
 	}
 
@@ -61,7 +64,8 @@ class FieldCompanies {
 		Double longitude = rs.wasNull() ? null : lon;
 		String address = rs.getString("address");
 		String city = rs.getString("city");
-		String full = (address == null) ? city : (city == null || address.contains(city)) ? address : city + ", " + address;
+		String full = (address == null) ? city
+				: (city == null || address.contains(city)) ? address : city + ", " + address;
 		return new Pick(rs.getLong("id"), rs.getString("title"), full, latitude, longitude, distance);
 	}
 

@@ -33,8 +33,9 @@ import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * What the field app reads: a rep's days, stages and months in the rep's time zone, and a visit's card with its
- * company, contact, last result and the company's other visits. A supervisor reads any rep of their team.
+ * What the field app reads: a rep's days, stages and months in the rep's time zone, and a
+ * visit's card with its company, contact, last result and the company's other visits. A
+ * supervisor reads any rep of their team.
  */
 @Service
 public class FieldDays {
@@ -69,7 +70,10 @@ public class FieldDays {
 		this.clock = clock;
 	}
 
-	/** A visit in a list, with its company as the mirror has it (address, position) when known. */
+	/**
+	 * A visit in a list, with its company as the mirror has it (address, position) when
+	 * known.
+	 */
 	public record DayVisit(Visit visit, Company company, boolean overdue) {
 	}
 
@@ -105,7 +109,10 @@ public class FieldDays {
 		return this.clock.instant();
 	}
 
-	/** The rep's visits planned from {@code from} up to (not including) {@code to}, in planned order. */
+	/**
+	 * The rep's visits planned from {@code from} up to (not including) {@code to}, in
+	 * planned order.
+	 */
 	public List<DayVisit> between(String repId, LocalDate from, LocalDate to, VisitStage stage, Actor actor) {
 		if (from.plusDays(62).isBefore(to)) {
 			throw new InvalidInputException("to", "invalid", "a period of at most 62 days");
@@ -115,7 +122,9 @@ public class FieldDays {
 				to.atStartOfDay(zone).toInstant()), actor));
 	}
 
-	/** All the rep's visits in a stage, in planned order (newest first for closed stages). */
+	/**
+	 * All the rep's visits in a stage, in planned order (newest first for closed stages).
+	 */
 	public List<DayVisit> inStage(String repId, VisitStage stage, Actor actor) {
 		List<Visit> found = new ArrayList<>(all(new VisitFilter(repId, stage, null, null, null), actor));
 		if (!stage.isOpen()) {

@@ -18,8 +18,8 @@ import ru.visitflow.visit.VisitAccess;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * "My numbers": completed visits this month and in a chosen period, by type, against the rep's monthly
- * target, and the share of check-ins made on site.
+ * "My numbers": completed visits this month and in a chosen period, by type, against the
+ * rep's monthly target, and the share of check-ins made on site.
  */
 @Service
 public class FieldNumbers {
@@ -65,7 +65,10 @@ public class FieldNumbers {
 
 	}
 
-	/** The period runs from {@code from} to {@code to}, both inclusive; by default the current month. */
+	/**
+	 * The period runs from {@code from} to {@code to}, both inclusive; by default the
+	 * current month.
+	 */
 	public Numbers of(String repId, LocalDate from, LocalDate to, Actor actor) {
 		ZoneId zone = this.days.zoneOf(repId);
 		YearMonth month = YearMonth.from(this.days.today(repId));
@@ -74,7 +77,8 @@ public class FieldNumbers {
 		if (end.isBefore(start) || start.plusDays(366).isBefore(end)) {
 			throw new InvalidInputException("to", "invalid", "must be on or after 'from', at most a year later");
 		}
-		int thisMonth = this.days.between(repId, month.atDay(1), month.plusMonths(1).atDay(1), VisitStage.COMPLETED, actor)
+		int thisMonth = this.days
+			.between(repId, month.atDay(1), month.plusMonths(1).atDay(1), VisitStage.COMPLETED, actor)
 			.size();
 		Map<String, Integer> byType = new TreeMap<>();
 		int inPeriod = 0;

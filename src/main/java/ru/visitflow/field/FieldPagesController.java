@@ -28,7 +28,10 @@ import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.visit.VisitOutcome;
 import ru.visitflow.visit.VisitStage;
 
-/** The field app's pages, mobile first; the actions on them go through the outbox in {@code field.js}. */
+/**
+ * The field app's pages, mobile first; the actions on them go through the outbox in
+ * {@code field.js}.
+ */
 @Controller
 class FieldPagesController {
 
@@ -67,7 +70,8 @@ class FieldPagesController {
 	@GetMapping("/field/")
 	String day(@RequestParam(required = false) String rep,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-			@RequestParam(required = false) String view, @RequestParam(required = false) VisitStage stage, Model model) {
+			@RequestParam(required = false) String view, @RequestParam(required = false) VisitStage stage,
+			Model model) {
 		Actor actor = CurrentActor.get();
 		String subject = common(actor, rep, model);
 		LocalDate today = this.days.today(subject);
@@ -149,11 +153,10 @@ class FieldPagesController {
 		model.addAttribute("checkIn", card.check(CheckKind.CHECK_IN).orElse(null));
 		model.addAttribute("checkOut", card.check(CheckKind.CHECK_OUT).orElse(null));
 		Locale locale = LocaleContextHolder.getLocale();
-		model.addAttribute("checkInText", card.check(CheckKind.CHECK_IN).map((c) -> this.fieldVisits.describe(c, locale))
-			.orElse(null));
-		model.addAttribute("checkOutText", card.check(CheckKind.CHECK_OUT)
-			.map((c) -> this.fieldVisits.describe(c, locale))
-			.orElse(null));
+		model.addAttribute("checkInText",
+				card.check(CheckKind.CHECK_IN).map((c) -> this.fieldVisits.describe(c, locale)).orElse(null));
+		model.addAttribute("checkOutText",
+				card.check(CheckKind.CHECK_OUT).map((c) -> this.fieldVisits.describe(c, locale)).orElse(null));
 		model.addAttribute("tomorrow", this.days.today(card.visit().repId()).plusDays(1));
 		return "field/visit";
 	}
@@ -186,7 +189,10 @@ class FieldPagesController {
 		return "field/numbers";
 	}
 
-	/** A fresh CSRF token for the outbox before it sends queued actions (the page it came from may be old). */
+	/**
+	 * A fresh CSRF token for the outbox before it sends queued actions (the page it came
+	 * from may be old).
+	 */
 	@GetMapping("/field/csrf")
 	@ResponseBody
 	Map<String, String> csrf(CsrfToken token) {

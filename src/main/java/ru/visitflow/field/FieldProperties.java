@@ -12,13 +12,16 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Check-in verification and the field app's reach.
- * @param onSiteRadiusMeters within this distance of the company a check-in is "on site" (soft geofence: outside
- * it the check-in is still taken, and flagged)
+ *
+ * @param onSiteRadiusMeters within this distance of the company a check-in is "on site"
+ * (soft geofence: outside it the check-in is still taken, and flagged)
  * @param farAwayMeters beyond this a check-in is graded "far away"
- * @param goodAccuracyMeters a check-in at least this accurate may propose a location for a company without one
+ * @param goodAccuracyMeters a check-in at least this accurate may propose a location for
+ * a company without one
  * @param maxSpeedKmh faster than this between consecutive check-ins looks forged
  * @param maxClockSkew a device clock further than this from the server's looks forged
- * @param maxPositionAge a position older than this when the action was taken is a cached fix
+ * @param maxPositionAge a position older than this when the action was taken is a cached
+ * fix
  * @param offlineDays how many days ahead the app keeps for offline work
  */
 @Validated

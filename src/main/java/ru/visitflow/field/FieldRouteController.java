@@ -18,8 +18,9 @@ import ru.visitflow.route.DayRoute;
 import ru.visitflow.route.RouteService;
 
 /**
- * The field app's route page: the day's visits in the route service's order from the current position
- * (when the phone gives it) or the rep's start point; the rep applies the order, a supervisor only reads it.
+ * The field app's route page: the day's visits in the route service's order from the
+ * current position (when the phone gives it) or the rep's start point; the rep applies
+ * the order, a supervisor only reads it.
  */
 @Controller
 class FieldRouteController {
@@ -59,7 +60,10 @@ class FieldRouteController {
 		return "field/route";
 	}
 
-	/** Applies the order to the rep's own day (a supervisor's view has no such button, and no rep parameter). */
+	/**
+	 * Applies the order to the rep's own day (a supervisor's view has no such button, and
+	 * no rep parameter).
+	 */
 	@PostMapping("/field/route/apply")
 	String apply(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
 			@RequestParam(required = false) Double lat, @RequestParam(required = false) Double lon,

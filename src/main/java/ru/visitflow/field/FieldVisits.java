@@ -19,14 +19,17 @@ import ru.visitflow.visit.VisitResult;
 import ru.visitflow.visit.VisitService;
 
 /**
- * The field app's commands beyond check-in: the result (with the check-in's grade and distance added to the
- * notes, so the Bitrix24 timeline comment shows them) and the unplanned visit, created in work and checked in
- * at once.
+ * The field app's commands beyond check-in: the result (with the check-in's grade and
+ * distance added to the notes, so the Bitrix24 timeline comment shows them) and the
+ * unplanned visit, created in work and checked in at once.
  */
 @Service
 public class FieldVisits {
 
-	/** Bitrix24 portals of Visitflow speak Russian: the line that goes with the result is written in it. */
+	/**
+	 * Bitrix24 portals of Visitflow speak Russian: the line that goes with the result is
+	 * written in it.
+	 */
 	private static final Locale PORTAL = Locale.forLanguageTag("ru");
 
 	private final VisitService visits;
@@ -73,13 +76,16 @@ public class FieldVisits {
 		}
 		this.checkIns.validate(position);
 		String title = this.companies.company(companyId).map(Company::title).orElse(null);
-		Visit visit = this.visits.registerUnplanned(new NewVisit(companyId, title, null, actor.userId(), visitType, null,
-				null, purpose, null, VisitOrigin.UNPLANNED), null, actor);
+		Visit visit = this.visits.registerUnplanned(new NewVisit(companyId, title, null, actor.userId(), visitType,
+				null, null, purpose, null, VisitOrigin.UNPLANNED), null, actor);
 		FieldCheck check = this.checkIns.check(visit.id(), CheckKind.CHECK_IN, position, actor);
 		return new Unplanned(this.visits.load(visit.id()), check);
 	}
 
-	/** The check as a line of text (grade, distance, accuracy, flags) from the field bundle, in the given language. */
+	/**
+	 * The check as a line of text (grade, distance, accuracy, flags) from the field
+	 * bundle, in the given language.
+	 */
 	public String describe(FieldCheck check, Locale locale) {
 		String grade = this.messages.getMessage("field.grade." + check.grade().name(), null, locale);
 		String text = (check.distanceMeters() != null)

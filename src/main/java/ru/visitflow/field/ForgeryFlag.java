@@ -1,9 +1,15 @@
 package ru.visitflow.field;
 
-/** What makes a check look forged; a flagged check is still taken, for a supervisor to judge. */
+/**
+ * What makes a check look forged; a flagged check is still taken, for a supervisor to
+ * judge.
+ */
 public enum ForgeryFlag {
 
-	/** Accuracy reported as exactly 0 m: real receivers never do; mock-location apps often do. */
+	/**
+	 * Accuracy reported as exactly 0 m: real receivers never do; mock-location apps often
+	 * do.
+	 */
 	ZERO_ACCURACY,
 	/** The same position, to the metre, as a check at another company. */
 	SAME_POSITION_ELSEWHERE,

@@ -23,7 +23,8 @@ class TargetRepository {
 	}
 
 	void save(String repId, YearMonth month, int visits, String by) {
-		int updated = this.jdbc.sql("update field_target set visits = ?, set_by = ? where rep_id = ? and target_month = ?")
+		int updated = this.jdbc
+			.sql("update field_target set visits = ?, set_by = ? where rep_id = ? and target_month = ?")
 			.params(visits, by, repId, month.toString())
 			.update();
 		if (updated == 0) {

@@ -12,16 +12,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
-/** One-line addresses for geocoding and the normalised key their answers are cached by. */
+/**
+ * One-line addresses for geocoding and the normalised key their answers are cached by.
+ */
 public final class Addresses {
 
-	/** Common words and their abbreviations, from {@code geo/address-words.properties}. */
+	/**
+	 * Common words and their abbreviations, from {@code geo/address-words.properties}.
+	 */
 	private static final Map<String, String> WORDS = words();
 
 	private Addresses() {
 	}
 
-	/** Street, city, region and country joined, leaving out parts already written in the street line. */
+	/**
+	 * Street, city, region and country joined, leaving out parts already written in the
+	 * street line.
+	 */
 	public static String oneLine(String street, String city, String region, String postalCode, String country) {
 		List<String> parts = new ArrayList<>();
 		for (String part : new String[] { street, city, region, country }) {
@@ -29,7 +36,8 @@ public final class Addresses {
 				continue;
 			}
 			String trimmed = part.trim();
-			boolean known = parts.stream().anyMatch((p) -> p.toLowerCase(Locale.ROOT).contains(trimmed.toLowerCase(Locale.ROOT)));
+			boolean known = parts.stream()
+				.anyMatch((p) -> p.toLowerCase(Locale.ROOT).contains(trimmed.toLowerCase(Locale.ROOT)));
 			if (!known) {
 				parts.add(trimmed);
 			}
@@ -51,11 +59,14 @@ public final class Addresses {
 	}
 
 	/**
-	 * The cache key: lower case, yo as ye, punctuation and extra spaces dropped, common abbreviations unified.
+	 * The cache key: lower case, yo as ye, punctuation and extra spaces dropped, common
+	 * abbreviations unified.
 	 */
 	public static String key(String address) {
 		Objects.requireNonNull(address, "address");
-		String text = address.toLowerCase(Locale.ROOT).replace('\u0451', '\u0435').replaceAll("[.,;:!?\"'()\\[\\]{}/\\\\#*«»№—–]+", " ");
+		String text = address.toLowerCase(Locale.ROOT)
+			.replace('\u0451', '\u0435')
+			.replaceAll("[.,;:!?\"'()\\[\\]{}/\\\\#*«»№—–]+", " ");
 		StringBuilder key = new StringBuilder();
 		for (String word : text.trim().split("\\s+")) {
 			String unified = WORDS.getOrDefault(word, word);

@@ -12,9 +12,10 @@ import ru.visitflow.system.ForbiddenException;
 import ru.visitflow.visit.VisitAccess;
 
 /**
- * Which companies a person sees on the map and in routes: a rep those assigned to them in Bitrix24 (their
- * territory), a supervisor those of their team and their own, an administrator all. Moving pins and deciding
- * proposals is for supervisors (their team's companies) and administrators.
+ * Which companies a person sees on the map and in routes: a rep those assigned to them in
+ * Bitrix24 (their territory), a supervisor those of their team and their own, an
+ * administrator all. Moving pins and deciding proposals is for supervisors (their team's
+ * companies) and administrators.
  */
 @Component
 public class CompanyAccess {
@@ -46,7 +47,10 @@ public class CompanyAccess {
 		return owners == null || (owner != null && owners.contains(owner));
 	}
 
-	/** Supervisors and administrators correct positions and decide proposals; reps may not. */
+	/**
+	 * Supervisors and administrators correct positions and decide proposals; reps may
+	 * not.
+	 */
 	public void checkMayCorrect(Actor actor, Long owner) {
 		if (!actor.isSupervisor() && !actor.isAdmin()) {
 			throw new ForbiddenException("Only supervisors correct company positions");

@@ -22,9 +22,10 @@ import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.system.NotFoundException;
 
 /**
- * Company positions with their source: the one in force (a pin or an approved check-in, else the Bitrix24
- * field, else the geocoder's), a supervisor's correction by dragging a marker, and the proposals from
- * check-ins. An approved position is written back to Bitrix24 after its transaction has committed.
+ * Company positions with their source: the one in force (a pin or an approved check-in,
+ * else the Bitrix24 field, else the geocoder's), a supervisor's correction by dragging a
+ * marker, and the proposals from check-ins. An approved position is written back to
+ * Bitrix24 after its transaction has committed.
  */
 @Service
 public class CompanyPositions implements LocationProposals {
@@ -63,12 +64,16 @@ public class CompanyPositions implements LocationProposals {
 		return mirrored.isPresent() ? mirrored : stored;
 	}
 
-	/** A supervisor drags a marker: the pin is kept as MANUAL and written back to Bitrix24. */
+	/**
+	 * A supervisor drags a marker: the pin is kept as MANUAL and written back to
+	 * Bitrix24.
+	 */
 	public Position move(long companyId, Double latitude, Double longitude, Actor actor) {
 		checkCoordinates(latitude, longitude);
 		Long owner = ownerOrNotFound(companyId);
 		this.access.checkMayCorrect(actor, owner);
-		Position position = new Position(companyId, latitude, longitude, CoordinateSource.MANUAL, now(), actor.userId());
+		Position position = new Position(companyId, latitude, longitude, CoordinateSource.MANUAL, now(),
+				actor.userId());
 		this.repository.savePosition(position, null, false);
 		this.listeners.changed();
 		writeBack(position);
@@ -106,7 +111,10 @@ public class CompanyPositions implements LocationProposals {
 			.toList();
 	}
 
-	/** Approves a proposal: the company's position becomes it (CHECK_IN), then Bitrix24 is told. */
+	/**
+	 * Approves a proposal: the company's position becomes it (CHECK_IN), then Bitrix24 is
+	 * told.
+	 */
 	public Position approve(long proposalId, Actor actor) {
 		LocationProposal proposal = decidable(proposalId, actor);
 		Position position = new Position(proposal.companyId(), proposal.latitude(), proposal.longitude(),
@@ -129,7 +137,9 @@ public class CompanyPositions implements LocationProposals {
 		}
 	}
 
-	/** Pins whose write-back failed are tried again; returns how many reached Bitrix24. */
+	/**
+	 * Pins whose write-back failed are tried again; returns how many reached Bitrix24.
+	 */
 	public int retryWriteBacks() {
 		int written = 0;
 		for (Position pin : this.repository.unwrittenPins(20)) {
@@ -177,7 +187,8 @@ public class CompanyPositions implements LocationProposals {
 		}
 		catch (RuntimeException ex) {
 			String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-			logger.warn("Writing company {}'s position to Bitrix24 failed, will retry: {}", position.companyId(), reason);
+			logger.warn("Writing company {}'s position to Bitrix24 failed, will retry: {}", position.companyId(),
+					reason);
 			this.repository.markWritten(position.companyId(), position.latitude(), position.longitude(),
 					(reason.length() > 500) ? reason.substring(0, 500) : reason);
 			return false;

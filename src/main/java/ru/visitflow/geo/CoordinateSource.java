@@ -1,8 +1,8 @@
 package ru.visitflow.geo;
 
 /**
- * Where a company's position came from. Positions set by hand or approved from a check-in win over the
- * Bitrix24 field, which wins over a geocoder's answer.
+ * Where a company's position came from. Positions set by hand or approved from a check-in
+ * win over the Bitrix24 field, which wins over a geocoder's answer.
  */
 public enum CoordinateSource {
 

@@ -38,7 +38,8 @@ class GeoBackground {
 			return;
 		}
 		try {
-			// failed write-backs are retried, and new companies without coordinates queued, every 60 rounds
+			// failed write-backs are retried, and new companies without coordinates
+			// queued, every 60 rounds
 			if (this.rounds++ % 60 == 0) {
 				this.positions.retryWriteBacks();
 				this.queue.enqueueMissing();

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("visitflow.geo")
-public record GeoProperties(@NotNull Provider geocoder, @NotNull @Valid Nominatim nominatim, @NotNull @Valid Queue queue) {
+public record GeoProperties(@NotNull Provider geocoder, @NotNull @Valid Nominatim nominatim,
+		@NotNull @Valid Queue queue) {
 
 	public enum Provider {
 
@@ -27,9 +28,12 @@ public record GeoProperties(@NotNull Provider geocoder, @NotNull @Valid Nominati
 	}
 
 	/**
-	 * @param url a self-hosted Nominatim, or the public {@code https://nominatim.openstreetmap.org}
-	 * @param userAgent identifies Visitflow and its operator (the public server's usage policy requires it)
-	 * @param minInterval pause between requests; never less than 1 s for the public server
+	 * @param url a self-hosted Nominatim, or the public
+	 * {@code https://nominatim.openstreetmap.org}
+	 * @param userAgent identifies Visitflow and its operator (the public server's usage
+	 * policy requires it)
+	 * @param minInterval pause between requests; never less than 1 s for the public
+	 * server
 	 * @param countryCodes limits results, e.g. {@code ru}
 	 * @param language {@code accept-language}
 	 * @param timeout per request
@@ -41,7 +45,10 @@ public record GeoProperties(@NotNull Provider geocoder, @NotNull @Valid Nominati
 			return this.url.contains("nominatim.openstreetmap.org");
 		}
 
-		/** The public server's policy: one request a second for the whole application at most. */
+		/**
+		 * The public server's policy: one request a second for the whole application at
+		 * most.
+		 */
 		public Duration effectiveInterval() {
 			Duration floor = isPublicServer() ? Duration.ofSeconds(1) : Duration.ZERO;
 			return (this.minInterval.compareTo(floor) < 0) ? floor : this.minInterval;
@@ -54,10 +61,11 @@ public record GeoProperties(@NotNull Provider geocoder, @NotNull @Valid Nominati
 	 * @param pollInterval pause between rounds when nothing was due
 	 * @param perRound tasks worked per round
 	 * @param maxAttempts transient failures before a task is kept as failed
-	 * @param retryBackoff first pause after a transient failure; it doubles with each attempt
+	 * @param retryBackoff first pause after a transient failure; it doubles with each
+	 * attempt
 	 */
-	public record Queue(boolean enabled, @NotNull Duration pollInterval, @Positive int perRound, @Positive int maxAttempts,
-			@NotNull Duration retryBackoff) {
+	public record Queue(boolean enabled, @NotNull Duration pollInterval, @Positive int perRound,
+			@Positive int maxAttempts, @NotNull Duration retryBackoff) {
 	}
 
 }

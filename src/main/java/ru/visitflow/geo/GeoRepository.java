@@ -12,7 +12,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Positions, the geocoder cache, the geocoding queue, location proposals and opening hours. */
+/**
+ * Positions, the geocoder cache, the geocoding queue, location proposals and opening
+ * hours.
+ */
 @Repository
 class GeoRepository {
 
@@ -31,10 +34,13 @@ class GeoRepository {
 			.optional();
 	}
 
-	/** The Bitrix24 field's coordinates as mirrored; empty when the company has none or is unknown. */
+	/**
+	 * The Bitrix24 field's coordinates as mirrored; empty when the company has none or is
+	 * unknown.
+	 */
 	Optional<Position> mirroredPosition(long companyId) {
-		return this.jdbc
-			.sql("select id, latitude, longitude, synced_at from company where id = ? and latitude is not null and longitude is not null")
+		return this.jdbc.sql(
+				"select id, latitude, longitude, synced_at from company where id = ? and latitude is not null and longitude is not null")
 			.param(companyId)
 			.query((rs, row) -> new Position(rs.getLong("id"), rs.getDouble("latitude"), rs.getDouble("longitude"),
 					CoordinateSource.BITRIX24, instant(rs, "synced_at"), null))
@@ -44,17 +50,23 @@ class GeoRepository {
 	void savePosition(Position position, Double accuracy, boolean bitrix24Written) {
 		Object[] values = { position.latitude(), position.longitude(), position.source().name(), accuracy,
 				utc(position.updatedAt()), position.updatedBy(), bitrix24Written, position.companyId() };
-		int updated = this.jdbc.sql("""
-				update geo_position set latitude = ?, longitude = ?, source = ?, accuracy_m = ?, updated_at = ?, updated_by = ?,
-				  bitrix24_written = ?, bitrix24_error = null
-				where company_id = ?
-				""").params(values).update();
+		int updated = this.jdbc
+			.sql("""
+					update geo_position set latitude = ?, longitude = ?, source = ?, accuracy_m = ?, updated_at = ?, updated_by = ?,
+					  bitrix24_written = ?, bitrix24_error = null
+					where company_id = ?
+					""")
+			.params(values)
+			.update();
 		if (updated == 0) {
-			this.jdbc.sql("""
-					insert into geo_position (latitude, longitude, source, accuracy_m, updated_at, updated_by, bitrix24_written,
-					  company_id)
-					values (?, ?, ?, ?, ?, ?, ?, ?)
-					""").params(values).update();
+			this.jdbc
+				.sql("""
+						insert into geo_position (latitude, longitude, source, accuracy_m, updated_at, updated_by, bitrix24_written,
+						  company_id)
+						values (?, ?, ?, ?, ?, ?, ?, ?)
+						""")
+				.params(values)
+				.update();
 		}
 	}
 
@@ -77,18 +89,19 @@ class GeoRepository {
 	Optional<GeocodeResult> cached(String key) {
 		return this.jdbc.sql("select * from geocode_cache where address_key = ?")
 			.param(key)
-			.query((rs, row) -> rs.getBoolean("found")
-					? GeocodeResult.of(rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("display_name"))
-					: GeocodeResult.notFound())
+			.query((rs,
+					row) -> rs.getBoolean("found") ? GeocodeResult.of(rs.getDouble("latitude"),
+							rs.getDouble("longitude"), rs.getString("display_name")) : GeocodeResult.notFound())
 			.optional();
 	}
 
 	void cache(String key, String address, GeocodeResult result, String provider, Instant now) {
 		this.jdbc.sql("delete from geocode_cache where address_key = ?").param(key).update();
-		this.jdbc.sql("""
-				insert into geocode_cache (address_key, address, found, latitude, longitude, display_name, provider, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)
-				""")
+		this.jdbc
+			.sql("""
+					insert into geocode_cache (address_key, address, found, latitude, longitude, display_name, provider, created_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?)
+					""")
 			.params(key, cut(address, 1000), result.found(), result.latitude(), result.longitude(),
 					cut(result.displayName(), 1000), provider, utc(now))
 			.update();
@@ -96,7 +109,10 @@ class GeoRepository {
 
 	// ---- queue ----
 
-	/** Companies with an address and no coordinates from any source, not queued yet for that address. */
+	/**
+	 * Companies with an address and no coordinates from any source, not queued yet for
+	 * that address.
+	 */
 	List<CompanyAddress> companiesToGeocode() {
 		return this.jdbc.sql("""
 				select c.id, c.address, c.city, c.region, c.postal_code, c.country, t.address_key
@@ -107,18 +123,22 @@ class GeoRepository {
 				  and (c.address is not null or c.city is not null)
 				order by c.id
 				""")
-			.query((rs, row) -> new CompanyAddress(rs.getLong("id"), Addresses.oneLine(rs.getString("address"),
-					rs.getString("city"), rs.getString("region"), rs.getString("postal_code"), rs.getString("country")),
+			.query((rs, row) -> new CompanyAddress(rs.getLong("id"),
+					Addresses.oneLine(rs.getString("address"), rs.getString("city"), rs.getString("region"),
+							rs.getString("postal_code"), rs.getString("country")),
 					rs.getString("address_key")))
 			.list();
 	}
 
 	void enqueue(long companyId, String address, String key, Instant now) {
 		this.jdbc.sql("delete from geocode_task where company_id = ?").param(companyId).update();
-		this.jdbc.sql("""
-				insert into geocode_task (company_id, address, address_key, status, attempts, next_attempt_at, updated_at)
-				values (?, ?, ?, 'PENDING', 0, ?, ?)
-				""").params(companyId, cut(address, 1000), cut(key, 1000), utc(now), utc(now)).update();
+		this.jdbc
+			.sql("""
+					insert into geocode_task (company_id, address, address_key, status, attempts, next_attempt_at, updated_at)
+					values (?, ?, ?, 'PENDING', 0, ?, ?)
+					""")
+			.params(companyId, cut(address, 1000), cut(key, 1000), utc(now), utc(now))
+			.update();
 	}
 
 	Optional<GeocodeTask> nextDue(Instant now) {
@@ -135,9 +155,12 @@ class GeoRepository {
 	}
 
 	void retryTask(long companyId, int attempts, Instant next, String error, Instant now) {
-		this.jdbc.sql("""
-				update geocode_task set attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? where company_id = ?
-				""").params(attempts, utc(next), cut(error, 500), utc(now), companyId).update();
+		this.jdbc
+			.sql("""
+					update geocode_task set attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? where company_id = ?
+					""")
+			.params(attempts, utc(next), cut(error, 500), utc(now), companyId)
+			.update();
 	}
 
 	List<Object[]> taskCounts() {
@@ -161,10 +184,13 @@ class GeoRepository {
 	// ---- proposals ----
 
 	long propose(long companyId, double latitude, double longitude, double accuracy, String visitId, Instant now) {
-		this.jdbc.sql("""
-				insert into location_proposal (company_id, latitude, longitude, accuracy_m, visit_id, proposed_at, status)
-				values (?, ?, ?, ?, ?, ?, 'PENDING')
-				""").params(companyId, latitude, longitude, accuracy, visitId, utc(now)).update();
+		this.jdbc
+			.sql("""
+					insert into location_proposal (company_id, latitude, longitude, accuracy_m, visit_id, proposed_at, status)
+					values (?, ?, ?, ?, ?, ?, 'PENDING')
+					""")
+			.params(companyId, latitude, longitude, accuracy, visitId, utc(now))
+			.update();
 		return this.jdbc.sql("select max(id) from location_proposal where company_id = ?")
 			.param(companyId)
 			.query(Long.class)
@@ -183,9 +209,12 @@ class GeoRepository {
 
 	/** Decides a pending proposal; false when it was decided meanwhile. */
 	boolean decide(long id, String status, String by, Instant now) {
-		return this.jdbc.sql("""
-				update location_proposal set status = ?, decided_by = ?, decided_at = ? where id = ? and status = 'PENDING'
-				""").params(status, by, utc(now), id).update() == 1;
+		return this.jdbc
+			.sql("""
+					update location_proposal set status = ?, decided_by = ?, decided_at = ? where id = ? and status = 'PENDING'
+					""")
+			.params(status, by, utc(now), id)
+			.update() == 1;
 	}
 
 	private static final String PROPOSAL_SELECT = """
@@ -208,7 +237,10 @@ class GeoRepository {
 			.update();
 	}
 
-	/** The company's Bitrix24 owner, to check who may act on it; empty for an unknown or unassigned company. */
+	/**
+	 * The company's Bitrix24 owner, to check who may act on it; empty for an unknown or
+	 * unassigned company.
+	 */
 	Optional<Long> ownerOf(long companyId) {
 		return this.jdbc.sql("select assigned_by_id from company where id = ? and assigned_by_id is not null")
 			.param(companyId)
@@ -217,14 +249,18 @@ class GeoRepository {
 	}
 
 	boolean companyExists(long companyId) {
-		return this.jdbc.sql("select count(*) from company where id = ?").param(companyId).query(Long.class).single() > 0;
+		return this.jdbc.sql("select count(*) from company where id = ?")
+			.param(companyId)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	// ---- mapping ----
 
 	private static Position position(ResultSet rs, int row) throws SQLException {
 		return new Position(rs.getLong("company_id"), rs.getDouble("latitude"), rs.getDouble("longitude"),
-				CoordinateSource.valueOf(rs.getString("source")), instant(rs, "updated_at"), rs.getString("updated_by"));
+				CoordinateSource.valueOf(rs.getString("source")), instant(rs, "updated_at"),
+				rs.getString("updated_by"));
 	}
 
 	private static GeocodeTask task(ResultSet rs, int row) throws SQLException {
@@ -236,9 +272,10 @@ class GeoRepository {
 		long owner = rs.getLong("assigned_by_id");
 		Long ownerId = rs.wasNull() ? null : owner;
 		return new LocationProposal(rs.getLong("id"), rs.getLong("company_id"), rs.getString("title"), ownerId,
-				rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("accuracy_m"), rs.getString("visit_id"),
-				instant(rs, "proposed_at"), LocationProposal.Status.valueOf(rs.getString("status")),
-				rs.getString("decided_by"), instant(rs, "decided_at"));
+				rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("accuracy_m"),
+				rs.getString("visit_id"), instant(rs, "proposed_at"),
+				LocationProposal.Status.valueOf(rs.getString("status")), rs.getString("decided_by"),
+				instant(rs, "decided_at"));
 	}
 
 	private static String cut(String text, int max) {

@@ -1,8 +1,9 @@
 package ru.visitflow.geo;
 
 /**
- * Turns an address into coordinates. Implementations are called outside any database transaction, by the
- * geocoding queue only, which caches every answer by normalised address.
+ * Turns an address into coordinates. Implementations are called outside any database
+ * transaction, by the geocoding queue only, which caches every answer by normalised
+ * address.
  */
 public interface Geocoder {
 

@@ -1,8 +1,8 @@
 package ru.visitflow.geo;
 
 /**
- * A geocoder could not answer. Transient failures (429, 5xx, timeouts) are retried later; the others are
- * kept as the task's failure reason.
+ * A geocoder could not answer. Transient failures (429, 5xx, timeouts) are retried later;
+ * the others are kept as the task's failure reason.
  */
 public class GeocodingException extends RuntimeException {
 

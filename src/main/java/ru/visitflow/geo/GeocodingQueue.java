@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The background geocoding queue. Companies with an address and no coordinates are queued; each task is
- * answered from the cache by normalised address when possible, otherwise by the geocoder (rate-limited,
- * outside any database transaction). The queue lives in the database, so a restart resumes it; transient
- * failures are retried with growing pauses and kept with their reason after the last attempt.
+ * The background geocoding queue. Companies with an address and no coordinates are
+ * queued; each task is answered from the cache by normalised address when possible,
+ * otherwise by the geocoder (rate-limited, outside any database transaction). The queue
+ * lives in the database, so a restart resumes it; transient failures are retried with
+ * growing pauses and kept with their reason after the last attempt.
  */
 @Service
 public class GeocodingQueue {
@@ -42,7 +43,10 @@ public class GeocodingQueue {
 		this.listeners = listeners;
 	}
 
-	/** Queues every company that needs geocoding and is not queued for its current address; returns how many. */
+	/**
+	 * Queues every company that needs geocoding and is not queued for its current
+	 * address; returns how many.
+	 */
 	public int enqueueMissing() {
 		if (!this.geocoder.enabled()) {
 			return 0;
@@ -116,11 +120,12 @@ public class GeocodingQueue {
 			this.repository.finishTask(task.companyId(), "NOT_FOUND", "address not found", now());
 			return;
 		}
-		// a pin or the Bitrix24 field may have arrived while the task waited: it wins over a geocoder
-		boolean better = this.repository.mirroredPosition(task.companyId()).isPresent() || this.repository
-			.storedPosition(task.companyId())
-			.map((p) -> !CoordinateSource.GEOCODER.overrides(p.source()))
-			.orElse(false);
+		// a pin or the Bitrix24 field may have arrived while the task waited: it wins
+		// over a geocoder
+		boolean better = this.repository.mirroredPosition(task.companyId()).isPresent()
+				|| this.repository.storedPosition(task.companyId())
+					.map((p) -> !CoordinateSource.GEOCODER.overrides(p.source()))
+					.orElse(false);
 		if (!better) {
 			this.repository.savePosition(new Position(task.companyId(), result.latitude(), result.longitude(),
 					CoordinateSource.GEOCODER, now(), this.geocoder.name()), null, true);

@@ -1,6 +1,9 @@
 package ru.visitflow.geo;
 
-/** The default: no outside geocoder; positions come from Bitrix24, pins and check-ins only. */
+/**
+ * The default: no outside geocoder; positions come from Bitrix24, pins and check-ins
+ * only.
+ */
 class NoGeocoder implements Geocoder {
 
 	@Override

@@ -13,8 +13,9 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Nominatim's search API ({@code /search?q=…&format=jsonv2&limit=1}). Every request takes its turn from the
- * rate limiter first and carries the configured User-Agent; 429 and 5xx and timeouts are transient.
+ * Nominatim's search API ({@code /search?q=…&format=jsonv2&limit=1}). Every request takes
+ * its turn from the rate limiter first and carries the configured User-Agent; 429 and 5xx
+ * and timeouts are transient.
  */
 public class NominatimGeocoder implements Geocoder {
 

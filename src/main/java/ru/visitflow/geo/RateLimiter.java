@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * At most one request per interval for the whole application (the public Nominatim allows one a second).
- * Callers wait their turn; the clock and the way of waiting are given, so tests never sleep.
+ * At most one request per interval for the whole application (the public Nominatim allows
+ * one a second). Callers wait their turn; the clock and the way of waiting are given, so
+ * tests never sleep.
  */
 public class RateLimiter {
 

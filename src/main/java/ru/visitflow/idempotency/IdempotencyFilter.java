@@ -38,11 +38,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Honours {@code Idempotency-Key} on state-changing {@code /api} calls of a logged-in user (it runs after the
- * security filters). The first request with a key claims it and its answer is stored (unless it is a 5xx, which
- * frees the key for a retry); a repeat with the same method, path and body gets the stored answer with
- * {@code Idempotent-Replayed: true}; a repeat with anything else is refused with 422; a repeat while the first
- * is still running gets 409.
+ * Honours {@code Idempotency-Key} on state-changing {@code /api} calls of a logged-in
+ * user (it runs after the security filters). The first request with a key claims it and
+ * its answer is stored (unless it is a 5xx, which frees the key for a retry); a repeat
+ * with the same method, path and body gets the stored answer with
+ * {@code Idempotent-Replayed: true}; a repeat with anything else is refused with 422; a
+ * repeat while the first is still running gets 409.
  */
 @Component
 class IdempotencyFilter extends OncePerRequestFilter {
@@ -99,7 +100,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			fingerprint = cached.fingerprint();
 		}
 		catch (IllegalStateException | IOException | ServletException ex) {
-			// an upload over the size limits: let the application answer it (413) without a key
+			// an upload over the size limits: let the application answer it (413) without
+			// a key
 			chain.doFilter(request, response);
 			return;
 		}
@@ -109,7 +111,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			Optional<IdempotencyRecord> known = this.keys.find(user, key);
 			if (known.isPresent() && !known.get().fingerprint().equals(fingerprint)) {
 				problem(response, 422, "Idempotency-Key reused",
-						"This Idempotency-Key was used for a different request; make a new key for a new request", "reused");
+						"This Idempotency-Key was used for a different request; make a new key for a new request",
+						"reused");
 				return;
 			}
 			if (known.isPresent() && known.get().answered()) {
@@ -120,7 +123,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 					&& this.keys.takeOver(user, key, now.minus(this.properties.inFlightTimeout()), now);
 			if (!stale && !(known.isEmpty() && this.keys.claim(user, key, fingerprint, now))) {
 				problem(response, 409, "Request in progress",
-						"A request with this Idempotency-Key is still being processed; try again shortly", "in_progress");
+						"A request with this Idempotency-Key is still being processed; try again shortly",
+						"in_progress");
 				return;
 			}
 		}
@@ -177,7 +181,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
-	/** Reads the body once (or the parts of an upload) for the fingerprint and hands on a request that can be read again. */
+	/**
+	 * Reads the body once (or the parts of an upload) for the fingerprint and hands on a
+	 * request that can be read again.
+	 */
 	private static CachedBody cache(HttpServletRequest request) throws IOException, ServletException {
 		MessageDigest digest = sha256();
 		digest.update((request.getMethod() + " " + request.getRequestURI() + "?"

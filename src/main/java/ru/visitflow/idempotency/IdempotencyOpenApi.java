@@ -9,7 +9,10 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Documents the {@code Idempotency-Key} header on every state-changing operation of the API. */
+/**
+ * Documents the {@code Idempotency-Key} header on every state-changing operation of the
+ * API.
+ */
 @Configuration(proxyBeanMethods = false)
 class IdempotencyOpenApi {
 

@@ -10,7 +10,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The keys table. Each statement commits on its own, so a claimed key is visible to a concurrent retry. */
+/**
+ * The keys table. Each statement commits on its own, so a claimed key is visible to a
+ * concurrent retry.
+ */
 @Repository
 class IdempotencyRepository {
 
@@ -54,7 +57,10 @@ class IdempotencyRepository {
 		this.jdbc.sql("delete from idempotency_key where user_id = ? and idem_key = ?").params(userId, key).update();
 	}
 
-	/** Takes over a key whose request never finished (its node died); true when this caller got it. */
+	/**
+	 * Takes over a key whose request never finished (its node died); true when this
+	 * caller got it.
+	 */
 	boolean takeOver(String userId, String key, Instant claimedBefore, Instant now) {
 		return this.jdbc.sql("""
 				update idempotency_key set created_at = ? where user_id = ? and idem_key = ? and status = 0

@@ -14,8 +14,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs users in against Camunda's identity service, so one account serves Tasklist, the app and the API; wrong
- * passwords are slowed down by {@link LoginThrottle}.
+ * Logs users in against Camunda's identity service, so one account serves Tasklist, the
+ * app and the API; wrong passwords are slowed down by {@link LoginThrottle}.
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {

@@ -31,19 +31,22 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure, at every start and idempotently, that Visitflow's groups exist with the permissions their
- * members need in the Camunda webapps while authorization is on (camunda-admin gets every permission), and
- * creates the configured administrator.
+ * Makes sure, at every start and idempotently, that Visitflow's groups exist with the
+ * permissions their members need in the Camunda webapps while authorization is on
+ * (camunda-admin gets every permission), and creates the configured administrator.
  */
 @Component
 public class IdentityBootstrap {
 
-	/** Process definition key whose instances reps and supervisors work on in Tasklist. */
+	/**
+	 * Process definition key whose instances reps and supervisors work on in Tasklist.
+	 */
 	static final String LIFECYCLE_PROCESS = "VisitLifecycle";
 
 	/**
-	 * Process designers: deploy from Camunda Modeler (engine REST) and watch definitions, instances and incidents in
-	 * Cockpit; no Tasklist, no task work, no Admin. Its name shows only in Camunda Admin, which has no Russian.
+	 * Process designers: deploy from Camunda Modeler (engine REST) and watch definitions,
+	 * instances and incidents in Cockpit; no Tasklist, no task work, no Admin. Its name
+	 * shows only in Camunda Admin, which has no Russian.
 	 */
 	public static final String DESIGNERS = "designers";
 
@@ -78,7 +81,8 @@ public class IdentityBootstrap {
 			ensureGroup(role.groupId(), text(role.groupNameKey()));
 		}
 		ensureGroup(Groups.CAMUNDA_ADMIN, "Camunda administrators");
-		// membership of camunda-admin does not bypass authorization checks in 7.24: grant it everything
+		// membership of camunda-admin does not bypass authorization checks in 7.24: grant
+		// it everything
 		for (Resource resource : Resources.values()) {
 			grant(Groups.CAMUNDA_ADMIN, resource, Authorization.ANY, Permissions.ALL);
 		}
@@ -86,7 +90,8 @@ public class IdentityBootstrap {
 		grant(Role.REP, Resources.PROCESS_DEFINITION, LIFECYCLE_PROCESS, READ);
 		grant(Role.SUPERVISOR, Resources.APPLICATION, "tasklist", ACCESS);
 		grant(Role.SUPERVISOR, Resources.APPLICATION, "cockpit", ACCESS);
-		// no blanket grant over instances, tasks or history: each supervisor reads their team's instances
+		// no blanket grant over instances, tasks or history: each supervisor reads their
+		// team's instances
 		// through the team groups (TeamGroups), granted per instance by the lifecycle
 		grant(Role.SUPERVISOR, Resources.PROCESS_DEFINITION, LIFECYCLE_PROCESS, READ);
 		this.users.alignTeams();
@@ -98,8 +103,7 @@ public class IdentityBootstrap {
 		grant(DESIGNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY, READ);
 		if (notBlank(this.properties.adminUser()) && notBlank(this.properties.adminPassword())) {
 			ensureUser(this.properties.adminUser(), text("identity.admin.first-name"), "Visitflow",
-					this.properties.adminPassword(),
-					List.of(Role.ADMIN.groupId(), Groups.CAMUNDA_ADMIN));
+					this.properties.adminPassword(), List.of(Role.ADMIN.groupId(), Groups.CAMUNDA_ADMIN));
 			applyAdminPassword(this.properties.adminUser(), this.properties.adminPassword());
 		}
 	}
@@ -120,7 +124,10 @@ public class IdentityBootstrap {
 		}
 	}
 
-	/** The configured administrator password wins over the stored one (a reused demo database included). */
+	/**
+	 * The configured administrator password wins over the stored one (a reused demo
+	 * database included).
+	 */
 	private void applyAdminPassword(String userId, String password) {
 		if (this.passwords.is(userId, password)) {
 			return;
@@ -145,7 +152,10 @@ public class IdentityBootstrap {
 		grant(role.groupId(), resource, resourceId, permissions);
 	}
 
-	/** Grants exactly these permissions: an earlier, wider grant (before teams) is narrowed. */
+	/**
+	 * Grants exactly these permissions: an earlier, wider grant (before teams) is
+	 * narrowed.
+	 */
 	private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
 		Authorization existing = this.authorizationService.createAuthorizationQuery()
 			.groupIdIn(groupId)
@@ -163,7 +173,8 @@ public class IdentityBootstrap {
 					Arrays.asList(permissions));
 		}
 		if (existing == null) {
-			Authorization authorization = this.authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+			Authorization authorization = this.authorizationService
+				.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
 			authorization.setGroupId(groupId);
 			authorization.setResource(resource);
 			authorization.setResourceId(resourceId);
@@ -199,7 +210,10 @@ public class IdentityBootstrap {
 		return value != null && !value.isBlank();
 	}
 
-	/** Names Visitflow writes into Camunda's identity service: in the product's language, Russian. */
+	/**
+	 * Names Visitflow writes into Camunda's identity service: in the product's language,
+	 * Russian.
+	 */
 	private String text(String key) {
 		return this.messages.getMessage(key, null, Locale.forLanguageTag("ru"));
 	}

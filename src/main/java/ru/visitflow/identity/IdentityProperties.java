@@ -9,8 +9,10 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param defaultTimeZone the zone of users without a profile
- * @param adminUser an administrator created at startup when both it and {@code adminPassword} are set
- * @param adminPassword from the environment ({@code VISITFLOW_ADMIN_PASSWORD}), never logged
+ * @param adminUser an administrator created at startup when both it and
+ * {@code adminPassword} are set
+ * @param adminPassword from the environment ({@code VISITFLOW_ADMIN_PASSWORD}), never
+ * logged
  */
 @Validated
 @ConfigurationProperties("visitflow.identity")

@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing on every login path (form login, HTTP Basic on {@code /api} and
- * {@code /engine-rest}, the Camunda webapps' login) by client address and user, and by client address alone,
- * with temporary locks that expire (see {@link LoginThrottleProperties}). Kept in memory per node: a restart
- * forgets the counts, which is the safe direction. Each lock is logged once, with the address and the user.
+ * Slows down password guessing on every login path (form login, HTTP Basic on
+ * {@code /api} and {@code /engine-rest}, the Camunda webapps' login) by client address
+ * and user, and by client address alone, with temporary locks that expire (see
+ * {@link LoginThrottleProperties}). Kept in memory per node: a restart forgets the
+ * counts, which is the safe direction. Each lock is logged once, with the address and the
+ * user.
  */
 @Component
 public class LoginThrottle {
@@ -36,7 +38,10 @@ public class LoginThrottle {
 		this.clock = clock;
 	}
 
-	/** How long this client must still wait before trying this user; zero when it may try now. */
+	/**
+	 * How long this client must still wait before trying this user; zero when it may try
+	 * now.
+	 */
 	public Duration waitFor(String client, String user) {
 		Instant now = this.clock.instant();
 		Duration wait = remaining(userKey(client, user), now);
@@ -112,7 +117,10 @@ public class LoginThrottle {
 		return "c|" + client;
 	}
 
-	/** Values from unauthenticated requests reach the log without line breaks or other control characters. */
+	/**
+	 * Values from unauthenticated requests reach the log without line breaks or other
+	 * control characters.
+	 */
 	static String clean(String value) {
 		if (value == null) {
 			return "";
@@ -131,7 +139,10 @@ public class LoginThrottle {
 
 		Instant lockedUntil;
 
-		/** Nothing to remember: no lock running and the last failure lies outside the window. */
+		/**
+		 * Nothing to remember: no lock running and the last failure lies outside the
+		 * window.
+		 */
 		boolean expired(Instant now, Duration window) {
 			boolean locked = this.lockedUntil != null && this.lockedUntil.isAfter(now);
 			return !locked && (this.lastFailure == null || this.lastFailure.plus(window).isBefore(now));

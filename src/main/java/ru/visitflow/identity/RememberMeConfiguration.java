@@ -22,14 +22,17 @@ import org.springframework.security.web.authentication.rememberme.PersistentToke
 import org.springframework.validation.annotation.Validated;
 
 /**
- * "Remember me" on the login page, so a rep in the field logs in once a week: a random token per device in the
- * {@code persistent_logins} table (it survives restarts, is renewed on every use and is dropped on logout), for
- * users that still exist in the identity service, with their current roles.
+ * "Remember me" on the login page, so a rep in the field logs in once a week: a random
+ * token per device in the {@code persistent_logins} table (it survives restarts, is
+ * renewed on every use and is dropped on logout), for users that still exist in the
+ * identity service, with their current roles.
  */
 @Configuration(proxyBeanMethods = false)
 class RememberMeConfiguration {
 
-	/** @param validity how long a remembered login lasts without use */
+	/**
+	 * @param validity how long a remembered login lasts without use
+	 */
 	@Validated
 	@ConfigurationProperties("visitflow.remember-me")
 	record RememberMeProperties(@DefaultValue("P7D") @NotNull Duration validity) {
@@ -50,7 +53,8 @@ class RememberMeConfiguration {
 				.toList();
 			return User.withUsername(userId).password("").authorities(authorities).build();
 		};
-		// the key only ties the cookie's authentication to this provider; the tokens themselves are random
+		// the key only ties the cookie's authentication to this provider; the tokens
+		// themselves are random
 		PersistentTokenBasedRememberMeServices services = new PersistentTokenBasedRememberMeServices(
 				UUID.randomUUID().toString(), details, tokens);
 		services.setTokenValiditySeconds((int) properties.validity().toSeconds());

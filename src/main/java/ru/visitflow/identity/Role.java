@@ -3,11 +3,17 @@ package ru.visitflow.identity;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Visitflow's roles; each is a group in Camunda's identity service, so Tasklist and the API agree. */
+/**
+ * Visitflow's roles; each is a group in Camunda's identity service, so Tasklist and the
+ * API agree.
+ */
 public enum Role {
 
 	REP("reps"), SUPERVISOR("supervisors"), ADMIN("admins"),
-	/** Reads {@code /actuator/prometheus} and nothing else: the login of a Prometheus scraper. */
+	/**
+	 * Reads {@code /actuator/prometheus} and nothing else: the login of a Prometheus
+	 * scraper.
+	 */
 	METRICS("metrics");
 
 	private final String groupId;

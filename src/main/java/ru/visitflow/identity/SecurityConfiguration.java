@@ -30,11 +30,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every endpoint but health needs a login, and every password check goes through
- * {@link CamundaIdentityAuthenticationProvider} and its {@link LoginThrottle}: the app and {@code /api} use
- * Spring Security (form login or HTTP Basic); {@code /engine-rest} is HTTP Basic only (stateless, no session
- * cookie accepted), checked here and handed to Camunda's filter as the container's user, so engine
- * authorizations apply; the Camunda webapps take the app's login (one login, see {@code ru.visitflow.webapps}).
- * {@code /api} calls authenticated by a session cookie need a CSRF token; Basic-auth clients do not.
+ * {@link CamundaIdentityAuthenticationProvider} and its {@link LoginThrottle}: the app
+ * and {@code /api} use Spring Security (form login or HTTP Basic); {@code /engine-rest}
+ * is HTTP Basic only (stateless, no session cookie accepted), checked here and handed to
+ * Camunda's filter as the container's user, so engine authorizations apply; the Camunda
+ * webapps take the app's login (one login, see {@code ru.visitflow.webapps}).
+ * {@code /api} calls authenticated by a session cookie need a CSRF token; Basic-auth
+ * clients do not.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -50,8 +52,10 @@ class SecurityConfiguration {
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(basicEntryPoint()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(basicEntryPoint()))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.securityContext((context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-			// Basic only, never a cookie: nothing a browser sends on its own authenticates here
+			.securityContext(
+					(context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			// Basic only, never a cookie: nothing a browser sends on its own
+			// authenticates here
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
 	}
@@ -60,23 +64,26 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, RememberMeServices rememberMe) throws Exception {
 		AuthenticationEntryPoint basic = basicEntryPoint();
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/actuator/health", "/actuator/health/**")
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
-			// Prometheus scrapes with HTTP Basic as an administrator or a user of the group "metrics"
+			// Prometheus scrapes with HTTP Basic as an administrator or a user of the
+			// group "metrics"
 			.requestMatchers("/actuator/prometheus")
 			.hasAnyRole(Role.ADMIN.name(), Role.METRICS.name())
-			// one login: the webapps take the app's login (ru.visitflow.webapps), so their own login form is closed
+			// one login: the webapps take the app's login (ru.visitflow.webapps), so
+			// their own login form is closed
 			.requestMatchers(HttpMethod.POST, "/camunda/api/admin/auth/user/*/login/**")
 			.denyAll()
 			.requestMatchers("/camunda/**")
 			.authenticated()
 			.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
 			.permitAll()
-			// the field app's shell: the manifest is fetched without cookies, the service worker caches these
+			// the field app's shell: the manifest is fetched without cookies, the service
+			// worker caches these
 			.requestMatchers("/field/*.js", "/field/*.css", "/field/manifest.webmanifest", "/field/icons/**")
 			.permitAll()
-			// Bitrix24 calls these without a login; they check the application token or the URL secret
+			// Bitrix24 calls these without a login; they check the application token or
+			// the URL secret
 			.requestMatchers("/bitrix24/events", "/bitrix24/bp/**")
 			.permitAll()
 			.anyRequest()
@@ -87,15 +94,18 @@ class SecurityConfiguration {
 				.failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
 						+ ((exception instanceof LoginThrottledException) ? "/login?throttled" : "/login?error"))))
 			.rememberMe((remember) -> remember.rememberMeServices(rememberMe))
-			// signing out of a webapp signs out of Visitflow too (else the shared login would sign it in again)
-			.logout((logout) -> logout.logoutRequestMatcher(new OrRequestMatcher(
-					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout"),
-					PathPatternRequestMatcher.withDefaults()
-						.matcher(HttpMethod.POST, "/camunda/api/admin/auth/user/*/logout")))
+			// signing out of a webapp signs out of Visitflow too (else the shared login
+			// would sign it in again)
+			.logout((logout) -> logout
+				.logoutRequestMatcher(new OrRequestMatcher(
+						PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout"),
+						PathPatternRequestMatcher.withDefaults()
+							.matcher(HttpMethod.POST, "/camunda/api/admin/auth/user/*/logout")))
 				.logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
-			// the webapps' own calls: a plain 401 (no login page, no Basic prompt); their pages go to the login page
+			// the webapps' own calls: a plain 401 (no login page, no Basic prompt); their
+			// pages go to the login page
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 					PathPatternRequestMatcher.withDefaults().matcher("/camunda/api/**")))
@@ -103,15 +113,20 @@ class SecurityConfiguration {
 					PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(basic,
 					PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")))
-			// a session cookie is sent by the browser on its own: /api needs the CSRF token with it; an API client
-			// sending HTTP Basic (not from another site) needs none; the webapps bring their own CSRF handling
+			// a session cookie is sent by the browser on its own: /api needs the CSRF
+			// token with it; an API client
+			// sending HTTP Basic (not from another site) needs none; the webapps bring
+			// their own CSRF handling
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(basicFromSameSite())
 				.ignoringRequestMatchers("/camunda/**", "/bitrix24/events", "/bitrix24/bp/**"))
 			.headers((headers) -> headers.frameOptions((frame) -> frame.sameOrigin()));
 		return http.build();
 	}
 
-	/** Camunda's filter takes the user Spring Security authenticated on {@code /engine-rest}, with their groups. */
+	/**
+	 * Camunda's filter takes the user Spring Security authenticated on
+	 * {@code /engine-rest}, with their groups.
+	 */
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
 		FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
@@ -134,7 +149,9 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** 401 with a Basic challenge; 429 with Retry-After while the address is throttled. */
+	/**
+	 * 401 with a Basic challenge; 429 with Retry-After while the address is throttled.
+	 */
 	private static AuthenticationEntryPoint basicEntryPoint() {
 		BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
 		basic.setRealmName("Visitflow");

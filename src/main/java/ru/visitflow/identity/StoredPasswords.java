@@ -10,9 +10,9 @@ import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a stored password is a given one, for start-up checks (demo accounts, the configured administrator
- * password). Unlike {@code IdentityService.checkPassword}, which is for logins, it counts no failed attempt and
- * sets no lock.
+ * Whether a stored password is a given one, for start-up checks (demo accounts, the
+ * configured administrator password). Unlike {@code IdentityService.checkPassword}, which
+ * is for logins, it counts no failed attempt and sets no lock.
  */
 @Component
 public class StoredPasswords {

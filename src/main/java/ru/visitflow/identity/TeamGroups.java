@@ -12,16 +12,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Teams in the engine: for every rep a Camunda group {@code supervisors-of-<rep>} whose only member is the
- * rep's supervisor (from the profile). The lifecycle grants that group read access to each of the rep's
- * process instances and their history and makes it the candidate group of the rep's visit requests, so a
- * supervisor sees and reviews only their team in engine REST, Cockpit and Tasklist. A profile change moves
- * the membership, which moves every grant at once.
+ * Teams in the engine: for every rep a Camunda group {@code supervisors-of-<rep>} whose
+ * only member is the rep's supervisor (from the profile). The lifecycle grants that group
+ * read access to each of the rep's process instances and their history and makes it the
+ * candidate group of the rep's visit requests, so a supervisor sees and reviews only
+ * their team in engine REST, Cockpit and Tasklist. A profile change moves the membership,
+ * which moves every grant at once.
  */
 @Component
 public class TeamGroups {
 
-	/** Prefix of the group id; the model's review task names {@code supervisors-of-${repId}}. */
+	/**
+	 * Prefix of the group id; the model's review task names
+	 * {@code supervisors-of-${repId}}.
+	 */
 	public static final String PREFIX = "supervisors-of-";
 
 	private static final Logger logger = LoggerFactory.getLogger(TeamGroups.class);
@@ -63,8 +67,8 @@ public class TeamGroups {
 		}
 		if (!present && supervisorId != null) {
 			if (this.identityService.createUserQuery().userId(supervisorId).count() == 0) {
-				logger.warn("Supervisor {} of {} is not a user; nobody supervises {} in the engine", supervisorId, repId,
-						repId);
+				logger.warn("Supervisor {} of {} is not a user; nobody supervises {} in the engine", supervisorId,
+						repId, repId);
 				return;
 			}
 			this.identityService.createMembership(supervisorId, groupId);

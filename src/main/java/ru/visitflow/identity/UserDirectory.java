@@ -14,8 +14,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * People and teams: accounts and groups from Camunda's identity service (shared with Tasklist), profiles
- * (time zone, Bitrix24 user, supervisor) from Visitflow's own table.
+ * People and teams: accounts and groups from Camunda's identity service (shared with
+ * Tasklist), profiles (time zone, Bitrix24 user, supervisor) from Visitflow's own table.
  */
 @Service
 public class UserDirectory {
@@ -58,7 +58,8 @@ public class UserDirectory {
 			return Optional.empty();
 		}
 		String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-				+ (user.getLastName() == null ? "" : user.getLastName())).trim();
+				+ (user.getLastName() == null ? "" : user.getLastName()))
+			.trim();
 		return Optional.of(name.isEmpty() ? userId : name);
 	}
 
@@ -85,14 +86,20 @@ public class UserDirectory {
 		return this.profiles.teamOf(supervisorId);
 	}
 
-	/** Saves a profile; a new supervisor takes over the rep's visits in the engine (see {@link TeamGroups}). */
+	/**
+	 * Saves a profile; a new supervisor takes over the rep's visits in the engine (see
+	 * {@link TeamGroups}).
+	 */
 	@Transactional
 	public void saveProfile(UserProfile profile) {
 		this.profiles.save(profile);
 		this.teams.follow(profile.userId(), profile.supervisorId());
 	}
 
-	/** Brings every rep's engine team group in line with the profiles (at start, for data from before). */
+	/**
+	 * Brings every rep's engine team group in line with the profiles (at start, for data
+	 * from before).
+	 */
 	@Transactional
 	public void alignTeams() {
 		for (UserProfile profile : this.profiles.all()) {

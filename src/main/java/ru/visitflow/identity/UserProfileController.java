@@ -25,8 +25,8 @@ import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.system.NotFoundException;
 
 /**
- * Who am I, and the profiles that map users (created in Camunda Admin) to Bitrix24 users, time zones and
- * teams. Only administrators change profiles.
+ * Who am I, and the profiles that map users (created in Camunda Admin) to Bitrix24 users,
+ * time zones and teams. Only administrators change profiles.
  */
 @RestController
 @RequestMapping("/api")
@@ -93,13 +93,15 @@ class UserProfileController {
 						"'" + change.timeZone() + "' is not a time zone; use an IANA name such as Europe/Moscow"));
 			}
 		}
-		if (change.bitrix24UserId() != null && (change.bitrix24UserId() <= 0 || change.bitrix24UserId() > Integer.MAX_VALUE)) {
+		if (change.bitrix24UserId() != null
+				&& (change.bitrix24UserId() <= 0 || change.bitrix24UserId() > Integer.MAX_VALUE)) {
 			problems.add(new FieldProblem("bitrix24UserId", "invalid",
 					"must be a Bitrix24 user id (a positive number up to " + Integer.MAX_VALUE + ")"));
 		}
 		if (change.supervisorId() != null && !change.supervisorId().isBlank()
 				&& !this.users.rolesOf(change.supervisorId()).contains(Role.SUPERVISOR)) {
-			problems.add(new FieldProblem("supervisorId", "unknown", "'" + change.supervisorId() + "' is not a supervisor"));
+			problems.add(
+					new FieldProblem("supervisorId", "unknown", "'" + change.supervisorId() + "' is not a supervisor"));
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);

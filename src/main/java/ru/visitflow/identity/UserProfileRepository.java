@@ -46,14 +46,14 @@ class UserProfileRepository {
 	}
 
 	void save(UserProfile profile) {
-		int updated = this.jdbc
-			.sql("update user_profile set bitrix24_user_id = ?, time_zone = ?, supervisor_id = ?, region = ? where user_id = ?")
+		int updated = this.jdbc.sql(
+				"update user_profile set bitrix24_user_id = ?, time_zone = ?, supervisor_id = ?, region = ? where user_id = ?")
 			.params(profile.bitrix24UserId(), profile.timeZone().getId(), profile.supervisorId(), profile.region(),
 					profile.userId())
 			.update();
 		if (updated == 0) {
-			this.jdbc
-				.sql("insert into user_profile (user_id, bitrix24_user_id, time_zone, supervisor_id, region) values (?, ?, ?, ?, ?)")
+			this.jdbc.sql(
+					"insert into user_profile (user_id, bitrix24_user_id, time_zone, supervisor_id, region) values (?, ?, ?, ?, ?)")
 				.params(profile.userId(), profile.bitrix24UserId(), profile.timeZone().getId(), profile.supervisorId(),
 						profile.region())
 				.update();

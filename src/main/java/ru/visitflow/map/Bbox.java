@@ -6,7 +6,10 @@ import java.util.List;
 import ru.visitflow.system.FieldProblem;
 import ru.visitflow.system.InvalidInputException;
 
-/** A viewport as Leaflet's {@code toBBoxString()} gives it: west,south,east,north. West may exceed east across 180°. */
+/**
+ * A viewport as Leaflet's {@code toBBoxString()} gives it: west,south,east,north. West
+ * may exceed east across 180°.
+ */
 public record Bbox(double west, double south, double east, double north) {
 
 	public static Bbox parse(String text) {
@@ -35,7 +38,8 @@ public record Bbox(double west, double south, double east, double north) {
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems.subList(0, 1));
 		}
-		// Leaflet gives longitudes beyond ±180 when the world is panned round; bring them back
+		// Leaflet gives longitudes beyond ±180 when the world is panned round; bring them
+		// back
 		double west = values[0];
 		double east = values[2];
 		if (east - west >= 360) {

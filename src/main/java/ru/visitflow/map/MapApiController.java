@@ -31,7 +31,10 @@ import ru.visitflow.system.ForbiddenException;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitStage;
 
-/** The map's JSON: markers by viewport, the popup, planning from it, pins, proposals, geocoding progress. */
+/**
+ * The map's JSON: markers by viewport, the popup, planning from it, pins, proposals,
+ * geocoding progress.
+ */
 @RestController
 @RequestMapping("/api/map")
 @Tag(name = "Map", description = "Companies on the map, their positions and location proposals")
@@ -53,10 +56,10 @@ class MapApiController {
 	@Operation(summary = "Markers in a viewport", description = "bbox is west,south,east,north; below the cluster "
 			+ "zoom nearby companies come as clusters [lat, lon, count, colour], single ones as [id, lat, lon, colour]. "
 			+ "Colours: 0 never visited, 1 recent, 2 older, 3 stale completed visit, 4 planned, 5 overdue.")
-	MarkerIndex.Markers markers(@RequestParam(required = false) String bbox, @RequestParam(required = false) Integer zoom,
-			@RequestParam(required = false) String rep, @RequestParam(required = false) String region,
-			@RequestParam(required = false) String visitType, @RequestParam(required = false) VisitStage stage,
-			@RequestParam(required = false) MarkerColour lastVisit) {
+	MarkerIndex.Markers markers(@RequestParam(required = false) String bbox,
+			@RequestParam(required = false) Integer zoom, @RequestParam(required = false) String rep,
+			@RequestParam(required = false) String region, @RequestParam(required = false) String visitType,
+			@RequestParam(required = false) VisitStage stage, @RequestParam(required = false) MarkerColour lastVisit) {
 		return this.map.markers(bbox, zoom, rep, region, visitType, stage, lastVisit, CurrentActor.get());
 	}
 
@@ -78,8 +81,8 @@ class MapApiController {
 	}
 
 	@PutMapping("/companies/{id}/position")
-	@Operation(summary = "Move a company's pin (supervisors)", description = "Kept as MANUAL and written back to "
-			+ "the Bitrix24 coordinates field")
+	@Operation(summary = "Move a company's pin (supervisors)",
+			description = "Kept as MANUAL and written back to " + "the Bitrix24 coordinates field")
 	Position move(@PathVariable long id, @RequestBody PositionRequest request) {
 		return this.positions.move(id, request.latitude(), request.longitude(), CurrentActor.get());
 	}
@@ -100,8 +103,8 @@ class MapApiController {
 	}
 
 	@PostMapping("/proposals/{id}/approve")
-	@Operation(summary = "Approve a proposal (supervisors)", description = "The company's position becomes it "
-			+ "(source CHECK_IN) and is written back to Bitrix24")
+	@Operation(summary = "Approve a proposal (supervisors)",
+			description = "The company's position becomes it " + "(source CHECK_IN) and is written back to Bitrix24")
 	Position approve(@PathVariable long id) {
 		return this.positions.approve(id, CurrentActor.get());
 	}

@@ -43,15 +43,18 @@ class MapPageController {
 		boolean english = "en".equals(LocaleContextHolder.getLocale().getLanguage());
 		model.addAttribute("settings", this.properties);
 		model.addAttribute("supervisor", actor.isSupervisor() || actor.isAdmin());
-		model.addAttribute("visitTypes", this.lifecycle.visitTypes()
-			.stream()
-			.map((type) -> new Option(type.code(), english ? type.nameEn() : type.name()))
-			.toList());
+		model.addAttribute("visitTypes",
+				this.lifecycle.visitTypes()
+					.stream()
+					.map((type) -> new Option(type.code(), english ? type.nameEn() : type.name()))
+					.toList());
 		List<String> reps = this.access.visibleReps(actor);
-		model.addAttribute("reps", (reps == null) ? List.of() : reps.stream()
-			.filter(this.users::isRep)
-			.map((rep) -> new Option(rep, this.users.displayName(rep).orElse(rep)))
-			.toList());
+		model.addAttribute("reps",
+				(reps == null) ? List.of()
+						: reps.stream()
+							.filter(this.users::isRep)
+							.map((rep) -> new Option(rep, this.users.displayName(rep).orElse(rep)))
+							.toList());
 		model.addAttribute("regions", this.map.regions(actor));
 		model.addAttribute("extent", this.map.extent(actor));
 		model.addAttribute("stages", List.of(VisitStage.values()));

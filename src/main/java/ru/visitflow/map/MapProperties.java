@@ -15,14 +15,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The map's settings.
  *
- * @param tileUrl the tile server ({@code {z}/{x}/{y}}); OpenStreetMap's own servers are for light use only,
- * a production deployment points this at its own or a paid tile server
+ * @param tileUrl the tile server ({@code {z}/{x}/{y}}); OpenStreetMap's own servers are
+ * for light use only, a production deployment points this at its own or a paid tile
+ * server
  * @param tileAttribution shown in the map's corner (HTML)
  * @param centerLatitude where the map opens when nothing is visible
  * @param centerLongitude where the map opens when nothing is visible
- * @param companyCardUrl the Bitrix24 company card, {@code {id}} replaced by the company id
- * @param popupFields company fields shown in the popup, in order: address, city, region, postalCode, phones,
- * emails, source
+ * @param companyCardUrl the Bitrix24 company card, {@code {id}} replaced by the company
+ * id
+ * @param popupFields company fields shown in the popup, in order: address, city, region,
+ * postalCode, phones, emails, source
  * @param recentDays a last completed visit at most this old is "recent" (yellow)
  * @param olderDays at most this old is "older" (orange); beyond it "stale" (brown)
  * @param clusterCellPixels the size of a cluster's cell on screen

@@ -64,7 +64,10 @@ public class MapService {
 		this.properties = properties;
 	}
 
-	/** Markers and clusters in a viewport; a rep filter naming someone the actor may not see is refused. */
+	/**
+	 * Markers and clusters in a viewport; a rep filter naming someone the actor may not
+	 * see is refused.
+	 */
 	public MarkerIndex.Markers markers(String bbox, Integer zoom, String rep, String region, String visitType,
 			VisitStage stage, MarkerColour lastVisit, Actor actor) {
 		List<FieldProblem> problems = new ArrayList<>();
@@ -104,12 +107,17 @@ public class MapService {
 		return this.index.snapshot().regions(MarkerFilter.visibleTo(this.access.visibleOwners(actor)));
 	}
 
-	/** Where the actor's companies are, to open the map on them; null when they see none. */
+	/**
+	 * Where the actor's companies are, to open the map on them; null when they see none.
+	 */
 	public double[] extent(Actor actor) {
 		return this.index.snapshot().extent(this.access.visibleOwners(actor));
 	}
 
-	/** The popup: configured fields, the position and its source, the last and next visit, the card link. */
+	/**
+	 * The popup: configured fields, the position and its source, the last and next visit,
+	 * the card link.
+	 */
 	public CompanyDetails details(long companyId, Actor actor) {
 		Company company = visibleCompany(companyId, actor);
 		ZoneId zone = this.users.timeZoneOf(actor.userId());
@@ -132,16 +140,18 @@ public class MapService {
 			}
 		}
 		int at = this.index.snapshot().find(companyId);
-		return new CompanyDetails(company.id(), company.title(), fields,
-				position.map(Position::latitude).orElse(null), position.map(Position::longitude).orElse(null),
-				position.map((p) -> p.source().name()).orElse(null),
+		return new CompanyDetails(company.id(), company.title(), fields, position.map(Position::latitude).orElse(null),
+				position.map(Position::longitude).orElse(null), position.map((p) -> p.source().name()).orElse(null),
 				(at >= 0) ? this.index.snapshot().colour(at).code() : MarkerColour.NONE.code(),
 				this.companyVisits.lastCompleted(companyId).map((v) -> brief(v, zone)).orElse(null),
 				this.companyVisits.next(companyId).map((v) -> brief(v, zone)).orElse(null),
 				this.properties.companyCardUrl().replace("{id}", String.valueOf(companyId)));
 	}
 
-	/** A visit planned from the popup, through the visit service as from the API; the map shows it at once. */
+	/**
+	 * A visit planned from the popup, through the visit service as from the API; the map
+	 * shows it at once.
+	 */
 	public Visit planVisit(long companyId, PlanVisitRequest request, Actor actor) {
 		Company company = visibleCompany(companyId, actor);
 		Visit visit = this.visits.create(new NewVisit(companyId, company.title(), null, request.repId(),
@@ -180,7 +190,10 @@ public class MapService {
 	public record VisitLine(String id, String when, String visitType, String stage, String outcome, String rep) {
 	}
 
-	/** "Plan a visit" from the popup: date and time in the rep's zone, the type, optionally the rep. */
+	/**
+	 * "Plan a visit" from the popup: date and time in the rep's zone, the type,
+	 * optionally the rep.
+	 */
 	@Schema(example = """
 			{"plannedStart": "2026-12-08T10:00", "visitType": "meeting", "durationMinutes": 60, "repId": "rep1",
 			 "purpose": "Present the winter assortment"}""")

@@ -12,7 +12,8 @@ import ru.visitflow.visit.VisitStage;
  * @param region only this region
  * @param visitType only companies with a visit of this type
  * @param stage only companies with a visit in this stage
- * @param lastVisit only companies whose last completed visit is of this age (NONE: never visited)
+ * @param lastVisit only companies whose last completed visit is of this age (NONE: never
+ * visited)
  */
 public record MarkerFilter(Set<Long> owners, Long owner, String region, String visitType, VisitStage stage,
 		MarkerColour lastVisit) {

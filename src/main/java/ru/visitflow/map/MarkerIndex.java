@@ -23,10 +23,11 @@ import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * Every company with a position, held in memory as parallel arrays (about 60 bytes a company), so the marker
- * API answers a viewport of 50,000 companies in a few milliseconds without touching the database. It is read
- * again from the database when older than {@code visitflow.map.refresh}, and at once after a change made
- * through the map (a pin, an approved proposal, a visit planned from a popup).
+ * Every company with a position, held in memory as parallel arrays (about 60 bytes a
+ * company), so the marker API answers a viewport of 50,000 companies in a few
+ * milliseconds without touching the database. It is read again from the database when
+ * older than {@code visitflow.map.refresh}, and at once after a change made through the
+ * map (a pin, an approved proposal, a visit planned from a popup).
  */
 @Component
 public class MarkerIndex implements PositionListeners.Listener {
@@ -60,12 +61,17 @@ public class MarkerIndex implements PositionListeners.Listener {
 		this.dirty = true;
 	}
 
-	/** Makes the next read rebuild the index (after a visit was planned through the map). */
+	/**
+	 * Makes the next read rebuild the index (after a visit was planned through the map).
+	 */
 	public void invalidate() {
 		this.dirty = true;
 	}
 
-	/** The current index; rebuilt first when invalidated or older than the refresh interval. */
+	/**
+	 * The current index; rebuilt first when invalidated or older than the refresh
+	 * interval.
+	 */
 	public Snapshot snapshot() {
 		Snapshot current = this.snapshot;
 		boolean expired = current == null
@@ -74,7 +80,8 @@ public class MarkerIndex implements PositionListeners.Listener {
 			return current;
 		}
 		if (!this.dirty) {
-			// only old: one thread reads it again, the others go on with the previous index meanwhile
+			// only old: one thread reads it again, the others go on with the previous
+			// index meanwhile
 			if (!this.building.tryLock()) {
 				return current;
 			}
@@ -267,7 +274,10 @@ public class MarkerIndex implements PositionListeners.Listener {
 
 		private final List<String> regionNames;
 
-		/** Web Mercator y of each company on a world of size 1, so a query multiplies instead of projecting. */
+		/**
+		 * Web Mercator y of each company on a world of size 1, so a query multiplies
+		 * instead of projecting.
+		 */
 		private final double[] mercatorY;
 
 		private final Instant builtAt;
@@ -318,7 +328,10 @@ public class MarkerIndex implements PositionListeners.Listener {
 			return this.took;
 		}
 
-		/** The regions of the companies the filter lets through (ignoring its region), sorted. */
+		/**
+		 * The regions of the companies the filter lets through (ignoring its region),
+		 * sorted.
+		 */
 		public List<String> regions(MarkerFilter filter) {
 			TreeSet<String> names = new TreeSet<>();
 			for (int i = 0; i < this.size; i++) {
@@ -329,7 +342,10 @@ public class MarkerIndex implements PositionListeners.Listener {
 			return List.copyOf(names);
 		}
 
-		/** South-west and north-east corners of the visible companies, or null when none is visible. */
+		/**
+		 * South-west and north-east corners of the visible companies, or null when none
+		 * is visible.
+		 */
 		public double[] extent(Set<Long> owners) {
 			double[] box = null;
 			for (int i = 0; i < this.size; i++) {
@@ -386,8 +402,8 @@ public class MarkerIndex implements PositionListeners.Listener {
 				}
 				long cx = (long) Math.floor(x(this.lons[i], worldPixels) / cell);
 				long cy = (long) Math.floor(this.mercatorY[i] * worldPixels / cell);
-				cells.computeIfAbsent((cx << 32) ^ (cy & 0xffffffffL), (key) -> new Cell()).add(i, this.lats[i],
-						this.lons[i], this.colours[i]);
+				cells.computeIfAbsent((cx << 32) ^ (cy & 0xffffffffL), (key) -> new Cell())
+					.add(i, this.lats[i], this.lons[i], this.colours[i]);
 			}
 			List<Object[]> clusters = new ArrayList<>();
 			for (Cell c : cells.values()) {
@@ -402,7 +418,10 @@ public class MarkerIndex implements PositionListeners.Listener {
 			return new Markers(zoom, total, clusters, markers);
 		}
 
-		/** Whether the company is in the index and visible to these owners; its index or -1. */
+		/**
+		 * Whether the company is in the index and visible to these owners; its index or
+		 * -1.
+		 */
 		public int find(long companyId) {
 			for (int i = 0; i < this.size; i++) {
 				if (this.ids[i] == companyId) {
@@ -480,7 +499,10 @@ public class MarkerIndex implements PositionListeners.Listener {
 			this.colours[colour]++;
 		}
 
-		/** The most frequent colour; on a tie the more urgent one (overdue over planned over the rest). */
+		/**
+		 * The most frequent colour; on a tie the more urgent one (overdue over planned
+		 * over the rest).
+		 */
 		int dominant() {
 			int best = 0;
 			for (int c = 1; c < this.colours.length; c++) {
@@ -494,8 +516,9 @@ public class MarkerIndex implements PositionListeners.Listener {
 	}
 
 	/**
-	 * The marker API's answer: clusters as {@code [lat, lon, count, colour]}, single companies as
-	 * {@code [id, lat, lon, colour]}; {@code total} companies matched in the viewport.
+	 * The marker API's answer: clusters as {@code [lat, lon, count, colour]}, single
+	 * companies as {@code [id, lat, lon, colour]}; {@code total} companies matched in the
+	 * viewport.
 	 */
 	public record Markers(int zoom, int total, List<Object[]> clusters, List<Object[]> markers) {
 	}

@@ -13,8 +13,8 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleModel;
 
 /**
- * The cluster-wide gauges, the same on every node (they read the shared database): Prometheus may scrape any
- * node, and a dashboard takes {@code max} over instances.
+ * The cluster-wide gauges, the same on every node (they read the shared database):
+ * Prometheus may scrape any node, and a dashboard takes {@code max} over instances.
  */
 @Component
 class ClusterGauges implements MeterBinder {

@@ -15,10 +15,11 @@ import org.camunda.bpm.engine.management.Metrics;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's job executor as counters: acquisition attempts, jobs acquired, acquisitions lost to another node
- * (optimistic locking), jobs run and failed, jobs rejected for lack of threads. The engine counts these in
- * meters that its database reporter reads and clears every few minutes; this plugin puts in meters that also
- * keep a running total, so the counters only grow.
+ * This node's job executor as counters: acquisition attempts, jobs acquired, acquisitions
+ * lost to another node (optimistic locking), jobs run and failed, jobs rejected for lack
+ * of threads. The engine counts these in meters that its database reporter reads and
+ * clears every few minutes; this plugin puts in meters that also keep a running total, so
+ * the counters only grow.
  */
 @Component
 class JobExecutorMeters extends AbstractProcessEnginePlugin implements MeterBinder {

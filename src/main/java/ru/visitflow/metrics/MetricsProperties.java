@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param refreshInterval the database-backed gauges are read at most this often, whatever the scrape rate
+ * @param refreshInterval the database-backed gauges are read at most this often, whatever
+ * the scrape rate
  */
 @Validated
 @ConfigurationProperties("visitflow.metrics")

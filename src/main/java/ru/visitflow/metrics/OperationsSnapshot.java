@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * The cluster-wide figures, read from the shared database in a few grouped queries and kept for the refresh
- * interval, so a scrape every few seconds from several Prometheus servers costs the database little. A failed
- * read keeps the last figures (and is logged at debug level): metrics never break a scrape.
+ * The cluster-wide figures, read from the shared database in a few grouped queries and
+ * kept for the refresh interval, so a scrape every few seconds from several Prometheus
+ * servers costs the database little. A failed read keeps the last figures (and is logged
+ * at debug level): metrics never break a scrape.
  */
 @Component
 public class OperationsSnapshot {
@@ -76,7 +77,8 @@ public class OperationsSnapshot {
 			waiting.put(rs.getString(1), rs.getLong(2));
 		});
 		Map<String, Long> locked = new HashMap<>();
-		this.jdbc.sql("select topic_name_, count(*) from act_ru_ext_task where lock_exp_time_ >= ? group by topic_name_")
+		this.jdbc
+			.sql("select topic_name_, count(*) from act_ru_ext_task where lock_exp_time_ >= ? group by topic_name_")
 			.param(at)
 			.query((rs) -> {
 				locked.put(rs.getString(1), rs.getLong(2));
@@ -94,13 +96,14 @@ public class OperationsSnapshot {
 		long jobsFailed = this.jdbc.sql("select count(*) from act_ru_job where retries_ = 0")
 			.query(Long.class)
 			.single();
-		long inboxDepth = this.jdbc.sql("select count(*) from bitrix24_event where processed_at is null and attempts < ?")
+		long inboxDepth = this.jdbc
+			.sql("select count(*) from bitrix24_event where processed_at is null and attempts < ?")
 			.param(INBOX_MAX_ATTEMPTS)
 			.query(Long.class)
 			.single();
-		double inboxAge = age(now, this.jdbc
-			.sql("select min(received_at) from bitrix24_event where processed_at is null and attempts < ?")
-			.param(INBOX_MAX_ATTEMPTS));
+		double inboxAge = age(now,
+				this.jdbc.sql("select min(received_at) from bitrix24_event where processed_at is null and attempts < ?")
+					.param(INBOX_MAX_ATTEMPTS));
 		Map<VisitStage, Long> stages = new EnumMap<>(VisitStage.class);
 		for (VisitStage stage : VisitStage.values()) {
 			stages.put(stage, 0L);
@@ -130,9 +133,11 @@ public class OperationsSnapshot {
 	}
 
 	/**
-	 * @param externalTasksWaiting per topic, fetchable now (unlocked, retries left, active)
+	 * @param externalTasksWaiting per topic, fetchable now (unlocked, retries left,
+	 * active)
 	 * @param externalTasksLocked per topic, held by a worker
-	 * @param incidents open incidents per type ({@code failedJob}, {@code failedExternalTask})
+	 * @param incidents open incidents per type ({@code failedJob},
+	 * {@code failedExternalTask})
 	 * @param jobsDue jobs the job executors could run now
 	 * @param jobsFailed jobs out of retries (each has an incident)
 	 * @param inboxDepth Bitrix24 events received and not yet handled

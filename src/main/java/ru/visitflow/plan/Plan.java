@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A plan of visits. The period runs from {@code periodStart} to {@code periodEnd} inclusive, in the
- * supervisor's time zone {@code timeZone}.
+ * A plan of visits. The period runs from {@code periodStart} to {@code periodEnd}
+ * inclusive, in the supervisor's time zone {@code timeZone}.
  */
 public record Plan(UUID id, String processInstanceId, String supervisorId, PlanScope scope, String repId, String region,
 		LocalDate periodStart, LocalDate periodEnd, ZoneId timeZone, int target, Map<String, Integer> mix,

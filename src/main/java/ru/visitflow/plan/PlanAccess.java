@@ -6,8 +6,8 @@ import ru.visitflow.identity.Actor;
 import ru.visitflow.system.ForbiddenException;
 
 /**
- * Who sees and works which plans: a supervisor their own plans, a rep the plans set for them alone (and only
- * the requests in them), administrators all.
+ * Who sees and works which plans: a supervisor their own plans, a rep the plans set for
+ * them alone (and only the requests in them), administrators all.
  */
 @Component
 class PlanAccess {

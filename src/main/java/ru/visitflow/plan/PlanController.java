@@ -96,8 +96,8 @@ class PlanController {
 	}
 
 	@GetMapping("/{id}/suggestions")
-	@Operation(summary = "Companies to visit for this plan", description = "Never visited, overdue and due by cadence, "
-			+ "with none planned.")
+	@Operation(summary = "Companies to visit for this plan",
+			description = "Never visited, overdue and due by cadence, " + "with none planned.")
 	List<CoverageEntry> suggestions(@PathVariable UUID id) {
 		return this.plans.suggestions(id, CurrentActor.get());
 	}
@@ -107,8 +107,9 @@ class PlanController {
 	@Operation(summary = "Propose a visit for the plan", description = "While the plan is being formed; by the head, "
 			+ "or by the rep when the plan was handed to them. The date must lie in the plan's period.")
 	ResponseEntity<PlanRequest> addRequest(@PathVariable UUID id, @Valid @RequestBody CreateRequest request) {
-		PlanRequest created = this.plans.addRequest(id, new NewPlanRequest(request.companyId(), request.companyTitle(),
-				request.repId(), request.visitType(), request.plannedStart(), request.purpose(), request.region()),
+		PlanRequest created = this.plans.addRequest(
+				id, new NewPlanRequest(request.companyId(), request.companyTitle(), request.repId(),
+						request.visitType(), request.plannedStart(), request.purpose(), request.region()),
 				CurrentActor.get());
 		return ResponseEntity.created(URI.create("/api/plans/" + id + "/requests/" + created.id())).body(created);
 	}

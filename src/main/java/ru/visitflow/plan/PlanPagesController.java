@@ -16,7 +16,10 @@ import ru.visitflow.identity.CurrentActor;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.InvalidInputException;
 
-/** Plans as pages: the list with a form for supervisors to set one, and a plan with its requests and progress. */
+/**
+ * Plans as pages: the list with a form for supervisors to set one, and a plan with its
+ * requests and progress.
+ */
 @Controller
 class PlanPagesController {
 
@@ -46,8 +49,9 @@ class PlanPagesController {
 			@RequestParam(required = false) Integer target, @RequestParam(defaultValue = "HEAD") PlanFormer formedBy,
 			Model model) {
 		try {
-			Plan plan = this.plans.create(new NewPlan((repId == null || repId.isBlank()) ? PlanScope.TEAM : PlanScope.REP,
-					repId, null, (month == null || month.isBlank()) ? null : month, null, null, target, Map.of(), formedBy),
+			Plan plan = this.plans.create(
+					new NewPlan((repId == null || repId.isBlank()) ? PlanScope.TEAM : PlanScope.REP, repId, null,
+							(month == null || month.isBlank()) ? null : month, null, null, target, Map.of(), formedBy),
 					CurrentActor.get());
 			return "redirect:/plans/" + plan.id();
 		}

@@ -3,13 +3,19 @@ package ru.visitflow.plan;
 import java.util.List;
 import java.util.UUID;
 
-/** The plan's process as the domain sees it; implemented on Camunda in {@code plan.process}. */
+/**
+ * The plan's process as the domain sees it; implemented on Camunda in
+ * {@code plan.process}.
+ */
 public interface PlanProcess {
 
 	/** Starts the process for a stored plan; returns the process instance id. */
 	String start(Plan plan);
 
-	/** Completes the waiting forming task (by the head or the rep): the set goes to the control step. */
+	/**
+	 * Completes the waiting forming task (by the head or the rep): the set goes to the
+	 * control step.
+	 */
 	void completeForming(UUID planId);
 
 	/** Completes the control step with one decision for the whole set. */

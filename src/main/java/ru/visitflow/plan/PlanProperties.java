@@ -13,11 +13,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Plan settings.
  *
- * @param paceCheckAt where in the period the pace check runs, as a share of it (0.5 = mid-month); the model's
- * timer reads the instant computed from it
- * @param paceTolerance how far below the straight pace line a plan may be before it counts as behind (0.1 = 10%)
+ * @param paceCheckAt where in the period the pace check runs, as a share of it (0.5 =
+ * mid-month); the model's timer reads the instant computed from it
+ * @param paceTolerance how far below the straight pace line a plan may be before it
+ * counts as behind (0.1 = 10%)
  * @param suggestionLimit how many coverage suggestions the forming task offers
- * @param notificationWorkerEnabled whether this node sends the "plan behind" notifications to Bitrix24
+ * @param notificationWorkerEnabled whether this node sends the "plan behind"
+ * notifications to Bitrix24
  * @param notificationPollInterval how often the notification worker looks for work
  */
 @Validated

@@ -35,9 +35,9 @@ class PlanRepository {
 				  target, formed_by, status, created_at, created_by)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")
-			.params(plan.id(), plan.supervisorId(), plan.scope().name(), plan.repId(), plan.region(), plan.periodStart(),
-					plan.periodEnd(), plan.timeZone().getId(), plan.target(), plan.formedBy().name(), plan.status().name(),
-					utc(plan.createdAt()), plan.createdBy())
+			.params(plan.id(), plan.supervisorId(), plan.scope().name(), plan.repId(), plan.region(),
+					plan.periodStart(), plan.periodEnd(), plan.timeZone().getId(), plan.target(),
+					plan.formedBy().name(), plan.status().name(), utc(plan.createdAt()), plan.createdBy())
 			.update();
 		plan.mix()
 			.forEach((type, target) -> this.jdbc
@@ -47,17 +47,19 @@ class PlanRepository {
 	}
 
 	void linkProcessInstance(UUID id, String processInstanceId) {
-		this.jdbc.sql("update visit_plan set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+		this.jdbc.sql("update visit_plan set process_instance_id = ? where id = ?")
+			.params(processInstanceId, id)
+			.update();
 	}
 
 	Optional<Plan> find(UUID id) {
-		return this.jdbc.sql("select * from visit_plan where id = ?")
-			.param(id)
-			.query(this::map)
-			.optional();
+		return this.jdbc.sql("select * from visit_plan where id = ?").param(id).query(this::map).optional();
 	}
 
-	/** Plans overlapping the period, limited to a supervisor or to a rep's own plans when given. */
+	/**
+	 * Plans overlapping the period, limited to a supervisor or to a rep's own plans when
+	 * given.
+	 */
 	List<Plan> list(String supervisorId, String repId, LocalDate from, LocalDate to) {
 		StringBuilder sql = new StringBuilder("select * from visit_plan where 1 = 1");
 		List<Object> params = new ArrayList<>();
@@ -90,7 +92,8 @@ class PlanRepository {
 	}
 
 	void recordPace(UUID id, Instant at, int done, int expected, boolean behind) {
-		this.jdbc.sql("update visit_plan set pace_checked_at = ?, pace_done = ?, pace_expected = ?, pace_behind = ? where id = ?")
+		this.jdbc.sql(
+				"update visit_plan set pace_checked_at = ?, pace_done = ?, pace_expected = ?, pace_behind = ? where id = ?")
 			.params(utc(at), done, expected, behind, id)
 			.update();
 	}
@@ -108,11 +111,12 @@ class PlanRepository {
 	// ---- requests ----
 
 	void insert(PlanRequest request) {
-		this.jdbc.sql("""
-				insert into visit_plan_request (id, plan_id, company_id, company_title, rep_id, visit_type, planned_start,
-				  purpose, region, status, created_at, created_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""")
+		this.jdbc
+			.sql("""
+					insert into visit_plan_request (id, plan_id, company_id, company_title, rep_id, visit_type, planned_start,
+					  purpose, region, status, created_at, created_by)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+					""")
 			.params(request.id(), request.planId(), request.companyId(), request.companyTitle(), request.repId(),
 					request.visitType(), utc(request.plannedStart()), request.purpose(), request.region(),
 					request.status().name(), utc(request.createdAt()), request.createdBy())
@@ -120,7 +124,8 @@ class PlanRepository {
 	}
 
 	List<PlanRequest> requests(UUID planId) {
-		return this.jdbc.sql("select * from visit_plan_request where plan_id = ? order by planned_start, created_at, id")
+		return this.jdbc
+			.sql("select * from visit_plan_request where plan_id = ? order by planned_start, created_at, id")
 			.param(planId)
 			.query(PlanRepository::mapRequest)
 			.list();
@@ -137,7 +142,9 @@ class PlanRepository {
 	}
 
 	void changeStatus(UUID requestId, RequestStatus status) {
-		this.jdbc.sql("update visit_plan_request set status = ? where id = ?").params(status.name(), requestId).update();
+		this.jdbc.sql("update visit_plan_request set status = ? where id = ?")
+			.params(status.name(), requestId)
+			.update();
 	}
 
 	void linkVisit(UUID requestId, UUID visitId) {
@@ -146,7 +153,10 @@ class PlanRepository {
 
 	// ---- progress ----
 
-	/** Visits of the period by stage and type, for reps in {@code repIds} (null: any) and a region (null: any). */
+	/**
+	 * Visits of the period by stage and type, for reps in {@code repIds} (null: any) and
+	 * a region (null: any).
+	 */
 	List<StageTypeCount> visitCounts(Instant from, Instant to, Collection<String> repIds, String region) {
 		StringBuilder sql = new StringBuilder(
 				"select stage, visit_type, count(*) n from visit where planned_start >= ? and planned_start < ?");
@@ -155,7 +165,9 @@ class PlanRepository {
 			if (repIds.isEmpty()) {
 				return List.of();
 			}
-			sql.append(" and rep_id in (").append(String.join(", ", repIds.stream().map((r) -> "?").toList())).append(")");
+			sql.append(" and rep_id in (")
+				.append(String.join(", ", repIds.stream().map((r) -> "?").toList()))
+				.append(")");
 			params.addAll(repIds);
 		}
 		if (region != null) {
@@ -183,18 +195,19 @@ class PlanRepository {
 		return new Plan(id, rs.getString("process_instance_id"), rs.getString("supervisor_id"),
 				PlanScope.valueOf(rs.getString("scope")), rs.getString("rep_id"), rs.getString("region"),
 				rs.getObject("period_start", LocalDate.class), rs.getObject("period_end", LocalDate.class),
-				ZoneId.of(rs.getString("time_zone")), rs.getInt("target"), mix, PlanFormer.valueOf(rs.getString("formed_by")),
-				PlanStatus.valueOf(rs.getString("status")), rs.getString("review_comment"), instant(rs, "pace_checked_at"),
-				intOrNull(rs, "pace_done"), intOrNull(rs, "pace_expected"), boolOrNull(rs, "pace_behind"),
-				rs.getString("catch_up_note"), instant(rs, "created_at"), rs.getString("created_by"),
-				instant(rs, "closed_at"), intOrNull(rs, "final_done"));
+				ZoneId.of(rs.getString("time_zone")), rs.getInt("target"), mix,
+				PlanFormer.valueOf(rs.getString("formed_by")), PlanStatus.valueOf(rs.getString("status")),
+				rs.getString("review_comment"), instant(rs, "pace_checked_at"), intOrNull(rs, "pace_done"),
+				intOrNull(rs, "pace_expected"), boolOrNull(rs, "pace_behind"), rs.getString("catch_up_note"),
+				instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "closed_at"),
+				intOrNull(rs, "final_done"));
 	}
 
 	private static PlanRequest mapRequest(ResultSet rs, int row) throws SQLException {
-		return new PlanRequest(rs.getObject("id", UUID.class), rs.getObject("plan_id", UUID.class), rs.getLong("company_id"),
-				rs.getString("company_title"), rs.getString("rep_id"), rs.getString("visit_type"),
-				instant(rs, "planned_start"), rs.getString("purpose"), rs.getString("region"),
-				RequestStatus.valueOf(rs.getString("status")), rs.getString("review_comment"),
+		return new PlanRequest(rs.getObject("id", UUID.class), rs.getObject("plan_id", UUID.class),
+				rs.getLong("company_id"), rs.getString("company_title"), rs.getString("rep_id"),
+				rs.getString("visit_type"), instant(rs, "planned_start"), rs.getString("purpose"),
+				rs.getString("region"), RequestStatus.valueOf(rs.getString("status")), rs.getString("review_comment"),
 				rs.getObject("visit_id", UUID.class), instant(rs, "created_at"), rs.getString("created_by"),
 				instant(rs, "decided_at"));
 	}

@@ -43,8 +43,9 @@ import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitTimes;
 
 /**
- * Plans: commands from people are checked here and handed to the plan process; the process's steps call back
- * the "steps" methods below inside the engine's transaction, so the read model never disagrees with it.
+ * Plans: commands from people are checked here and handed to the plan process; the
+ * process's steps call back the "steps" methods below inside the engine's transaction, so
+ * the read model never disagrees with it.
  */
 @Service
 public class PlanService {
@@ -125,7 +126,10 @@ public class PlanService {
 		return result;
 	}
 
-	/** Companies due, overdue or never visited in the plan's scope, as suggestions for its requests. */
+	/**
+	 * Companies due, overdue or never visited in the plan's scope, as suggestions for its
+	 * requests.
+	 */
 	@Transactional(readOnly = true)
 	public List<CoverageEntry> suggestions(UUID id, Actor actor) {
 		Plan plan = load(id);
@@ -247,7 +251,8 @@ public class PlanService {
 		try {
 			if (request.periodStart() != null || request.periodEnd() != null) {
 				if (request.periodStart() == null || request.periodEnd() == null) {
-					problems.add(new FieldProblem("periodEnd", "required", "give both periodStart and periodEnd, or month"));
+					problems.add(
+							new FieldProblem("periodEnd", "required", "give both periodStart and periodEnd, or month"));
 				}
 				else {
 					start = LocalDate.parse(request.periodStart());
@@ -408,7 +413,10 @@ public class PlanService {
 		return load(planId);
 	}
 
-	/** Checks a control-step decision; the process's form submissions are checked the same way. */
+	/**
+	 * Checks a control-step decision; the process's form submissions are checked the same
+	 * way.
+	 */
 	public void checkReview(UUID planId, ReviewDecision decision, List<UUID> approvedRequestIds, String comment) {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (decision == null) {
@@ -419,8 +427,10 @@ public class PlanService {
 				problems.add(new FieldProblem("comment", "required", "say why requests go back"));
 			}
 			if (decision == ReviewDecision.APPROVE_SOME) {
-				Set<UUID> submitted = new HashSet<>(
-						this.plans.requests(planId, Set.of(RequestStatus.SUBMITTED)).stream().map(PlanRequest::id).toList());
+				Set<UUID> submitted = new HashSet<>(this.plans.requests(planId, Set.of(RequestStatus.SUBMITTED))
+					.stream()
+					.map(PlanRequest::id)
+					.toList());
 				if (approvedRequestIds == null || approvedRequestIds.isEmpty()) {
 					problems.add(new FieldProblem("approvedRequestIds", "required", "choose the requests to approve"));
 				}
@@ -435,12 +445,17 @@ public class PlanService {
 		}
 	}
 
-	// ---- steps of the plan process (called by its delegates, inside the engine's transaction) ----
+	// ---- steps of the plan process (called by its delegates, inside the engine's
+	// transaction) ----
 
-	/** The formed set goes to the control step: drafts and reworked requests become SUBMITTED. */
+	/**
+	 * The formed set goes to the control step: drafts and reworked requests become
+	 * SUBMITTED.
+	 */
 	@Transactional
 	public int markSubmitted(UUID planId) {
-		List<PlanRequest> pending = this.plans.requests(planId, EnumSet.of(RequestStatus.DRAFT, RequestStatus.RETURNED));
+		List<PlanRequest> pending = this.plans.requests(planId,
+				EnumSet.of(RequestStatus.DRAFT, RequestStatus.RETURNED));
 		pending.forEach((r) -> this.plans.changeStatus(r.id(), RequestStatus.SUBMITTED));
 		this.plans.changeStatus(planId, PlanStatus.IN_REVIEW);
 		return this.plans.requests(planId, Set.of(RequestStatus.SUBMITTED)).size();
@@ -458,8 +473,9 @@ public class PlanService {
 	}
 
 	/**
-	 * Approved requests become visits (origin PLAN, already reviewed); the others go back with the comment. A
-	 * request whose date has passed meanwhile goes back too. Returns how many went back.
+	 * Approved requests become visits (origin PLAN, already reviewed); the others go back
+	 * with the comment. A request whose date has passed meanwhile goes back too. Returns
+	 * how many went back.
 	 */
 	@Transactional
 	public int approve(UUID planId, Collection<UUID> approvedRequestIds, String comment) {
@@ -481,8 +497,8 @@ public class PlanService {
 			}
 			else {
 				Visit visit = this.visits.createReviewed(new NewVisit(request.companyId(), request.companyTitle(), null,
-						request.repId(), request.visitType(), request.plannedStart().toString(), null, request.purpose(),
-						request.region(), VisitOrigin.PLAN), head);
+						request.repId(), request.visitType(), request.plannedStart().toString(), null,
+						request.purpose(), request.region(), VisitOrigin.PLAN), head);
 				this.plans.decide(request.id(), RequestStatus.APPROVED, null, now);
 				this.plans.linkVisit(request.id(), visit.id());
 			}
@@ -492,7 +508,10 @@ public class PlanService {
 		return returned;
 	}
 
-	/** Adds requests for the companies chosen in the Tasklist forming form, all on one day and of one type. */
+	/**
+	 * Adds requests for the companies chosen in the Tasklist forming form, all on one day
+	 * and of one type.
+	 */
 	@Transactional
 	public int addFromForm(UUID planId, List<Long> companyIds, String day, String visitType, String userId) {
 		Plan plan = load(planId);
@@ -503,14 +522,17 @@ public class PlanService {
 		for (Long companyId : companyIds) {
 			CoverageEntry entry = suggested.get(companyId);
 			String repId = (plan.scope() == PlanScope.REP) ? plan.repId() : (entry != null ? entry.repId() : null);
-			addRequest(planId, new NewPlanRequest(companyId, (entry != null) ? entry.title() : null, repId, visitType, day,
-					null, (entry != null) ? entry.region() : null), actor);
+			addRequest(planId, new NewPlanRequest(companyId, (entry != null) ? entry.title() : null, repId, visitType,
+					day, null, (entry != null) ? entry.region() : null), actor);
 			added++;
 		}
 		return added;
 	}
 
-	/** The pace check: records what was done against the straight line and says whether the plan is behind. */
+	/**
+	 * The pace check: records what was done against the straight line and says whether
+	 * the plan is behind.
+	 */
 	@Transactional
 	public boolean checkPace(UUID planId) {
 		Plan plan = load(planId);
@@ -531,7 +553,10 @@ public class PlanService {
 		this.plans.close(planId, this.clock.instant(), progress(plan).completed());
 	}
 
-	/** When the pace check runs: the configured share of the period, counted in the supervisor's zone. */
+	/**
+	 * When the pace check runs: the configured share of the period, counted in the
+	 * supervisor's zone.
+	 */
 	public Instant paceCheckAt(Plan plan) {
 		Duration length = Duration.between(plan.startsAt(), plan.endsAt());
 		return plan.startsAt().plusSeconds((long) (length.getSeconds() * this.properties.paceCheckAt()));
@@ -549,8 +574,9 @@ public class PlanService {
 	}
 
 	public String behindMessage(Plan plan) {
-		return this.messages.getMessage("plan.behind.notification", new Object[] { summary(plan),
-				(plan.paceDone() != null) ? plan.paceDone() : 0, (plan.paceExpected() != null) ? plan.paceExpected() : 0 },
+		return this.messages.getMessage("plan.behind.notification",
+				new Object[] { summary(plan), (plan.paceDone() != null) ? plan.paceDone() : 0,
+						(plan.paceExpected() != null) ? plan.paceExpected() : 0 },
 				RU);
 	}
 

@@ -1,8 +1,9 @@
 package ru.visitflow.plan;
 
 /**
- * A visit request of a plan: being formed (DRAFT), handed in for the control step (SUBMITTED), approved (a visit
- * exists), returned with the head's comment for rework, or withdrawn.
+ * A visit request of a plan: being formed (DRAFT), handed in for the control step
+ * (SUBMITTED), approved (a visit exists), returned with the head's comment for rework, or
+ * withdrawn.
  */
 public enum RequestStatus {
 

@@ -25,11 +25,12 @@ import com.graphhopper.jsprit.core.util.Solutions;
 import com.graphhopper.jsprit.core.util.VehicleRoutingTransportCostsMatrix;
 
 /**
- * Orders a day's stops with jsprit: one vehicle (the rep) from the start to the end point within the working
- * day, each stop a service with its duration and time windows; the objective is the total travel time.
- * Stops that cannot be served anywhere are told apart before solving (closed that day, window unreachable
- * from the start); those jsprit leaves out are reported as not fitting into the day. The search is seeded,
- * so the same day gives the same order.
+ * Orders a day's stops with jsprit: one vehicle (the rep) from the start to the end point
+ * within the working day, each stop a service with its duration and time windows; the
+ * objective is the total travel time. Stops that cannot be served anywhere are told apart
+ * before solving (closed that day, window unreachable from the start); those jsprit
+ * leaves out are reported as not fitting into the day. The search is seeded, so the same
+ * day gives the same order.
  */
 public class DayRouteSolver {
 
@@ -75,7 +76,8 @@ public class DayRouteSolver {
 			returnAt = problem.dayStart();
 		}
 		else {
-			VehicleRoutingTransportCostsMatrix.Builder costs = VehicleRoutingTransportCostsMatrix.Builder.newInstance(false);
+			VehicleRoutingTransportCostsMatrix.Builder costs = VehicleRoutingTransportCostsMatrix.Builder
+				.newInstance(false);
 			for (int i = 0; i < points.size(); i++) {
 				for (int j = 0; j < points.size(); j++) {
 					costs.addTransportTime(String.valueOf(i), String.valueOf(j), matrix.seconds()[i][j]);
@@ -107,7 +109,8 @@ public class DayRouteSolver {
 					.setLocation(Location.newInstance(String.valueOf(i + 2)))
 					.setServiceTime(stop.serviceSeconds());
 				if (stop.optional()) {
-					// a suggestion is worth less than a planned visit: it is dropped first
+					// a suggestion is worth less than a planned visit: it is dropped
+					// first
 					service.setPriority(3);
 				}
 				for (int[] window : stop.windows()) {
@@ -129,8 +132,10 @@ public class DayRouteSolver {
 					route.add(byJob.get(((TourActivity.JobActivity) activity).getJob().getId()));
 				}
 			}
-			// jsprit's ruin-and-recreate leaves small slack on larger days: a local search (2-opt and moving
-			// chains of up to three stops) that keeps every window closes most of it in a few milliseconds
+			// jsprit's ruin-and-recreate leaves small slack on larger days: a local
+			// search (2-opt and moving
+			// chains of up to three stops) that keeps every window closes most of it in a
+			// few milliseconds
 			route = improve(route, problem, matrix);
 			Schedule schedule = schedule(route, problem, matrix);
 			totalMetres = 0;
@@ -143,7 +148,8 @@ public class DayRouteSolver {
 				int seconds = (int) Math.round(matrix.seconds()[previous][point]);
 				order.add(new RoutePlan.Visit(problem.stops().get(stop).id(), (int) Math.round(schedule.arrivals[k]),
 						(int) Math.round(schedule.starts[k]),
-						(int) Math.round(schedule.starts[k] + problem.stops().get(stop).serviceSeconds()), metres, seconds));
+						(int) Math.round(schedule.starts[k] + problem.stops().get(stop).serviceSeconds()), metres,
+						seconds));
 				totalMetres += metres;
 				totalSeconds += seconds;
 				previous = point;
@@ -162,13 +168,19 @@ public class DayRouteSolver {
 				(int) ((System.nanoTime() - started) / 1_000_000));
 	}
 
-	/** Scales the search with the day: small days get many cheap iterations, large days fewer costly ones. */
+	/**
+	 * Scales the search with the day: small days get many cheap iterations, large days
+	 * fewer costly ones.
+	 */
 	private int iterationsFor(int stops) {
 		int wanted = (stops <= 15) ? Math.max(400, stops * 100) : Math.max(500, 24_000 / stops);
 		return Math.min(this.iterations, wanted);
 	}
 
-	/** First-improvement local search over feasible orders: 2-opt reversals and or-opt moves of 1-3 stops. */
+	/**
+	 * First-improvement local search over feasible orders: 2-opt reversals and or-opt
+	 * moves of 1-3 stops.
+	 */
 	static List<Integer> improve(List<Integer> start, RouteProblem problem, TravelTimes.Matrix matrix) {
 		List<Integer> best = new ArrayList<>(start);
 		double bestTravel = travel(best, problem, matrix);
@@ -216,7 +228,10 @@ public class DayRouteSolver {
 		return best;
 	}
 
-	/** Total travel seconds of an order, or +infinity when a window or the day's end is missed. */
+	/**
+	 * Total travel seconds of an order, or +infinity when a window or the day's end is
+	 * missed.
+	 */
 	static double travel(List<Integer> route, RouteProblem problem, TravelTimes.Matrix matrix) {
 		double time = problem.dayStart();
 		double travel = 0;
@@ -250,7 +265,10 @@ public class DayRouteSolver {
 		return new Schedule(arrivals, starts, time + matrix.seconds()[previous][1]);
 	}
 
-	/** The earliest start in one of the stop's windows for an arrival, or -1 when every window is missed. */
+	/**
+	 * The earliest start in one of the stop's windows for an arrival, or -1 when every
+	 * window is missed.
+	 */
 	private static double startAt(RouteProblem.Stop stop, double arrival) {
 		for (int[] window : stop.windows()) {
 			if (arrival <= window[1] + 1e-6) {
@@ -264,15 +282,15 @@ public class DayRouteSolver {
 	}
 
 	/** Why a stop cannot be served even alone, or null. */
-	private static String impossible(RouteProblem.Stop stop, int point, RouteProblem problem, TravelTimes.Matrix matrix) {
+	private static String impossible(RouteProblem.Stop stop, int point, RouteProblem problem,
+			TravelTimes.Matrix matrix) {
 		if (stop.windows().isEmpty()) {
 			return "CLOSED";
 		}
 		double earliest = problem.dayStart() + matrix.seconds()[0][point];
 		for (int[] window : stop.windows()) {
 			double begin = Math.max(earliest, window[0]);
-			if (begin <= window[1]
-					&& begin + stop.serviceSeconds() + matrix.seconds()[point][1] <= problem.dayEnd()) {
+			if (begin <= window[1] && begin + stop.serviceSeconds() + matrix.seconds()[point][1] <= problem.dayEnd()) {
 				return null;
 			}
 		}

@@ -17,11 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Opening hours read from the common Russian ways of writing them on a company card: day ranges and lists,
- * weekdays and weekend words, "every day", "round the clock", days off, hour ranges with or without minutes
- * ("9-18", "from 9 to 18"), and a lunch break (see {@code route/opening-hours.properties} for the words and
- * {@code OpeningHoursTests} for examples). Times are minutes of the day (24:00 is 1440). What could not be
- * read is kept in {@link #unreadable()}.
+ * Opening hours read from the common Russian ways of writing them on a company card: day
+ * ranges and lists, weekdays and weekend words, "every day", "round the clock", days off,
+ * hour ranges with or without minutes ("9-18", "from 9 to 18"), and a lunch break (see
+ * {@code route/opening-hours.properties} for the words and {@code OpeningHoursTests} for
+ * examples). Times are minutes of the day (24:00 is 1440). What could not be read is kept
+ * in {@link #unreadable()}.
  */
 public final class OpeningHours {
 
@@ -30,9 +31,11 @@ public final class OpeningHours {
 
 	private static final Map<DayOfWeek, Pattern> DAYS = days();
 
-	private static final String DAY = "(" + String.join("|", WORDS.getProperty("day.MONDAY"),
-			WORDS.getProperty("day.TUESDAY"), WORDS.getProperty("day.WEDNESDAY"), WORDS.getProperty("day.THURSDAY"),
-			WORDS.getProperty("day.FRIDAY"), WORDS.getProperty("day.SATURDAY"), WORDS.getProperty("day.SUNDAY")) + ")";
+	private static final String DAY = "("
+			+ String.join("|", WORDS.getProperty("day.MONDAY"), WORDS.getProperty("day.TUESDAY"),
+					WORDS.getProperty("day.WEDNESDAY"), WORDS.getProperty("day.THURSDAY"),
+					WORDS.getProperty("day.FRIDAY"), WORDS.getProperty("day.SATURDAY"), WORDS.getProperty("day.SUNDAY"))
+			+ ")";
 
 	private static final String TIME = "(\\d{1,2})(?:[:.](\\d{2}))?";
 
@@ -40,8 +43,8 @@ public final class OpeningHours {
 
 	private static final Pattern TOKEN = Pattern.compile("(?<allday>" + WORDS.getProperty("allday") + ")" + "|(?<every>"
 			+ WORDS.getProperty("every") + ")" + "|(?<closed>" + WORDS.getProperty("closed") + ")" + "|(?<weekdays>"
-			+ WORDS.getProperty("weekdays") + ")" + "|(?<weekend>" + WORDS.getProperty("weekend") + ")" + "|(?<range>" + DAY
-			+ "\\s*-\\s*" + DAY + ")" + "|(?<day>" + DAY + ")" + "|(?<pause>" + WORDS.getProperty("pause") + ")"
+			+ WORDS.getProperty("weekdays") + ")" + "|(?<weekend>" + WORDS.getProperty("weekend") + ")" + "|(?<range>"
+			+ DAY + "\\s*-\\s*" + DAY + ")" + "|(?<day>" + DAY + ")" + "|(?<pause>" + WORDS.getProperty("pause") + ")"
 			+ "|(?<time>(?:" + WORDS.getProperty("from") + "\\s*)?" + TIME + UNTIL + TIME + ")");
 
 	private static final Pattern TIMES = Pattern.compile(TIME + UNTIL + TIME);
@@ -57,14 +60,18 @@ public final class OpeningHours {
 		this.unreadable = unreadable;
 	}
 
-	/** Reads the text; never fails: what is not understood is in {@link #unreadable()}. */
+	/**
+	 * Reads the text; never fails: what is not understood is in {@link #unreadable()}.
+	 */
 	public static OpeningHours parse(String text) {
 		Map<DayOfWeek, List<int[]>> hours = new EnumMap<>(DayOfWeek.class);
 		Map<DayOfWeek, List<int[]>> breaks = new EnumMap<>(DayOfWeek.class);
 		if (text == null || text.isBlank()) {
 			return new OpeningHours(hours, null);
 		}
-		String normal = text.toLowerCase(Locale.ROOT).replace('\u0451', '\u0435').replaceAll("[\u2013\u2014\u2212]", "-");
+		String normal = text.toLowerCase(Locale.ROOT)
+			.replace('\u0451', '\u0435')
+			.replaceAll("[\u2013\u2014\u2212]", "-");
 		Matcher tokens = TOKEN.matcher(normal);
 		Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
 		boolean daysUsed = false;
@@ -76,7 +83,8 @@ public final class OpeningHours {
 			residue.append(normal, last, tokens.start()).append(' ');
 			last = tokens.end();
 			if (tokens.group("allday") != null || tokens.group("every") != null || tokens.group("weekdays") != null
-					|| tokens.group("weekend") != null || tokens.group("range") != null || tokens.group("day") != null) {
+					|| tokens.group("weekend") != null || tokens.group("range") != null
+					|| tokens.group("day") != null) {
 				if (daysUsed) {
 					days = EnumSet.noneOf(DayOfWeek.class);
 					daysUsed = false;
@@ -131,7 +139,8 @@ public final class OpeningHours {
 					residue.append(tokens.group("time")).append(' ');
 					continue;
 				}
-				Set<DayOfWeek> target = days.isEmpty() ? (pause ? hours.keySet() : EnumSet.allOf(DayOfWeek.class)) : days;
+				Set<DayOfWeek> target = days.isEmpty() ? (pause ? hours.keySet() : EnumSet.allOf(DayOfWeek.class))
+						: days;
 				Map<DayOfWeek, List<int[]>> into = pause ? breaks : hours;
 				for (DayOfWeek day : Set.copyOf(target)) {
 					if (!pause) {
@@ -152,7 +161,10 @@ public final class OpeningHours {
 		return new OpeningHours(understood ? open : Map.of(), unreadable);
 	}
 
-	/** Whether anything was read; a text with nothing readable leaves the company's hours unknown. */
+	/**
+	 * Whether anything was read; a text with nothing readable leaves the company's hours
+	 * unknown.
+	 */
 	public boolean known() {
 		return !this.open.isEmpty() || (this.unreadable == null);
 	}
@@ -163,8 +175,8 @@ public final class OpeningHours {
 	}
 
 	/**
-	 * The open intervals of a day in minutes, sorted; an empty list means closed that day. Hours that were not
-	 * read at all mean open all day.
+	 * The open intervals of a day in minutes, sorted; an empty list means closed that
+	 * day. Hours that were not read at all mean open all day.
 	 */
 	public List<int[]> intervals(DayOfWeek day) {
 		if (this.open.isEmpty()) {

@@ -13,8 +13,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * An OSRM server's table service ({@code /table/v1/driving/lon,lat;…?annotations=duration,distance}); when
- * it fails, the straight-line estimate is used so a route is still given.
+ * An OSRM server's table service
+ * ({@code /table/v1/driving/lon,lat;…?annotations=duration,distance}); when it fails, the
+ * straight-line estimate is used so a route is still given.
  */
 public class OsrmTravelTimes implements TravelTimes {
 

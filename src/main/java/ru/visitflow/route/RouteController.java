@@ -33,9 +33,10 @@ class RouteController {
 	}
 
 	@GetMapping("/day")
-	@Operation(summary = "The day's visits in the best order", description = "From the current position "
-			+ "(startLatitude/startLongitude) or the rep's start point; opening hours, durations and fixed "
-			+ "appointments respected; what does not fit is listed with the reason")
+	@Operation(summary = "The day's visits in the best order",
+			description = "From the current position "
+					+ "(startLatitude/startLongitude) or the rep's start point; opening hours, durations and fixed "
+					+ "appointments respected; what does not fit is listed with the reason")
 	DayRoute day(@RequestParam(required = false) String rep,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
 			@RequestParam(required = false) Double startLatitude, @RequestParam(required = false) Double startLongitude,

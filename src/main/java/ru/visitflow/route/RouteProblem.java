@@ -19,8 +19,8 @@ public record RouteProblem(GeoPoint start, GeoPoint end, int dayStart, int dayEn
 	 * @param id the visit id, or {@code company:N} for a suggestion
 	 * @param point where
 	 * @param serviceSeconds how long the visit takes
-	 * @param windows when the visit may start: opening intervals shortened by the visit's length; a fixed
-	 * appointment has the single window [t, t]
+	 * @param windows when the visit may start: opening intervals shortened by the visit's
+	 * length; a fixed appointment has the single window [t, t]
 	 * @param fixed kept at its time
 	 * @param optional a suggestion, left out when it does not fit
 	 * @param note why the windows are as they are ("closed that day", …), or null

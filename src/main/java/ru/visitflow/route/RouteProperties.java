@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dayStart the working day's start in the rep's zone
  * @param dayEnd the working day's end (back at the end point)
  * @param fixedTypes visit types that are appointments: kept at their planned time
- * @param maxLinkPoints points per Yandex.Maps link; longer days are split into consecutive legs
+ * @param maxLinkPoints points per Yandex.Maps link; longer days are split into
+ * consecutive legs
  * @param searchIterations at most this many jsprit iterations for a day
  * @param fixedTolerance how far a fixed appointment may move (0: not at all)
  */
@@ -30,8 +31,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("visitflow.route")
 public record RouteProperties(@DecimalMin("1.0") double detourFactor, @Positive double averageSpeedKmh, String osrmUrl,
 		@NotNull @DateTimeFormat(pattern = "HH:mm") LocalTime dayStart,
-		@NotNull @DateTimeFormat(pattern = "HH:mm") LocalTime dayEnd, Set<String> fixedTypes,
-		@Min(2) int maxLinkPoints, @Positive int searchIterations, Duration fixedTolerance) {
+		@NotNull @DateTimeFormat(pattern = "HH:mm") LocalTime dayEnd, Set<String> fixedTypes, @Min(2) int maxLinkPoints,
+		@Positive int searchIterations, Duration fixedTolerance) {
 
 	public RouteProperties {
 		fixedTypes = (fixedTypes != null) ? Set.copyOf(fixedTypes) : Set.of();

@@ -30,9 +30,10 @@ import ru.visitflow.visit.VisitFilter;
 import ru.visitflow.visit.VisitService;
 
 /**
- * A rep's day route: their open visits of the day with positions, durations, opening hours and fixed
- * appointments, ordered by {@link DayRouteSolver}; applying it moves the visits that are not fixed to their
- * new times through the visit service (and so their Bitrix24 calendar events).
+ * A rep's day route: their open visits of the day with positions, durations, opening
+ * hours and fixed appointments, ordered by {@link DayRouteSolver}; applying it moves the
+ * visits that are not fixed to their new times through the visit service (and so their
+ * Bitrix24 calendar events).
  */
 @Service
 public class RouteService {
@@ -74,13 +75,19 @@ public class RouteService {
 		this.solver = new DayRouteSolver(times, properties.searchIterations());
 	}
 
-	/** The day's route; {@code start} given is the current position, else the rep's start point. */
+	/**
+	 * The day's route; {@code start} given is the current position, else the rep's start
+	 * point.
+	 */
 	public DayRoute day(String repId, LocalDate date, Double startLatitude, Double startLongitude, boolean fromHere,
 			Actor actor) {
 		return plan(repId, date, startLatitude, startLongitude, fromHere, actor).route();
 	}
 
-	/** Moves the visits that are not fixed to the times of the route; returns the route as applied. */
+	/**
+	 * Moves the visits that are not fixed to the times of the route; returns the route as
+	 * applied.
+	 */
 	public DayRoute apply(String repId, LocalDate date, Double startLatitude, Double startLongitude, Actor actor) {
 		Planned planned = plan(repId, date, startLatitude, startLongitude, false, actor);
 		Instant now = this.clock.instant();
@@ -147,7 +154,8 @@ public class RouteService {
 				String text = this.positions.openingHours(visit.companyId()).orElse(null);
 				OpeningHours hours = OpeningHours.parse(text);
 				if (hours.unreadable() != null) {
-					unreadable.add(new DayRoute.Unreadable(visit.companyId(), visit.companyTitle(), hours.unreadable()));
+					unreadable
+						.add(new DayRoute.Unreadable(visit.companyId(), visit.companyTitle(), hours.unreadable()));
 				}
 				for (int[] open : hours.intervals(date.getDayOfWeek())) {
 					int latest = open[1] * 60 - service;
@@ -171,8 +179,8 @@ public class RouteService {
 		if (now.toLocalDate().equals(date)) {
 			dayStart = Math.max(dayStart, now.toLocalTime().toSecondOfDay());
 		}
-		RoutePlan plan = this.solver.solve(
-				new RouteProblem(start, start, dayStart, this.properties.dayEnd().toSecondOfDay(), stops));
+		RoutePlan plan = this.solver
+			.solve(new RouteProblem(start, start, dayStart, this.properties.dayEnd().toSecondOfDay(), stops));
 		List<DayRoute.Stop> ordered = new ArrayList<>();
 		List<GeoPoint> linkPoints = new ArrayList<>();
 		if (!fromHere) {
@@ -193,12 +201,13 @@ public class RouteService {
 		}
 		for (RoutePlan.Unfitted missing : plan.unfitted()) {
 			Visit visit = byId.get(missing.id());
-			unfitted.add(new DayRoute.Unfitted(missing.id(), visit.companyId(), visit.companyTitle(), missing.reason()));
+			unfitted
+				.add(new DayRoute.Unfitted(missing.id(), visit.companyId(), visit.companyTitle(), missing.reason()));
 		}
 		DayRoute route = new DayRoute(rep, date.toString(), zone.getId(), start.latitude(), start.longitude(), ordered,
 				unfitted, unreadable, Math.round(plan.totalMetres() / 100) / 10.0,
-				Math.round(plan.totalTravelSeconds() / 60f), time(plan.returnAt()),
-				ordered.isEmpty() ? List.of() : YandexLinks.route(linkPoints, fromHere, this.properties.maxLinkPoints()),
+				Math.round(plan.totalTravelSeconds() / 60f), time(plan.returnAt()), ordered.isEmpty() ? List.of()
+						: YandexLinks.route(linkPoints, fromHere, this.properties.maxLinkPoints()),
 				plan.solveMillis());
 		return new Planned(route, byId, zone);
 	}

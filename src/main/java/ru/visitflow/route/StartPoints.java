@@ -27,7 +27,8 @@ class StartPoints {
 
 	void save(String userId, GeoPoint point, String label, Instant now) {
 		this.jdbc.sql("delete from route_start_point where user_id = ?").param(userId).update();
-		this.jdbc.sql("insert into route_start_point (user_id, latitude, longitude, label, updated_at) values (?, ?, ?, ?, ?)")
+		this.jdbc.sql(
+				"insert into route_start_point (user_id, latitude, longitude, label, updated_at) values (?, ?, ?, ?, ?)")
 			.params(userId, point.latitude(), point.longitude(), label, utc(now))
 			.update();
 	}

@@ -2,7 +2,10 @@ package ru.visitflow.route;
 
 import java.util.List;
 
-/** Great-circle distance times a detour factor, at an average speed: no outside service needed. */
+/**
+ * Great-circle distance times a detour factor, at an average speed: no outside service
+ * needed.
+ */
 public class StraightLineTravelTimes implements TravelTimes {
 
 	private final double detourFactor;

@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Yandex.Maps route links: {@code https://yandex.ru/maps/?rtext=LAT,LON~LAT,LON~…&rtt=auto}, latitude
- * first, in route order; an empty first point routes from the phone's position. Days with more points than
- * a link carries well are split into consecutive legs, the last point of one leg being the first of the next.
+ * Yandex.Maps route links:
+ * {@code https://yandex.ru/maps/?rtext=LAT,LON~LAT,LON~…&rtt=auto}, latitude first, in
+ * route order; an empty first point routes from the phone's position. Days with more
+ * points than a link carries well are split into consecutive legs, the last point of one
+ * leg being the first of the next.
  */
 public final class YandexLinks {
 

@@ -43,8 +43,8 @@ class SalesController {
 	}
 
 	@PostMapping("/documents")
-	@Operation(summary = "Sales documents posted by 1C", description = "A JSON list; the same rules as a file. "
-			+ "Documents already known are left as they are.")
+	@Operation(summary = "Sales documents posted by 1C",
+			description = "A JSON list; the same rules as a file. " + "Documents already known are left as they are.")
 	SalesImportResult post(@RequestBody List<SalesDocument> documents) {
 		List<SalesRow> rows = new ArrayList<>();
 		for (int i = 0; i < documents.size(); i++) {

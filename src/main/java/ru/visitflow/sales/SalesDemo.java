@@ -23,9 +23,9 @@ import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.Role;
 
 /**
- * Demo sales beside the demo visits: on an empty embedded database with demo data, documents for the demo
- * companies (Bitrix24 ids 101 to 106 and 201 to 206) over the last and next weeks, imported through the same
- * path as a 1C file. Never on PostgreSQL.
+ * Demo sales beside the demo visits: on an empty embedded database with demo data,
+ * documents for the demo companies (Bitrix24 ids 101 to 106 and 201 to 206) over the last
+ * and next weeks, imported through the same path as a 1C file. Never on PostgreSQL.
  */
 @Component
 class SalesDemo {
@@ -51,8 +51,9 @@ class SalesDemo {
 	@EventListener(ApplicationReadyEvent.class)
 	@Order(20)
 	public void create() {
-		if (!this.demo.enabled() || !this.jdbc.sql("select count(*) from sales_document").query(Long.class).single()
-			.equals(0L) || !isH2()) {
+		if (!this.demo.enabled()
+				|| !this.jdbc.sql("select count(*) from sales_document").query(Long.class).single().equals(0L)
+				|| !isH2()) {
 			return;
 		}
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneId.of("Europe/Moscow"));

@@ -23,9 +23,10 @@ import org.apache.poi.ss.usermodel.WorkbookFactory;
 import ru.visitflow.system.InvalidInputException;
 
 /**
- * Reads a 1C export: CSV (separator {@code ;}, {@code ,} or tab, UTF-8, optional BOM, quoted fields) or XLSX
- * (first sheet). The first line names the columns: {@code document_number}, {@code document_date},
- * {@code amount}, {@code inn}, {@code company_id} (any order, case ignored; inn or company_id per row).
+ * Reads a 1C export: CSV (separator {@code ;}, {@code ,} or tab, UTF-8, optional BOM,
+ * quoted fields) or XLSX (first sheet). The first line names the columns:
+ * {@code document_number}, {@code document_date}, {@code amount}, {@code inn},
+ * {@code company_id} (any order, case ignored; inn or company_id per row).
  */
 final class SalesFiles {
 

@@ -28,9 +28,10 @@ import ru.visitflow.system.ForbiddenException;
 import ru.visitflow.system.InvalidInputException;
 
 /**
- * Imports sales documents. Every row is checked first; one bad row rejects the whole file with each problem
- * named by line ({@code rows[5].inn}), and nothing is written. A document number already known is left as it
- * is, so the same file or the same 1C post twice doubles nothing.
+ * Imports sales documents. Every row is checked first; one bad row rejects the whole file
+ * with each problem named by line ({@code rows[5].inn}), and nothing is written. A
+ * document number already known is left as it is, so the same file or the same 1C post
+ * twice doubles nothing.
  */
 @Service
 public class SalesService {
@@ -99,8 +100,12 @@ public class SalesService {
 				values (?, ?, ?, ?, ?, ?, ?)
 				""").params(importId, source, fileName, rows.size(), fresh, utc(now), actor.userId()).update();
 		innMappings.forEach((inn, companyId) -> {
-			if (this.jdbc.sql("update company_inn set company_id = ? where inn = ?").params(companyId, inn).update() == 0) {
-				this.jdbc.sql("insert into company_inn (inn, company_id) values (?, ?)").params(inn, companyId).update();
+			if (this.jdbc.sql("update company_inn set company_id = ? where inn = ?")
+				.params(companyId, inn)
+				.update() == 0) {
+				this.jdbc.sql("insert into company_inn (inn, company_id) values (?, ?)")
+					.params(inn, companyId)
+					.update();
 			}
 		});
 		for (Document document : documents.values()) {
@@ -109,8 +114,10 @@ public class SalesService {
 						insert into sales_document (document_number, company_id, inn, document_date, amount, import_id,
 						  imported_at)
 						values (?, ?, ?, ?, ?, ?, ?)
-						""").params(document.number(), document.companyId(), document.inn(), document.date(),
-						document.amount(), importId, utc(now)).update();
+						""")
+					.params(document.number(), document.companyId(), document.inn(), document.date(), document.amount(),
+							importId, utc(now))
+					.update();
 			}
 		}
 		return new SalesImportResult(importId, rows.size(), fresh, documents.size() - fresh);
@@ -171,13 +178,17 @@ public class SalesService {
 				}
 			}
 			catch (NumberFormatException ex) {
-				problems.add(problem(row, "company_id", "format", "'" + row.companyId() + "' is not a Bitrix24 company id"));
+				problems.add(
+						problem(row, "company_id", "format", "'" + row.companyId() + "' is not a Bitrix24 company id"));
 			}
 		}
 		else if (inn != null) {
 			companyId = innMappings.containsKey(inn) ? innMappings.get(inn)
-					: this.jdbc.sql("select company_id from company_inn where inn = ?").param(inn).query(Long.class)
-						.optional().orElse(null);
+					: this.jdbc.sql("select company_id from company_inn where inn = ?")
+						.param(inn)
+						.query(Long.class)
+						.optional()
+						.orElse(null);
 			if (companyId == null) {
 				problems.add(problem(row, "inn", "unknown", "no company with INN " + inn
 						+ " is known; give its company_id once or add the INN to the company in Bitrix24"));

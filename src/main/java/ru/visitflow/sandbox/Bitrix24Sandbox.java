@@ -12,23 +12,31 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * The built-in Bitrix24 portal seen from Java, for tests and the sandbox page: read what Visitflow wrote (items,
- * calendar events, tasks, timeline comments), act as a person in the portal (create, move or delete an item, edit
- * a company: each fires the outbound event a real portal would), make the portal misbehave (failure modes, event
- * delivery off), count the REST requests it received, and reset it to the seed. Items and companies come back in
- * the shapes their REST methods answer with (camelCase items, UPPER_CASE companies). Thread-safe.
+ * The built-in Bitrix24 portal seen from Java, for tests and the sandbox page: read what
+ * Visitflow wrote (items, calendar events, tasks, timeline comments), act as a person in
+ * the portal (create, move or delete an item, edit a company: each fires the outbound
+ * event a real portal would), make the portal misbehave (failure modes, event delivery
+ * off), count the REST requests it received, and reset it to the seed. Items and
+ * companies come back in the shapes their REST methods answer with (camelCase items,
+ * UPPER_CASE companies). Thread-safe.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
 public class Bitrix24Sandbox {
 
-	/** Where the REST emulation lives: {@code /bitrix24-sandbox/rest/{userId}/{code}/{method}}. */
+	/**
+	 * Where the REST emulation lives:
+	 * {@code /bitrix24-sandbox/rest/{userId}/{code}/{method}}.
+	 */
 	public static final String REST_PATH = "/bitrix24-sandbox/rest";
 
 	/** The inbound webhook's code. */
 	public static final String WEBHOOK_CODE = "sandbox-webhook";
 
-	/** The inbound webhook's owner (the demo head of sales, user 1); REST calls act as this user. */
+	/**
+	 * The inbound webhook's owner (the demo head of sales, user 1); REST calls act as
+	 * this user.
+	 */
 	public static final long WEBHOOK_USER_ID = SandboxPortal.WEBHOOK_USER;
 
 	/** The person the sandbox page acts as unless told otherwise: the head of sales. */
@@ -50,9 +58,8 @@ public class Bitrix24Sandbox {
 
 	private final SandboxEvents events;
 
-	Bitrix24Sandbox(SandboxPortal portal, SandboxItems items, SandboxCrm crm, SandboxCalendar calendar, SandboxTasks tasks,
-			SandboxTimeline timeline, SandboxGate gate,
-			SandboxEvents events) {
+	Bitrix24Sandbox(SandboxPortal portal, SandboxItems items, SandboxCrm crm, SandboxCalendar calendar,
+			SandboxTasks tasks, SandboxTimeline timeline, SandboxGate gate, SandboxEvents events) {
 		this.portal = portal;
 		this.items = items;
 		this.crm = crm;
@@ -63,7 +70,10 @@ public class Bitrix24Sandbox {
 		this.events = events;
 	}
 
-	/** The inbound webhook URL of the sandbox served at {@code baseUrl} (e.g. {@code http://localhost:8080}). */
+	/**
+	 * The inbound webhook URL of the sandbox served at {@code baseUrl} (e.g.
+	 * {@code http://localhost:8080}).
+	 */
 	public static String webhookUrl(String baseUrl) {
 		String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 		return base + REST_PATH + "/" + WEBHOOK_USER_ID + "/" + WEBHOOK_CODE + "/";
@@ -79,7 +89,10 @@ public class Bitrix24Sandbox {
 		return this.portal.process().defaultCategory().id();
 	}
 
-	/** The full stage id of a stage code in the default pipeline: {@code NEW} → {@code DT1036_11:NEW}. */
+	/**
+	 * The full stage id of a stage code in the default pipeline: {@code NEW} →
+	 * {@code DT1036_11:NEW}.
+	 */
 	public String stageId(String code) {
 		return this.portal.process().statusId(categoryId(), code);
 	}
@@ -98,7 +111,8 @@ public class Bitrix24Sandbox {
 			.toList();
 	}
 
-	// --- items ---------------------------------------------------------------------------------------------
+	// --- items
+	// ---------------------------------------------------------------------------------------------
 
 	/** Every Visit item, by id. */
 	public List<Map<String, Object>> items() {
@@ -110,21 +124,28 @@ public class Bitrix24Sandbox {
 	}
 
 	/**
-	 * Creates an item as the given person, with crm.item.add's rules and defaults; fires ONCRMDYNAMICITEMADD.
-	 * @throws IllegalArgumentException when Bitrix24 would refuse it (e.g. a stage of another pipeline)
+	 * Creates an item as the given person, with crm.item.add's rules and defaults; fires
+	 * ONCRMDYNAMICITEMADD.
+	 * @throws IllegalArgumentException when Bitrix24 would refuse it (e.g. a stage of
+	 * another pipeline)
 	 */
 	public Map<String, Object> createItem(long userId, Map<String, ?> fields) {
 		return asPerson(() -> this.items.addItem(entityTypeId(), new LinkedHashMap<>(fields), userId, false));
 	}
 
-	/** Changes an item as the given person, like crm.item.update; fires ONCRMDYNAMICITEMUPDATE if anything changed. */
+	/**
+	 * Changes an item as the given person, like crm.item.update; fires
+	 * ONCRMDYNAMICITEMUPDATE if anything changed.
+	 */
 	public Map<String, Object> updateItem(long id, long userId, Map<String, ?> fields) {
 		return asPerson(() -> this.items.updateItem(entityTypeId(), id, new LinkedHashMap<>(fields), userId, false));
 	}
 
 	/**
-	 * Moves an item to a stage as the given person (dragging the card in the kanban); fires ONCRMDYNAMICITEMUPDATE.
-	 * @param stage a stage code of the item's pipeline ({@code SUCCESS}) or a full stage id ({@code DT1036_11:SUCCESS})
+	 * Moves an item to a stage as the given person (dragging the card in the kanban);
+	 * fires ONCRMDYNAMICITEMUPDATE.
+	 * @param stage a stage code of the item's pipeline ({@code SUCCESS}) or a full stage
+	 * id ({@code DT1036_11:SUCCESS})
 	 */
 	public Map<String, Object> moveItem(long id, String stage, long userId) {
 		Map<String, Object> item = item(id).orElseThrow(() -> new IllegalArgumentException("No item " + id));
@@ -141,27 +162,34 @@ public class Bitrix24Sandbox {
 		});
 	}
 
-	/** Timeline comments on an item: {@code ID, CREATED, ENTITY_ID, ENTITY_TYPE, AUTHOR_ID, COMMENT, FILES}. */
+	/**
+	 * Timeline comments on an item:
+	 * {@code ID, CREATED, ENTITY_ID, ENTITY_TYPE, AUTHOR_ID, COMMENT, FILES}.
+	 */
 	public List<Map<String, Object>> timelineComments(long itemId) {
 		return this.timeline.commentsOf("dynamic_" + entityTypeId(), itemId);
 	}
 
-	// --- companies, users, calendar, tasks -----------------------------------------------------------------
+	// --- companies, users, calendar, tasks
+	// -----------------------------------------------------------------
 
 	/** A company as crm.company.get answers. */
 	public Optional<Map<String, Object>> company(long id) {
 		return this.crm.company(id);
 	}
 
-	/** A company's actual address: its requisite's address row of TYPE_ID 1 (as crm.address.list answers). */
+	/**
+	 * A company's actual address: its requisite's address row of TYPE_ID 1 (as
+	 * crm.address.list answers).
+	 */
 	public Optional<Map<String, Object>> companyAddress(long companyId) {
 		return this.crm.companyAddress(companyId);
 	}
 
 	/**
-	 * Edits a company as the given person, with crm.company.update's rules (multi-fields: an entry without
-	 * {@code ID} is added, {@code ID}+{@code VALUE} changes, {@code ID} with {@code DELETE: "Y"} or an empty value
-	 * deletes); fires ONCRMCOMPANYUPDATE.
+	 * Edits a company as the given person, with crm.company.update's rules (multi-fields:
+	 * an entry without {@code ID} is added, {@code ID}+{@code VALUE} changes, {@code ID}
+	 * with {@code DELETE: "Y"} or an empty value deletes); fires ONCRMCOMPANYUPDATE.
 	 */
 	public void updateCompany(long id, long userId, Map<String, ?> fields) {
 		asPerson(() -> {
@@ -171,8 +199,9 @@ public class Bitrix24Sandbox {
 	}
 
 	/**
-	 * Edits a company's actual address ({@code ADDRESS_1}, {@code ADDRESS_2}, {@code CITY}, {@code POSTAL_CODE},
-	 * {@code REGION}, {@code PROVINCE}, {@code COUNTRY}) as the given person; fires ONCRMCOMPANYUPDATE.
+	 * Edits a company's actual address ({@code ADDRESS_1}, {@code ADDRESS_2},
+	 * {@code CITY}, {@code POSTAL_CODE}, {@code REGION}, {@code PROVINCE},
+	 * {@code COUNTRY}) as the given person; fires ONCRMCOMPANYUPDATE.
 	 */
 	public void updateCompanyAddress(long companyId, long userId, Map<String, ?> address) {
 		asPerson(() -> {
@@ -191,12 +220,16 @@ public class Bitrix24Sandbox {
 		return this.calendar.calendarEventsOf(userId);
 	}
 
-	/** Every task, including the CRM bindings ({@code ufCrmTask}) tasks.task.add does not echo. */
+	/**
+	 * Every task, including the CRM bindings ({@code ufCrmTask}) tasks.task.add does not
+	 * echo.
+	 */
 	public List<Map<String, Object>> tasks() {
 		return this.tasks.tasks();
 	}
 
-	// --- misbehaviour, events, counters --------------------------------------------------------------------
+	// --- misbehaviour, events, counters
+	// --------------------------------------------------------------------
 
 	public void setFailureMode(FailureMode mode) {
 		this.gate.setMode(mode);
@@ -208,9 +241,10 @@ public class Bitrix24Sandbox {
 
 	/** Until when OPERATION_LIMIT blocks methods, or null. */
 	/**
-	 * Blocks one method by its operating limit for a while, as Bitrix24 does when that method's time budget is
-	 * spent: its calls answer 429 OPERATION_TIME_LIMIT (inside a batch, that command's error) with
-	 * {@code operating_reset_at} at the end of the block; other methods keep working.
+	 * Blocks one method by its operating limit for a while, as Bitrix24 does when that
+	 * method's time budget is spent: its calls answer 429 OPERATION_TIME_LIMIT (inside a
+	 * batch, that command's error) with {@code operating_reset_at} at the end of the
+	 * block; other methods keep working.
 	 */
 	public void blockMethod(String method, Duration duration) {
 		this.gate.blockMethod(method, duration);
@@ -220,12 +254,18 @@ public class Bitrix24Sandbox {
 		return this.gate.blockedUntil();
 	}
 
-	/** The next {@code count} HTTP requests answer HTTP 500 INTERNAL_SERVER_ERROR; then the portal recovers. */
+	/**
+	 * The next {@code count} HTTP requests answer HTTP 500 INTERNAL_SERVER_ERROR; then
+	 * the portal recovers.
+	 */
 	public void failNextCalls(int count) {
 		this.gate.failNext(count, FailureMode.OUTAGE);
 	}
 
-	/** The next {@code count} HTTP requests fail the way {@code how} does; then the portal recovers. */
+	/**
+	 * The next {@code count} HTTP requests fail the way {@code how} does; then the portal
+	 * recovers.
+	 */
 	public void failNextCalls(int count, FailureMode how) {
 		this.gate.failNext(count, how);
 	}
@@ -248,7 +288,9 @@ public class Bitrix24Sandbox {
 		return this.events.recent();
 	}
 
-	/** HTTP requests received on the REST endpoint, refused ones included; a batch is one. */
+	/**
+	 * HTTP requests received on the REST endpoint, refused ones included; a batch is one.
+	 */
 	public long requestCount() {
 		return this.gate.requests();
 	}
@@ -263,8 +305,8 @@ public class Bitrix24Sandbox {
 	}
 
 	/**
-	 * Back to a fresh start: the seed's data, no failure mode, event delivery on, counters and the rate limit's
-	 * bucket at zero.
+	 * Back to a fresh start: the seed's data, no failure mode, event delivery on,
+	 * counters and the rate limit's bucket at zero.
 	 */
 	public void reset() {
 		this.portal.reset();
@@ -278,8 +320,7 @@ public class Bitrix24Sandbox {
 			return action.get();
 		}
 		catch (RestError ex) {
-			throw new IllegalArgumentException(
-					(ex.code().isEmpty() ? "" : ex.code() + ": ") + ex.description(), ex);
+			throw new IllegalArgumentException((ex.code().isEmpty() ? "" : ex.code() + ": ") + ex.description(), ex);
 		}
 	}
 

@@ -1,6 +1,9 @@
 package ru.visitflow.sandbox;
 
-/** How the sandbox misbehaves on purpose, to exercise Visitflow's handling of a troubled portal. */
+/**
+ * How the sandbox misbehaves on purpose, to exercise Visitflow's handling of a troubled
+ * portal.
+ */
 public enum FailureMode {
 
 	/** Behaves normally (the leaky bucket still applies). */
@@ -10,9 +13,10 @@ public enum FailureMode {
 	/** Every REST call answers HTTP 503 QUERY_LIMIT_EXCEEDED. */
 	RATE_LIMITED,
 	/**
-	 * Every method is blocked with HTTP 429 OPERATION_TIME_LIMIT (inside a batch: per command, the batch itself
-	 * answers 200 with {@code time.operating_reset_at}) until a few seconds from when it was set; then the block
-	 * lifts itself and the mode returns to {@link #NONE}.
+	 * Every method is blocked with HTTP 429 OPERATION_TIME_LIMIT (inside a batch: per
+	 * command, the batch itself answers 200 with {@code time.operating_reset_at}) until a
+	 * few seconds from when it was set; then the block lifts itself and the mode returns
+	 * to {@link #NONE}.
 	 */
 	OPERATION_LIMIT
 

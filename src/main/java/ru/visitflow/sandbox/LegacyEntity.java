@@ -9,10 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A legacy CRM entity (company, contact) as {@code crm.company.*}/{@code crm.contact.*} show it: UPPER_CASE
- * fields, scalar values as strings, multi-fields {@code PHONE}/{@code EMAIL}/{@code WEB}/{@code IM} as
- * {@code [{ID, VALUE_TYPE, VALUE, TYPE_ID}]}. In lists, {@code *} means every field but user fields and
- * multi-fields, {@code UF_*} every user field, and a multi-field comes only when named in {@code select}.
+ * A legacy CRM entity (company, contact) as {@code crm.company.*}/{@code crm.contact.*}
+ * show it: UPPER_CASE fields, scalar values as strings, multi-fields
+ * {@code PHONE}/{@code EMAIL}/{@code WEB}/{@code IM} as {@code [{ID, VALUE_TYPE, VALUE,
+ * TYPE_ID}]}. In lists, {@code *} means every field but user fields and multi-fields,
+ * {@code UF_*} every user field, and a multi-field comes only when named in
+ * {@code select}.
  */
 final class LegacyEntity {
 
@@ -29,19 +31,21 @@ final class LegacyEntity {
 	static final LegacyEntity CONTACT;
 
 	static {
-		List<String> company = new ArrayList<>(List.of("ID", "COMPANY_TYPE", "TITLE", "LOGO", "LEAD_ID",
-				"HAS_PHONE", "HAS_EMAIL", "HAS_IMOL", "ASSIGNED_BY_ID", "CREATED_BY_ID", "MODIFY_BY_ID",
-				"BANKING_DETAILS", "INDUSTRY", "REVENUE", "CURRENCY_ID", "EMPLOYEES", "COMMENTS", "DATE_CREATE",
-				"DATE_MODIFY", "OPENED", "IS_MY_COMPANY", "ORIGINATOR_ID", "ORIGIN_ID", "ORIGIN_VERSION"));
+		List<String> company = new ArrayList<>(List.of("ID", "COMPANY_TYPE", "TITLE", "LOGO", "LEAD_ID", "HAS_PHONE",
+				"HAS_EMAIL", "HAS_IMOL", "ASSIGNED_BY_ID", "CREATED_BY_ID", "MODIFY_BY_ID", "BANKING_DETAILS",
+				"INDUSTRY", "REVENUE", "CURRENCY_ID", "EMPLOYEES", "COMMENTS", "DATE_CREATE", "DATE_MODIFY", "OPENED",
+				"IS_MY_COMPANY", "ORIGINATOR_ID", "ORIGIN_ID", "ORIGIN_VERSION"));
 		company.addAll(COMPANY_DEPRECATED_ADDRESS);
 		company.addAll(List.of("UTM_SOURCE", "UTM_MEDIUM", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_TERM",
 				"LAST_ACTIVITY_BY", "LAST_ACTIVITY_TIME", "LAST_COMMUNICATION_TIME", "UF_CRM_COORDINATES"));
 		COMPANY = new LegacyEntity("Company", company, List.of());
-		CONTACT = new LegacyEntity("Contact", List.of("ID", "POST", "COMMENTS", "HONORIFIC", "NAME", "SECOND_NAME",
-				"LAST_NAME", "PHOTO", "LEAD_ID", "TYPE_ID", "SOURCE_ID", "SOURCE_DESCRIPTION", "COMPANY_ID",
-				"BIRTHDATE", "EXPORT", "HAS_PHONE", "HAS_EMAIL", "HAS_IMOL", "DATE_CREATE", "DATE_MODIFY",
-				"ASSIGNED_BY_ID", "CREATED_BY_ID", "MODIFY_BY_ID", "OPENED", "ORIGINATOR_ID", "ORIGIN_ID",
-				"ORIGIN_VERSION", "FACE_ID", "LAST_ACTIVITY_TIME", "LAST_ACTIVITY_BY"), List.of("COMPANY_IDS"));
+		CONTACT = new LegacyEntity("Contact",
+				List.of("ID", "POST", "COMMENTS", "HONORIFIC", "NAME", "SECOND_NAME", "LAST_NAME", "PHOTO", "LEAD_ID",
+						"TYPE_ID", "SOURCE_ID", "SOURCE_DESCRIPTION", "COMPANY_ID", "BIRTHDATE", "EXPORT", "HAS_PHONE",
+						"HAS_EMAIL", "HAS_IMOL", "DATE_CREATE", "DATE_MODIFY", "ASSIGNED_BY_ID", "CREATED_BY_ID",
+						"MODIFY_BY_ID", "OPENED", "ORIGINATOR_ID", "ORIGIN_ID", "ORIGIN_VERSION", "FACE_ID",
+						"LAST_ACTIVITY_TIME", "LAST_ACTIVITY_BY"),
+				List.of("COMPANY_IDS"));
 	}
 
 	private static final Set<String> READ_ONLY = Set.of("ID", "HAS_PHONE", "HAS_EMAIL", "HAS_IMOL", "CREATED_BY_ID",
@@ -66,15 +70,16 @@ final class LegacyEntity {
 	}
 
 	/**
-	 * What {@code crm.company.fields} answers: every field by its UPPER_CASE name with its type (the sandbox
-	 * keeps them all as text), the multi-fields marked multiple.
+	 * What {@code crm.company.fields} answers: every field by its UPPER_CASE name with
+	 * its type (the sandbox keeps them all as text), the multi-fields marked multiple.
 	 */
 	Map<String, Object> describe() {
 		Map<String, Object> described = new LinkedHashMap<>();
 		for (String field : this.fields) {
-			described.put(field, Map.of("type", field.equals("ID") ? "integer" : "string", "isRequired", false,
-					"isReadOnly", field.equals("ID"), "isImmutable", false, "isMultiple", false, "isDynamic",
-					field.startsWith("UF_"), "title", field));
+			described.put(field,
+					Map.of("type", field.equals("ID") ? "integer" : "string", "isRequired", false, "isReadOnly",
+							field.equals("ID"), "isImmutable", false, "isMultiple", false, "isDynamic",
+							field.startsWith("UF_"), "title", field));
 		}
 		for (String field : MULTI_FIELDS) {
 			described.put(field, Map.of("type", "crm_multifield", "isRequired", false, "isReadOnly", false,
@@ -97,8 +102,7 @@ final class LegacyEntity {
 			return Optional.empty();
 		}
 		String type = switch (field) {
-			case "ID", "ASSIGNED_BY_ID", "CREATED_BY_ID", "MODIFY_BY_ID", "LAST_ACTIVITY_BY", "COMPANY_ID",
-					"LEAD_ID" ->
+			case "ID", "ASSIGNED_BY_ID", "CREATED_BY_ID", "MODIFY_BY_ID", "LAST_ACTIVITY_BY", "COMPANY_ID", "LEAD_ID" ->
 				"integer";
 			case "COMPANY_IDS" -> "list";
 			case "REVENUE" -> "double";
@@ -114,7 +118,10 @@ final class LegacyEntity {
 				&& !READ_ONLY.contains(field);
 	}
 
-	/** As crm.*.get shows it: every field, user fields, extra fields, and the multi-fields it has. */
+	/**
+	 * As crm.*.get shows it: every field, user fields, extra fields, and the multi-fields
+	 * it has.
+	 */
 	Map<String, Object> full(Map<String, Object> row) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		for (String field : this.fields) {
@@ -132,8 +139,9 @@ final class LegacyEntity {
 	}
 
 	/**
-	 * As crm.*.list shows a row for {@code select}: the selected fields in their order, then {@code ID} if it
-	 * was not selected, then the named multi-fields the row has. No select means {@code *} and {@code UF_*}.
+	 * As crm.*.list shows a row for {@code select}: the selected fields in their order,
+	 * then {@code ID} if it was not selected, then the named multi-fields the row has. No
+	 * select means {@code *} and {@code UF_*}.
 	 */
 	Map<String, Object> selected(Map<String, Object> row, List<String> select) {
 		List<String> requested = select.isEmpty() ? List.of("*", "UF_*") : select;
@@ -142,10 +150,14 @@ final class LegacyEntity {
 		for (String entry : requested) {
 			String field = entry.toUpperCase(Locale.ROOT);
 			if (field.equals("*")) {
-				this.fields.stream().filter((name) -> !name.startsWith("UF_")).forEach((name) -> out.put(name, row.get(name)));
+				this.fields.stream()
+					.filter((name) -> !name.startsWith("UF_"))
+					.forEach((name) -> out.put(name, row.get(name)));
 			}
 			else if (field.equals("UF_*")) {
-				this.fields.stream().filter((name) -> name.startsWith("UF_")).forEach((name) -> out.put(name, row.get(name)));
+				this.fields.stream()
+					.filter((name) -> name.startsWith("UF_"))
+					.forEach((name) -> out.put(name, row.get(name)));
 			}
 			else if (MULTI_FIELDS.contains(field)) {
 				multi.add(field);

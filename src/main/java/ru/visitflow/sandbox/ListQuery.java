@@ -17,10 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What Bitrix24's list methods share: {@code filter} with key-prefix operators ({@code =}, {@code !}/{@code !=},
- * {@code >}, {@code >=}, {@code <}, {@code <=}, {@code @}/{@code !@} (in), {@code %}/{@code !%} (contains),
- * {@code =%}/{@code %=} (LIKE)), nested {@code logic: OR} groups, {@code order}, and pages of 50 with
- * {@code start}, {@code next} and {@code total} ({@code start=-1}: no count, total 0, no next).
+ * What Bitrix24's list methods share: {@code filter} with key-prefix operators
+ * ({@code =}, {@code !}/{@code !=}, {@code >}, {@code >=}, {@code <}, {@code <=},
+ * {@code @}/{@code !@} (in), {@code %}/{@code !%} (contains), {@code =%}/{@code %=}
+ * (LIKE)), nested {@code logic: OR} groups, {@code order}, and pages of 50 with
+ * {@code start}, {@code next} and {@code total} ({@code start=-1}: no count, total 0, no
+ * next).
  */
 final class ListQuery {
 
@@ -31,20 +33,25 @@ final class ListQuery {
 	private ListQuery() {
 	}
 
-	/** How a list method knows its fields: canonical name and Bitrix24 type, or empty when unknown. */
+	/**
+	 * How a list method knows its fields: canonical name and Bitrix24 type, or empty when
+	 * unknown.
+	 */
 	interface Fields extends Function<String, Optional<Field>> {
+
 	}
 
 	/**
-	 * @param type integer, double, user, crm_* (ids), date, datetime, boolean, multifield (a list of
-	 * {@code {VALUE: …}}), list (a list of scalars) or anything else for strings
+	 * @param type integer, double, user, crm_* (ids), date, datetime, boolean, multifield
+	 * (a list of {@code {VALUE: …}}), list (a list of scalars) or anything else for
+	 * strings
 	 */
 	record Field(String name, String type) {
 	}
 
 	/**
-	 * @param strict unknown fields are an error (crm.item.*: 400 INVALID_ARG_VALUE) rather than ignored (legacy
-	 * methods)
+	 * @param strict unknown fields are an error (crm.item.*: 400 INVALID_ARG_VALUE)
+	 * rather than ignored (legacy methods)
 	 */
 	static Predicate<Map<String, Object>> filter(Object filter, Fields fields, boolean strict) {
 		Map<String, Object> conditions = asMap(filter);
@@ -54,10 +61,9 @@ final class ListQuery {
 		return group(conditions, fields, strict);
 	}
 
-	private static Predicate<Map<String, Object>> group(Map<String, Object> conditions, Fields fields,
-			boolean strict) {
-		boolean or = "OR".equalsIgnoreCase(String.valueOf(conditions.getOrDefault("logic",
-				conditions.getOrDefault("LOGIC", "AND"))));
+	private static Predicate<Map<String, Object>> group(Map<String, Object> conditions, Fields fields, boolean strict) {
+		boolean or = "OR".equalsIgnoreCase(
+				String.valueOf(conditions.getOrDefault("logic", conditions.getOrDefault("LOGIC", "AND"))));
 		List<Predicate<Map<String, Object>>> parts = new ArrayList<>();
 		conditions.forEach((key, value) -> {
 			if (key.equalsIgnoreCase("logic")) {
@@ -93,11 +99,11 @@ final class ListQuery {
 			List<Object> actualValues = values(actual, field.type());
 			switch (operator) {
 				case "=":
-					return (expected instanceof Collection || expected instanceof Map) ? anyIn(actualValues, expected, field)
-							: anyEqual(actualValues, expected, field);
+					return (expected instanceof Collection || expected instanceof Map)
+							? anyIn(actualValues, expected, field) : anyEqual(actualValues, expected, field);
 				case "!", "!=":
-					return (expected instanceof Collection || expected instanceof Map) ? !anyIn(actualValues, expected, field)
-							: !anyEqual(actualValues, expected, field);
+					return (expected instanceof Collection || expected instanceof Map)
+							? !anyIn(actualValues, expected, field) : !anyEqual(actualValues, expected, field);
 				case "@":
 					return anyIn(actualValues, expected, field);
 				case "!@":
@@ -125,12 +131,15 @@ final class ListQuery {
 		};
 	}
 
-	/** The values a row holds for a field: one, several (multi-fields, id lists) or none. */
+	/**
+	 * The values a row holds for a field: one, several (multi-fields, id lists) or none.
+	 */
 	private static List<Object> values(Object actual, String type) {
 		List<Object> values = new ArrayList<>();
 		if (actual instanceof Collection<?> collection) {
 			for (Object element : collection) {
-				values.add(("multifield".equals(type) && element instanceof Map<?, ?> map) ? map.get("VALUE") : element);
+				values
+					.add(("multifield".equals(type) && element instanceof Map<?, ?> map) ? map.get("VALUE") : element);
 			}
 		}
 		else {
@@ -167,7 +176,9 @@ final class ListQuery {
 		if (actual == null || expected == null) {
 			return false;
 		}
-		return String.valueOf(actual).toLowerCase(Locale.ROOT).contains(String.valueOf(expected).toLowerCase(Locale.ROOT));
+		return String.valueOf(actual)
+			.toLowerCase(Locale.ROOT)
+			.contains(String.valueOf(expected).toLowerCase(Locale.ROOT));
 	}
 
 	private static boolean like(Object actual, Object expected) {
@@ -246,7 +257,9 @@ final class ListQuery {
 		}
 	}
 
-	/** {@code {"field": "ASC|DESC", …}}; rows keep their given order (by id) among equals. */
+	/**
+	 * {@code {"field": "ASC|DESC", …}}; rows keep their given order (by id) among equals.
+	 */
 	static Comparator<Map<String, Object>> order(Object order, Fields fields, boolean strict) {
 		Comparator<Map<String, Object>> comparator = (a, b) -> 0;
 		for (Map.Entry<String, Object> entry : asMap(order).entrySet()) {
@@ -277,8 +290,8 @@ final class ListQuery {
 	}
 
 	/**
-	 * One page. ORM-based methods (crm.item.list and the like) start exactly at {@code start}; legacy methods
-	 * (CDBResult paging) round it down to a page boundary.
+	 * One page. ORM-based methods (crm.item.list and the like) start exactly at
+	 * {@code start}; legacy methods (CDBResult paging) round it down to a page boundary.
 	 */
 	static <T> Page<T> page(List<T> rows, Object startParam, boolean exactOffset) {
 		long start = parseStart(startParam);
@@ -299,7 +312,10 @@ final class ListQuery {
 		return (number != null) ? number.longValue() : 0;
 	}
 
-	/** A list method's rows with {@code total} (null: not a list answer) and {@code next} (null: last page). */
+	/**
+	 * A list method's rows with {@code total} (null: not a list answer) and {@code next}
+	 * (null: last page).
+	 */
 	record Page<T>(List<T> rows, Integer total, Integer next) {
 	}
 
@@ -321,7 +337,10 @@ final class ListQuery {
 		return (Map<String, Object>) Map.<String, Object>of();
 	}
 
-	/** A list parameter (select, ids): a list, a map's values, a comma-free scalar, or empty. */
+	/**
+	 * A list parameter (select, ids): a list, a map's values, a comma-free scalar, or
+	 * empty.
+	 */
 	static List<String> asStrings(Object value) {
 		List<String> strings = new ArrayList<>();
 		if (value instanceof Map<?, ?> map) {

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything the emulated portal stores, as plain maps in the shapes Bitrix24 answers with (smart-process
- * items in camelCase, legacy CRM entities in UPPER_CASE), so that the snapshot file is plain JSON. Guarded by
- * {@link SandboxPortal}'s lock; never handed out without a copy.
+ * Everything the emulated portal stores, as plain maps in the shapes Bitrix24 answers
+ * with (smart-process items in camelCase, legacy CRM entities in UPPER_CASE), so that the
+ * snapshot file is plain JSON. Guarded by {@link SandboxPortal}'s lock; never handed out
+ * without a copy.
  */
 class PortalState {
 
@@ -41,7 +42,10 @@ class PortalState {
 
 	public TreeMap<Long, Map<String, Object>> requisites = new TreeMap<>();
 
-	/** Addresses have no id of their own: (TYPE_ID, ENTITY_TYPE_ID, ENTITY_ID) is their key. */
+	/**
+	 * Addresses have no id of their own: (TYPE_ID, ENTITY_TYPE_ID, ENTITY_ID) is their
+	 * key.
+	 */
 	public List<Map<String, Object>> addresses = new ArrayList<>();
 
 	public TreeMap<Long, Map<String, Object>> calendarEvents = new TreeMap<>();

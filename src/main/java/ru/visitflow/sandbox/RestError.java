@@ -1,8 +1,9 @@
 package ru.visitflow.sandbox;
 
 /**
- * An error answer of the emulated portal: HTTP status, the Bitrix24 error code (empty for the calendar methods
- * and the legacy CRM methods) and its description, exactly as they go into {@code error}/{@code error_description}.
+ * An error answer of the emulated portal: HTTP status, the Bitrix24 error code (empty for
+ * the calendar methods and the legacy CRM methods) and its description, exactly as they
+ * go into {@code error}/{@code error_description}.
  */
 class RestError extends RuntimeException {
 

@@ -20,8 +20,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Users' calendars ({@code calendar.event.*}): sections, time zones, locale-formatted dates and the
- * {@code *_TS_UTC} seconds, as the calendar module answers. All state is the portal's, behind its lock.
+ * Users' calendars ({@code calendar.event.*}): sections, time zones, locale-formatted
+ * dates and the {@code *_TS_UTC} seconds, as the calendar module answers. All state is
+ * the portal's, behind its lock.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
@@ -50,7 +51,8 @@ class SandboxCalendar {
 					case "to" -> to;
 					default -> params.get(param);
 				};
-				if (SandboxPortal.phpEmpty(value) && !(param.equals("ownerId") && params.containsKey("ownerId") && value != null)) {
+				if (SandboxPortal.phpEmpty(value)
+						&& !(param.equals("ownerId") && params.containsKey("ownerId") && value != null)) {
 					throw RestError.noCode(missingParam(param, method));
 				}
 			}
@@ -65,7 +67,8 @@ class SandboxCalendar {
 				throw RestError.noCode(missingParam("section", method));
 			}
 			String type = String.valueOf(params.get("type"));
-			long ownerId = ListQuery.number(params.get("ownerId")) != null ? ListQuery.number(params.get("ownerId")).longValue() : 0;
+			long ownerId = ListQuery.number(params.get("ownerId")) != null
+					? ListQuery.number(params.get("ownerId")).longValue() : 0;
 			String section = section(type, ownerId, params.get("section"))
 				.orElseThrow(() -> RestError.noCode("CAL_REST_SECTION_ERROR"));
 			long id = ++this.portal.state.lastCalendarEventId;
@@ -115,7 +118,8 @@ class SandboxCalendar {
 				throw RestError.noCode("An error occurred while modifying the event.");
 			}
 			String type = String.valueOf(params.get("type"));
-			long ownerId = ListQuery.number(params.get("ownerId")) != null ? ListQuery.number(params.get("ownerId")).longValue() : 0;
+			long ownerId = ListQuery.number(params.get("ownerId")) != null
+					? ListQuery.number(params.get("ownerId")).longValue() : 0;
 			if (!SandboxPortal.isBlank(params.get("section"))) {
 				event.put("section", section(type, ownerId, params.get("section"))
 					.orElseThrow(() -> RestError.noCode("CAL_REST_SECTION_ERROR")));
@@ -159,7 +163,9 @@ class SandboxCalendar {
 		return true;
 	}
 
-	/** The event or null (the method answers {@code "result": null} for an unknown id). */
+	/**
+	 * The event or null (the method answers {@code "result": null} for an unknown id).
+	 */
 	Map<String, Object> calendarEvent(Object idParam, long viewer) {
 		if (SandboxPortal.phpEmpty(idParam)) {
 			throw RestError.noCode(missingParam("id", "calendar.event.getbyid"));
@@ -180,24 +186,32 @@ class SandboxCalendar {
 		String type = String.valueOf(params.get("type"));
 		BigDecimal owner = ListQuery.number(params.get("ownerId"));
 		long ownerId = (owner != null) ? owner.longValue() : 0;
-		Instant today = LocalDate.now(this.portal.clock.withZone(SandboxTime.PORTAL_ZONE)).atStartOfDay(SandboxTime.PORTAL_ZONE).toInstant();
-		Instant from = Optional.ofNullable(SandboxTime.parse(params.get("from"))).orElse(today.minus(Duration.ofDays(31)));
+		Instant today = LocalDate.now(this.portal.clock.withZone(SandboxTime.PORTAL_ZONE))
+			.atStartOfDay(SandboxTime.PORTAL_ZONE)
+			.toInstant();
+		Instant from = Optional.ofNullable(SandboxTime.parse(params.get("from")))
+			.orElse(today.minus(Duration.ofDays(31)));
 		Instant to = Optional.ofNullable(SandboxTime.parse(params.get("to"))).orElse(today.plus(Duration.ofDays(92)));
 		List<String> sections = ListQuery.asStrings(params.get("section"));
 		synchronized (this.portal.lock) {
 			return this.portal.state.calendarEvents.values()
 				.stream()
-				.filter((event) -> type.equals(event.get("type")) && SandboxPortal.asLong(event.get("ownerId")) == ownerId)
+				.filter((event) -> type.equals(event.get("type"))
+						&& SandboxPortal.asLong(event.get("ownerId")) == ownerId)
 				.filter((event) -> sections.isEmpty() || sections.contains(String.valueOf(event.get("section"))))
 				.filter((event) -> SandboxPortal.asLong(event.get("to")) >= from.getEpochSecond()
 						&& SandboxPortal.asLong(event.get("from")) <= to.plus(Duration.ofDays(1)).getEpochSecond())
-				.sorted(Comparator.comparingLong((Map<String, Object> event) -> SandboxPortal.asLong(event.get("from"))))
+				.sorted(Comparator
+					.comparingLong((Map<String, Object> event) -> SandboxPortal.asLong(event.get("from"))))
 				.map((event) -> renderCalendarEvent(event, viewer))
 				.toList();
 		}
 	}
 
-	/** Calendar sections: each user's own calendar (id = user id + 3), the company calendar (1); no groups. */
+	/**
+	 * Calendar sections: each user's own calendar (id = user id + 3), the company
+	 * calendar (1); no groups.
+	 */
 	private Optional<String> section(String type, long ownerId, Object requested) {
 		String available = switch (type) {
 			case "user" -> this.portal.findUser(ownerId).isPresent() ? String.valueOf(ownerId + 3) : null;
@@ -214,14 +228,15 @@ class SandboxCalendar {
 	}
 
 	/**
-	 * The event's zone: as Bitrix24 documents it, {@code timezone_from} applies to naive times only; when
-	 * {@code from} carries an offset (or none is given) the zone parameters are ignored and the event gets the
-	 * calling user's zone.
+	 * The event's zone: as Bitrix24 documents it, {@code timezone_from} applies to naive
+	 * times only; when {@code from} carries an offset (or none is given) the zone
+	 * parameters are ignored and the event gets the calling user's zone.
 	 */
 	private ZoneId eventZone(Map<String, Object> params, long actor) {
 		Object zone = params.get("timezone_from");
 		Object from = params.get("from");
-		boolean naive = !SandboxPortal.isBlank(from) && !String.valueOf(from).trim().matches(".*(Z|[+-]\\d\\d:?\\d\\d)$");
+		boolean naive = !SandboxPortal.isBlank(from)
+				&& !String.valueOf(from).trim().matches(".*(Z|[+-]\\d\\d:?\\d\\d)$");
 		if (naive && !SandboxPortal.isBlank(zone)) {
 			try {
 				return ZoneId.of(String.valueOf(zone));
@@ -286,17 +301,23 @@ class SandboxCalendar {
 						attendees.add(userId.longValue());
 					}
 				}
-				event.put("host", SandboxPortal.isBlank(params.get("host")) ? actor : SandboxPortal.asLong(params.get("host")));
+				event.put("host",
+						SandboxPortal.isBlank(params.get("host")) ? actor : SandboxPortal.asLong(params.get("host")));
 			}
 			event.put("attendees", attendees);
 		}
 	}
 
-	/** The shape of calendar.event.getbyid: locale-formatted dates plus the {@code *_TS_UTC} seconds. */
+	/**
+	 * The shape of calendar.event.getbyid: locale-formatted dates plus the
+	 * {@code *_TS_UTC} seconds.
+	 */
 	private Map<String, Object> renderCalendarEvent(Map<String, Object> event, long viewer) {
 		boolean skipTime = Boolean.TRUE.equals(event.get("skipTime"));
-		ZoneId zoneFrom = skipTime || SandboxPortal.isBlank(event.get("tzFrom")) ? SandboxTime.PORTAL_ZONE : ZoneId.of((String) event.get("tzFrom"));
-		ZoneId zoneTo = skipTime || SandboxPortal.isBlank(event.get("tzTo")) ? zoneFrom : ZoneId.of((String) event.get("tzTo"));
+		ZoneId zoneFrom = skipTime || SandboxPortal.isBlank(event.get("tzFrom")) ? SandboxTime.PORTAL_ZONE
+				: ZoneId.of((String) event.get("tzFrom"));
+		ZoneId zoneTo = skipTime || SandboxPortal.isBlank(event.get("tzTo")) ? zoneFrom
+				: ZoneId.of((String) event.get("tzTo"));
 		Instant from = Instant.ofEpochSecond(SandboxPortal.asLong(event.get("from")));
 		Instant to = Instant.ofEpochSecond(SandboxPortal.asLong(event.get("to")));
 		Instant created = Instant.ofEpochSecond(SandboxPortal.asLong(event.get("created")));
@@ -304,7 +325,8 @@ class SandboxCalendar {
 		String id = String.valueOf(event.get("id"));
 		long owner = SandboxPortal.asLong(event.get("ownerId"));
 		boolean meeting = Boolean.TRUE.equals(event.get("meeting"));
-		long host = event.get("host") != null ? SandboxPortal.asLong(event.get("host")) : SandboxPortal.asLong(event.get("createdBy"));
+		long host = event.get("host") != null ? SandboxPortal.asLong(event.get("host"))
+				: SandboxPortal.asLong(event.get("createdBy"));
 		ZoneId viewerZone = this.portal.zoneOf(viewer);
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("ID", id);
@@ -350,8 +372,8 @@ class SandboxCalendar {
 		out.put("COLOR", Objects.toString(event.get("color"), "#9dcf00"));
 		out.put("RRULE", "");
 		out.put("EXDATE", "");
-		out.put("DAV_XML_ID", SandboxTime.iso(from, ZoneOffset.UTC).replaceAll("[-:]", "").replace("+0000", "Z")
-				+ "-" + event.get("davXmlId") + "@" + "visitflow-sandbox.bitrix24.ru");
+		out.put("DAV_XML_ID", SandboxTime.iso(from, ZoneOffset.UTC).replaceAll("[-:]", "").replace("+0000", "Z") + "-"
+				+ event.get("davXmlId") + "@" + "visitflow-sandbox.bitrix24.ru");
 		out.put("G_EVENT_ID", "");
 		out.put("DAV_EXCH_LABEL", "");
 		out.put("CAL_DAV_LABEL", "");
@@ -369,11 +391,11 @@ class SandboxCalendar {
 		out.put("SECTION_ID", String.valueOf(event.get("section")));
 		out.put("SYNC_STATUS", null);
 		Object crm = event.get("crm");
-		out.put("UF_CRM_CAL_EVENT", (crm instanceof List<?> list && !list.isEmpty()) ? SandboxPortal.copy(list) : false);
+		out.put("UF_CRM_CAL_EVENT",
+				(crm instanceof List<?> list && !list.isEmpty()) ? SandboxPortal.copy(list) : false);
 		out.put("UF_WEBDAV_CAL_EVENT", false);
 		out.put("SECTION_DAV_XML_ID", null);
-		DateTimeFormatter formatted = DateTimeFormatter
-			.ofPattern("EEE MMM dd yyyy HH:mm:ss", Locale.ENGLISH);
+		DateTimeFormatter formatted = DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss", Locale.ENGLISH);
 		out.put("DATE_FROM_FORMATTED", formatted.format(from.atZone(zoneFrom)));
 		out.put("DATE_TO_FORMATTED", formatted.format(to.atZone(zoneTo)));
 		out.put("SECT_ID", String.valueOf(event.get("section")));
@@ -403,7 +425,8 @@ class SandboxCalendar {
 		synchronized (this.portal.lock) {
 			return this.portal.state.calendarEvents.values()
 				.stream()
-				.filter((event) -> "user".equals(event.get("type")) && SandboxPortal.asLong(event.get("ownerId")) == ownerId)
+				.filter((event) -> "user".equals(event.get("type"))
+						&& SandboxPortal.asLong(event.get("ownerId")) == ownerId)
 				.map((event) -> renderCalendarEvent(event, ownerId))
 				.toList();
 		}

@@ -13,9 +13,10 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Companies and contacts ({@code crm.company.*}, {@code crm.contact.*}) with their multi-fields, and the
- * requisites and addresses behind them ({@code crm.requisite.list}, {@code crm.address.list}). Changes to
- * companies queue ONCRMCOMPANY* events. All state is the portal's, behind its lock.
+ * Companies and contacts ({@code crm.company.*}, {@code crm.contact.*}) with their
+ * multi-fields, and the requisites and addresses behind them ({@code crm.requisite.list},
+ * {@code crm.address.list}). Changes to companies queue ONCRMCOMPANY* events. All state
+ * is the portal's, behind its lock.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
@@ -28,7 +29,8 @@ class SandboxCrm {
 		this.portal = portal;
 	}
 
-	// --- companies and contacts ----------------------------------------------------------------------------
+	// --- companies and contacts
+	// ----------------------------------------------------------------------------
 
 	long addCompany(Object fieldsParam, long actor) {
 		return addLegacy(LegacyEntity.COMPANY, fieldsParam, actor);
@@ -167,12 +169,16 @@ class SandboxCrm {
 		if (kind == LegacyEntity.COMPANY && SandboxPortal.isBlank(row.get("TITLE"))) {
 			throw RestError.noCode("Field \"Company name\" is required.");
 		}
-		if (kind == LegacyEntity.CONTACT && SandboxPortal.isBlank(row.get("NAME")) && SandboxPortal.isBlank(row.get("LAST_NAME"))) {
+		if (kind == LegacyEntity.CONTACT && SandboxPortal.isBlank(row.get("NAME"))
+				&& SandboxPortal.isBlank(row.get("LAST_NAME"))) {
 			throw RestError.noCode("Field \"Name\" is required.");
 		}
 	}
 
-	/** Writable fields as strings; multi-fields per Bitrix24's rules (see {@link #applyMultiField}). */
+	/**
+	 * Writable fields as strings; multi-fields per Bitrix24's rules (see
+	 * {@link #applyMultiField}).
+	 */
 	private void applyLegacy(LegacyEntity kind, Map<String, Object> row, Map<String, Object> input, boolean update) {
 		input.forEach((key, value) -> {
 			String field = key.toUpperCase(Locale.ROOT);
@@ -188,10 +194,12 @@ class SandboxCrm {
 				row.put("COMPANY_ID", ids.isEmpty() ? null : ids.get(0));
 			}
 			else {
-				String text = (value == null) ? null : (value instanceof Boolean bool) ? (bool ? "Y" : "N") : String.valueOf(value);
+				String text = (value == null) ? null
+						: (value instanceof Boolean bool) ? (bool ? "Y" : "N") : String.valueOf(value);
 				row.put(field, text);
 				if (field.equals("COMPANY_ID") && !input.containsKey("COMPANY_IDS")) {
-					row.put("COMPANY_IDS", SandboxPortal.isBlank(text) ? new ArrayList<>() : new ArrayList<>(List.of(text)));
+					row.put("COMPANY_IDS",
+							SandboxPortal.isBlank(text) ? new ArrayList<>() : new ArrayList<>(List.of(text)));
 				}
 			}
 		});
@@ -202,9 +210,9 @@ class SandboxCrm {
 	}
 
 	/**
-	 * On add and update alike: an entry without {@code ID} is added (existing values stay); with {@code ID} and a
-	 * {@code VALUE} it changes that value; with {@code ID} and {@code DELETE: "Y"} or an empty {@code VALUE} it
-	 * deletes it.
+	 * On add and update alike: an entry without {@code ID} is added (existing values
+	 * stay); with {@code ID} and a {@code VALUE} it changes that value; with {@code ID}
+	 * and {@code DELETE: "Y"} or an empty {@code VALUE} it deletes it.
 	 */
 	@SuppressWarnings("unchecked")
 	private void applyMultiField(Map<String, Object> row, String type, Object input) {
@@ -238,7 +246,8 @@ class SandboxCrm {
 			else if (!delete && !SandboxPortal.isBlank(value)) {
 				Map<String, Object> added = new LinkedHashMap<>();
 				added.put("ID", String.valueOf(++this.portal.state.lastMultiFieldId));
-				added.put("VALUE_TYPE", SandboxPortal.isBlank(entry.get("VALUE_TYPE")) ? "WORK" : String.valueOf(entry.get("VALUE_TYPE")));
+				added.put("VALUE_TYPE", SandboxPortal.isBlank(entry.get("VALUE_TYPE")) ? "WORK"
+						: String.valueOf(entry.get("VALUE_TYPE")));
 				added.put("VALUE", value);
 				added.put("TYPE_ID", type);
 				current.add(added);
@@ -326,8 +335,9 @@ class SandboxCrm {
 	}
 
 	/**
-	 * Edits a company's actual address the way a person does in its card: the requisite's address row changes
-	 * and so does the company ({@code DATE_MODIFY}, ONCRMCOMPANYUPDATE).
+	 * Edits a company's actual address the way a person does in its card: the requisite's
+	 * address row changes and so does the company ({@code DATE_MODIFY},
+	 * ONCRMCOMPANYUPDATE).
 	 */
 	void updateCompanyAddress(long companyId, Map<String, Object> address, long actor) {
 		synchronized (this.portal.lock) {
@@ -360,8 +370,9 @@ class SandboxCrm {
 				return created;
 			});
 			address.forEach((field, value) -> {
-				if (row.containsKey(field) && !List.of("TYPE_ID", "ENTITY_TYPE_ID", "ENTITY_ID", "ANCHOR_TYPE_ID",
-						"ANCHOR_ID").contains(field)) {
+				if (row.containsKey(field)
+						&& !List.of("TYPE_ID", "ENTITY_TYPE_ID", "ENTITY_ID", "ANCHOR_TYPE_ID", "ANCHOR_ID")
+							.contains(field)) {
 					row.put(field, (value == null) ? null : String.valueOf(value));
 				}
 			});

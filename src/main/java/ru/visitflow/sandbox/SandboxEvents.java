@@ -27,13 +27,14 @@ import org.springframework.stereotype.Component;
 
 import ru.visitflow.bitrix24.wire.PhpQuery;
 
-
 /**
- * The portal's "Outgoing webhook": after a change it POSTs {@code application/x-www-form-urlencoded} in PHP
- * bracket notation to {@code visitflow.bitrix24-sandbox.event-handler-url}, like Bitrix24's queue does, with
- * only {@code domain}, endpoints, {@code member_id} and {@code application_token} in {@code auth}. Delivery runs
- * on its own small executor so no REST answer waits for it, and is at-most-once: a failure is logged and the
- * event is lost. Delivery can be switched off to drop events on purpose (to exercise reconciliation).
+ * The portal's "Outgoing webhook": after a change it POSTs
+ * {@code application/x-www-form-urlencoded} in PHP bracket notation to
+ * {@code visitflow.bitrix24-sandbox.event-handler-url}, like Bitrix24's queue does, with
+ * only {@code domain}, endpoints, {@code member_id} and {@code application_token} in
+ * {@code auth}. Delivery runs on its own small executor so no REST answer waits for it,
+ * and is at-most-once: a failure is logged and the event is lost. Delivery can be
+ * switched off to drop events on purpose (to exercise reconciliation).
  */
 @Component
 @ConditionalOnBitrix24Sandbox
@@ -84,7 +85,10 @@ class SandboxEvents implements DisposableBean {
 		this.delivery.set(enabled);
 	}
 
-	/** Queues an event about a smart-process item: {@code data[FIELDS][ENTITY_TYPE_ID]} is included. */
+	/**
+	 * Queues an event about a smart-process item: {@code data[FIELDS][ENTITY_TYPE_ID]} is
+	 * included.
+	 */
 	void item(String event, long id, int entityTypeId) {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("ID", String.valueOf(id));
@@ -92,7 +96,10 @@ class SandboxEvents implements DisposableBean {
 		publish(event, id, fields);
 	}
 
-	/** Queues an event about a company (or another legacy CRM entity): only {@code data[FIELDS][ID]}. */
+	/**
+	 * Queues an event about a company (or another legacy CRM entity): only
+	 * {@code data[FIELDS][ID]}.
+	 */
 	void entity(String event, long id) {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("ID", String.valueOf(id));
@@ -116,7 +123,10 @@ class SandboxEvents implements DisposableBean {
 		this.executor.execute(() -> deliver(url, event, id, fields));
 	}
 
-	/** The handler URL with {@code {port}} replaced by this server's port, or null when there is none. */
+	/**
+	 * The handler URL with {@code {port}} replaced by this server's port, or null when
+	 * there is none.
+	 */
 	String handlerUrl() {
 		String url = this.settings.eventHandlerUrl();
 		if (url == null || url.isBlank()) {
@@ -157,7 +167,10 @@ class SandboxEvents implements DisposableBean {
 		}
 	}
 
-	/** The body exactly as an outgoing webhook sends it (field order as in a real capture). */
+	/**
+	 * The body exactly as an outgoing webhook sends it (field order as in a real
+	 * capture).
+	 */
 	String body(String event, Map<String, Object> fields, Instant sentAt) {
 		Map<String, Object> auth = new LinkedHashMap<>();
 		auth.put("domain", this.settings.domain());

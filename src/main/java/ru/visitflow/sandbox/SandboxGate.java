@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * What stands between a request and the portal's data: failure injection, the per-webhook leaky bucket (each
- * HTTP request adds 1, the bucket drains at the configured rate, above the burst the request is refused with
- * 503), the per-method operating-time windows that feed {@code time.operating}/{@code operating_reset_at}, and
- * the request counters.
+ * What stands between a request and the portal's data: failure injection, the per-webhook
+ * leaky bucket (each HTTP request adds 1, the bucket drains at the configured rate, above
+ * the burst the request is refused with 503), the per-method operating-time windows that
+ * feed {@code time.operating}/{@code operating_reset_at}, and the request counters.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
@@ -53,7 +53,8 @@ class SandboxGate {
 		this.settings = settings;
 	}
 
-	// --- failure injection ---------------------------------------------------------------------------------
+	// --- failure injection
+	// ---------------------------------------------------------------------------------
 
 	synchronized void setMode(FailureMode mode) {
 		this.mode = (mode != null) ? mode : FailureMode.NONE;
@@ -89,7 +90,8 @@ class SandboxGate {
 	}
 
 	/**
-	 * The checks every HTTP request passes first: injected failures, then the webhook's leaky bucket.
+	 * The checks every HTTP request passes first: injected failures, then the webhook's
+	 * leaky bucket.
 	 * @return the error to answer with, if any
 	 */
 	Optional<RestError> admit(String webhook) {
@@ -126,8 +128,9 @@ class SandboxGate {
 	}
 
 	/**
-	 * Whether this method is blocked by its operating limit: all of them in the OPERATION_LIMIT mode, or this
-	 * one alone (Bitrix24 sums operating time per method, so one method's block leaves the others working).
+	 * Whether this method is blocked by its operating limit: all of them in the
+	 * OPERATION_LIMIT mode, or this one alone (Bitrix24 sums operating time per method,
+	 * so one method's block leaves the others working).
 	 */
 	boolean operationBlocked(String method) {
 		if (operationBlocked()) {
@@ -141,7 +144,10 @@ class SandboxGate {
 		return until != null;
 	}
 
-	/** Blocks one method with 429 OPERATION_TIME_LIMIT for a while; its {@code operating_reset_at} is then. */
+	/**
+	 * Blocks one method with 429 OPERATION_TIME_LIMIT for a while; its
+	 * {@code operating_reset_at} is then.
+	 */
 	void blockMethod(String method, Duration duration) {
 		this.methodBlocks.put(method, this.clock.instant().plus(duration));
 	}
@@ -154,7 +160,8 @@ class SandboxGate {
 		return new RestError(429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.");
 	}
 
-	// --- operating time ------------------------------------------------------------------------------------
+	// --- operating time
+	// ------------------------------------------------------------------------------------
 
 	void recordOperating(String method, double seconds) {
 		Instant now = this.clock.instant();
@@ -167,9 +174,10 @@ class SandboxGate {
 	}
 
 	/**
-	 * The {@code time} object: start, finish, duration, processing, date_start, date_finish, operating_reset_at
-	 * (when the method's oldest time drops out of the 10-minute window, or when the block lifts) and operating
-	 * (the method's summed time in the window).
+	 * The {@code time} object: start, finish, duration, processing, date_start,
+	 * date_finish, operating_reset_at (when the method's oldest time drops out of the
+	 * 10-minute window, or when the block lifts) and operating (the method's summed time
+	 * in the window).
 	 */
 	Map<String, Object> time(String method, Instant start, Instant finish, double processing) {
 		Map<String, Object> time = new LinkedHashMap<>();
@@ -196,12 +204,16 @@ class SandboxGate {
 		return instant.getEpochSecond() + instant.getNano() / 1_000_000_000.0;
 	}
 
-	/** Microseconds, written plainly ({@code 1757424671.509725}), as PHP's microtime shows them. */
+	/**
+	 * Microseconds, written plainly ({@code 1757424671.509725}), as PHP's microtime shows
+	 * them.
+	 */
 	private static BigDecimal round(double value) {
 		return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP);
 	}
 
-	// --- counters ------------------------------------------------------------------------------------------
+	// --- counters
+	// ------------------------------------------------------------------------------------------
 
 	void countRequest() {
 		this.requests.incrementAndGet();

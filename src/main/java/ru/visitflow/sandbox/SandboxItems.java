@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * The Visit smart process's items ({@code crm.item.*}) and its structure ({@code crm.type.list},
- * {@code crm.category.list}, {@code crm.status.list}), as Bitrix24 documents them: defaults, validation, error
- * codes and texts, answer shapes. Changes queue ONCRMDYNAMICITEM* events. All state is the portal's, behind its lock.
+ * The Visit smart process's items ({@code crm.item.*}) and its structure
+ * ({@code crm.type.list}, {@code crm.category.list}, {@code crm.status.list}), as
+ * Bitrix24 documents them: defaults, validation, error codes and texts, answer shapes.
+ * Changes queue ONCRMDYNAMICITEM* events. All state is the portal's, behind its lock.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
@@ -32,7 +33,8 @@ class SandboxItems {
 		this.portal = portal;
 	}
 
-	// --- smart-process items -------------------------------------------------------------------------------
+	// --- smart-process items
+	// -------------------------------------------------------------------------------
 
 	Map<String, Object> addItem(Object entityTypeId, Object fieldsParam, long actor, boolean originalUfNames) {
 		checkEntityType(entityTypeId);
@@ -92,7 +94,9 @@ class SandboxItems {
 			this.portal.state.items.put(id, item);
 			rendered = renderItem(item, List.of(), originalUfNames);
 		}
-		this.portal.events().item("ONCRMDYNAMICITEMADD", SandboxPortal.asLong(rendered.get("id")), this.portal.process().entityTypeId());
+		this.portal.events()
+			.item("ONCRMDYNAMICITEMADD", SandboxPortal.asLong(rendered.get("id")),
+					this.portal.process().entityTypeId());
 		this.portal.changed();
 		return rendered;
 	}
@@ -113,8 +117,12 @@ class SandboxItems {
 			Object categoryValue = values.remove("categoryId");
 			Object stageValue = values.remove("stageId");
 			SmartProcess.Category category = (categoryValue != null)
-					? this.portal.process().category(SandboxPortal.asLong(categoryValue)).orElseThrow(() -> invalidField("categoryId"))
-					: this.portal.process().category(SandboxPortal.asLong(stored.get("categoryId"))).orElse(this.portal.process().defaultCategory());
+					? this.portal.process()
+						.category(SandboxPortal.asLong(categoryValue))
+						.orElseThrow(() -> invalidField("categoryId"))
+					: this.portal.process()
+						.category(SandboxPortal.asLong(stored.get("categoryId")))
+						.orElse(this.portal.process().defaultCategory());
 			boolean categoryChanged = category.id() != SandboxPortal.asLong(stored.get("categoryId"));
 			String stageId = (stageValue != null) ? resolveStage(category, stageValue).statusId()
 					: categoryChanged ? this.portal.process().statusId(category.id(), category.firstStage().code())
@@ -221,7 +229,8 @@ class SandboxItems {
 			description.put("isDynamic", field.dynamic());
 			description.put("title", field.title());
 			if (field.name().equals("stageId") || field.name().equals("previousStageId")) {
-				description.put("statusType", this.portal.process().stageEntityId(this.portal.process().defaultCategory().id()));
+				description.put("statusType",
+						this.portal.process().stageEntityId(this.portal.process().defaultCategory().id()));
 			}
 			if (field.dynamic()) {
 				description.put("listLabel", field.title());
@@ -238,11 +247,15 @@ class SandboxItems {
 	}
 
 	private Optional<ListQuery.Field> itemField(String name) {
-		return this.portal.process().field(name)
+		return this.portal.process()
+			.field(name)
 			.map((field) -> new ListQuery.Field(field.name(), field.multiple() ? "list" : field.type()));
 	}
 
-	/** The item in field order; {@code select} (names or {@code *}) narrows it, {@code id} always stays. */
+	/**
+	 * The item in field order; {@code select} (names or {@code *}) narrows it, {@code id}
+	 * always stays.
+	 */
 	private Map<String, Object> renderItem(Map<String, Object> item, List<String> select, boolean originalUfNames) {
 		boolean all = select.isEmpty() || select.contains("*");
 		List<String> wanted = select.stream()
@@ -255,9 +268,11 @@ class SandboxItems {
 			}
 			String key = (originalUfNames && field.dynamic()) ? field.upperName() : field.name();
 			if (field.name().equals("stageSemanticId")) {
-				out.put(key, this.portal.process().stage((String) item.get("stageId"))
-					.map((ref) -> ref.stage().semanticId())
-					.orElse("P"));
+				out.put(key,
+						this.portal.process()
+							.stage((String) item.get("stageId"))
+							.map((ref) -> ref.stage().semanticId())
+							.orElse("P"));
 			}
 			else {
 				out.put(key, SandboxPortal.copy(item.get(field.name())));
@@ -278,8 +293,8 @@ class SandboxItems {
 			throw RestError.badRequest("100", "Could not find value for parameter {fields}");
 		}
 		if (!(fields instanceof Map) && !(fields instanceof List)) {
-			throw RestError.badRequest("100", "Invalid value " + fields
-					+ " to match with parameter {fields}. Should be value of type array.");
+			throw RestError.badRequest("100",
+					"Invalid value " + fields + " to match with parameter {fields}. Should be value of type array.");
 		}
 		return ListQuery.asMap(fields);
 	}
@@ -290,13 +305,16 @@ class SandboxItems {
 		}
 		BigDecimal number = ListQuery.number(value);
 		if (number == null || number.scale() > 0 && number.stripTrailingZeros().scale() > 0) {
-			throw RestError.badRequest("100", "Invalid value " + value + " to match with parameter {" + name
-					+ "}. Should be value of type int.");
+			throw RestError.badRequest("100",
+					"Invalid value " + value + " to match with parameter {" + name + "}. Should be value of type int.");
 		}
 		return number.longValue();
 	}
 
-	/** Known, writable fields coerced to their types; unknown fields are ignored, as Bitrix24 does. */
+	/**
+	 * Known, writable fields coerced to their types; unknown fields are ignored, as
+	 * Bitrix24 does.
+	 */
 	private Map<String, Object> coerceItemFields(Map<String, Object> input) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		input.forEach((key, raw) -> {
@@ -307,9 +325,12 @@ class SandboxItems {
 			SmartProcess.Field field = found.get();
 			if (field.multiple()) {
 				if (raw != null && !(raw instanceof Collection) && !(raw instanceof Map) && !"".equals(raw)) {
-					throw RestError.badRequest("100", "Expected iterable value for multiple field, but got "
-							+ ((raw instanceof String) ? "string" : raw.getClass().getSimpleName().toLowerCase(Locale.ROOT))
-							+ " instead");
+					throw RestError
+						.badRequest("100",
+								"Expected iterable value for multiple field, but got "
+										+ ((raw instanceof String) ? "string"
+												: raw.getClass().getSimpleName().toLowerCase(Locale.ROOT))
+										+ " instead");
 				}
 				List<Long> ids = new ArrayList<>();
 				for (String element : ListQuery.asStrings(raw)) {
@@ -381,10 +402,15 @@ class SandboxItems {
 		return RestError.badRequest("CRM_FIELD_ERROR_VALUE_NOT_VALID", "Invalid value for field \"" + title + "\"");
 	}
 
-	/** The pipeline of a new item: as given, else the one of the given stage, else the default one. */
+	/**
+	 * The pipeline of a new item: as given, else the one of the given stage, else the
+	 * default one.
+	 */
 	private SmartProcess.Category resolveCategory(Object categoryId, Object stageId) {
 		if (categoryId != null) {
-			return this.portal.process().category(SandboxPortal.asLong(categoryId)).orElseThrow(() -> invalidField("categoryId"));
+			return this.portal.process()
+				.category(SandboxPortal.asLong(categoryId))
+				.orElseThrow(() -> invalidField("categoryId"));
 		}
 		if (stageId != null) {
 			Optional<SmartProcess.StageRef> stage = this.portal.process().stage(String.valueOf(stageId));
@@ -395,13 +421,18 @@ class SandboxItems {
 		return this.portal.process().defaultCategory();
 	}
 
-	/** A stage of the pipeline: the given full id ({@code DT1036_11:NEW}) must belong to it; none is its first. */
+	/**
+	 * A stage of the pipeline: the given full id ({@code DT1036_11:NEW}) must belong to
+	 * it; none is its first.
+	 */
 	private SmartProcess.StageRef resolveStage(SmartProcess.Category category, Object stageId) {
 		if (stageId == null || "".equals(stageId)) {
 			SmartProcess.Stage first = category.firstStage();
-			return new SmartProcess.StageRef(category, first, this.portal.process().statusId(category.id(), first.code()));
+			return new SmartProcess.StageRef(category, first,
+					this.portal.process().statusId(category.id(), first.code()));
 		}
-		return this.portal.process().stage(String.valueOf(stageId))
+		return this.portal.process()
+			.stage(String.valueOf(stageId))
 			.filter((ref) -> ref.category().id() == category.id())
 			.orElseThrow(() -> invalidField("stageId"));
 	}
@@ -506,7 +537,8 @@ class SandboxItems {
 
 	Optional<Map<String, Object>> item(long id) {
 		synchronized (this.portal.lock) {
-			return Optional.ofNullable(this.portal.state.items.get(id)).map((item) -> renderItem(item, List.of(), false));
+			return Optional.ofNullable(this.portal.state.items.get(id))
+				.map((item) -> renderItem(item, List.of(), false));
 		}
 	}
 

@@ -9,8 +9,9 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The REST methods the sandbox serves, by (lower-case) name, each reading its parameters as Bitrix24 does and
- * returning its {@code result} in the documented shape, plus {@code total}/{@code next} for list methods.
+ * The REST methods the sandbox serves, by (lower-case) name, each reading its parameters
+ * as Bitrix24 does and returning its {@code result} in the documented shape, plus
+ * {@code total}/{@code next} for list methods.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
@@ -30,8 +31,8 @@ class SandboxMethods {
 
 	private final Map<String, Method> methods = new LinkedHashMap<>();
 
-	SandboxMethods(SandboxPortal portal, SandboxItems items, SandboxCrm crm, SandboxCalendar calendar, SandboxTasks tasks,
-			SandboxTimeline timeline) {
+	SandboxMethods(SandboxPortal portal, SandboxItems items, SandboxCrm crm, SandboxCalendar calendar,
+			SandboxTasks tasks, SandboxTimeline timeline) {
 		this.portal = portal;
 		this.items = items;
 		this.crm = crm;
@@ -41,7 +42,10 @@ class SandboxMethods {
 		register();
 	}
 
-	/** A method's answer: {@code total} and {@code next} are null when the answer has none. */
+	/**
+	 * A method's answer: {@code total} and {@code next} are null when the answer has
+	 * none.
+	 */
 	record Result(Object result, Integer total, Integer next) {
 
 		static Result of(Object result) {
@@ -75,8 +79,8 @@ class SandboxMethods {
 
 	private void register() {
 		// smart-process items
-		this.methods.put("crm.item.add", (p, actor) -> Result.of(Map.of("item",
-				this.items.addItem(p.get("entityTypeId"), p.get("fields"), actor, originalUfNames(p)))));
+		this.methods.put("crm.item.add", (p, actor) -> Result
+			.of(Map.of("item", this.items.addItem(p.get("entityTypeId"), p.get("fields"), actor, originalUfNames(p)))));
 		this.methods.put("crm.item.update", (p, actor) -> Result.of(Map.of("item", this.items
 			.updateItem(p.get("entityTypeId"), p.get("id"), p.get("fields"), actor, originalUfNames(p)))));
 		this.methods.put("crm.item.get", (p, actor) -> Result
@@ -101,44 +105,42 @@ class SandboxMethods {
 			return Result.list(Map.of("categories", page.rows()), page);
 		});
 		this.methods.put("crm.status.list", (p, actor) -> {
-			ListQuery.Page<Map<String, Object>> page = this.items.listStatuses(legacy(p, "filter"),
-					legacy(p, "order"), p.get("start"));
+			ListQuery.Page<Map<String, Object>> page = this.items.listStatuses(legacy(p, "filter"), legacy(p, "order"),
+					p.get("start"));
 			return Result.list(page.rows(), page);
 		});
 		// companies, contacts, requisites, addresses
 		this.methods.put("crm.company.list", (p, actor) -> {
-			ListQuery.Page<Map<String, Object>> page = this.crm.listCompanies(legacy(p, "select"),
-					legacy(p, "filter"), legacy(p, "order"), p.get("start"));
+			ListQuery.Page<Map<String, Object>> page = this.crm.listCompanies(legacy(p, "select"), legacy(p, "filter"),
+					legacy(p, "order"), p.get("start"));
 			return Result.list(page.rows(), page);
 		});
 		this.methods.put("crm.company.get", (p, actor) -> Result.of(this.crm.getCompany(legacy(p, "id"))));
 		this.methods.put("crm.company.fields", (p, actor) -> Result.of(LegacyEntity.COMPANY.describe()));
-		this.methods.put("crm.company.add",
-				(p, actor) -> Result.of(this.crm.addCompany(legacy(p, "fields"), actor)));
+		this.methods.put("crm.company.add", (p, actor) -> Result.of(this.crm.addCompany(legacy(p, "fields"), actor)));
 		this.methods.put("crm.company.update", (p, actor) -> {
 			this.crm.updateCompany(legacy(p, "id"), legacy(p, "fields"), actor);
 			return Result.of(true);
 		});
 		this.methods.put("crm.contact.list", (p, actor) -> {
-			ListQuery.Page<Map<String, Object>> page = this.crm.listContacts(legacy(p, "select"),
-					legacy(p, "filter"), legacy(p, "order"), p.get("start"));
+			ListQuery.Page<Map<String, Object>> page = this.crm.listContacts(legacy(p, "select"), legacy(p, "filter"),
+					legacy(p, "order"), p.get("start"));
 			return Result.list(page.rows(), page);
 		});
 		this.methods.put("crm.contact.get", (p, actor) -> Result.of(this.crm.getContact(legacy(p, "id"))));
-		this.methods.put("crm.contact.add",
-				(p, actor) -> Result.of(this.crm.addContact(legacy(p, "fields"), actor)));
+		this.methods.put("crm.contact.add", (p, actor) -> Result.of(this.crm.addContact(legacy(p, "fields"), actor)));
 		this.methods.put("crm.contact.update", (p, actor) -> {
 			this.crm.updateContact(legacy(p, "id"), legacy(p, "fields"), actor);
 			return Result.of(true);
 		});
 		this.methods.put("crm.requisite.list", (p, actor) -> {
-			ListQuery.Page<Map<String, Object>> page = this.crm.listRequisites(legacy(p, "select"),
-					legacy(p, "filter"), legacy(p, "order"), p.get("start"));
+			ListQuery.Page<Map<String, Object>> page = this.crm.listRequisites(legacy(p, "select"), legacy(p, "filter"),
+					legacy(p, "order"), p.get("start"));
 			return Result.list(page.rows(), page);
 		});
 		this.methods.put("crm.address.list", (p, actor) -> {
-			ListQuery.Page<Map<String, Object>> page = this.crm.listAddresses(legacy(p, "select"),
-					legacy(p, "filter"), legacy(p, "order"), p.get("start"));
+			ListQuery.Page<Map<String, Object>> page = this.crm.listAddresses(legacy(p, "select"), legacy(p, "filter"),
+					legacy(p, "order"), p.get("start"));
 			return Result.list(page.rows(), page);
 		});
 		// timeline
@@ -146,8 +148,7 @@ class SandboxMethods {
 				(p, actor) -> Result.of(this.timeline.addComment(p.get("fields"), actor)));
 		// calendar
 		this.methods.put("calendar.event.add", (p, actor) -> Result.of(this.calendar.addCalendarEvent(p, actor)));
-		this.methods.put("calendar.event.update",
-				(p, actor) -> Result.of(this.calendar.updateCalendarEvent(p, actor)));
+		this.methods.put("calendar.event.update", (p, actor) -> Result.of(this.calendar.updateCalendarEvent(p, actor)));
 		this.methods.put("calendar.event.delete",
 				(p, actor) -> Result.of(this.calendar.deleteCalendarEvent(p.get("id"))));
 		this.methods.put("calendar.event.getbyid",
@@ -168,7 +169,10 @@ class SandboxMethods {
 		return "Y".equalsIgnoreCase(String.valueOf(params.get("useOriginalUfNames")));
 	}
 
-	/** Legacy CRM methods read their parameters in any letter case ({@code filter} or {@code FILTER}). */
+	/**
+	 * Legacy CRM methods read their parameters in any letter case ({@code filter} or
+	 * {@code FILTER}).
+	 */
 	private static Object legacy(Map<String, Object> params, String name) {
 		if (params.containsKey(name)) {
 			return params.get(name);

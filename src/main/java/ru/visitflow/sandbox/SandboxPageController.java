@@ -27,10 +27,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code /bitrix24-sandbox}: a person's view of the demo portal. A kanban of Visit items with "move to stage"
- * and "delete" acting as a chosen portal user, a form to create an item, a small company editor, the failure
- * and event-delivery switches, and the REST request counters. Every change goes through {@link Bitrix24Sandbox},
- * so it fires the same events as in a real portal.
+ * {@code /bitrix24-sandbox}: a person's view of the demo portal. A kanban of Visit items
+ * with "move to stage" and "delete" acting as a chosen portal user, a form to create an
+ * item, a small company editor, the failure and event-delivery switches, and the REST
+ * request counters. Every change goes through {@link Bitrix24Sandbox}, so it fires the
+ * same events as in a real portal.
  */
 @Controller
 @RequestMapping("/bitrix24-sandbox")
@@ -62,10 +63,10 @@ class SandboxPageController {
 
 	@GetMapping
 	String page(@RequestParam(name = "as", required = false) Long as,
-			@RequestParam(name = "company", required = false) Long companyId, Model model,
-			HttpServletRequest request) {
+			@RequestParam(name = "company", required = false) Long companyId, Model model, HttpServletRequest request) {
 		List<Map<String, Object>> users = this.sandbox.users();
-		// by default the page acts as a person (the head of sales), never as the integration's own user
+		// by default the page acts as a person (the head of sales), never as the
+		// integration's own user
 		long actor = (as != null) ? as : Bitrix24Sandbox.DEFAULT_PERSON_ID;
 		Map<String, String> userNames = new LinkedHashMap<>();
 		users.forEach((user) -> userNames.put(String.valueOf(user.get("ID")),
@@ -93,24 +94,27 @@ class SandboxPageController {
 		model.addAttribute("userNames", userNames);
 		model.addAttribute("actor", actor);
 		model.addAttribute("visitTypes", SandboxSeed.VISIT_TYPES);
-		model.addAttribute("defaultStart", LocalDateTime.now(SandboxTime.PORTAL_ZONE)
-			.plusDays(1)
-			.withHour(10)
-			.withMinute(0)
-			.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+		model.addAttribute("defaultStart",
+				LocalDateTime.now(SandboxTime.PORTAL_ZONE)
+					.plusDays(1)
+					.withHour(10)
+					.withMinute(0)
+					.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
 		model.addAttribute("failureModes", FailureMode.values());
 		model.addAttribute("failureMode", this.sandbox.failureMode());
-		model.addAttribute("blockedUntil", Optional.ofNullable(this.sandbox.operationBlockedUntil())
-			.map((until) -> SHOWN.format(until.atZone(SandboxTime.PORTAL_ZONE)))
-			.orElse(null));
+		model.addAttribute("blockedUntil",
+				Optional.ofNullable(this.sandbox.operationBlockedUntil())
+					.map((until) -> SHOWN.format(until.atZone(SandboxTime.PORTAL_ZONE)))
+					.orElse(null));
 		model.addAttribute("failNext", this.sandbox.failNextCallsRemaining());
 		model.addAttribute("eventDelivery", this.sandbox.eventDelivery());
 		model.addAttribute("eventHandlerUrl", this.events.handlerUrl());
-		model.addAttribute("recentEvents", this.sandbox.recentEvents()
-			.stream()
-			.map((event) -> new EventRow(SHOWN.format(event.at().atZone(SandboxTime.PORTAL_ZONE)), event.event(),
-					event.entityId(), event.outcome().name(), event.detail()))
-			.toList());
+		model.addAttribute("recentEvents",
+				this.sandbox.recentEvents()
+					.stream()
+					.map((event) -> new EventRow(SHOWN.format(event.at().atZone(SandboxTime.PORTAL_ZONE)),
+							event.event(), event.entityId(), event.outcome().name(), event.detail()))
+					.toList());
 		model.addAttribute("requestCount", this.sandbox.requestCount());
 		model.addAttribute("methodCounts", this.sandbox.requestCountsByMethod());
 		model.addAttribute("webhookUrl",
@@ -143,7 +147,8 @@ class SandboxPageController {
 				switch (role) {
 					case "plannedStart" -> fields.put(name, SandboxTime.iso(start));
 					case "visitType" -> fields.put(name, visitType);
-					default -> visitType(visitType).ifPresent((type) -> fields.put(name, type.defaultDurationMinutes()));
+					default ->
+						visitType(visitType).ifPresent((type) -> fields.put(name, type.defaultDurationMinutes()));
 				}
 			});
 			Map<String, Object> item = this.sandbox.createItem(as, fields);
@@ -246,9 +251,9 @@ class SandboxPageController {
 	private Card card(Map<String, Object> item, Map<String, String> userNames) {
 		Map<String, String> fields = VisitFields.of(this.settings);
 		long companyId = SandboxPortal.asLong(item.get("companyId"));
-		String company = (companyId > 0) ? this.sandbox.company(companyId)
-			.map((row) -> String.valueOf(row.get("TITLE")))
-			.orElse("#" + companyId) : "—";
+		String company = (companyId > 0)
+				? this.sandbox.company(companyId).map((row) -> String.valueOf(row.get("TITLE"))).orElse("#" + companyId)
+				: "—";
 		Instant planned = SandboxTime.parse(item.get(fields.get("plannedStart")));
 		long assigned = SandboxPortal.asLong(item.get("assignedById"));
 		return new Card(SandboxPortal.asLong(item.get("id")), String.valueOf(item.get("title")), companyId, company,

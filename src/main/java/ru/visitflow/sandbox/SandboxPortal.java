@@ -18,16 +18,20 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * The emulated portal's data and what its REST methods do with it, following Bitrix24's documented behaviour
- * (defaults, validation, error codes and texts, answer shapes). All state sits behind one lock; whatever leaves
- * is a copy. Changes to items and companies queue the outbound events the outgoing webhook is subscribed to.
+ * The emulated portal's data and what its REST methods do with it, following Bitrix24's
+ * documented behaviour (defaults, validation, error codes and texts, answer shapes). All
+ * state sits behind one lock; whatever leaves is a copy. Changes to items and companies
+ * queue the outbound events the outgoing webhook is subscribed to.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
 @SuppressWarnings("unchecked")
 class SandboxPortal {
 
-	/** The inbound webhook's owner, the integration's own user (not a person): REST calls act as this user. */
+	/**
+	 * The inbound webhook's owner, the integration's own user (not a person): REST calls
+	 * act as this user.
+	 */
 	static final long WEBHOOK_USER = 10;
 
 	final Object lock = new Object();
@@ -98,7 +102,8 @@ class SandboxPortal {
 		return this.clock.instant();
 	}
 
-	// --- users ---------------------------------------------------------------------------------------------
+	// --- users
+	// ---------------------------------------------------------------------------------------------
 
 	ListQuery.Page<Map<String, Object>> listUsers(Map<String, Object> params) {
 		Map<String, Object> filter = new LinkedHashMap<>();
@@ -142,7 +147,8 @@ class SandboxPortal {
 			return true;
 		}
 		String haystack = (user.get("NAME") + " " + user.get("LAST_NAME") + " " + user.get("SECOND_NAME") + " "
-				+ user.get("EMAIL")).toLowerCase(Locale.ROOT);
+				+ user.get("EMAIL"))
+			.toLowerCase(Locale.ROOT);
 		return haystack.contains(String.valueOf(search).toLowerCase(Locale.ROOT));
 	}
 
@@ -188,7 +194,8 @@ class SandboxPortal {
 		String text = String.valueOf(value);
 		return text.isEmpty() || text.equals("0");
 	}
-	// --- helpers -------------------------------------------------------------------------------------------
+	// --- helpers
+	// -------------------------------------------------------------------------------------------
 
 	static long asLong(Object value) {
 		if (value instanceof Number number) {

@@ -29,11 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
 import ru.visitflow.bitrix24.wire.PhpQuery;
 
 /**
- * Bitrix24's REST endpoint for the inbound webhook, {@code /bitrix24-sandbox/rest/{userId}/{code}/{method}[.json]}:
- * parameters from a JSON body, a form body or the query string (PHP bracket notation), the same order of checks
- * as the portal (injected failures, rate limit, unknown method 404, wrong webhook 401, operating limit 429), and
- * the success and error envelopes of the docs. {@code batch} runs its commands in order, one request against the
- * rate limit.
+ * Bitrix24's REST endpoint for the inbound webhook,
+ * {@code /bitrix24-sandbox/rest/{userId}/{code}/{method}[.json]}: parameters from a JSON
+ * body, a form body or the query string (PHP bracket notation), the same order of checks
+ * as the portal (injected failures, rate limit, unknown method 404, wrong webhook 401,
+ * operating limit 429), and the success and error envelopes of the docs. {@code batch}
+ * runs its commands in order, one request against the rate limit.
  */
 @RestController
 @ConditionalOnBitrix24Sandbox
@@ -75,7 +76,8 @@ class SandboxRestController {
 			if (!name.equals("batch") && !this.methods.exists(name)) {
 				throw new RestError(404, "ERROR_METHOD_NOT_FOUND", "Method not found!");
 			}
-			if (!String.valueOf(SandboxPortal.WEBHOOK_USER).equals(userId) || !Bitrix24Sandbox.WEBHOOK_CODE.equals(code)) {
+			if (!String.valueOf(SandboxPortal.WEBHOOK_USER).equals(userId)
+					|| !Bitrix24Sandbox.WEBHOOK_CODE.equals(code)) {
 				throw new RestError(401, "NO_AUTH_FOUND", "Wrong authorization data");
 			}
 			Map<String, Object> params = params(request);
@@ -110,7 +112,10 @@ class SandboxRestController {
 		}
 	}
 
-	/** Methods are matched in lower case; {@code .json} is the default transport and may be left out. */
+	/**
+	 * Methods are matched in lower case; {@code .json} is the default transport and may
+	 * be left out.
+	 */
 	private static String methodName(String method) {
 		String name = method.toLowerCase(Locale.ROOT);
 		return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
@@ -213,8 +218,8 @@ class SandboxRestController {
 	}
 
 	/**
-	 * How PHP's json_encode shows an array: empty as {@code []}, keys 0…n-1 in order as a list, anything else as
-	 * an object.
+	 * How PHP's json_encode shows an array: empty as {@code []}, keys 0…n-1 in order as a
+	 * list, anything else as an object.
 	 */
 	private static Object php(Map<String, Object> map) {
 		if (map.isEmpty()) {
@@ -226,12 +231,15 @@ class SandboxRestController {
 		return map;
 	}
 
-	/** Replaces {@code $result[cmd][field]…} (and $error, $time, $total, $next) with earlier commands' values. */
+	/**
+	 * Replaces {@code $result[cmd][field]…} (and $error, $time, $total, $next) with
+	 * earlier commands' values.
+	 */
 	private static Map<String, Object> resolve(Map<String, Object> params, Map<String, Object> results,
 			Map<String, Object> errors, Map<String, Object> totals, Map<String, Object> nexts,
 			Map<String, Object> times) {
-		Map<String, Object> sources = Map.of("result", results, "error", errors, "total", totals, "next", nexts,
-				"time", times);
+		Map<String, Object> sources = Map.of("result", results, "error", errors, "total", totals, "next", nexts, "time",
+				times);
 		Map<String, Object> resolved = new LinkedHashMap<>();
 		params.forEach((key, value) -> resolved.put(key, resolveValue(value, sources)));
 		return resolved;

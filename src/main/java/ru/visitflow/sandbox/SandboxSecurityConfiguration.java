@@ -10,9 +10,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The REST emulation is called like a portal's inbound webhook: the code in the path is its authentication
- * (checked by the emulation itself, answering NO_AUTH_FOUND), so Spring Security lets it through, without CSRF
- * or sessions. The sandbox page stays behind the app's login.
+ * The REST emulation is called like a portal's inbound webhook: the code in the path is
+ * its authentication (checked by the emulation itself, answering NO_AUTH_FOUND), so
+ * Spring Security lets it through, without CSRF or sessions. The sandbox page stays
+ * behind the app's login.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBitrix24Sandbox
@@ -30,13 +31,14 @@ class SandboxSecurityConfiguration {
 	}
 
 	/**
-	 * Bitrix24 takes bracket notation in a query string unencoded ({@code ?filter[>id]=5}, as people type it in
-	 * curl); Tomcat refuses {@code [ ]} there unless told otherwise.
+	 * Bitrix24 takes bracket notation in a query string unencoded
+	 * ({@code ?filter[>id]=5}, as people type it in curl); Tomcat refuses {@code [ ]}
+	 * there unless told otherwise.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> bitrix24SandboxQueryCharacters() {
-		return (factory) -> factory.addConnectorCustomizers(
-				(connector) -> connector.setProperty("relaxedQueryChars", "[]|{}^`\"<>"));
+		return (factory) -> factory
+			.addConnectorCustomizers((connector) -> connector.setProperty("relaxedQueryChars", "[]|{}^`\"<>"));
 	}
 
 }

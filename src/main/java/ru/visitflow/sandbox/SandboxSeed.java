@@ -13,18 +13,20 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The demo portal, the same on every fresh start (fixed random seed): users 1–4 as in Visitflow's demo team
- * (1 head of sales and webhook owner, 2 and 3 reps, 4 admin) and a few more; 300 companies in Moscow (ids
- * 1–150) and Yekaterinburg (151–300) on real streets, each with one requisite and one physical address
- * (TYPE_ID 1), coordinates in the company's {@code UF_CRM_COORDINATES} ("lat,lon"), phones, e-mails, and a
- * contact or two for about a third. Companies 101–106 and 201–206 carry the titles of Visitflow's demo visits.
- * No visit items: Visitflow creates them.
+ * The demo portal, the same on every fresh start (fixed random seed): users 1–4 as in
+ * Visitflow's demo team (1 head of sales and webhook owner, 2 and 3 reps, 4 admin) and a
+ * few more; 300 companies in Moscow (ids 1–150) and Yekaterinburg (151–300) on real
+ * streets, each with one requisite and one physical address (TYPE_ID 1), coordinates in
+ * the company's {@code UF_CRM_COORDINATES} ("lat,lon"), phones, e-mails, and a contact or
+ * two for about a third. Companies 101–106 and 201–206 carry the titles of Visitflow's
+ * demo visits. No visit items: Visitflow creates them.
  */
 final class SandboxSeed {
 
 	/**
-	 * The values of the Visit item's type field on the demo portal (a string field: a portal may hold any code),
-	 * with the name shown on the board and the duration a new item gets.
+	 * The values of the Visit item's type field on the demo portal (a string field: a
+	 * portal may hold any code), with the name shown on the board and the duration a new
+	 * item gets.
 	 */
 	static final List<VisitType> VISIT_TYPES = List.of(new VisitType("meeting", "Встреча", 60),
 			new VisitType("merchandising", "Проверка мерчандайзинга", 45),
@@ -36,21 +38,30 @@ final class SandboxSeed {
 	/** The name of a requisite created with a company's address in its card. */
 	static final String DEFAULT_REQUISITE_NAME = "Организация";
 
-	/** The Visit smart process's title, pipelines, stage names and field titles on the demo portal. */
+	/**
+	 * The Visit smart process's title, pipelines, stage names and field titles on the
+	 * demo portal.
+	 */
 	static final String PROCESS_TITLE = "Визит";
 
 	static final String VISIT_PIPELINE = "Визиты";
 
 	static final String EVENT_PIPELINE = "Выездные мероприятия";
 
-	/** Stage names of the Visit pipeline, in board order (draft, in work, repeat, overdue, done, failed, cancelled). */
-	static final List<String> VISIT_STAGE_NAMES = List.of("Черновик", "Взял в работу", "Повторные визиты",
-			"Просрочено", "Завершён", "Провален", "Отменён");
+	/**
+	 * Stage names of the Visit pipeline, in board order (draft, in work, repeat, overdue,
+	 * done, failed, cancelled).
+	 */
+	static final List<String> VISIT_STAGE_NAMES = List.of("Черновик", "Взял в работу", "Повторные визиты", "Просрочено",
+			"Завершён", "Провален", "Отменён");
 
 	/** Stage names of the second pipeline: new, preparation, done, failed. */
 	static final List<String> EVENT_STAGE_NAMES = List.of("Новое", "Подготовка", "Проведено", "Не состоялось");
 
-	/** Titles of the item's fields, by field name; the user fields by role (plannedStart, visitType, durationMinutes). */
+	/**
+	 * Titles of the item's fields, by field name; the user fields by role (plannedStart,
+	 * visitType, durationMinutes).
+	 */
 	static final Map<String, String> FIELD_TITLES = Map.ofEntries(Map.entry("id", "ID"),
 			Map.entry("xmlId", "Внешний код"), Map.entry("title", "Название"), Map.entry("createdBy", "Кем создан"),
 			Map.entry("updatedBy", "Кем изменён"), Map.entry("movedBy", "Кем изменена стадия"),
@@ -104,9 +115,9 @@ final class SandboxSeed {
 			{ "ул. Шейнкмана", "620014", 56.8300, 60.5950 }, { "ул. Фрунзе", "620144", 56.8150, 60.6050 },
 			{ "ул. Щорса", "620144", 56.8100, 60.6100 }, { "ул. Посадская", "620102", 56.8150, 60.5700 },
 			{ "ул. Бардина", "620149", 56.8000, 60.5500 }, { "ул. Амундсена", "620016", 56.8050, 60.5600 },
-			{ "ул. Старых Большевиков", "620135", 56.8800, 60.6200 }, { "пр-т Космонавтов", "620017", 56.8850, 60.6100 },
-			{ "ул. Декабристов", "620026", 56.8250, 60.6150 }, { "ул. Сакко и Ванцетти", "620014", 56.8380, 60.5950 },
-			{ "ул. Толмачёва", "620075", 56.8420, 60.5980 } };
+			{ "ул. Старых Большевиков", "620135", 56.8800, 60.6200 },
+			{ "пр-т Космонавтов", "620017", 56.8850, 60.6100 }, { "ул. Декабристов", "620026", 56.8250, 60.6150 },
+			{ "ул. Сакко и Ванцетти", "620014", 56.8380, 60.5950 }, { "ул. Толмачёва", "620075", 56.8420, 60.5980 } };
 
 	private static final String[] FIRM_WORDS = { "Вектор", "Альфа-Трейд", "Меридиан", "Спектр", "Оптима", "Восход",
 			"Прогресс", "Континент", "Гранит", "Северный путь", "Байкал", "Урал-Снаб", "Торговый альянс", "Промресурс",
@@ -130,19 +141,18 @@ final class SandboxSeed {
 			"Эспрессо бар", "Кофейная гуща", "Утро" };
 
 	private static final String[] SURNAMES = { "Кузнецов", "Попов", "Васильев", "Соколов", "Михайлов", "Новиков",
-			"Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов", "Козлов",
-			"Степанов", "Николаев", "Орлов", "Андреев", "Макаров", "Никитин", "Захаров", "Зайцев", "Соловьёв",
-			"Борисов", "Яковлев", "Григорьев", "Романов", "Воробьёв", "Сергеев", "Белов", "Тарасов", "Беляев",
-			"Комаров", "Киселёв" };
+			"Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов",
+			"Николаев", "Орлов", "Андреев", "Макаров", "Никитин", "Захаров", "Зайцев", "Соловьёв", "Борисов", "Яковлев",
+			"Григорьев", "Романов", "Воробьёв", "Сергеев", "Белов", "Тарасов", "Беляев", "Комаров", "Киселёв" };
 
 	private static final String[] MALE_NAMES = { "Александр", "Андрей", "Владимир", "Дмитрий", "Евгений", "Игорь",
 			"Константин", "Михаил", "Николай", "Олег", "Роман", "Сергей", "Юрий", "Артём", "Вадим" };
 
-	private static final String[] FEMALE_NAMES = { "Анна", "Екатерина", "Елена", "Ирина", "Марина", "Наталья",
-			"Ольга", "Светлана", "Татьяна", "Юлия", "Виктория", "Ксения", "Людмила", "Галина" };
+	private static final String[] FEMALE_NAMES = { "Анна", "Екатерина", "Елена", "Ирина", "Марина", "Наталья", "Ольга",
+			"Светлана", "Татьяна", "Юлия", "Виктория", "Ксения", "Людмила", "Галина" };
 
-	private static final String[] PATRONYMIC_ROOTS = { "Александров", "Андреев", "Викторов", "Дмитриев",
-			"Иванов", "Михайлов", "Николаев", "Петров", "Сергеев", "Юрьев", "Владимиров", "Олегов" };
+	private static final String[] PATRONYMIC_ROOTS = { "Александров", "Андреев", "Викторов", "Дмитриев", "Иванов",
+			"Михайлов", "Николаев", "Петров", "Сергеев", "Юрьев", "Владимиров", "Олегов" };
 
 	private static final String[] POSTS = { "Директор", "Управляющий", "Заведующий аптекой", "Товаровед",
 			"Менеджер по закупкам", "Администратор", "Категорийный менеджер", "Владелец" };
@@ -178,8 +188,9 @@ final class SandboxSeed {
 	}
 
 	/**
-	 * The inbound webhook's owner: a user of its own, as the README asks of a real portal, so no person's card
-	 * move is ever Visitflow's own write. Added to a portal kept from before it existed.
+	 * The inbound webhook's owner: a user of its own, as the README asks of a real
+	 * portal, so no person's card move is ever Visitflow's own write. Added to a portal
+	 * kept from before it existed.
 	 */
 	static void ensureIntegrationUser(PortalState state) {
 		boolean present = state.users.stream()
@@ -203,8 +214,7 @@ final class SandboxSeed {
 				"a.petrov@visitflow-demo.ru");
 		user(3, "Мария", "Иванова", "Андреевна", "F", "Торговый представитель", List.of(3), YEKATERINBURG,
 				"m.ivanova@visitflow-demo.ru");
-		user(4, "Администратор", "", "", "M", "Администратор портала", List.of(1), MOSCOW,
-				"admin@visitflow-demo.ru");
+		user(4, "Администратор", "", "", "M", "Администратор портала", List.of(1), MOSCOW, "admin@visitflow-demo.ru");
 		user(5, "Дмитрий", "Смирнов", "Олегович", "M", "Торговый представитель", List.of(2), MOSCOW,
 				"d.smirnov@visitflow-demo.ru");
 		user(6, "Елена", "Кузнецова", "Игоревна", "F", "Торговый представитель", List.of(3), YEKATERINBURG,
@@ -264,7 +274,8 @@ final class SandboxSeed {
 			entrepreneur = title.startsWith("ИП");
 		}
 		long[] reps = moscow ? new long[] { 2, 5, 8 } : new long[] { 3, 6 };
-		long assigned = (id >= 101 && id <= 106) ? 2 : (id >= 201 && id <= 206) ? 3 : reps[this.random.nextInt(reps.length)];
+		long assigned = (id >= 101 && id <= 106) ? 2
+				: (id >= 201 && id <= 206) ? 3 : reps[this.random.nextInt(reps.length)];
 		Instant created = BASE_DATE.plusDays(this.random.nextInt(700))
 			.atTime(9 + this.random.nextInt(9), this.random.nextInt(60))
 			.atZone(MOSCOW)
@@ -354,7 +365,8 @@ final class SandboxSeed {
 				String surname = pick(SURNAMES) + (this.random.nextBoolean() ? "а" : "");
 				char first = initial();
 				String person = surname + " " + first + ". " + initial() + ".";
-				title = (this.random.nextBoolean()) ? "ИП " + person : "ИП " + person + ", магазин «" + pick(SHOP_WORDS) + "»";
+				title = (this.random.nextBoolean()) ? "ИП " + person
+						: "ИП " + person + ", магазин «" + pick(SHOP_WORDS) + "»";
 				slug = translit(surname) + "." + translit(String.valueOf(first));
 			}
 			else if (kind < 64) {

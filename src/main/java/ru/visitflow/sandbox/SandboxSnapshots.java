@@ -20,10 +20,10 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the portal across restarts of the app: on start the snapshot file, when there is one, replaces the
- * seed; after changes the state is written at most once per interval, and once more on shutdown (written to a
- * temporary file, then moved into place). Under the {@code test} profile, or with no file configured, nothing
- * is read or written.
+ * Keeps the portal across restarts of the app: on start the snapshot file, when there is
+ * one, replaces the seed; after changes the state is written at most once per interval,
+ * and once more on shutdown (written to a temporary file, then moved into place). Under
+ * the {@code test} profile, or with no file configured, nothing is read or written.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
@@ -72,7 +72,8 @@ class SandboxSnapshots implements DisposableBean {
 			logger.info("Bitrix24 sandbox: state restored from {}", this.file.toAbsolutePath());
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn("Bitrix24 sandbox: snapshot {} unreadable ({}), starting from the seed", this.file, ex.toString());
+			logger.warn("Bitrix24 sandbox: snapshot {} unreadable ({}), starting from the seed", this.file,
+					ex.toString());
 		}
 	}
 

@@ -12,7 +12,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasks ({@code tasks.task.add}) with their CRM bindings. All state is the portal's, behind its lock.
+ * Tasks ({@code tasks.task.add}) with their CRM bindings. All state is the portal's,
+ * behind its lock.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
@@ -25,7 +26,8 @@ class SandboxTasks {
 		this.portal = portal;
 	}
 
-	// --- tasks ---------------------------------------------------------------------------------------------
+	// --- tasks
+	// ---------------------------------------------------------------------------------------------
 
 	private static final Map<String, String> TASK_FIELDS = Map.ofEntries(Map.entry("TITLE", "title"),
 			Map.entry("DESCRIPTION", "description"), Map.entry("RESPONSIBLE_ID", "responsibleId"),
@@ -59,16 +61,18 @@ class SandboxTasks {
 			if (this.portal.findUser(responsible).isEmpty()) {
 				throw RestError.badRequest("ERROR_CORE", "User specified in the \"Assignee\" field not found<br>");
 			}
-			if (input.containsKey("status") && !List.of("1", "2", "3", "4", "5", "6", "7")
-				.contains(String.valueOf(input.get("status")))) {
+			if (input.containsKey("status")
+					&& !List.of("1", "2", "3", "4", "5", "6", "7").contains(String.valueOf(input.get("status")))) {
 				throw RestError.badRequest("ERROR_CORE", "Invalid status<br>");
 			}
 			long id = ++this.portal.state.lastTaskId;
-			long creator = SandboxPortal.isBlank(input.get("createdBy")) ? actor : SandboxPortal.asLong(input.get("createdBy"));
+			long creator = SandboxPortal.isBlank(input.get("createdBy")) ? actor
+					: SandboxPortal.asLong(input.get("createdBy"));
 			String now = SandboxTime.iso(this.portal.now());
 			Map<String, Object> task = new LinkedHashMap<>();
 			task.put("id", String.valueOf(id));
-			task.put("parentId", SandboxPortal.isBlank(input.get("parentId")) ? null : String.valueOf(input.get("parentId")));
+			task.put("parentId",
+					SandboxPortal.isBlank(input.get("parentId")) ? null : String.valueOf(input.get("parentId")));
 			task.put("title", String.valueOf(input.get("title")));
 			task.put("description", Objects.toString(input.get("description"), ""));
 			task.put("mark", null);
@@ -142,7 +146,10 @@ class SandboxTasks {
 
 	List<Map<String, Object>> tasks() {
 		synchronized (this.portal.lock) {
-			return this.portal.state.tasks.values().stream().map((task) -> (Map<String, Object>) SandboxPortal.copy(task)).toList();
+			return this.portal.state.tasks.values()
+				.stream()
+				.map((task) -> (Map<String, Object>) SandboxPortal.copy(task))
+				.toList();
 		}
 	}
 

@@ -12,9 +12,10 @@ import java.time.format.DateTimeParseException;
 import ru.visitflow.bitrix24.wire.Bitrix24Time;
 
 /**
- * Dates as the portal (in Moscow) writes and reads them: ISO-8601 with an offset in REST answers, Russian
- * locale format ({@code 20.12.2026 11:00:00}) where Bitrix24 shows dates to people (calendar, user fields of
- * legacy methods); naive input is read in the portal's time zone.
+ * Dates as the portal (in Moscow) writes and reads them: ISO-8601 with an offset in REST
+ * answers, Russian locale format ({@code 20.12.2026 11:00:00}) where Bitrix24 shows dates
+ * to people (calendar, user fields of legacy methods); naive input is read in the
+ * portal's time zone.
  */
 final class SandboxTime {
 
@@ -37,8 +38,9 @@ final class SandboxTime {
 	}
 
 	/**
-	 * A date field as Bitrix24 answers it: a date-time, midnight UTC shown with the portal's offset
-	 * ({@code 2026-12-20T03:00:00+03:00}; the reference's {@code 2024-06-18T02:00:00+02:00}). A date has no time.
+	 * A date field as Bitrix24 answers it: a date-time, midnight UTC shown with the
+	 * portal's offset ({@code 2026-12-20T03:00:00+03:00}; the reference's
+	 * {@code 2024-06-18T02:00:00+02:00}). A date has no time.
 	 */
 	static String isoDate(LocalDate date) {
 		return (date != null)
@@ -55,8 +57,9 @@ final class SandboxTime {
 	}
 
 	/**
-	 * Reads what people and clients send: ISO with offset or {@code Z}, ISO without offset, a bare ISO date,
-	 * Russian {@code dd.MM.yyyy[ HH:mm[:ss]]}, or unix seconds. Naive values are read in {@code zone}.
+	 * Reads what people and clients send: ISO with offset or {@code Z}, ISO without
+	 * offset, a bare ISO date, Russian {@code dd.MM.yyyy[ HH:mm[:ss]]}, or unix seconds.
+	 * Naive values are read in {@code zone}.
 	 * @return null when the text is none of those
 	 */
 	static Instant parse(Object value, ZoneId zone) {

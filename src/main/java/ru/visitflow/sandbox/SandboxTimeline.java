@@ -10,7 +10,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Timeline comments ({@code crm.timeline.comment.add}) with attached files. All state is the portal's, behind its lock.
+ * Timeline comments ({@code crm.timeline.comment.add}) with attached files. All state is
+ * the portal's, behind its lock.
  */
 @Component
 @ConditionalOnBitrix24Sandbox
@@ -23,7 +24,8 @@ class SandboxTimeline {
 		this.portal = portal;
 	}
 
-	// --- timeline comments ---------------------------------------------------------------------------------
+	// --- timeline comments
+	// ---------------------------------------------------------------------------------
 
 	long addComment(Object fieldsParam, long actor) {
 		if (!(fieldsParam instanceof Map || fieldsParam instanceof List)) {
@@ -42,8 +44,8 @@ class SandboxTimeline {
 			boolean exists = switch (entityType) {
 				case "company" -> this.portal.state.companies.containsKey(entityId);
 				case "contact" -> this.portal.state.contacts.containsKey(entityId);
-				default -> entityType.equals("dynamic_" + this.portal.process().entityTypeId()) ? this.portal.state.items.containsKey(entityId)
-						: notFoundOwnerType();
+				default -> entityType.equals("dynamic_" + this.portal.process().entityTypeId())
+						? this.portal.state.items.containsKey(entityId) : notFoundOwnerType();
 			};
 			if (!exists) {
 				throw RestError.badRequest("OWNER_NOT_FOUND", "Owner of the element not found");
@@ -65,7 +67,8 @@ class SandboxTimeline {
 			comment.put("CREATED", SandboxTime.iso(this.portal.now()));
 			comment.put("ENTITY_ID", entityId);
 			comment.put("ENTITY_TYPE", entityType);
-			comment.put("AUTHOR_ID", SandboxPortal.isBlank(fields.get("AUTHOR_ID")) ? actor : SandboxPortal.asLong(fields.get("AUTHOR_ID")));
+			comment.put("AUTHOR_ID", SandboxPortal.isBlank(fields.get("AUTHOR_ID")) ? actor
+					: SandboxPortal.asLong(fields.get("AUTHOR_ID")));
 			comment.put("COMMENT", String.valueOf(fields.get("COMMENT")));
 			comment.put("FILES", files);
 			this.portal.state.comments.put(id, comment);

@@ -16,7 +16,10 @@ public record SentEvent(Instant at, String event, long entityId, Outcome outcome
 
 		/** The handler answered 2xx. */
 		DELIVERED,
-		/** The handler failed or did not answer: logged and lost, never retried (at-most-once). */
+		/**
+		 * The handler failed or did not answer: logged and lost, never retried
+		 * (at-most-once).
+		 */
 		FAILED,
 		/** Event delivery is switched off: dropped on purpose. */
 		DROPPED,

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Visit smart process as the demo portal has it: type id 11 for entityTypeId from settings (1036, short
- * code {@code T40c}), its default pipeline (the category id from settings, else 11) with the stage codes the
- * settings name, a second non-default pipeline, and the item fields with their types.
+ * The Visit smart process as the demo portal has it: type id 11 for entityTypeId from
+ * settings (1036, short code {@code T40c}), its default pipeline (the category id from
+ * settings, else 11) with the stage codes the settings name, a second non-default
+ * pipeline, and the item fields with their types.
  */
 final class SmartProcess {
 
@@ -35,7 +36,8 @@ final class SmartProcess {
 		SandboxProperties.StageCodes codes = settings.stages();
 		List<String> stageNames = SandboxSeed.VISIT_STAGE_NAMES;
 		List<String> eventNames = SandboxSeed.EVENT_STAGE_NAMES;
-		// a stage set to "none" is not on the board (a stock smart process has no Overdue or Cancelled), and a
+		// a stage set to "none" is not on the board (a stock smart process has no Overdue
+		// or Cancelled), and a
 		// code given twice is one stage
 		List<Stage> visitStages = new ArrayList<>();
 		for (Stage stage : List.of(
@@ -44,8 +46,8 @@ final class SmartProcess {
 				new Stage(303, code(codes.repeatVisit(), "CLIENT"), stageNames.get(2), 30, null, "#FFA900", false),
 				new Stage(304, code(codes.overdue(), "UC_OVERDUE"), stageNames.get(3), 40, null, "#FF7B5F", false),
 				new Stage(305, code(codes.completed(), "SUCCESS"), stageNames.get(4), 50, "S", "#7BD500", true),
-				new Stage(306, code(codes.failed(), "FAIL"), stageNames.get(5), 60, "F", "#FF5752", true),
-				new Stage(307, code(codes.cancelled(), "UC_CANCELLED"), stageNames.get(6), 70, "F", "#A5ADB7", false))) {
+				new Stage(306, code(codes.failed(), "FAIL"), stageNames.get(5), 60, "F", "#FF5752", true), new Stage(
+						307, code(codes.cancelled(), "UC_CANCELLED"), stageNames.get(6), 70, "F", "#A5ADB7", false))) {
 			if (!stage.code().equals(NONE) && visitStages.stream().noneMatch((s) -> s.code().equals(stage.code()))) {
 				visitStages.add(stage);
 			}
@@ -75,7 +77,8 @@ final class SmartProcess {
 		field("companyId", "crm_company", false, false, false, SandboxSeed.FIELD_TITLES.get("companyId"));
 		field("contactId", "crm_contact", false, false, false, SandboxSeed.FIELD_TITLES.get("contactId"));
 		field("opportunity", "double", false, false, false, SandboxSeed.FIELD_TITLES.get("opportunity"));
-		field("isManualOpportunity", "boolean", false, false, false, SandboxSeed.FIELD_TITLES.get("isManualOpportunity"));
+		field("isManualOpportunity", "boolean", false, false, false,
+				SandboxSeed.FIELD_TITLES.get("isManualOpportunity"));
 		field("taxValue", "double", false, false, false, SandboxSeed.FIELD_TITLES.get("taxValue"));
 		field("currencyId", "crm_currency", false, false, false, SandboxSeed.FIELD_TITLES.get("currencyId"));
 		field("mycompanyId", "crm_company", false, false, false, SandboxSeed.FIELD_TITLES.get("mycompanyId"));
@@ -98,7 +101,10 @@ final class SmartProcess {
 		return (code != null && !code.isBlank()) ? code : fallback;
 	}
 
-	/** A user field of the portal, unless it is "none" or one of the item's own fields (begindate). */
+	/**
+	 * A user field of the portal, unless it is "none" or one of the item's own fields
+	 * (begindate).
+	 */
 	private void userField(String name, String type, String title) {
 		if (name != null && !name.isBlank() && !name.equals(NONE) && !this.fields.containsKey(name)) {
 			field(name, type, false, false, true, title);
@@ -163,7 +169,10 @@ final class SmartProcess {
 		return this.fields.values().stream().filter((candidate) -> candidate.upperName().equals(name)).findFirst();
 	}
 
-	/** {@code assignedById} → {@code ASSIGNED_BY_ID}, {@code ufCrmVisitStart} → {@code UF_CRM_VISIT_START}. */
+	/**
+	 * {@code assignedById} → {@code ASSIGNED_BY_ID}, {@code ufCrmVisitStart} →
+	 * {@code UF_CRM_VISIT_START}.
+	 */
 	static String upperName(String camel) {
 		StringBuilder upper = new StringBuilder();
 		char previous = 0;
@@ -203,8 +212,9 @@ final class SmartProcess {
 	}
 
 	/**
-	 * @param type Bitrix24's field type: integer, double, string, text, boolean (Y/N), date, datetime, user,
-	 * crm_status, crm_category, crm_company, crm_contact, crm_currency
+	 * @param type Bitrix24's field type: integer, double, string, text, boolean (Y/N),
+	 * date, datetime, user, crm_status, crm_category, crm_company, crm_contact,
+	 * crm_currency
 	 */
 	record Field(String name, String type, boolean readOnly, boolean multiple, boolean dynamic, String title,
 			String upperName) {

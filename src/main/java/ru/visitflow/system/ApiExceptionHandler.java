@@ -30,8 +30,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every API error as RFC 9457 problem details (pages get the error page instead). Bad input names the field and the reason and never shows a
- * stack trace; unexpected failures are logged here and answered with a bare 500.
+ * Every API error as RFC 9457 problem details (pages get the error page instead). Bad
+ * input names the field and the reason and never shows a stack trace; unexpected failures
+ * are logged here and answered with a bare 500.
  */
 @RestControllerAdvice(annotations = RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -49,8 +50,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Two requests changed the same visit at once (complete and cancel racing): the loser changed nothing and may
-	 * read the visit again.
+	 * Two requests changed the same visit at once (complete and cancel racing): the loser
+	 * changed nothing and may read the visit again.
 	 */
 	@ExceptionHandler({ OptimisticLockingException.class, ConcurrencyFailureException.class })
 	ProblemDetail concurrentChange(RuntimeException ex) {
@@ -64,8 +65,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
-	@ExceptionHandler({ ForbiddenException.class,
-			org.springframework.security.access.AccessDeniedException.class })
+	@ExceptionHandler({ ForbiddenException.class, org.springframework.security.access.AccessDeniedException.class })
 	ProblemDetail forbidden(RuntimeException ex) {
 		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage());
 	}
@@ -90,12 +90,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		List<FieldProblem> problems = new ArrayList<>();
 		ex.getBindingResult()
 			.getFieldErrors()
-			.forEach((error) -> problems.add(new FieldProblem(error.getField(), codeOf(error.getCode()),
-					error.getDefaultMessage())));
+			.forEach((error) -> problems
+				.add(new FieldProblem(error.getField(), codeOf(error.getCode()), error.getDefaultMessage())));
 		ex.getBindingResult()
 			.getGlobalErrors()
-			.forEach((error) -> problems.add(new FieldProblem(error.getObjectName(), codeOf(error.getCode()),
-					error.getDefaultMessage())));
+			.forEach((error) -> problems
+				.add(new FieldProblem(error.getObjectName(), codeOf(error.getCode()), error.getDefaultMessage())));
 		return ResponseEntity.badRequest().body(badRequest(problems));
 	}
 

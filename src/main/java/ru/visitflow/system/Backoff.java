@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The one retry pause policy of Visitflow: the first pause after a failure, doubling with each further failure,
- * capped, optionally spread by a random share so that workers that failed together do not retry together.
- * Used by the Bitrix24 client between attempts of a call, by the sync worker between attempts of a sync task,
- * and by the event inbox between attempts of an event.
+ * The one retry pause policy of Visitflow: the first pause after a failure, doubling with
+ * each further failure, capped, optionally spread by a random share so that workers that
+ * failed together do not retry together. Used by the Bitrix24 client between attempts of
+ * a call, by the sync worker between attempts of a sync task, and by the event inbox
+ * between attempts of an event.
  *
  * @param initial the pause after the first failure
  * @param max the longest pause
@@ -26,7 +27,10 @@ public record Backoff(Duration initial, Duration max, double jitter) {
 		return new Backoff(initial, max, 0);
 	}
 
-	/** The pause after the given number of failures so far (1 for the first): initial · 2^(failures-1), capped. */
+	/**
+	 * The pause after the given number of failures so far (1 for the first): initial ·
+	 * 2^(failures-1), capped.
+	 */
 	public Duration after(int failures) {
 		double pause = this.initial.toMillis() * Math.pow(2, Math.max(0, Math.min(failures - 1, 30)));
 		if (this.jitter > 0) {

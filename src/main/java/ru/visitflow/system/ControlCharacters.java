@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
 /**
- * No control characters (NUL and the like; tab and line breaks are fine) in any text of an API request body:
- * PostgreSQL refuses NUL later with a 500, logs and Bitrix24 would carry the rest. Answers 400 naming the field.
- * (Query parameters and headers with control characters are refused by Spring Security's firewall.)
+ * No control characters (NUL and the like; tab and line breaks are fine) in any text of
+ * an API request body: PostgreSQL refuses NUL later with a 500, logs and Bitrix24 would
+ * carry the rest. Answers 400 naming the field. (Query parameters and headers with
+ * control characters are refused by Spring Security's firewall.)
  */
 @RestControllerAdvice
 class ControlCharacters extends RequestBodyAdviceAdapter {

@@ -3,8 +3,9 @@ package ru.visitflow.system;
 import java.util.Optional;
 
 /**
- * A part of Visitflow that can tell demo data must not be created, because it would reach a real system (say, a
- * customer's Bitrix24 portal). The demo asks every guard before it creates anything.
+ * A part of Visitflow that can tell demo data must not be created, because it would reach
+ * a real system (say, a customer's Bitrix24 portal). The demo asks every guard before it
+ * creates anything.
  */
 public interface DemoDataGuard {
 

@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
- * The engine's clock as a {@link Clock}: domain code asks it for "now", so tests that move the engine
- * clock move the whole of Visitflow with it and timers and read model never disagree.
+ * The engine's clock as a {@link Clock}: domain code asks it for "now", so tests that
+ * move the engine clock move the whole of Visitflow with it and timers and read model
+ * never disagree.
  */
 public final class EngineClock extends Clock {
 

@@ -1,7 +1,8 @@
 package ru.visitflow.system;
 
 /**
- * One thing wrong with a request: which field, a stable code clients can switch on, and a reason for people.
+ * One thing wrong with a request: which field, a stable code clients can switch on, and a
+ * reason for people.
  */
 public record FieldProblem(String field, String code, String reason) {
 

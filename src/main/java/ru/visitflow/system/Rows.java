@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Reading and writing the column types Visitflow's tables share, the same way on H2 and PostgreSQL. */
+/**
+ * Reading and writing the column types Visitflow's tables share, the same way on H2 and
+ * PostgreSQL.
+ */
 public final class Rows {
 
 	private Rows() {

@@ -10,15 +10,17 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where result files are kept (a directory, outside the database rows) and how large each kind may be. The
- * servlet's multipart limit must be at least the largest of these.
+ * Where result files are kept (a directory, outside the database rows) and how large each
+ * kind may be. The servlet's multipart limit must be at least the largest of these.
+ *
  * @param directory where the files go, one folder per visit
  * @param maxImage photos (resized on the phone to about 2 megapixels, so well under this)
  * @param maxVideo videos
  * @param maxAudio voice messages
  * @param maxDocument PDF, text and office documents
  * @param maxOther any other file; zero refuses files of unknown kinds
- * @param maxPerVisit all files of one visit together (they go to Bitrix24 in one request with the result)
+ * @param maxPerVisit all files of one visit together (they go to Bitrix24 in one request
+ * with the result)
  */
 @Validated
 @ConfigurationProperties("visitflow.attachments")

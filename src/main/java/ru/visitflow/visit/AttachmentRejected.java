@@ -8,7 +8,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** A file refused for its size (413) or its kind (415), answered as problem details naming the file field. */
+/**
+ * A file refused for its size (413) or its kind (415), answered as problem details naming
+ * the file field.
+ */
 public class AttachmentRejected extends ErrorResponseException {
 
 	public AttachmentRejected(HttpStatus status, String code, String reason) {

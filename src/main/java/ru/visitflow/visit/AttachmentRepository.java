@@ -19,18 +19,22 @@ class AttachmentRepository {
 	}
 
 	void insert(Attachment attachment, String storagePath) {
-		this.jdbc.sql("""
-				insert into visit_attachment (id, visit_id, file_name, content_type, size_bytes, storage_path, created_at,
-				  created_by)
-				values (?, ?, ?, ?, ?, ?, ?, ?)
-				""")
+		this.jdbc
+			.sql("""
+					insert into visit_attachment (id, visit_id, file_name, content_type, size_bytes, storage_path, created_at,
+					  created_by)
+					values (?, ?, ?, ?, ?, ?, ?, ?)
+					""")
 			.params(attachment.id(), attachment.visitId(), attachment.fileName(), attachment.contentType(),
 					attachment.sizeBytes(), storagePath, attachment.createdAt().atOffset(ZoneOffset.UTC),
 					attachment.createdBy())
 			.update();
 	}
 
-	/** Where a file's content is: in the row (files stored before V21) or under the attachment directory. */
+	/**
+	 * Where a file's content is: in the row (files stored before V21) or under the
+	 * attachment directory.
+	 */
 	record Stored(byte[] content, String storagePath) {
 	}
 

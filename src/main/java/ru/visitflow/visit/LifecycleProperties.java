@@ -18,27 +18,34 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The visit lifecycle's settings. The lead times are the last (default) row of the decision table
- * {@code VisitLeadTimes} through the {@code lifecycleTimers} bean; the table's other rows (per visit type and
- * region) and the model may override them.
+ * The visit lifecycle's settings. The lead times are the last (default) row of the
+ * decision table {@code VisitLeadTimes} through the {@code lifecycleTimers} bean; the
+ * table's other rows (per visit type and region) and the model may override them.
  *
- * @param inWorkLeadTime a visit moves from Draft to In work this long before its date (start of that day)
- * @param repeatVisitLeadTime a repeat visit moves to In work this long before its date (start of that day)
- * @param overdueGracePeriod added to the end of the planned day before the visit counts as overdue
+ * @param inWorkLeadTime a visit moves from Draft to In work this long before its date
+ * (start of that day)
+ * @param repeatVisitLeadTime a repeat visit moves to In work this long before its date
+ * (start of that day)
+ * @param overdueGracePeriod added to the end of the planned day before the visit counts
+ * as overdue
  * @param overdueRetention how long a visit stays in Overdue before it fails
- * @param defaultVisitTime the time of day used when only a date is given, in the rep's time zone
- * @param pastTolerance how far in the past a planned start may lie and still be accepted as "now"
- * @param taskFollowUpWindow how long after a visit is completed its rep may still make a Bitrix24 task from it
- * (a follow-up agreed at the client; an offline phone sends it after the result)
- * @param reviewRequiredFor origins whose visits a supervisor reviews before they go to work
+ * @param defaultVisitTime the time of day used when only a date is given, in the rep's
+ * time zone
+ * @param pastTolerance how far in the past a planned start may lie and still be accepted
+ * as "now"
+ * @param taskFollowUpWindow how long after a visit is completed its rep may still make a
+ * Bitrix24 task from it (a follow-up agreed at the client; an offline phone sends it
+ * after the result)
+ * @param reviewRequiredFor origins whose visits a supervisor reviews before they go to
+ * work
  * @param visitTypes the visit types reps can choose
  */
 @Validated
 @ConfigurationProperties("visitflow.lifecycle")
 public record LifecycleProperties(@NotNull Period inWorkLeadTime, @NotNull Period repeatVisitLeadTime,
 		@NotNull Duration overdueGracePeriod, @NotNull Duration overdueRetention,
-		@NotNull @DateTimeFormat(pattern = "HH:mm") LocalTime defaultVisitTime,
-		@NotNull Duration pastTolerance, @NotNull Duration taskFollowUpWindow, Set<VisitOrigin> reviewRequiredFor,
+		@NotNull @DateTimeFormat(pattern = "HH:mm") LocalTime defaultVisitTime, @NotNull Duration pastTolerance,
+		@NotNull Duration taskFollowUpWindow, Set<VisitOrigin> reviewRequiredFor,
 		@NotEmpty @Valid List<VisitType> visitTypes) {
 
 	public LifecycleProperties {

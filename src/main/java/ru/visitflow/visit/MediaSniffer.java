@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The media type of a file, told from its first bytes; what the client declared only chooses between types
- * the bytes cannot tell apart (a WebM with or without video, a ZIP that is an office document). Files no
- * signature matches are {@code application/octet-stream}.
+ * The media type of a file, told from its first bytes; what the client declared only
+ * chooses between types the bytes cannot tell apart (a WebM with or without video, a ZIP
+ * that is an office document). Files no signature matches are
+ * {@code application/octet-stream}.
  */
 final class MediaSniffer {
 
@@ -31,10 +32,14 @@ final class MediaSniffer {
 	record Sniffed(String contentType, MediaKind kind) {
 	}
 
-	/** Programs and scripts are never accepted, whatever the configuration allows for other files. */
+	/**
+	 * Programs and scripts are never accepted, whatever the configuration allows for
+	 * other files.
+	 */
 	private static final Set<String> PROGRAMS = Set.of("application/x-msdownload", "application/x-msdos-program",
-			"application/x-executable", "application/x-sh", "application/x-bat", "application/vnd.microsoft.portable-executable",
-			"application/x-elf", "application/java-archive", "application/vnd.android.package-archive");
+			"application/x-executable", "application/x-sh", "application/x-bat",
+			"application/vnd.microsoft.portable-executable", "application/x-elf", "application/java-archive",
+			"application/vnd.android.package-archive");
 
 	/** The type and kind; a null kind means the file is a program and refused. */
 	static Sniffed sniff(byte[] b, String declared) {
@@ -59,7 +64,8 @@ final class MediaSniffer {
 		}
 		if (ascii(b, 4, "ftyp")) {
 			String brand = (b.length >= 12) ? new String(b, 8, 4, StandardCharsets.US_ASCII) : "";
-			if (brand.startsWith("heic") || brand.startsWith("heix") || brand.startsWith("mif1") || brand.startsWith("heif")) {
+			if (brand.startsWith("heic") || brand.startsWith("heix") || brand.startsWith("mif1")
+					|| brand.startsWith("heif")) {
 				return new Sniffed("image/heic", MediaKind.IMAGE);
 			}
 			if (brand.startsWith("M4A") || hint.startsWith("audio/")) {

@@ -7,12 +7,15 @@ import java.time.Period;
 import java.time.ZoneId;
 
 /**
- * When a visit changes stage on its own, all counted in the rep's time zone, and the stage it enters now.
+ * When a visit changes stage on its own, all counted in the rep's time zone, and the
+ * stage it enters now.
  *
  * @param inWorkAt start of the day {@code inWorkLeadTime} before the planned date
- * @param repeatInWorkAt start of the day {@code repeatVisitLeadTime} before the planned date
+ * @param repeatInWorkAt start of the day {@code repeatVisitLeadTime} before the planned
+ * date
  * @param overdueAt end of the planned day plus the grace period
- * @param entryStage the stage to enter now: a visit planned inside a lead time skips to In work
+ * @param entryStage the stage to enter now: a visit planned inside a lead time skips to
+ * In work
  */
 public record StageSchedule(Instant inWorkAt, Instant repeatInWorkAt, Instant overdueAt, VisitStage entryStage) {
 

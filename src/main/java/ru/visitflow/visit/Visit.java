@@ -5,8 +5,8 @@ import java.time.ZoneId;
 import java.util.UUID;
 
 /**
- * A visit as the read model holds it. {@code version} grows with every change, so a sync can tell the state
- * it pushes from an older one.
+ * A visit as the read model holds it. {@code version} grows with every change, so a sync
+ * can tell the state it pushes from an older one.
  */
 public record Visit(UUID id, String processInstanceId, long companyId, String companyTitle, Long contactId,
 		String repId, String visitType, Instant plannedStart, int durationMinutes, ZoneId timeZone, String purpose,

@@ -9,7 +9,10 @@ import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.ForbiddenException;
 
-/** Who sees and changes which visits: reps their own, supervisors their team's and their own, admins all. */
+/**
+ * Who sees and changes which visits: reps their own, supervisors their team's and their
+ * own, admins all.
+ */
 @Component
 public class VisitAccess {
 

@@ -24,11 +24,11 @@ import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.system.NotFoundException;
 
 /**
- * Files recorded with a visit's result while the visit is open (in work or overdue); they reach Bitrix24 with
- * the result on the item's timeline. The media type is told from the bytes (see {@link MediaSniffer}); each
- * kind has its size limit (413 above it, 415 for a kind not accepted); the content goes to a file in the
- * configured directory, written and synced before the row is committed, and is served only to those who may
- * see the visit.
+ * Files recorded with a visit's result while the visit is open (in work or overdue); they
+ * reach Bitrix24 with the result on the item's timeline. The media type is told from the
+ * bytes (see {@link MediaSniffer}); each kind has its size limit (413 above it, 415 for a
+ * kind not accepted); the content goes to a file in the configured directory, written and
+ * synced before the row is committed, and is served only to those who may see the visit.
  */
 @Service
 public class VisitAttachments {
@@ -53,8 +53,9 @@ public class VisitAttachments {
 	public Attachment add(UUID visitId, String fileName, String contentType, byte[] content, Actor actor) {
 		Visit visit = this.visits.get(visitId, actor).visit();
 		if (!visit.stage().acceptsResult()) {
-			throw new ConflictException("Files are recorded with the result, while the visit is in work or overdue; it is "
-					+ visit.stage());
+			throw new ConflictException(
+					"Files are recorded with the result, while the visit is in work or overdue; it is "
+							+ visit.stage());
 		}
 		if (content == null || content.length == 0) {
 			throw new InvalidInputException("file", "required", "must not be empty");

@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The lifecycle engine as the visit domain sees it. Each call runs in the caller's transaction; a call the
- * lifecycle cannot take in its current state throws {@link ru.visitflow.system.ConflictException}.
+ * The lifecycle engine as the visit domain sees it. Each call runs in the caller's
+ * transaction; a call the lifecycle cannot take in its current state throws
+ * {@link ru.visitflow.system.ConflictException}.
  */
 public interface VisitLifecycle {
 
-	/** Starts the lifecycle of a visit already in the read model; returns its process instance id. */
+	/**
+	 * Starts the lifecycle of a visit already in the read model; returns its process
+	 * instance id.
+	 */
 	String start(Visit visit, boolean reviewRequired);
 
 	void requestReschedule(UUID visitId, Instant newPlannedStart);

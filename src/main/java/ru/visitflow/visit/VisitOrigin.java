@@ -1,6 +1,9 @@
 package ru.visitflow.visit;
 
-/** How a visit came to exist; decides, by configuration, whether a supervisor reviews it first. */
+/**
+ * How a visit came to exist; decides, by configuration, whether a supervisor reviews it
+ * first.
+ */
 public enum VisitOrigin {
 
 	/** Created by a rep or supervisor through the app or API. */

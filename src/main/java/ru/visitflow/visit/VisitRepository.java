@@ -91,7 +91,9 @@ class VisitRepository {
 				""").params(id, (from != null) ? from.name() : null, to.name(), utc(at), by, note).update();
 	}
 
-	/** Marks a change Bitrix24 must hear of, without a stage change (a new date, a note). */
+	/**
+	 * Marks a change Bitrix24 must hear of, without a stage change (a new date, a note).
+	 */
 	void touch(UUID id) {
 		this.jdbc.sql("update visit set version = version + 1 where id = ?").param(id).update();
 	}
@@ -125,7 +127,10 @@ class VisitRepository {
 			.list();
 	}
 
-	/** A page of visits matching the filter, limited to {@code repIds} unless that is null. */
+	/**
+	 * A page of visits matching the filter, limited to {@code repIds} unless that is
+	 * null.
+	 */
 	VisitPage search(VisitFilter filter, Collection<String> repIds, int page, int size) {
 		StringBuilder where = new StringBuilder(" where 1 = 1");
 		List<Object> params = new ArrayList<>();
@@ -133,7 +138,9 @@ class VisitRepository {
 			if (repIds.isEmpty()) {
 				return new VisitPage(List.of(), page, size, 0);
 			}
-			where.append(" and rep_id in (").append(String.join(", ", repIds.stream().map((r) -> "?").toList())).append(")");
+			where.append(" and rep_id in (")
+				.append(String.join(", ", repIds.stream().map((r) -> "?").toList()))
+				.append(")");
 			params.addAll(repIds);
 		}
 		if (filter.repId() != null) {
@@ -160,7 +167,8 @@ class VisitRepository {
 		List<Object> pageParams = new ArrayList<>(params);
 		pageParams.add(size);
 		pageParams.add((long) page * size);
-		List<Visit> items = this.jdbc.sql("select * from visit" + where + " order by planned_start, id limit ? offset ?")
+		List<Visit> items = this.jdbc
+			.sql("select * from visit" + where + " order by planned_start, id limit ? offset ?")
 			.params(pageParams)
 			.query(VisitRepository::map)
 			.list();
@@ -174,9 +182,9 @@ class VisitRepository {
 				ZoneId.of(rs.getString("time_zone")), rs.getString("purpose"), rs.getString("region"),
 				VisitOrigin.valueOf(rs.getString("origin")), VisitStage.valueOf(rs.getString("stage")),
 				instant(rs, "stage_changed_at"), rs.getString("review_comment"), outcomeOrNull(rs.getString("outcome")),
-				rs.getString("result_notes"), rs.getString("cancel_reason"), rs.getObject("previous_visit_id", UUID.class),
-				longOrNull(rs, "bitrix24_item_id"), rs.getLong("version"), instant(rs, "created_at"),
-				rs.getString("created_by"), instant(rs, "closed_at"));
+				rs.getString("result_notes"), rs.getString("cancel_reason"),
+				rs.getObject("previous_visit_id", UUID.class), longOrNull(rs, "bitrix24_item_id"),
+				rs.getLong("version"), instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "closed_at"));
 	}
 
 	private static VisitStage stageOrNull(String value) {

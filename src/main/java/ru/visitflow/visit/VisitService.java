@@ -26,9 +26,10 @@ import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.system.NotFoundException;
 
 /**
- * The visit domain. Commands from people (API, app, later Bitrix24) are checked here and handed to the
- * lifecycle; the lifecycle's own steps call back the methods below to keep the read model in its
- * transaction. Every command is one transaction: a failure leaves nothing half-done.
+ * The visit domain. Commands from people (API, app, later Bitrix24) are checked here and
+ * handed to the lifecycle; the lifecycle's own steps call back the methods below to keep
+ * the read model in its transaction. Every command is one transaction: a failure leaves
+ * nothing half-done.
  */
 @Service
 public class VisitService {
@@ -36,7 +37,10 @@ public class VisitService {
 	/** Bitrix24 ids are 32-bit; anything larger is a typing error or a probe. */
 	public static final long MAX_ID = Integer.MAX_VALUE;
 
-	/** Origins a person may give; REPEAT and BITRIX24 are set by the lifecycle and the integration. */
+	/**
+	 * Origins a person may give; REPEAT and BITRIX24 are set by the lifecycle and the
+	 * integration.
+	 */
 	private static final Set<VisitOrigin> CHOSEN_ORIGINS = EnumSet.of(VisitOrigin.MANUAL, VisitOrigin.PLAN,
 			VisitOrigin.MAP, VisitOrigin.UNPLANNED);
 
@@ -80,9 +84,10 @@ public class VisitService {
 	}
 
 	/**
-	 * A visit the actor may act on that a Bitrix24 task may follow up: an open one, or one completed within the
-	 * follow-up window (the rep records the result, then makes the task; an offline outbox sends them in that
-	 * order). A cancelled or failed visit, or one completed longer ago, answers 409.
+	 * A visit the actor may act on that a Bitrix24 task may follow up: an open one, or
+	 * one completed within the follow-up window (the rep records the result, then makes
+	 * the task; an offline outbox sends them in that order). A cancelled or failed visit,
+	 * or one completed longer ago, answers 409.
 	 */
 	@Transactional(readOnly = true)
 	public Visit getForFollowUp(UUID id, Actor actor) {
@@ -102,7 +107,9 @@ public class VisitService {
 		return visit;
 	}
 
-	/** A task deadline as people write it (a bare date: 18:00), within ten years of today. */
+	/**
+	 * A task deadline as people write it (a bare date: 18:00), within ten years of today.
+	 */
 	public Instant taskDeadline(Visit visit, String deadline) {
 		return VisitTimes.withinBounds(VisitTimes.parse(deadline, "deadline", visit.timeZone(), TASK_DEADLINE_TIME),
 				"deadline", now());
@@ -122,7 +129,8 @@ public class VisitService {
 
 	@Transactional
 	public Visit create(NewVisit request, Actor actor) {
-		// REPEAT comes only from a recorded result; BITRIX24 only from the integration (an administrator actor)
+		// REPEAT comes only from a recorded result; BITRIX24 only from the integration
+		// (an administrator actor)
 		boolean allowed = request.origin() == null || CHOSEN_ORIGINS.contains(request.origin())
 				|| (request.origin() == VisitOrigin.BITRIX24 && actor.isAdmin());
 		if (!allowed) {
@@ -133,8 +141,9 @@ public class VisitService {
 	}
 
 	/**
-	 * A visit for an item created in Bitrix24 (a card, a robot, a business process). The unique item id in the
-	 * read model makes a replayed event fail here instead of starting a second lifecycle.
+	 * A visit for an item created in Bitrix24 (a card, a robot, a business process). The
+	 * unique item id in the read model makes a replayed event fail here instead of
+	 * starting a second lifecycle.
 	 */
 	@Transactional
 	public Visit createForBitrix24Item(NewVisit request, long itemId, Actor actor) {
@@ -148,8 +157,9 @@ public class VisitService {
 	}
 
 	/**
-	 * A visit whose request a supervisor already approved elsewhere (a plan's control step): it skips the review
-	 * its origin would otherwise need and goes straight to planning.
+	 * A visit whose request a supervisor already approved elsewhere (a plan's control
+	 * step): it skips the review its origin would otherwise need and goes straight to
+	 * planning.
 	 */
 	@Transactional
 	public Visit createReviewed(NewVisit request, Actor actor) {
@@ -187,11 +197,13 @@ public class VisitService {
 		else {
 			type = this.properties.visitType(request.visitType()).orElse(null);
 			if (type == null) {
-				problems.add(new FieldProblem("visitType", "unknown", "'" + request.visitType()
-						+ "' is not a visit type; known: " + this.properties.visitTypes().stream().map((t) -> t.code()).toList()));
+				problems.add(new FieldProblem("visitType", "unknown",
+						"'" + request.visitType() + "' is not a visit type; known: "
+								+ this.properties.visitTypes().stream().map((t) -> t.code()).toList()));
 			}
 		}
-		if (request.durationMinutes() != null && (request.durationMinutes() < 5 || request.durationMinutes() > 24 * 60)) {
+		if (request.durationMinutes() != null
+				&& (request.durationMinutes() < 5 || request.durationMinutes() > 24 * 60)) {
 			problems.add(new FieldProblem("durationMinutes", "invalid", "must be between 5 and 1440 minutes"));
 		}
 		ZoneId zone = this.users.timeZoneOf(repId);
@@ -210,15 +222,21 @@ public class VisitService {
 		String companyTitle = trim(request.companyTitle());
 		if (companyTitle == null) {
 			// the mirror knows the company's real title; repeat visits inherit it
-			companyTitle = this.companies.company(request.companyId()).map(Company::title).map(VisitService::trim).orElse(null);
+			companyTitle = this.companies.company(request.companyId())
+				.map(Company::title)
+				.map(VisitService::trim)
+				.orElse(null);
 		}
-		return open(new Visit(UUID.randomUUID(), null, request.companyId(), companyTitle,
-				request.contactId(), repId, type.code(), plannedStart, duration, zone, trim(request.purpose()),
-				trim(request.region()), origin, VisitStage.DRAFT, now(), null, null, null, null, null, bitrix24ItemId, 0,
-				now(), actor.userId(), null), reviewed);
+		return open(new Visit(UUID.randomUUID(), null, request.companyId(), companyTitle, request.contactId(), repId,
+				type.code(), plannedStart, duration, zone, trim(request.purpose()), trim(request.region()), origin,
+				VisitStage.DRAFT, now(), null, null, null, null, null, bitrix24ItemId, 0, now(), actor.userId(), null),
+				reviewed);
 	}
 
-	/** A visit registered on the spot: planned now, straight in work, completed at once when a result is given. */
+	/**
+	 * A visit registered on the spot: planned now, straight in work, completed at once
+	 * when a result is given.
+	 */
 	@Transactional
 	public Visit registerUnplanned(NewVisit request, VisitResult result, Actor actor) {
 		if (request.plannedStart() != null) {
@@ -260,16 +278,20 @@ public class VisitService {
 		checkResult(result);
 		Visit visit = loadForChange(id, actor);
 		if (!visit.stage().acceptsResult()) {
-			throw new ConflictException("A result can be recorded in stages IN_WORK and OVERDUE; the visit is in "
-					+ visit.stage());
+			throw new ConflictException(
+					"A result can be recorded in stages IN_WORK and OVERDUE; the visit is in " + visit.stage());
 		}
 		this.lifecycle.submitResult(id, result);
 		return load(id);
 	}
 
-	// ---- steps of the lifecycle (called by its delegates, inside the engine's transaction) ----
+	// ---- steps of the lifecycle (called by its delegates, inside the engine's
+	// transaction) ----
 
-	/** Moves the visit to a stage; a visit already there keeps its history but is still marked changed. */
+	/**
+	 * Moves the visit to a stage; a visit already there keeps its history but is still
+	 * marked changed.
+	 */
 	@Transactional
 	public void enterStage(UUID id, VisitStage stage, String by, String note) {
 		Visit visit = loadOpen(id);
@@ -304,7 +326,10 @@ public class VisitService {
 		this.visits.recordReview(id, trim(comment));
 	}
 
-	/** Writes the result; an agreed next visit becomes a repeat visit with its own lifecycle. */
+	/**
+	 * Writes the result; an agreed next visit becomes a repeat visit with its own
+	 * lifecycle.
+	 */
 	@Transactional
 	public void recordResult(UUID id, VisitResult result, String by) {
 		checkResult(result);
@@ -312,9 +337,9 @@ public class VisitService {
 		this.visits.recordResult(id, result);
 		if (result.nextVisitStart() != null) {
 			open(new Visit(UUID.randomUUID(), null, visit.companyId(), visit.companyTitle(), visit.contactId(),
-					visit.repId(), visit.visitType(), result.nextVisitStart(), visit.durationMinutes(), visit.timeZone(),
-					visit.purpose(), visit.region(), VisitOrigin.REPEAT, VisitStage.REPEAT_VISIT, now(), null, null, null,
-					null, visit.id(), null, 0, now(), by, null));
+					visit.repId(), visit.visitType(), result.nextVisitStart(), visit.durationMinutes(),
+					visit.timeZone(), visit.purpose(), visit.region(), VisitOrigin.REPEAT, VisitStage.REPEAT_VISIT,
+					now(), null, null, null, null, visit.id(), null, 0, now(), by, null));
 		}
 	}
 
@@ -331,8 +356,7 @@ public class VisitService {
 			throw new InvalidInputException("outcome", "unknown",
 					"'" + outcome + "' is not an outcome; one of " + List.of(VisitOutcome.values()));
 		}
-		Instant next = VisitTimes.isGiven(nextVisitStart)
-				? futureStart(nextVisitStart, "nextVisitStart", zone) : null;
+		Instant next = VisitTimes.isGiven(nextVisitStart) ? futureStart(nextVisitStart, "nextVisitStart", zone) : null;
 		return new VisitResult(parsed, trim(notes), next);
 	}
 
@@ -383,7 +407,10 @@ public class VisitService {
 		return VisitTimes.withinBounds(start, field, now());
 	}
 
-	/** A visit a lifecycle step may still change: no step ever applies to a visit in a final stage. */
+	/**
+	 * A visit a lifecycle step may still change: no step ever applies to a visit in a
+	 * final stage.
+	 */
 	private Visit loadOpen(UUID id) {
 		Visit visit = load(id);
 		if (!visit.stage().isOpen()) {

@@ -5,16 +5,17 @@ public enum VisitStage {
 
 	/** Planned well ahead. */
 	DRAFT,
-	/** Follow-up visit waiting for its timer to move it to In work a few days before the date. */
+	/**
+	 * Follow-up visit waiting for its timer to move it to In work a few days before the
+	 * date.
+	 */
 	REPEAT_VISIT,
 	/** Within about a week of the visit: the rep works on it. */
 	IN_WORK,
 	/** The planned day passed without a result. */
-	OVERDUE,
-	COMPLETED,
+	OVERDUE, COMPLETED,
 	/** Stayed in Overdue past the retention days. */
-	FAILED,
-	CANCELLED;
+	FAILED, CANCELLED;
 
 	public boolean isOpen() {
 		return this != COMPLETED && this != FAILED && this != CANCELLED;

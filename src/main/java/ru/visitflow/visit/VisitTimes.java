@@ -13,16 +13,19 @@ import java.time.ZonedDateTime;
 import ru.visitflow.system.InvalidInputException;
 
 /**
- * Reads a visit time as people and forms write it, in one place: with an offset ({@code 2026-12-01T10:00+03:00},
- * {@code ...Z}) it is absolute; a local date-time ({@code 2026-12-01T10:00}) is in the rep's zone; a bare date
- * ({@code 2026-12-01}) takes the default visit time. Tasklist forms submit dates as such strings.
+ * Reads a visit time as people and forms write it, in one place: with an offset
+ * ({@code 2026-12-01T10:00+03:00}, {@code ...Z}) it is absolute; a local date-time
+ * ({@code 2026-12-01T10:00}) is in the rep's zone; a bare date ({@code 2026-12-01}) takes
+ * the default visit time. Tasklist forms submit dates as such strings.
  */
 public final class VisitTimes {
 
 	private VisitTimes() {
 	}
 
-	/** How far from today a visit, a next visit or a task deadline may lie, either way. */
+	/**
+	 * How far from today a visit, a next visit or a task deadline may lie, either way.
+	 */
 	public static final int MAX_YEARS_FROM_TODAY = 10;
 
 	public static Instant parse(String value, String field, ZoneId zone, LocalTime defaultTime) {
@@ -45,14 +48,18 @@ public final class VisitTimes {
 		}
 	}
 
-	/** True when a value was given at all (forms submit empty optional dates as null or ""). */
+	/**
+	 * True when a value was given at all (forms submit empty optional dates as null or
+	 * "").
+	 */
 	public static boolean isGiven(String value) {
 		return value != null && !value.isBlank();
 	}
 
 	/**
-	 * Refuses a time more than {@value #MAX_YEARS_FROM_TODAY} years before or after {@code now}: such dates are
-	 * typing errors, and Bitrix24 and the database would store them as given.
+	 * Refuses a time more than {@value #MAX_YEARS_FROM_TODAY} years before or after
+	 * {@code now}: such dates are typing errors, and Bitrix24 and the database would
+	 * store them as given.
 	 */
 	public static Instant withinBounds(Instant value, String field, Instant now) {
 		ZonedDateTime today = now.atZone(ZoneOffset.UTC);

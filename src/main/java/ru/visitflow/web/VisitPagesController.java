@@ -20,7 +20,10 @@ import ru.visitflow.visit.VisitFilter;
 import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
-/** The start page (the caller's visits by stage, links to Tasklist and Cockpit) and a visit's history. */
+/**
+ * The start page (the caller's visits by stage, links to Tasklist and Cockpit) and a
+ * visit's history.
+ */
 @Controller
 class VisitPagesController {
 

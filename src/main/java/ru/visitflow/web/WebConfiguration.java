@@ -12,8 +12,8 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * Pages are in Russian whatever the browser's language; {@code ?lang=en} switches to English and a cookie
- * remembers the choice.
+ * Pages are in Russian whatever the browser's language; {@code ?lang=en} switches to
+ * English and a cookie remembers the choice.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {

@@ -1,4 +1,5 @@
 /**
- * The app's server-rendered pages (Thymeleaf + htmx): the visit list by stage and a visit's page.
+ * The app's server-rendered pages (Thymeleaf + htmx): the visit list by stage and a
+ * visit's page.
  */
 package ru.visitflow.web;

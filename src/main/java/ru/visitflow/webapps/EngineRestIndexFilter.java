@@ -12,8 +12,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers the bare {@code /engine-rest} root (which Camunda's REST API leaves as a 404) with where to go: the engine
- * list, the main collections and the documentation. It holds links only, no data.
+ * Answers the bare {@code /engine-rest} root (which Camunda's REST API leaves as a 404)
+ * with where to go: the engine list, the main collections and the documentation. It holds
+ * links only, no data.
  */
 class EngineRestIndexFilter extends OncePerRequestFilter {
 

@@ -11,9 +11,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Tells Camunda's webapps who is logged in to Visitflow: the user of the request's Spring Security context. The
- * webapps then load that user's groups and authorizations from Camunda's identity service, as after their own
- * login. Camunda creates this class by reflection, so it has no dependencies.
+ * Tells Camunda's webapps who is logged in to Visitflow: the user of the request's Spring
+ * Security context. The webapps then load that user's groups and authorizations from
+ * Camunda's identity service, as after their own login. Camunda creates this class by
+ * reflection, so it has no dependencies.
  */
 public class SpringSecurityAuthenticationProvider implements AuthenticationProvider {
 
@@ -30,7 +31,8 @@ public class SpringSecurityAuthenticationProvider implements AuthenticationProvi
 
 	@Override
 	public void augmentResponseByAuthenticationChallenge(HttpServletResponse response, ProcessEngine engine) {
-		// Spring Security has already answered unauthenticated requests with its login page or a 401
+		// Spring Security has already answered unauthenticated requests with its login
+		// page or a 401
 	}
 
 }

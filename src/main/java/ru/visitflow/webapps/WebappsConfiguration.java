@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * One login for the app and Camunda's webapps: after Spring Security has authenticated a request to the webapps,
- * Camunda's container-based filter stores that user as the webapps' login (no second login form).
+ * One login for the app and Camunda's webapps: after Spring Security has authenticated a
+ * request to the webapps, Camunda's container-based filter stores that user as the
+ * webapps' login (no second login form).
  */
 @Configuration(proxyBeanMethods = false)
 class WebappsConfiguration {

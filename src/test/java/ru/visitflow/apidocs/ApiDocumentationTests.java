@@ -25,8 +25,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The OpenAPI document as clients read it from {@code GET /v3/api-docs}: title, security schemes, each operation's
- * real success code, the problem answers, required fields, examples and the accepted forms of a visit time.
+ * The OpenAPI document as clients read it from {@code GET /v3/api-docs}: title, security
+ * schemes, each operation's real success code, the problem answers, required fields,
+ * examples and the accepted forms of a visit time.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -92,8 +93,9 @@ class ApiDocumentationTests {
 				Map.entry("post /api/field/visits/unplanned", "201"),
 				Map.entry("post /api/map/companies/{id}/visits", "201"),
 				Map.entry("delete /api/plans/{id}/requests/{requestId}", "204"),
-				Map.entry("post /api/map/proposals/{id}/reject", "204"), Map.entry("put /api/routes/start-point", "204"),
-				Map.entry("post /api/visits/{id}/reschedule", "200"), Map.entry("get /api/visits", "200"));
+				Map.entry("post /api/map/proposals/{id}/reject", "204"),
+				Map.entry("put /api/routes/start-point", "204"), Map.entry("post /api/visits/{id}/reschedule", "200"),
+				Map.entry("get /api/visits", "200"));
 		Map<String, List<String>> successes = new HashMap<>();
 		operations().forEach((name, operation) -> {
 			List<String> codes = new ArrayList<>();
@@ -182,15 +184,19 @@ class ApiDocumentationTests {
 				"/Result/properties/nextVisitStart")) {
 			String description = schemas.at(field + "/description").asText();
 			assertThat(description).as(field)
-				.contains("with an offset", "2026-12-08T10:00+03:00", "local date-time", "rep's time zone",
-						"bare date", "default visit time", "ten years");
+				.contains("with an offset", "2026-12-08T10:00+03:00", "local date-time", "rep's time zone", "bare date",
+						"default visit time", "ten years");
 		}
 	}
 
 	private Map<String, JsonNode> operations() {
 		Map<String, JsonNode> operations = new LinkedHashMap<>();
-		this.document.path("paths").fields().forEachRemaining((path) -> path.getValue().fields().forEachRemaining(
-				(method) -> operations.put(method.getKey() + " " + path.getKey(), method.getValue())));
+		this.document.path("paths")
+			.fields()
+			.forEachRemaining((path) -> path.getValue()
+				.fields()
+				.forEachRemaining(
+						(method) -> operations.put(method.getKey() + " " + path.getKey(), method.getValue())));
 		assertThat(operations).hasSizeGreaterThan(20);
 		return operations;
 	}

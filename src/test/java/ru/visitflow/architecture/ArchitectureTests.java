@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The module graph as {@link ModuleRules} describes it: checked on the application's classes, and shown to fail
- * on a fixture that breaks the rules; every package says what it owns in a {@code package-info.java}.
+ * The module graph as {@link ModuleRules} describes it: checked on the application's
+ * classes, and shown to fail on a fixture that breaks the rules; every package says what
+ * it owns in a {@code package-info.java}.
  */
 class ArchitectureTests {
 

@@ -17,17 +17,19 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Visitflow's module rules, for any root package (the application's, or a fixture's that breaks them on
- * purpose). Dependencies point into the domain: {@code system} ← {@code identity} ← {@code company} ←
- * {@code visit}; the capabilities on top ({@code field}, {@code map}, {@code route}, {@code plan},
- * {@code dashboard}, {@code sales}, the pages in {@code web}, the {@code demo} data) use the domain and each
- * other, never Bitrix24; only {@code bitrix24} code speaks Bitrix24 (its client and wire format); nothing
- * depends on the {@code sandbox}, which knows nothing of Visitflow but the Bitrix24 wire format.
+ * Visitflow's module rules, for any root package (the application's, or a fixture's that
+ * breaks them on purpose). Dependencies point into the domain: {@code system} ←
+ * {@code identity} ← {@code company} ← {@code visit}; the capabilities on top
+ * ({@code field}, {@code map}, {@code route}, {@code plan}, {@code dashboard},
+ * {@code sales}, the pages in {@code web}, the {@code demo} data) use the domain and each
+ * other, never Bitrix24; only {@code bitrix24} code speaks Bitrix24 (its client and wire
+ * format); nothing depends on the {@code sandbox}, which knows nothing of Visitflow but
+ * the Bitrix24 wire format.
  */
 final class ModuleRules {
 
-	static final List<String> FEATURES = List.of("field", "map", "geo", "route", "plan", "coverage", "dashboard", "sales",
-			"web", "demo", "design", "idempotency", "webapps", "apidocs");
+	static final List<String> FEATURES = List.of("field", "map", "geo", "route", "plan", "coverage", "dashboard",
+			"sales", "web", "demo", "design", "idempotency", "webapps", "apidocs");
 
 	private ModuleRules() {
 	}
@@ -45,8 +47,7 @@ final class ModuleRules {
 		String sandbox = root + ".sandbox..";
 		String[] features = FEATURES.stream().map((feature) -> root + "." + feature + "..").toArray(String[]::new);
 
-		rules.put("system depends on nothing of Visitflow",
-				onlyOwnAnd(root, system, system));
+		rules.put("system depends on nothing of Visitflow", onlyOwnAnd(root, system, system));
 		rules.put("identity depends on system only", onlyOwnAnd(root, identity, system, identity));
 		rules.put("company depends on identity and system only", onlyOwnAnd(root, company, system, identity, company));
 		rules.put("visit depends on company, identity and system only",
@@ -57,7 +58,8 @@ final class ModuleRules {
 				onlyOwnAnd(root, features, featureTargets.toArray(String[]::new)));
 		rules.put("bitrix24 depends on the domain, never on capabilities built on it",
 				onlyOwnAnd(root, new String[] { bitrix24 }, system, identity, company, visit, bitrix24));
-		rules.put("the Bitrix24 client knows nothing of Visitflow's domain", onlyOwnAnd(root, client, client, wire, system));
+		rules.put("the Bitrix24 client knows nothing of Visitflow's domain",
+				onlyOwnAnd(root, client, client, wire, system));
 		rules.put("the wire format knows nothing of Visitflow", onlyOwnAnd(root, wire, wire));
 		rules.put("only bitrix24 code speaks Bitrix24",
 				noClasses().that()
@@ -93,7 +95,10 @@ final class ModuleRules {
 		return onlyOwnAnd(root, new String[] { packages }, allowed);
 	}
 
-	/** Classes in {@code packages} depend only on {@code allowed} ones or on anything outside Visitflow. */
+	/**
+	 * Classes in {@code packages} depend only on {@code allowed} ones or on anything
+	 * outside Visitflow.
+	 */
 	private static ArchRule onlyOwnAnd(String root, String[] packages, String... allowed) {
 		DescribedPredicate<JavaClass> permitted = or(resideInAnyPackage(allowed), resideOutsideOfPackage(root + ".."));
 		return classes().that()

@@ -42,19 +42,20 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Visitflow and its Bitrix24 sandbox over real HTTP: events start and steer visits, the sync workers bring the
- * sandbox's items and calendars to every visit's current stage, and an outage ends in incidents that, once
- * retried, leave every visit in its right stage in Bitrix24. The workers, the inbox and reconciliation are
- * called directly, so nothing races the test; only the sandbox's own event delivery is asynchronous, and the
+ * Visitflow and its Bitrix24 sandbox over real HTTP: events start and steer visits, the
+ * sync workers bring the sandbox's items and calendars to every visit's current stage,
+ * and an outage ends in incidents that, once retried, leave every visit in its right
+ * stage in Bitrix24. The workers, the inbox and reconciliation are called directly, so
+ * nothing races the test; only the sandbox's own event delivery is asynchronous, and the
  * test waits for that delivery, never for a timer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"visitflow.bitrix24-sandbox.requests-per-second=500", "visitflow.bitrix24-sandbox.burst=5000",
-		"visitflow.bitrix24-sandbox.snapshot-file=", "visitflow.bitrix24.rate-limit.requests-per-second=500",
-		"visitflow.bitrix24.rate-limit.burst=5000", "visitflow.bitrix24.retry.max-attempts=2",
-		"visitflow.bitrix24.retry.initial-backoff=5ms", "visitflow.bitrix24.retry.max-backoff=10ms",
-		"visitflow.bitrix24.sync.retries=2", "visitflow.bitrix24.sync.retry-backoff=1s",
-		"spring.datasource.url=jdbc:h2:mem:visitflow-e2e;DB_CLOSE_DELAY=-1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "visitflow.bitrix24-sandbox.requests-per-second=500", "visitflow.bitrix24-sandbox.burst=5000",
+				"visitflow.bitrix24-sandbox.snapshot-file=", "visitflow.bitrix24.rate-limit.requests-per-second=500",
+				"visitflow.bitrix24.rate-limit.burst=5000", "visitflow.bitrix24.retry.max-attempts=2",
+				"visitflow.bitrix24.retry.initial-backoff=5ms", "visitflow.bitrix24.retry.max-backoff=10ms",
+				"visitflow.bitrix24.sync.retries=2", "visitflow.bitrix24.sync.retry-backoff=1s",
+				"spring.datasource.url=jdbc:h2:mem:visitflow-e2e;DB_CLOSE_DELAY=-1" })
 class Bitrix24EndToEndTests extends LifecycleTestSupport {
 
 	private static final String TOKEN = "sandbox-application-token";
@@ -89,7 +90,8 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 	void cleanSandbox() {
 		this.sandbox.setFailureMode(FailureMode.NONE);
 		this.sandbox.setEventDelivery(true);
-		// what earlier tests left behind is handled first, so each test sees only its own work
+		// what earlier tests left behind is handled first, so each test sees only its own
+		// work
 		this.inbox.processPending();
 		drain();
 	}
@@ -132,8 +134,8 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 	}
 
 	/**
-	 * Waits for the sandbox's asynchronous delivery of {@code count} more of this event for this entity, then
-	 * handles the inbox.
+	 * Waits for the sandbox's asynchronous delivery of {@code count} more of this event
+	 * for this entity, then handles the inbox.
 	 */
 	private void deliver(String event, long entityId, long before) {
 		waitFor(() -> received(event, entityId) > before, event + " " + entityId + " to arrive");
@@ -156,20 +158,23 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		String body = "event=" + event + "&event_handler_id=17&data%5BFIELDS%5D%5BID%5D=" + itemId
 				+ "&data%5BFIELDS%5D%5BENTITY_TYPE_ID%5D=" + this.sandbox.entityTypeId()
 				+ "&ts=1733150000&auth%5Bdomain%5D=x.bitrix24.ru&auth%5Bapplication_token%5D=" + token;
-		return this.http.postForEntity("http://localhost:" + this.port + "/bitrix24/events", new HttpEntity<>(body, headers),
-				String.class);
+		return this.http.postForEntity("http://localhost:" + this.port + "/bitrix24/events",
+				new HttpEntity<>(body, headers), String.class);
 	}
 
 	private long visitsOfItem(long itemId) {
-		return this.jdbc.sql("select count(*) from visit where bitrix24_item_id = ?").param(itemId).query(Long.class).single();
+		return this.jdbc.sql("select count(*) from visit where bitrix24_item_id = ?")
+			.param(itemId)
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
 	void itemCreatedInBitrix24StartsAVisitWhoseStageAndCalendarFollowIt() {
 		int calendarBefore = this.sandbox.calendarEvents(2).size();
-		Map<String, Object> created = this.sandbox.createItem(2, Map.of("title", "Визит: знакомство", "companyId", 1,
-				"assignedById", 2, "stageId", stage("NEW"), "ufCrmVisitStart", "2026-12-20T11:00:00+03:00",
-				"ufCrmVisitType", "negotiation"));
+		Map<String, Object> created = this.sandbox.createItem(2,
+				Map.of("title", "Визит: знакомство", "companyId", 1, "assignedById", 2, "stageId", stage("NEW"),
+						"ufCrmVisitStart", "2026-12-20T11:00:00+03:00", "ufCrmVisitType", "negotiation"));
 		long itemId = ((Number) created.get("id")).longValue();
 		deliver("ONCRMDYNAMICITEMADD", itemId, 0);
 
@@ -310,7 +315,8 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		this.visits.reschedule(planned.get(1).id(), "2026-12-30T10:00", REP2);
 		this.visits.complete(planned.get(2).id(), new VisitResult(VisitOutcome.NO_DECISION, null, null), REP1);
 
-		// the syncs fail, retry after their pause, and end as incidents with Bitrix24's answer
+		// the syncs fail, retry after their pause, and end as incidents with Bitrix24's
+		// answer
 		Instant now = moscow("2026-12-10T00:00");
 		for (int attempt = 0; attempt < 4; attempt++) {
 			now = now.plusSeconds(60);
@@ -377,21 +383,26 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 	@Test
 	@SuppressWarnings("unchecked")
 	void aCompanyCardEditChangesPhonesByIdWithoutDuplicates() {
-		List<Map<String, Object>> before = (List<Map<String, Object>>) this.sandbox.company(5).orElseThrow().get("PHONE");
+		List<Map<String, Object>> before = (List<Map<String, Object>>) this.sandbox.company(5)
+			.orElseThrow()
+			.get("PHONE");
 		assertThat(before).isNotEmpty();
 		Map<String, Object> kept = before.get(0);
 
 		var company = this.cards.update(5, new CompanyCardEditor.CardChange(null,
 				List.of(kept.get("VALUE").toString(), "+7 495 000-00-00"), null));
 
-		List<Map<String, Object>> after = (List<Map<String, Object>>) this.sandbox.company(5).orElseThrow().get("PHONE");
+		List<Map<String, Object>> after = (List<Map<String, Object>>) this.sandbox.company(5)
+			.orElseThrow()
+			.get("PHONE");
 		assertThat(after).extracting((phone) -> phone.get("VALUE").toString())
 			.containsExactlyInAnyOrder(kept.get("VALUE").toString(), "+7 495 000-00-00");
 		assertThat(after).anySatisfy((phone) -> assertThat(phone.get("ID")).isEqualTo(kept.get("ID")));
 		assertThat(company.phones()).containsExactlyInAnyOrder(kept.get("VALUE").toString(), "+7 495 000-00-00");
 
 		// the same edit again changes nothing: no duplicate entries
-		this.cards.update(5, new CompanyCardEditor.CardChange(null, List.of(kept.get("VALUE").toString(), "+7 495 000-00-00"), null));
+		this.cards.update(5, new CompanyCardEditor.CardChange(null,
+				List.of(kept.get("VALUE").toString(), "+7 495 000-00-00"), null));
 		assertThat((List<?>) this.sandbox.company(5).orElseThrow().get("PHONE")).hasSize(2);
 	}
 
@@ -441,7 +452,8 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 				new CompanyCardEditor.ContactChange(null, null, "Директор", null, List.of("director@example.ru")));
 		assertThat(updated.post()).isEqualTo("Директор");
 		assertThat(updated.emails()).containsExactly("director@example.ru");
-		com.fasterxml.jackson.databind.JsonNode after = this.bitrix24.call("crm.contact.get", Map.of("id", id)).result();
+		com.fasterxml.jackson.databind.JsonNode after = this.bitrix24.call("crm.contact.get", Map.of("id", id))
+			.result();
 		assertThat(after.path("EMAIL")).hasSize(1);
 		assertThat(after.path("EMAIL").get(0).path("VALUE").asText()).isEqualTo("director@example.ru");
 	}
@@ -455,8 +467,8 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		drain();
 		this.attachments.add(visit.id(), "полка.jpg", "image/jpeg", new byte[] { 1, 2, 3, 4 }, REP1);
 		this.attachments.add(visit.id(), "голос.ogg", "audio/ogg", new byte[] { 5, 6 }, REP1);
-		this.visits.complete(visit.id(), new VisitResult(VisitOutcome.AGREEMENT_REACHED, "Договорились о выкладке", null),
-				REP1);
+		this.visits.complete(visit.id(),
+				new VisitResult(VisitOutcome.AGREEMENT_REACHED, "Договорились о выкладке", null), REP1);
 		drain();
 		long itemId = itemIdOf(visit);
 		assertThat(item(itemId).get("stageId")).isEqualTo(stage("SUCCESS"));

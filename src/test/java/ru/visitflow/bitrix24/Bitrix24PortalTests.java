@@ -37,19 +37,21 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Bitrix24 as customers' portals really are, on the sandbox behaving as Bitrix24 does: people move cards while
- * Visitflow syncs (a move is never undone, even one made right before Visitflow's write), one method blocked by
- * its operating limit holds up nothing else, echoes are read in batches behind people's moves, a title a person
- * gave stays, phones change in place, calendar events carry the rep's zone, and reconciliation notices an item
- * that disagrees with its visit whoever moved it.
+ * Bitrix24 as customers' portals really are, on the sandbox behaving as Bitrix24 does:
+ * people move cards while Visitflow syncs (a move is never undone, even one made right
+ * before Visitflow's write), one method blocked by its operating limit holds up nothing
+ * else, echoes are read in batches behind people's moves, a title a person gave stays,
+ * phones change in place, calendar events carry the rep's zone, and reconciliation
+ * notices an item that disagrees with its visit whoever moved it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = { "server.port=18986",
-		"visitflow.bitrix24-sandbox.requests-per-second=500", "visitflow.bitrix24-sandbox.burst=5000",
-		"visitflow.bitrix24-sandbox.snapshot-file=", "visitflow.bitrix24.rate-limit.requests-per-second=500",
-		"visitflow.bitrix24.rate-limit.burst=5000", "visitflow.bitrix24.retry.max-attempts=2",
-		"visitflow.bitrix24.retry.initial-backoff=5ms", "visitflow.bitrix24.retry.max-backoff=10ms",
-		"visitflow.bitrix24.sync.retries=2", "visitflow.bitrix24.sync.retry-backoff=1s",
-		"spring.datasource.url=jdbc:h2:mem:visitflow-portal;DB_CLOSE_DELAY=-1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = { "server.port=18986", "visitflow.bitrix24-sandbox.requests-per-second=500",
+				"visitflow.bitrix24-sandbox.burst=5000", "visitflow.bitrix24-sandbox.snapshot-file=",
+				"visitflow.bitrix24.rate-limit.requests-per-second=500", "visitflow.bitrix24.rate-limit.burst=5000",
+				"visitflow.bitrix24.retry.max-attempts=2", "visitflow.bitrix24.retry.initial-backoff=5ms",
+				"visitflow.bitrix24.retry.max-backoff=10ms", "visitflow.bitrix24.sync.retries=2",
+				"visitflow.bitrix24.sync.retry-backoff=1s",
+				"spring.datasource.url=jdbc:h2:mem:visitflow-portal;DB_CLOSE_DELAY=-1" })
 class Bitrix24PortalTests extends LifecycleTestSupport {
 
 	@Autowired
@@ -137,7 +139,8 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 		return ((Number) this.sandbox.createItem(userId, fields).get("id")).longValue();
 	}
 
-	// --- a person's move is never undone -----------------------------------------------------------------
+	// --- a person's move is never undone
+	// -----------------------------------------------------------------
 
 	@Test
 	void aMoveMadeRightAfterTheItemWasCreatedIsKeptAndCompletesItsVisit() {
@@ -146,7 +149,8 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 		waitFor(() -> received("ONCRMDYNAMICITEMADD", itemId) > 0, "the add event");
 		this.inbox.processPending();
 		Visit visit = this.visits.findByBitrix24Item(itemId).orElseThrow();
-		// within a week: the lifecycle puts it In work, which the first sync would write over the card
+		// within a week: the lifecycle puts it In work, which the first sync would write
+		// over the card
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.IN_WORK);
 		this.sandbox.setEventDelivery(false);
 		this.sandbox.moveItem(itemId, stage("SUCCESS"), 2);
@@ -165,7 +169,8 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 		drain();
 		long itemId = itemIdOf(visit);
 		assertThat(item(itemId).get("stageId")).isEqualTo(stage("NEW"));
-		// the timer moves the visit In work; before Visitflow writes that, a person moves the card to success
+		// the timer moves the visit In work; before Visitflow writes that, a person moves
+		// the card to success
 		moveClockTo(LocalDateTime.parse("2026-12-13T00:00").atZone(MOSCOW).toInstant(), visit);
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.IN_WORK);
 		this.sandbox.setEventDelivery(false);
@@ -189,11 +194,13 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 		drain();
 		Visit visit = this.visits.findByBitrix24Item(itemId).orElseThrow();
 		assertThat(visit.stage()).isEqualTo(VisitStage.CANCELLED);
-		// the demo portal has a stage of its own for Cancelled (a fail stage too); a stock one keeps FAIL
+		// the demo portal has a stage of its own for Cancelled (a fail stage too); a
+		// stock one keeps FAIL
 		assertThat(item(itemId).get("stageId")).isIn(stage("FAIL"), stage("UC_CANCELLED"));
 	}
 
-	// --- limits and echoes -------------------------------------------------------------------------------
+	// --- limits and echoes
+	// -------------------------------------------------------------------------------
 
 	@Test
 	void aMethodBlockedByItsOperatingLimitHoldsUpNoOtherEvent() {
@@ -224,8 +231,7 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 			.singleRow();
 		assertThat(parked.get("PROCESSED_AT")).isNull();
 		assertThat(((Number) parked.get("ATTEMPTS")).intValue()).isZero();
-		assertThat(((OffsetDateTime) parked.get("NEXT_ATTEMPT_AT")).toInstant())
-			.isAfter(Instant.now().plusSeconds(60));
+		assertThat(((OffsetDateTime) parked.get("NEXT_ATTEMPT_AT")).toInstant()).isAfter(Instant.now().plusSeconds(60));
 	}
 
 	@Test
@@ -260,7 +266,8 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 		assertThat(reload(moved).stage()).isEqualTo(VisitStage.COMPLETED);
 	}
 
-	// --- titles, phones, calendar ------------------------------------------------------------------------
+	// --- titles, phones, calendar
+	// ------------------------------------------------------------------------
 
 	@Test
 	void aTitleAPersonGaveIsKeptWhenTheVisitChanges() {
@@ -299,14 +306,18 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 	@Test
 	@SuppressWarnings("unchecked")
 	void aPhoneEditChangesTheValueInPlaceKeepingItsIdAndType() {
-		List<Map<String, Object>> before = (List<Map<String, Object>>) this.sandbox.company(8).orElseThrow().get("PHONE");
+		List<Map<String, Object>> before = (List<Map<String, Object>>) this.sandbox.company(8)
+			.orElseThrow()
+			.get("PHONE");
 		Map<String, Object> first = before.get(0);
 		List<String> wanted = new ArrayList<>(before.stream().map((phone) -> phone.get("VALUE").toString()).toList());
 		wanted.set(0, "+7 912 000-11-22");
 
 		this.cards.update(8, new CompanyCardEditor.CardChange(null, wanted, null));
 
-		List<Map<String, Object>> after = (List<Map<String, Object>>) this.sandbox.company(8).orElseThrow().get("PHONE");
+		List<Map<String, Object>> after = (List<Map<String, Object>>) this.sandbox.company(8)
+			.orElseThrow()
+			.get("PHONE");
 		assertThat(after).hasSize(before.size());
 		Map<String, Object> changed = after.stream()
 			.filter((phone) -> phone.get("ID").equals(first.get("ID")))
@@ -330,24 +341,29 @@ class Bitrix24PortalTests extends LifecycleTestSupport {
 			.isEqualTo(reload(visit).plannedStart().getEpochSecond());
 	}
 
-	// --- company fields ---------------------------------------------------------------------------------------
+	// --- company fields
+	// ---------------------------------------------------------------------------------------
 
 	@Test
 	void companyFieldsAreConfigurationCheckedAgainstThePortal() {
 		assertThat(new CompanySync(this.bitrix24, this.mirror,
-				new Bitrix24Properties.CompanyFields("UF_CRM_COORDINATES", null)).checkFields()).isNull();
+				new Bitrix24Properties.CompanyFields("UF_CRM_COORDINATES", null))
+			.checkFields()).isNull();
 		String problem = new CompanySync(this.bitrix24, this.mirror,
-				new Bitrix24Properties.CompanyFields("UF_CRM_GEO", "UF_CRM_HOURS")).checkFields();
+				new Bitrix24Properties.CompanyFields("UF_CRM_GEO", "UF_CRM_HOURS"))
+			.checkFields();
 		assertThat(problem).contains("UF_CRM_GEO", "UF_CRM_HOURS", "UF_CRM_COORDINATES");
 
-		// a portal keeping no coordinates: the mirror takes none, the map geocodes the address
+		// a portal keeping no coordinates: the mirror takes none, the map geocodes the
+		// address
 		new CompanySync(this.bitrix24, this.mirror, new Bitrix24Properties.CompanyFields("", null)).refresh(31);
 		assertThat(this.mirror.company(31).orElseThrow().latitude()).isNull();
 		this.companySync.refresh(31);
 		assertThat(this.mirror.company(31).orElseThrow().latitude()).isNotNull();
 	}
 
-	// --- drift -------------------------------------------------------------------------------------------
+	// --- drift
+	// -------------------------------------------------------------------------------------------
 
 	@Test
 	void reconciliationNoticesAnItemThatDisagreesWithItsVisitEvenIfTheIntegrationsUserMovedIt() {

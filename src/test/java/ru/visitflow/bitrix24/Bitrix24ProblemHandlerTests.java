@@ -8,7 +8,10 @@ import org.springframework.http.ProblemDetail;
 
 import ru.visitflow.bitrix24.client.Bitrix24TransportException;
 
-/** A Bitrix24 outage behind an API call answers 503 without the portal's host or addresses. */
+/**
+ * A Bitrix24 outage behind an API call answers 503 without the portal's host or
+ * addresses.
+ */
 class Bitrix24ProblemHandlerTests {
 
 	@Test

@@ -23,10 +23,11 @@ import ru.visitflow.bitrix24.client.Bitrix24Error;
 import ru.visitflow.bitrix24.client.Bitrix24Response;
 
 /**
- * A scripted Bitrix24 for unit tests: answers what the tests tell it to (a few methods have sensible defaults:
- * the Visit smart process's pipeline 11 with Visitflow's default stages, new ids for {@code *.add}, no items for
- * a lookup), records every call and batch command, fails chosen methods with a Bitrix24 error, and can hold a
- * method until the test lets it go, as a slow or rate-limited portal would.
+ * A scripted Bitrix24 for unit tests: answers what the tests tell it to (a few methods
+ * have sensible defaults: the Visit smart process's pipeline 11 with Visitflow's default
+ * stages, new ids for {@code *.add}, no items for a lookup), records every call and batch
+ * command, fails chosen methods with a Bitrix24 error, and can hold a method until the
+ * test lets it go, as a slow or rate-limited portal would.
  */
 public class FakeBitrix24 implements Bitrix24 {
 
@@ -55,9 +56,11 @@ public class FakeBitrix24 implements Bitrix24 {
 					code.equals("SUCCESS") ? "S" : code.equals("FAIL") || code.equals("UC_CANCELLED") ? "F" : ""))
 			.toList());
 		answer("crm.item.list", (params) -> Map.of("items", List.of()));
-		answer("crm.item.fields", (params) -> Map.of("fields", Map.of("begindate", Map.of("type", "date"), "closedate",
-				Map.of("type", "date"), "ufCrmVisitStart", Map.of("type", "datetime"), "ufCrmVisitType",
-				Map.of("type", "string"), "ufCrmVisitDuration", Map.of("type", "integer"))));
+		answer("crm.item.fields",
+				(params) -> Map.of("fields",
+						Map.of("begindate", Map.of("type", "date"), "closedate", Map.of("type", "date"),
+								"ufCrmVisitStart", Map.of("type", "datetime"), "ufCrmVisitType",
+								Map.of("type", "string"), "ufCrmVisitDuration", Map.of("type", "integer"))));
 		answer("crm.item.add", (params) -> Map.of("item", Map.of("id", this.ids.incrementAndGet())));
 		answer("crm.item.update", (params) -> Map.of("item", Map.of("id", params.get("id"))));
 		answer("calendar.event.add", (params) -> this.ids.incrementAndGet());
@@ -67,21 +70,28 @@ public class FakeBitrix24 implements Bitrix24 {
 		answer("user.current", (params) -> Map.of("ID", "1"));
 	}
 
-	/** From now on, {@code method} answers with this {@code result} (maps, lists and scalars as JSON). */
+	/**
+	 * From now on, {@code method} answers with this {@code result} (maps, lists and
+	 * scalars as JSON).
+	 */
 	public FakeBitrix24 answer(String method, Function<Map<String, ?>, Object> result) {
 		this.answers.put(method, result);
 		this.errors.remove(method);
 		return this;
 	}
 
-	/** From now on, {@code method} fails with this Bitrix24 error (a batch command per command). */
+	/**
+	 * From now on, {@code method} fails with this Bitrix24 error (a batch command per
+	 * command).
+	 */
 	public FakeBitrix24 fail(String method, String code, String description) {
 		this.errors.put(method, new Bitrix24Error(code, description));
 		return this;
 	}
 
 	/**
-	 * The next call of {@code method} (or a batch holding it) waits until {@link #release(String)}.
+	 * The next call of {@code method} (or a batch holding it) waits until
+	 * {@link #release(String)}.
 	 * @return a latch that opens once the call is waiting
 	 */
 	public CountDownLatch hold(String method) {

@@ -18,18 +18,18 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Not a test (the name keeps it out of {@code mvn verify}): run by {@code bench/sync.sh}. With the background
- * running as in production (sync worker, inbox every second) and Bitrix24's limit of 2 requests/s, burst 50 on
- * both sides, plans N new visits (default 200) and, as soon as their cards appear, has people move M of them
- * (default 50) to the success stage by hand. Prints the time until everything settled (every item created and
- * in its visit's stage, every moved visit completed, no event and no sync waiting), how long hand moves waited,
- * and how many were lost.
+ * Not a test (the name keeps it out of {@code mvn verify}): run by {@code bench/sync.sh}.
+ * With the background running as in production (sync worker, inbox every second) and
+ * Bitrix24's limit of 2 requests/s, burst 50 on both sides, plans N new visits (default
+ * 200) and, as soon as their cards appear, has people move M of them (default 50) to the
+ * success stage by hand. Prints the time until everything settled (every item created and
+ * in its visit's stage, every moved visit completed, no event and no sync waiting), how
+ * long hand moves waited, and how many were lost.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = { "server.port=18933", "visitflow.bitrix24-sandbox.snapshot-file=",
-				"visitflow.bitrix24.sync.enabled=true", "visitflow.bitrix24.reconciliation.enabled=false",
-				"visitflow.bitrix24.sync.poll-interval=200ms",
-				"spring.datasource.url=jdbc:h2:mem:visitflow-bench-moves;DB_CLOSE_DELAY=-1", "logging.level.root=WARN" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = { "server.port=18933",
+		"visitflow.bitrix24-sandbox.snapshot-file=", "visitflow.bitrix24.sync.enabled=true",
+		"visitflow.bitrix24.reconciliation.enabled=false", "visitflow.bitrix24.sync.poll-interval=200ms",
+		"spring.datasource.url=jdbc:h2:mem:visitflow-bench-moves;DB_CLOSE_DELAY=-1", "logging.level.root=WARN" })
 class HandMovesBenchmark extends LifecycleTestSupport {
 
 	@Autowired
@@ -58,7 +58,8 @@ class HandMovesBenchmark extends LifecycleTestSupport {
 				if (!movedAt.containsKey(visit.id())) {
 					Long itemId = reload(visit).bitrix24ItemId();
 					if (itemId != null) {
-						this.sandbox.moveItem(itemId, this.sandbox.stageId("SUCCESS"), visit.repId().equals("rep1") ? 2 : 3);
+						this.sandbox.moveItem(itemId, this.sandbox.stageId("SUCCESS"),
+								visit.repId().equals("rep1") ? 2 : 3);
 						movedAt.put(visit.id(), System.nanoTime());
 					}
 				}
@@ -84,13 +85,15 @@ class HandMovesBenchmark extends LifecycleTestSupport {
 		}
 		long lost = planned.subList(0, moves).stream().filter((v) -> reload(v).stage() != VisitStage.COMPLETED).count();
 		System.out.printf("%nHAND MOVES BENCHMARK%n");
-		System.out.printf("%d new visits and %d hand moves settled: %s in %.1f s with %d HTTP requests (2 requests/s)%n",
-				count, moves, settled ? "yes" : "NO", seconds, requests);
+		System.out.printf(
+				"%d new visits and %d hand moves settled: %s in %.1f s with %d HTTP requests (2 requests/s)%n", count,
+				moves, settled ? "yes" : "NO", seconds, requests);
 		System.out.printf("hand move to visit completed: average %.1f s, longest %.1f s%n",
 				settledAt.isEmpty() ? 0 : sumWait / settledAt.size(), maxWait);
 		System.out.printf("hand moves lost: %d of %d%n", lost, moves);
 		long wrong = planned.stream().filter((v) -> !itemRight(reload(v))).count();
-		System.out.printf("items not in their visit's stage: %d; events waiting: %d%n%n", wrong, this.inbox.pendingCount());
+		System.out.printf("items not in their visit's stage: %d; events waiting: %d%n%n", wrong,
+				this.inbox.pendingCount());
 	}
 
 	private boolean everyItemRight(List<Visit> planned) {

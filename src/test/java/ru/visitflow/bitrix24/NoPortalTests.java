@@ -33,9 +33,10 @@ import ru.visitflow.bitrix24.outbound.VisitSyncWorker;
 import ru.visitflow.sandbox.Bitrix24Sandbox;
 
 /**
- * Production settings (the {@code postgres} profile, with the sync and reconciliation on as in production, here on
- * an in-memory database) and no portal configured: no sandbox endpoint, no event accepted (the sandbox's published
- * token least of all), no demo data and no company import; the app starts and says so in the log and on health.
+ * Production settings (the {@code postgres} profile, with the sync and reconciliation on
+ * as in production, here on an in-memory database) and no portal configured: no sandbox
+ * endpoint, no event accepted (the sandbox's published token least of all), no demo data
+ * and no company import; the app starts and says so in the log and on health.
  */
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:visitflow-no-portal;DB_CLOSE_DELAY=-1",
 		"spring.datasource.username=sa", "spring.datasource.password=", "visitflow.bitrix24.webhook-url=",

@@ -27,23 +27,25 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * A portal set up as customers' usually are: a Visit smart process with only the stock stages (Cancelled mapped
- * to the fail stage, Overdue to In work), custom fields in Bitrix24's camelCase ({@code ufCrm7_…}, configured
- * in the UPPER_CASE spelling), a date-only start field and no duration field.
+ * A portal set up as customers' usually are: a Visit smart process with only the stock
+ * stages (Cancelled mapped to the fail stage, Overdue to In work), custom fields in
+ * Bitrix24's camelCase ({@code ufCrm7_…}, configured in the UPPER_CASE spelling), a
+ * date-only start field and no duration field.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = { "server.port=18987",
-		"visitflow.bitrix24-sandbox.requests-per-second=500", "visitflow.bitrix24-sandbox.burst=5000",
-		"visitflow.bitrix24-sandbox.snapshot-file=", "visitflow.bitrix24.rate-limit.requests-per-second=500",
-		"visitflow.bitrix24.rate-limit.burst=5000", "visitflow.bitrix24.retry.max-attempts=2",
-		"visitflow.bitrix24.retry.initial-backoff=5ms", "visitflow.bitrix24.retry.max-backoff=10ms",
-		"visitflow.bitrix24.stages.OVERDUE=PREPARATION", "visitflow.bitrix24.stages.CANCELLED=FAIL",
-		"visitflow.bitrix24.fields.planned-start=UF_CRM_7_1739432938",
-		"visitflow.bitrix24.fields.visit-type=ufCrm7_1739433001", "visitflow.bitrix24.fields.duration-minutes=",
-		"visitflow.bitrix24-sandbox.smart-process.fields.planned-start=ufCrm7_1739432938",
-		"visitflow.bitrix24-sandbox.smart-process.fields.planned-start-type=date",
-		"visitflow.bitrix24-sandbox.smart-process.fields.visit-type=ufCrm7_1739433001",
-		"visitflow.bitrix24-sandbox.smart-process.fields.duration-minutes=none",
-		"spring.datasource.url=jdbc:h2:mem:visitflow-real-portal;DB_CLOSE_DELAY=-1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = { "server.port=18987", "visitflow.bitrix24-sandbox.requests-per-second=500",
+				"visitflow.bitrix24-sandbox.burst=5000", "visitflow.bitrix24-sandbox.snapshot-file=",
+				"visitflow.bitrix24.rate-limit.requests-per-second=500", "visitflow.bitrix24.rate-limit.burst=5000",
+				"visitflow.bitrix24.retry.max-attempts=2", "visitflow.bitrix24.retry.initial-backoff=5ms",
+				"visitflow.bitrix24.retry.max-backoff=10ms", "visitflow.bitrix24.stages.OVERDUE=PREPARATION",
+				"visitflow.bitrix24.stages.CANCELLED=FAIL",
+				"visitflow.bitrix24.fields.planned-start=UF_CRM_7_1739432938",
+				"visitflow.bitrix24.fields.visit-type=ufCrm7_1739433001", "visitflow.bitrix24.fields.duration-minutes=",
+				"visitflow.bitrix24-sandbox.smart-process.fields.planned-start=ufCrm7_1739432938",
+				"visitflow.bitrix24-sandbox.smart-process.fields.planned-start-type=date",
+				"visitflow.bitrix24-sandbox.smart-process.fields.visit-type=ufCrm7_1739433001",
+				"visitflow.bitrix24-sandbox.smart-process.fields.duration-minutes=none",
+				"spring.datasource.url=jdbc:h2:mem:visitflow-real-portal;DB_CLOSE_DELAY=-1" })
 class RealPortalTests extends LifecycleTestSupport {
 
 	private static final String START = "ufCrm7_1739432938";
@@ -150,8 +152,11 @@ class RealPortalTests extends LifecycleTestSupport {
 
 	@Test
 	void aVisitMadeFromAnItemWithADateStartsAtTheDefaultTimeInTheRepsZone() {
-		long itemId = ((Number) this.sandbox.createItem(3, Map.of("title", "Визит по дате", "companyId", 160,
-				"assignedById", 3, "stageId", stage("NEW"), START, "2026-12-24")).get("id")).longValue();
+		long itemId = ((Number) this.sandbox
+			.createItem(3,
+					Map.of("title", "Визит по дате", "companyId", 160, "assignedById", 3, "stageId", stage("NEW"),
+							START, "2026-12-24"))
+			.get("id")).longValue();
 		waitFor(() -> received("ONCRMDYNAMICITEMADD", itemId) > 0, "the add event");
 		this.inbox.processPending();
 		Visit visit = this.visits.findByBitrix24Item(itemId).orElseThrow();

@@ -21,13 +21,14 @@ import ru.visitflow.visit.process.LifecycleModel;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Not a test (the name keeps it out of {@code mvn verify}): run by {@code bench/sync.sh}. Syncs N stage changes
- * (Draft → In work) to the sandbox with Bitrix24's limit of 2 requests/s, burst 50, enforced on both sides,
- * and prints changes per second. Bitrix24's ceiling with 50-command batches is 100/s.
+ * Not a test (the name keeps it out of {@code mvn verify}): run by {@code bench/sync.sh}.
+ * Syncs N stage changes (Draft → In work) to the sandbox with Bitrix24's limit of 2
+ * requests/s, burst 50, enforced on both sides, and prints changes per second. Bitrix24's
+ * ceiling with 50-command batches is 100/s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "visitflow.bitrix24-sandbox.snapshot-file=",
-				"visitflow.bitrix24.sync.batch-size=2000", "visitflow.bitrix24.sync.retries=3",
+		properties = { "visitflow.bitrix24-sandbox.snapshot-file=", "visitflow.bitrix24.sync.batch-size=2000",
+				"visitflow.bitrix24.sync.retries=3",
 				"spring.datasource.url=jdbc:h2:mem:visitflow-bench;DB_CLOSE_DELAY=-1", "logging.level.root=WARN" })
 class SyncThroughputBenchmark extends LifecycleTestSupport {
 
@@ -78,7 +79,8 @@ class SyncThroughputBenchmark extends LifecycleTestSupport {
 				.equals(this.sandbox.item(reload(v).bitrix24ItemId()).orElseThrow().get("stageId")))
 			.count();
 		System.out.printf("%nSYNC BENCHMARK%n");
-		System.out.printf("visits created and first synced (items + calendar events): %d in %.1f s%n", count, setupSeconds);
+		System.out.printf("visits created and first synced (items + calendar events): %d in %.1f s%n", count,
+				setupSeconds);
 		System.out.printf("stage changes synced: %d (%d external tasks) in %.2f s with %d HTTP requests%n",
 				timers.size(), tasks, seconds, requests);
 		System.out.printf("throughput: %.1f stage changes per second (ceiling 100/s at 2 requests/s x 50 commands)%n",

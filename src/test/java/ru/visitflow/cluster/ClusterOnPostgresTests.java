@@ -55,12 +55,13 @@ import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.VisitService;
 
 /**
- * Two Visitflow nodes (two application contexts, each with its job executor, sync workers and inbox) on one
- * PostgreSQL, talking to one Bitrix24 sandbox (hosted by node A; node B reaches it as a configured portal) whose
- * limit is tight: a timer storm fires each timer once, creates each item and calendar event once and never
- * meets the portal's 503; an event delivered to both nodes starts one visit; a session opened on one node
- * works on the other, in the app and in the Camunda webapps; a node stopped in the middle of the sync leaves
- * its work to the other, which finishes it without writing anything twice.
+ * Two Visitflow nodes (two application contexts, each with its job executor, sync workers
+ * and inbox) on one PostgreSQL, talking to one Bitrix24 sandbox (hosted by node A; node B
+ * reaches it as a configured portal) whose limit is tight: a timer storm fires each timer
+ * once, creates each item and calendar event once and never meets the portal's 503; an
+ * event delivered to both nodes starts one visit; a session opened on one node works on
+ * the other, in the app and in the Camunda webapps; a node stopped in the middle of the
+ * sync leaves its work to the other, which finishes it without writing anything twice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -111,7 +112,8 @@ class ClusterOnPostgresTests {
 		users.saveProfile(new UserProfile("rep1", 2L, MOSCOW, null, "Moscow"));
 		users.saveProfile(new UserProfile("rep2", 3L, ZoneId.of("Asia/Yekaterinburg"), null, "Yekaterinburg"));
 		this.nodeB = start("node-b", this.portB, url, "http://localhost:" + this.portA);
-		// the portal's echo of every write (an update event whose reading costs a request) is left out: the
+		// the portal's echo of every write (an update event whose reading costs a
+		// request) is left out: the
 		// requests here are the sync's own
 		this.sandbox.setEventDelivery(false);
 	}
@@ -122,9 +124,12 @@ class ClusterOnPostgresTests {
 				List.of("visitflow.bitrix24.sync.batch-size=20", "visitflow.bitrix24.sync.lock-duration=1m",
 						"visitflow.bitrix24-sandbox.requests-per-second=5", "visitflow.bitrix24-sandbox.burst=10",
 						"visitflow.bitrix24.rate-limit.requests-per-second=5", "visitflow.bitrix24.rate-limit.burst=10",
-						// the webapps keep their login per engine name: both nodes run "default", as in production
-						// (in this one JVM the webapps of both then look the engine up as the last one started)
-						"camunda.bpm.generate-unique-process-engine-name=false", "camunda.bpm.process-engine-name=default"));
+						// the webapps keep their login per engine name: both nodes run
+						// "default", as in production
+						// (in this one JVM the webapps of both then look the engine up as
+						// the last one started)
+						"camunda.bpm.generate-unique-process-engine-name=false",
+						"camunda.bpm.process-engine-name=default"));
 	}
 
 	@AfterAll
@@ -151,7 +156,8 @@ class ClusterOnPostgresTests {
 		awaitSynced(planned, Duration.ofSeconds(120));
 		long movedBefore = stageChangesTo("IN_WORK");
 
-		// every "to In work" timer falls due at the same moment; both job executors go for them
+		// every "to In work" timer falls due at the same moment; both job executors go
+		// for them
 		ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse("2026-12-13T00:00").atZone(MOSCOW).toInstant()));
 		await(Duration.ofSeconds(120), () -> countInStage(planned, "IN_WORK") == planned.size(), "all visits In work");
 		awaitSynced(planned, Duration.ofSeconds(120));
@@ -177,7 +183,8 @@ class ClusterOnPostgresTests {
 		assertThat(calls(this.nodeA, "success") + calls(this.nodeB, "success")).isPositive();
 		double firedA = jobsRun(this.nodeA);
 		double firedB = jobsRun(this.nodeB);
-		System.out.printf("CLUSTER timer storm: %d timers; node A ran %.0f jobs, node B %.0f; Bitrix24 calls A %.0f, B %.0f%n",
+		System.out.printf(
+				"CLUSTER timer storm: %d timers; node A ran %.0f jobs, node B %.0f; Bitrix24 calls A %.0f, B %.0f%n",
 				planned.size(), firedA, firedB, calls(this.nodeA, "success"), calls(this.nodeB, "success"));
 		assertThat(firedA + firedB).isGreaterThanOrEqualTo(planned.size());
 		assertThat(firedA).isPositive();
@@ -213,7 +220,8 @@ class ClusterOnPostgresTests {
 		finally {
 			senders.shutdownNow();
 		}
-		// the node that lost the race for an item retries its event after a pause: time goes on meanwhile
+		// the node that lost the race for an item retries its event after a pause: time
+		// goes on meanwhile
 		Instant[] now = { START };
 		await(Duration.ofSeconds(90), () -> {
 			now[0] = now[0].plus(Duration.ofMinutes(1));
@@ -262,11 +270,13 @@ class ClusterOnPostgresTests {
 		for (int i = 0; i < 120; i++) {
 			planned.add(plan(visitsB, REP1, String.format("2026-12-21T%02d:%02d", 9 + i % 8, i % 60)));
 		}
-		// node B is stopped as soon as the sync is under way, with some of its tasks locked
+		// node B is stopped as soon as the sync is under way, with some of its tasks
+		// locked
 		await(Duration.ofSeconds(60), () -> synced(planned) > 0, "the sync to start");
 		this.nodeB.close();
 		long syncedWhenStopped = synced(planned);
-		// time goes on (a minute of engine time per poll): the stopped node's locks and the retry pause of the
+		// time goes on (a minute of engine time per poll): the stopped node's locks and
+		// the retry pause of the
 		// sync it broke off expire, and node A takes the work over
 		Instant[] now = { START };
 		await(Duration.ofSeconds(120), () -> {
@@ -286,7 +296,8 @@ class ClusterOnPostgresTests {
 		assertThat(calls(this.nodeA, "QUERY_LIMIT_EXCEEDED")).isZero();
 	}
 
-	// --- helpers -------------------------------------------------------------------------------------------
+	// --- helpers
+	// -------------------------------------------------------------------------------------------
 
 	private Visit plan(VisitService on, Actor rep, String plannedStart) {
 		return on.create(new NewVisit(++this.companies, "Cluster test", null, null, "meeting", plannedStart, null,
@@ -295,24 +306,20 @@ class ClusterOnPostgresTests {
 
 	/** Visits whose every change Bitrix24 has got, and no sync task left. */
 	private long synced(List<Visit> visits) {
-		return visits.stream()
-			.filter((visit) -> this.jdbc.sql("""
-					select count(*) from visit v join bitrix24_sync_state s on s.visit_id = v.id
-					where v.id = ? and s.item_id is not null and s.item_version >= v.version
-					  and s.calendar_event_id is not null""")
-				.param(visit.id())
-				.query(Long.class)
-				.single() == 1)
-			.count();
+		return visits.stream().filter((visit) -> this.jdbc.sql("""
+				select count(*) from visit v join bitrix24_sync_state s on s.visit_id = v.id
+				where v.id = ? and s.item_id is not null and s.item_version >= v.version
+				  and s.calendar_event_id is not null""").param(visit.id()).query(Long.class).single() == 1).count();
 	}
 
 	private void awaitSynced(List<Visit> visits, Duration timeout) {
-		// engine time goes on meanwhile (half a minute per poll): a sync retried after a pause (a visit another
+		// engine time goes on meanwhile (half a minute per poll): a sync retried after a
+		// pause (a visit another
 		// node was writing) comes round again, as it would in production
-		await(timeout, () -> tick() && progress(synced(visits), visits.size()) && this.jdbc
-			.sql("select count(*) from act_ru_ext_task")
-			.query(Long.class)
-			.single() == 0, "every visit synced to Bitrix24");
+		await(timeout,
+				() -> tick() && progress(synced(visits), visits.size())
+						&& this.jdbc.sql("select count(*) from act_ru_ext_task").query(Long.class).single() == 0,
+				"every visit synced to Bitrix24");
 	}
 
 	private long lastProgress = -1;
@@ -364,7 +371,10 @@ class ClusterOnPostgresTests {
 		return counts;
 	}
 
-	/** The calendar events of these visits, by the event ids Visitflow recorded: each must exist once. */
+	/**
+	 * The calendar events of these visits, by the event ids Visitflow recorded: each must
+	 * exist once.
+	 */
 	private long calendarEventsOf(List<Visit> visits) {
 		Set<Long> events = new HashSet<>();
 		for (long user : new long[] { 2, 3 }) {

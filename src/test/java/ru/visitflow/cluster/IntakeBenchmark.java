@@ -34,10 +34,12 @@ import ru.visitflow.identity.UserProfile;
 import ru.visitflow.system.EmbeddedPostgres;
 
 /**
- * Not a test (the name keeps it out of {@code mvn verify}): run by {@code bench/intake.sh}. On PostgreSQL, with
- * one or two nodes: {@code ONCRMDYNAMICITEMADD} events posted with 16 concurrent senders (round-robin over the
- * nodes), then the time until every event started its visit; and, on the same database, bare Camunda starts
- * of a one-task process with 16 threads, so the ratio shows what Visitflow adds to a start.
+ * Not a test (the name keeps it out of {@code mvn verify}): run by
+ * {@code bench/intake.sh}. On PostgreSQL, with one or two nodes:
+ * {@code ONCRMDYNAMICITEMADD} events posted with 16 concurrent senders (round-robin over
+ * the nodes), then the time until every event started its visit; and, on the same
+ * database, bare Camunda starts of a one-task process with 16 threads, so the ratio shows
+ * what Visitflow adds to a start.
  */
 class IntakeBenchmark {
 
@@ -47,11 +49,11 @@ class IntakeBenchmark {
 		int nodes = Integer.getInteger("bench.nodes", 1);
 		int concurrency = Integer.getInteger("bench.concurrency", 16);
 		String url = EmbeddedPostgres.jdbcUrl("intake" + nodes + "n" + System.nanoTime() % 100000);
-		// the sandbox answers as fast as it can here: this measures Visitflow, not the portal's 2 requests/s
+		// the sandbox answers as fast as it can here: this measures Visitflow, not the
+		// portal's 2 requests/s
 		List<String> fast = List.of("visitflow.bitrix24-sandbox.requests-per-second=5000",
 				"visitflow.bitrix24-sandbox.burst=50000", "visitflow.bitrix24.rate-limit.requests-per-second=5000",
-				"visitflow.bitrix24.rate-limit.burst=50000",
-				"spring.datasource.hikari.maximum-pool-size=20");
+				"visitflow.bitrix24.rate-limit.burst=50000", "spring.datasource.hikari.maximum-pool-size=20");
 		int portA = ClusterNodes.freePort();
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		try {
@@ -63,7 +65,8 @@ class IntakeBenchmark {
 			ConfigurableApplicationContext a = started.get(0);
 			Bitrix24Sandbox sandbox = a.getBean(Bitrix24Sandbox.class);
 			JdbcClient jdbc = a.getBean(JdbcClient.class);
-			a.getBean(IdentityBootstrap.class).ensureUser("rep1", "Alexey", "Petrov", "secret", List.of(Role.REP.groupId()));
+			a.getBean(IdentityBootstrap.class)
+				.ensureUser("rep1", "Alexey", "Petrov", "secret", List.of(Role.REP.groupId()));
 			a.getBean(UserDirectory.class)
 				.saveProfile(new UserProfile("rep1", 2L, ZoneId.of("Europe/Moscow"), null, "Moscow"));
 			sandbox.setEventDelivery(false);
@@ -95,12 +98,11 @@ class IntakeBenchmark {
 								+ "&ts=1733150000&auth%5Bdomain%5D=visitflow-sandbox.bitrix24.ru"
 								+ "&auth%5Bapplication_token%5D=" + ClusterNodes.TOKEN;
 						long sent = System.nanoTime();
-						HttpResponse<Void> answer = http.send(
-								HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/bitrix24/events"))
-									.header("Content-Type", "application/x-www-form-urlencoded")
-									.POST(HttpRequest.BodyPublishers.ofString(body))
-									.build(),
-								HttpResponse.BodyHandlers.discarding());
+						HttpResponse<Void> answer = http
+							.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/bitrix24/events"))
+								.header("Content-Type", "application/x-www-form-urlencoded")
+								.POST(HttpRequest.BodyPublishers.ofString(body))
+								.build(), HttpResponse.BodyHandlers.discarding());
 						latencies.add(System.nanoTime() - sent);
 						if (answer.statusCode() != 200) {
 							refused.incrementAndGet();
@@ -124,7 +126,8 @@ class IntakeBenchmark {
 			List<Long> sorted = new ArrayList<>(latencies);
 			Collections.sort(sorted);
 
-			// bare Camunda: a one-task process started from 16 threads on the same database
+			// bare Camunda: a one-task process started from 16 threads on the same
+			// database
 			RepositoryService repository = a.getBean(RepositoryService.class);
 			RuntimeService runtime = a.getBean(RuntimeService.class);
 			BpmnModelInstance model = Bpmn.createExecutableProcess("bareStart")
@@ -157,7 +160,8 @@ class IntakeBenchmark {
 			System.out.printf("%nINTAKE BENCHMARK (PostgreSQL, %d node%s, concurrency %d)%n", nodes,
 					(nodes == 1) ? "" : "s", concurrency);
 			System.out.printf("events posted:          %d (%d not answered 200)%n", events, refused.get());
-			System.out.printf("intake:                 %.0f events/s (%.1f s)%n", events / intakeSeconds, intakeSeconds);
+			System.out.printf("intake:                 %.0f events/s (%.1f s)%n", events / intakeSeconds,
+					intakeSeconds);
 			System.out.printf("intake latency:         p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
 					sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
 					sorted.get(sorted.size() - 1) / 1e6);

@@ -32,11 +32,12 @@ import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.VisitService;
 
 /**
- * Not a test (the name keeps it out of {@code mvn verify}): run by {@code bench/timer-storm.sh}. On PostgreSQL,
- * with one or two nodes: N visits in Draft whose "to In work" timers all fall due at one moment (the engine
- * clock is moved there), and the time until every one is In work. The Bitrix24 workers are off, so the figure
- * is the job executors' alone. Extra node settings (job executor tuning) come in {@code bench.props}, a comma
- * list of {@code key=value}.
+ * Not a test (the name keeps it out of {@code mvn verify}): run by
+ * {@code bench/timer-storm.sh}. On PostgreSQL, with one or two nodes: N visits in Draft
+ * whose "to In work" timers all fall due at one moment (the engine clock is moved there),
+ * and the time until every one is In work. The Bitrix24 workers are off, so the figure is
+ * the job executors' alone. Extra node settings (job executor tuning) come in
+ * {@code bench.props}, a comma list of {@code key=value}.
  */
 class TimerStormBenchmark {
 
@@ -57,7 +58,8 @@ class TimerStormBenchmark {
 		int portA = ClusterNodes.freePort();
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		try {
-			// the timers must not fire while the visits are made: node A alone plans them, with its job executor
+			// the timers must not fire while the visits are made: node A alone plans
+			// them, with its job executor
 			// idle until the clock moves (nothing is due before)
 			started.add(ClusterNodes.start("node-a", portA, url, "http://localhost:" + portA, props));
 			for (int n = 1; n < nodes; n++) {
@@ -66,7 +68,8 @@ class TimerStormBenchmark {
 			}
 			ConfigurableApplicationContext a = started.get(0);
 			JdbcClient jdbc = a.getBean(JdbcClient.class);
-			a.getBean(IdentityBootstrap.class).ensureUser("rep1", "Alexey", "Petrov", "secret", List.of(Role.REP.groupId()));
+			a.getBean(IdentityBootstrap.class)
+				.ensureUser("rep1", "Alexey", "Petrov", "secret", List.of(Role.REP.groupId()));
 			a.getBean(UserDirectory.class).saveProfile(new UserProfile("rep1", 2L, MOSCOW, null, "Moscow"));
 			Actor rep = new Actor("rep1", Set.of(Role.REP));
 			AtomicInteger next = new AtomicInteger();

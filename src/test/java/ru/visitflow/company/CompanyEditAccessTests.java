@@ -29,8 +29,9 @@ import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Company and contact edits: only reps whose visits or territory include the company, their supervisors and
- * administrators; anyone else (a rep of another region, a user without a group) gets 403; edits are recorded.
+ * Company and contact edits: only reps whose visits or territory include the company,
+ * their supervisors and administrators; anyone else (a rep of another region, a user
+ * without a group) gets 403; edits are recorded.
  */
 @AutoConfigureMockMvc
 class CompanyEditAccessTests extends LifecycleTestSupport {
@@ -70,24 +71,33 @@ class CompanyEditAccessTests extends LifecycleTestSupport {
 	@Test
 	void strangersGet403OverHttpAndNothingReachesBitrix24() throws Exception {
 		String body = "{\"title\": \"Взлом\"}";
-		this.mvc.perform(put("/api/companies/" + this.moscowCompany).with(httpBasic("nogroup", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andExpect(status().isForbidden());
-		this.mvc.perform(put("/api/companies/" + this.moscowCompany).with(httpBasic("rep2", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andExpect(status().isForbidden());
-		this.mvc.perform(put("/api/contacts/" + this.contactId).with(httpBasic("rep2", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": \"x\"}")).andExpect(status().isForbidden());
-		this.mvc.perform(put("/api/contacts/" + this.contactId).with(httpBasic("nogroup", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": \"x\"}")).andExpect(status().isForbidden());
+		this.mvc
+			.perform(put("/api/companies/" + this.moscowCompany).with(httpBasic("nogroup", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(put("/api/companies/" + this.moscowCompany).with(httpBasic("rep2", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(put("/api/contacts/" + this.contactId).with(httpBasic("rep2", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": \"x\"}"))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(put("/api/contacts/" + this.contactId).with(httpBasic("nogroup", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": \"x\"}"))
+			.andExpect(status().isForbidden());
 		assertThat(edits(this.moscowCompany)).isEmpty();
 	}
 
 	@Test
 	void repsOfTheTerritoryOrWithVisitsTheirSupervisorsAndAdministratorsMayEdit() {
-		// rep1 works in Moscow; head1 supervises rep1 and rep2; rep2 (Yekaterinburg) only once they have a visit there
+		// rep1 works in Moscow; head1 supervises rep1 and rep2; rep2 (Yekaterinburg) only
+		// once they have a visit there
 		assertThatCode(() -> this.access.checkCompany(REP1, this.moscowCompany)).doesNotThrowAnyException();
 		assertThatCode(() -> this.access.checkCompany(HEAD, this.moscowCompany)).doesNotThrowAnyException();
 		assertThatCode(() -> this.access.checkCompany(ADMIN, this.moscowCompany)).doesNotThrowAnyException();

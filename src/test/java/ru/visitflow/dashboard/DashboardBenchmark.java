@@ -30,11 +30,13 @@ import ru.visitflow.identity.Role;
 import ru.visitflow.system.EmbeddedPostgres;
 
 /**
- * Dashboard query times at size: generates 200 reps in 8 regions and 4 time zones under 8 heads, 50,000
- * companies, {@code bench.visits} visits (default 1,000,000) over two years, one-rep plans per month and
- * 300,000 sales documents, then times every dashboard table for a month and for two years, as an
- * administrator (everyone) and as a head (a team of 25). Not a test (the name does not end in Tests): run it
- * with {@code bench/dashboards.sh}. {@code bench.db=postgres} runs on an embedded PostgreSQL (not as root).
+ * Dashboard query times at size: generates 200 reps in 8 regions and 4 time zones under 8
+ * heads, 50,000 companies, {@code bench.visits} visits (default 1,000,000) over two
+ * years, one-rep plans per month and 300,000 sales documents, then times every dashboard
+ * table for a month and for two years, as an administrator (everyone) and as a head (a
+ * team of 25). Not a test (the name does not end in Tests): run it with
+ * {@code bench/dashboards.sh}. {@code bench.db=postgres} runs on an embedded PostgreSQL
+ * (not as root).
  */
 @SpringBootTest(properties = { "camunda.bpm.job-execution.enabled=false", "visitflow.bitrix24.sandbox.seed=false" })
 @ActiveProfiles("test")
@@ -43,7 +45,8 @@ class DashboardBenchmark {
 	private static final String[] REGIONS = { "Москва", "Санкт-Петербург", "Казань", "Самара", "Екатеринбург",
 			"Челябинск", "Новосибирск", "Красноярск" };
 
-	private static final String[] ZONES = { "Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Novosibirsk" };
+	private static final String[] ZONES = { "Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg",
+			"Asia/Novosibirsk" };
 
 	private static final String[] TYPES = { "meeting", "merchandising", "training", "negotiation" };
 
@@ -56,7 +59,8 @@ class DashboardBenchmark {
 			EmbeddedPostgres.register(registry, "dashboard_bench");
 		}
 		else {
-			registry.add("spring.datasource.url", () -> "jdbc:h2:file:./target/bench/dashboards;DB_CLOSE_ON_EXIT=FALSE");
+			registry.add("spring.datasource.url",
+					() -> "jdbc:h2:file:./target/bench/dashboards;DB_CLOSE_ON_EXIT=FALSE");
 		}
 	}
 
@@ -74,16 +78,17 @@ class DashboardBenchmark {
 		LocalDate start = end.minusYears(2).plusDays(1);
 		long generated = System.nanoTime();
 		generate(visits, start, end);
-		System.out.printf("DASHBOARD BENCHMARK on %s: %,d visits, 50,000 companies, 300,000 sales; generated in %.1f s%n",
-				"postgres".equals(System.getProperty("bench.db")) ? "PostgreSQL" : "H2",
-				visits, (System.nanoTime() - generated) / 1e9);
+		System.out.printf(
+				"DASHBOARD BENCHMARK on %s: %,d visits, 50,000 companies, 300,000 sales; generated in %.1f s%n",
+				"postgres".equals(System.getProperty("bench.db")) ? "PostgreSQL" : "H2", visits,
+				(System.nanoTime() - generated) / 1e9);
 		Actor admin = new Actor("bench-admin", Set.of(Role.ADMIN));
 		Actor head = new Actor("bench-head1", Set.of(Role.SUPERVISOR));
 		System.out.printf("%-14s %-7s %-6s %8s %9s %8s %8s %8s%n", "table", "period", "viewer", "rows", "first_ms",
 				"p50_ms", "p95_ms", "max_ms");
 		for (String period : List.of("month", "2 years")) {
-			DashboardFilter filter = period.equals("month")
-					? new DashboardFilter(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-31"), null, null, null)
+			DashboardFilter filter = period.equals("month") ? new DashboardFilter(LocalDate.parse("2026-10-01"),
+					LocalDate.parse("2026-10-31"), null, null, null)
 					: new DashboardFilter(start, end, null, null, null);
 			for (Actor viewer : List.of(admin, head)) {
 				for (String table : DashboardService.TABLES) {
@@ -112,8 +117,9 @@ class DashboardBenchmark {
 		Random random = new Random(42);
 		try (Connection c = this.dataSource.getConnection()) {
 			c.setAutoCommit(false);
-			try (PreparedStatement p = c.prepareStatement("insert into user_profile (user_id, bitrix24_user_id, time_zone,"
-					+ " supervisor_id, region) values (?, ?, ?, ?, ?)")) {
+			try (PreparedStatement p = c
+				.prepareStatement("insert into user_profile (user_id, bitrix24_user_id, time_zone,"
+						+ " supervisor_id, region) values (?, ?, ?, ?, ?)")) {
 				for (int h = 1; h <= 8; h++) {
 					p.setString(1, "bench-head" + h);
 					p.setLong(2, 900_000 + h);
@@ -132,8 +138,8 @@ class DashboardBenchmark {
 				}
 				p.executeBatch();
 			}
-			try (PreparedStatement p = c.prepareStatement("insert into company (id, title, assigned_by_id, region,"
-					+ " synced_at) values (?, ?, ?, ?, ?)")) {
+			try (PreparedStatement p = c.prepareStatement(
+					"insert into company (id, title, assigned_by_id, region," + " synced_at) values (?, ?, ?, ?, ?)")) {
 				for (int i = 1; i <= 50_000; i++) {
 					int rep = i % 200;
 					p.setLong(1, 5_000_000L + i);

@@ -30,9 +30,9 @@ import ru.visitflow.system.ForbiddenException;
 import ru.visitflow.system.Rows;
 
 /**
- * Dashboard numbers against hand-computed answers on small fixed data in a region of their own: visits at the
- * month's edge in Moscow time, a rescheduled visit counted by its new date, plans, sales from 1C. Also who
- * sees what, and the Power BI feed's tokens.
+ * Dashboard numbers against hand-computed answers on small fixed data in a region of
+ * their own: visits at the month's edge in Moscow time, a rescheduled visit counted by
+ * its new date, plans, sales from 1C. Also who sees what, and the Power BI feed's tokens.
  */
 @AutoConfigureMockMvc
 class DashboardTests extends PlanTestSupport {
@@ -68,7 +68,8 @@ class DashboardTests extends PlanTestSupport {
 		visit(c2, "meeting", "COMPLETED", moscow("2026-12-31T23:30"));
 		visit(c1, "training", "OVERDUE", moscow("2026-12-10T10:00"));
 		visit(c2, "meeting", "CANCELLED", moscow("2026-12-12T10:00"));
-		// just after midnight on 1 January in Moscow: 31 December in UTC, but not December here
+		// just after midnight on 1 January in Moscow: 31 December in UTC, but not
+		// December here
 		visit(c3, "meeting", "DRAFT", moscow("2027-01-01T00:30"));
 		// the evening of 30 November in Moscow: not December
 		visit(c3, "merchandising", "COMPLETED", moscow("2026-11-30T23:30"));
@@ -100,8 +101,10 @@ class DashboardTests extends PlanTestSupport {
 				insert into visit (id, company_id, company_title, rep_id, visit_type, planned_start, duration_minutes,
 				  time_zone, region, origin, stage, stage_changed_at, version, created_at, created_by)
 				values (?, ?, 'Компания', ?, ?, ?, 60, 'Europe/Moscow', ?, 'MANUAL', ?, ?, 0, ?, 'test')
-				""").params(id, companyId, this.rep.userId(), type, Rows.utc(plannedStart), this.region,
-				stage, Rows.utc(plannedStart), Rows.utc(plannedStart)).update();
+				""")
+			.params(id, companyId, this.rep.userId(), type, Rows.utc(plannedStart), this.region, stage,
+					Rows.utc(plannedStart), Rows.utc(plannedStart))
+			.update();
 		return id;
 	}
 
@@ -120,7 +123,8 @@ class DashboardTests extends PlanTestSupport {
 		this.jdbc.sql("""
 				insert into sales_document (document_number, company_id, document_date, amount, import_id, imported_at)
 				values (?, ?, ?, ?, ?, current_timestamp)
-				""").params("T-" + UUID.randomUUID(), companyId, LocalDate.parse(date), new BigDecimal(amount), importId)
+				""")
+			.params("T-" + UUID.randomUUID(), companyId, LocalDate.parse(date), new BigDecimal(amount), importId)
 			.update();
 	}
 
@@ -130,8 +134,7 @@ class DashboardTests extends PlanTestSupport {
 
 	@Test
 	void byRegionCountsTheMonthInTheViewersTimeZone() {
-		assertThat(table("regions", HEAD).rows())
-			.containsExactly(List.of(this.region, 0L, 1L, 2L, 1L, 0L, 1L, 5L));
+		assertThat(table("regions", HEAD).rows()).containsExactly(List.of(this.region, 0L, 1L, 2L, 1L, 0L, 1L, 5L));
 	}
 
 	@Test
@@ -149,8 +152,7 @@ class DashboardTests extends PlanTestSupport {
 
 	@Test
 	void typesAndTheirSharesLeaveCancelledOut() {
-		assertThat(table("types", HEAD).rows()).containsExactly(
-				List.of("meeting", 2L, 2L, new BigDecimal("50.0")),
+		assertThat(table("types", HEAD).rows()).containsExactly(List.of("meeting", 2L, 2L, new BigDecimal("50.0")),
 				List.of("merchandising", 1L, 0L, new BigDecimal("25.0")),
 				List.of("training", 1L, 0L, new BigDecimal("25.0")));
 	}
@@ -177,8 +179,8 @@ class DashboardTests extends PlanTestSupport {
 
 	@Test
 	void salesBesideVisitsWithConversion() {
-		assertThat(table("sales", HEAD).rows()).containsExactly(List.of(this.rep.userId(), "Пётр Планов", 2L, 1L,
-				new BigDecimal("50.0"), new BigDecimal("1000.50")));
+		assertThat(table("sales", HEAD).rows()).containsExactly(
+				List.of(this.rep.userId(), "Пётр Планов", 2L, 1L, new BigDecimal("50.0"), new BigDecimal("1000.50")));
 		assertThat(table("salesByRegion", HEAD).rows())
 			.containsExactly(List.of(this.region, new BigDecimal("1000.50"), new BigDecimal("200.00"), 1L, 1L));
 	}
@@ -190,8 +192,9 @@ class DashboardTests extends PlanTestSupport {
 		assertThat(table("regions", this.rep).rows()).hasSize(1);
 		assertThat(table("regions", newRep()).rows()).isEmpty();
 		assertThat(table("regions", ADMIN).rows()).hasSize(1);
-		assertThatThrownBy(() -> this.dashboards.table("regions",
-				new DashboardFilter(DEC_1, DEC_31, null, "rep3", null), HEAD)).isInstanceOf(ForbiddenException.class);
+		assertThatThrownBy(
+				() -> this.dashboards.table("regions", new DashboardFilter(DEC_1, DEC_31, null, "rep3", null), HEAD))
+			.isInstanceOf(ForbiddenException.class);
 	}
 
 	@Test
@@ -201,37 +204,46 @@ class DashboardTests extends PlanTestSupport {
 			.andExpect(content().string(containsString(this.region)));
 		this.mvc.perform(get("/dashboards").with(httpBasic("rep1", "secret"))).andExpect(status().isForbidden());
 		String csv = this.mvc
-			.perform(get("/dashboards/export/regions.csv").param("from", "2026-12-01").param("to", "2026-12-31")
-				.param("region", this.region).with(httpBasic("head1", "secret")))
+			.perform(get("/dashboards/export/regions.csv").param("from", "2026-12-01")
+				.param("to", "2026-12-31")
+				.param("region", this.region)
+				.with(httpBasic("head1", "secret")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(csv).contains("region,planned,in_work,completed,overdue,failed,cancelled,total")
 			.contains(this.region + ",0,1,2,1,0,1,5");
-		this.mvc.perform(get("/dashboards/export/types.xlsx").param("region", this.region)
-			.with(httpBasic("head1", "secret"))).andExpect(status().isOk());
+		this.mvc
+			.perform(get("/dashboards/export/types.xlsx").param("region", this.region)
+				.with(httpBasic("head1", "secret")))
+			.andExpect(status().isOk());
 	}
 
 	@Test
 	void theFeedRefusesAMissingOrWrongTokenAndServesTheViews() throws Exception {
 		this.mvc.perform(get("/feed/visits.csv")).andExpect(status().isUnauthorized());
-		this.mvc.perform(get("/feed/visits.csv").header("Authorization", "Bearer wrong")).andExpect(status().isUnauthorized());
-		this.mvc.perform(get("/feed/visits.csv").with(httpBasic("head1", "secret"))).andExpect(status().isUnauthorized());
-		String csv = this.mvc.perform(get("/feed/visits.csv").param("from", "2026-12-01")
-			.header("Authorization", "Bearer test-feed-token"))
+		this.mvc.perform(get("/feed/visits.csv").header("Authorization", "Bearer wrong"))
+			.andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/feed/visits.csv").with(httpBasic("head1", "secret")))
+			.andExpect(status().isUnauthorized());
+		String csv = this.mvc
+			.perform(get("/feed/visits.csv").param("from", "2026-12-01")
+				.header("Authorization", "Bearer test-feed-token"))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
-		assertThat(csv.lines().findFirst().orElseThrow()).startsWith("\uFEFFvisit_id,rep_id,company_id,company_title,region");
+		assertThat(csv.lines().findFirst().orElseThrow())
+			.startsWith("\uFEFFvisit_id,rep_id,company_id,company_title,region");
 		assertThat(csv).contains(this.region);
 		for (String dataset : List.of("stage_changes", "plans", "sales")) {
 			this.mvc.perform(get("/feed/" + dataset + ".csv").header("X-Feed-Token", "test-feed-token"))
 				.andExpect(status().isOk());
 		}
 		this.mvc.perform(get("/feed/sales.xlsx").header("X-Feed-Token", "test-feed-token")).andExpect(status().isOk());
-		this.mvc.perform(get("/feed/secrets.csv").header("X-Feed-Token", "test-feed-token")).andExpect(status().isNotFound());
+		this.mvc.perform(get("/feed/secrets.csv").header("X-Feed-Token", "test-feed-token"))
+			.andExpect(status().isNotFound());
 	}
 
 }

@@ -16,7 +16,10 @@ import ru.visitflow.identity.StoredPasswords;
 import ru.visitflow.identity.Role;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** With demo data off, demo accounts that still open with the demo password stop the start. */
+/**
+ * With demo data off, demo accounts that still open with the demo password stop the
+ * start.
+ */
 class DemoAccountsTests extends LifecycleTestSupport {
 
 	@Autowired
@@ -36,18 +39,21 @@ class DemoAccountsTests extends LifecycleTestSupport {
 		this.identity.ensureUser("rep1", "Алексей", "Петров", "secret", List.of(Role.REP.groupId()));
 		setPassword("rep1", "demo");
 		try {
-			DemoAccountsGuard guard = new DemoAccountsGuard(new DemoProperties(false, "demo", false), this.demo, this.passwords);
+			DemoAccountsGuard guard = new DemoAccountsGuard(new DemoProperties(false, "demo", false), this.demo,
+					this.passwords);
 			assertThatThrownBy(guard::check).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("rep1")
 				.hasMessageNotContaining("head1");
-			assertThatCode(new DemoAccountsGuard(new DemoProperties(false, "demo", true), this.demo, this.passwords)::check)
+			assertThatCode(
+					new DemoAccountsGuard(new DemoProperties(false, "demo", true), this.demo, this.passwords)::check)
 				.as("allowed explicitly: a loud warning only")
 				.doesNotThrowAnyException();
 		}
 		finally {
 			setPassword("rep1", "secret");
 		}
-		assertThatCode(new DemoAccountsGuard(new DemoProperties(false, "demo", false), this.demo, this.passwords)::check)
+		assertThatCode(
+				new DemoAccountsGuard(new DemoProperties(false, "demo", false), this.demo, this.passwords)::check)
 			.doesNotThrowAnyException();
 	}
 

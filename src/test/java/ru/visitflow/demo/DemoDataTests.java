@@ -32,9 +32,10 @@ import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.VisitService;
 
 /**
- * Demo data belongs to the sandbox: with a real portal configured nothing is created (no demo visits to sync
- * into the customer's portal, no profiles pointing at the sandbox's user ids), and a profile an administrator
- * set is never overwritten by a start with demo data on.
+ * Demo data belongs to the sandbox: with a real portal configured nothing is created (no
+ * demo visits to sync into the customer's portal, no profiles pointing at the sandbox's
+ * user ids), and a profile an administrator set is never overwritten by a start with demo
+ * data on.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -67,7 +68,10 @@ class DemoDataTests {
 	@Autowired
 	private List<DemoDataGuard> guards;
 
-	/** The demo as the application wires it, with one more guard standing for a configured real portal. */
+	/**
+	 * The demo as the application wires it, with one more guard standing for a configured
+	 * real portal.
+	 */
 	private DemoData demo(boolean realPortal) {
 		List<DemoDataGuard> all = new ArrayList<>(this.guards);
 		if (realPortal) {
@@ -96,15 +100,17 @@ class DemoDataTests {
 
 	@Test
 	void aProfileAnAdministratorSetIsNeverOverwrittenByTheDemo() {
-		// users and at least one visit exist, as on any start after the first: only profiles are at stake
+		// users and at least one visit exist, as on any start after the first: only
+		// profiles are at stake
 		for (String user : List.of("head1", "rep1", "rep2", "admin")) {
 			this.identity.ensureUser(user, user, user, "secret", List.of(Role.REP.groupId()));
 		}
 		UserProfile before = this.users.profile("rep1").orElse(null);
 		this.users.saveProfile(new UserProfile("rep1", 17L, ZoneId.of("Asia/Yekaterinburg"), null, "Урал"));
 		if (count("visit") == 0) {
-			this.visits.create(new NewVisit(990_001L, "ООО «Проба»", null, null, "meeting",
-					LocalDate.now(this.clock).plusDays(20) + "T10:00", null, null, "Урал", VisitOrigin.MANUAL),
+			this.visits.create(
+					new NewVisit(990_001L, "ООО «Проба»", null, null, "meeting",
+							LocalDate.now(this.clock).plusDays(20) + "T10:00", null, null, "Урал", VisitOrigin.MANUAL),
 					new Actor("rep1", Set.of(Role.REP)));
 		}
 		try {

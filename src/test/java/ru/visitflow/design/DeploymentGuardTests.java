@@ -25,8 +25,9 @@ import ru.visitflow.visit.process.LifecycleModel;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * The guard refuses each kind of broken model with a message naming the element and the rule, deploys nothing
- * then, and lets the real model and harmless changes through. Deployed as Camunda Modeler does: the model alone.
+ * The guard refuses each kind of broken model with a message naming the element and the
+ * rule, deploys nothing then, and lets the real model and harmless changes through.
+ * Deployed as Camunda Modeler does: the model alone.
  */
 class DeploymentGuardTests extends LifecycleTestSupport {
 
@@ -134,9 +135,10 @@ class DeploymentGuardTests extends LifecycleTestSupport {
 
 	@Test
 	void unknownStageMessageTopicDecisionAndLeadTimeAreRefused() throws IOException {
-		assertRefused(modelWith("<camunda:inputParameter name=\"stage\">DRAFT</camunda:inputParameter>",
-				"<camunda:inputParameter name=\"stage\">ЧЕРНОВИК</camunda:inputParameter>"), "Task_MoveToDraft",
-				"stage-value", "ЧЕРНОВИК");
+		assertRefused(
+				modelWith("<camunda:inputParameter name=\"stage\">DRAFT</camunda:inputParameter>",
+						"<camunda:inputParameter name=\"stage\">ЧЕРНОВИК</camunda:inputParameter>"),
+				"Task_MoveToDraft", "stage-value", "ЧЕРНОВИК");
 		assertRefused(modelWith("name=\"VisitRescheduleRequested\"", "name=\"VisitMoved\""), LifecycleModel.PROCESS_KEY,
 				"message-name", "VisitRescheduleRequested");
 		assertRefused(modelWith("camunda:topic=\"bitrix24-visit-item\"", "camunda:topic=\"bitrix-item\""),
@@ -156,15 +158,15 @@ class DeploymentGuardTests extends LifecycleTestSupport {
 			.hasMessageContaining("VisitLeadTimes")
 			.hasMessageContaining("[lead-time-table-default-row]");
 		String unreadable = table.replace("<text>\"P10D\"</text>", "<text>\"10 дней\"</text>");
-		assertThatThrownBy(() -> this.repositoryService.createDeployment()
-			.addString("visit-lead-times.dmn", unreadable)
-			.deploy()).isInstanceOf(ParseException.class)
+		assertThatThrownBy(
+				() -> this.repositoryService.createDeployment().addString("visit-lead-times.dmn", unreadable).deploy())
+			.isInstanceOf(ParseException.class)
 			.hasMessageContaining("Rule_TrainingAnyRegion")
 			.hasMessageContaining("[lead-time-value]");
 		String firstHit = table.replace("hitPolicy=\"FIRST\"", "hitPolicy=\"UNIQUE\"");
-		assertThatThrownBy(() -> this.repositoryService.createDeployment()
-			.addString("visit-lead-times.dmn", firstHit)
-			.deploy()).isInstanceOf(ParseException.class)
+		assertThatThrownBy(
+				() -> this.repositoryService.createDeployment().addString("visit-lead-times.dmn", firstHit).deploy())
+			.isInstanceOf(ParseException.class)
 			.hasMessageContaining("[lead-time-table-hit-policy]");
 	}
 
@@ -198,7 +200,9 @@ class DeploymentGuardTests extends LifecycleTestSupport {
 			.camundaCandidateGroups("supervisors")
 			.endEvent("EndEvent_PlanDone")
 			.done());
-		DeploymentWithDefinitions ok = this.repositoryService.createDeployment().addString("visit-plan.bpmn", plan).deployWithResult();
+		DeploymentWithDefinitions ok = this.repositoryService.createDeployment()
+			.addString("visit-plan.bpmn", plan)
+			.deployWithResult();
 		this.deployed.add(ok.getId());
 		String brokenPlan = Bpmn.convertToString(Bpmn.createExecutableProcess("VisitPlan")
 			.camundaHistoryTimeToLive(180)
@@ -207,7 +211,8 @@ class DeploymentGuardTests extends LifecycleTestSupport {
 			.camundaDelegateExpression("${formVisitRequestsNowhere}")
 			.endEvent("EndEvent_PlanDone")
 			.done());
-		assertThatThrownBy(() -> this.repositoryService.createDeployment().addString("visit-plan.bpmn", brokenPlan).deploy())
+		assertThatThrownBy(
+				() -> this.repositoryService.createDeployment().addString("visit-plan.bpmn", brokenPlan).deploy())
 			.isInstanceOf(ParseException.class)
 			.hasMessageContaining("Task_FormRequests")
 			.hasMessageContaining("[delegate-bean]");
@@ -218,7 +223,9 @@ class DeploymentGuardTests extends LifecycleTestSupport {
 			.camundaDelegateExpression("${noSuchBean}")
 			.endEvent()
 			.done());
-		DeploymentWithDefinitions untouched = this.repositoryService.createDeployment().addString("other.bpmn", other).deployWithResult();
+		DeploymentWithDefinitions untouched = this.repositoryService.createDeployment()
+			.addString("other.bpmn", other)
+			.deployWithResult();
 		this.deployed.add(untouched.getId());
 		assertThat(untouched.getDeployedProcessDefinitions()).hasSize(1);
 		assertThat(ok.getDeployedProcessDefinitions()).hasSize(1);

@@ -36,8 +36,9 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * The element templates in {@code bpmn/element-templates/} follow Camunda's element-templates schema for
- * Camunda 7 (checked structurally), and each one applied to a task yields a model the guard accepts.
+ * The element templates in {@code bpmn/element-templates/} follow Camunda's
+ * element-templates schema for Camunda 7 (checked structurally), and each one applied to
+ * a task yields a model the guard accepts.
  */
 class ElementTemplatesTests extends LifecycleTestSupport {
 
@@ -57,9 +58,9 @@ class ElementTemplatesTests extends LifecycleTestSupport {
 	/** Binding types of the Camunda 7 schema with the keys each requires. */
 	private static final Map<String, List<String>> BINDINGS = Map.of("property", List.of("name"), "camunda:property",
 			List.of("name"), "camunda:inputParameter", List.of("name"), "camunda:outputParameter", List.of("source"),
-			"camunda:field", List.of("name"), "camunda:in", List.of(), "camunda:out", List.of(), "camunda:in:businessKey",
-			List.of(), "camunda:executionListener", List.of("eventType"), "camunda:errorEventDefinition",
-			List.of("errorRef"));
+			"camunda:field", List.of("name"), "camunda:in", List.of(), "camunda:out", List.of(),
+			"camunda:in:businessKey", List.of(), "camunda:executionListener", List.of("eventType"),
+			"camunda:errorEventDefinition", List.of("errorRef"));
 
 	private static final Set<String> CONSTRAINTS = Set.of("notEmpty", "minLength", "maxLength", "pattern");
 
@@ -99,9 +100,11 @@ class ElementTemplatesTests extends LifecycleTestSupport {
 			assertThat(template.path("$schema").asText()).contains("@camunda/element-templates-json-schema");
 			assertThat(template.path("name").isTextual() && !template.path("name").asText().isBlank()).as(id).isTrue();
 			assertThat(id).isNotBlank();
-			assertThat(ids.add(id + "@" + template.path("version").asInt())).as("unique id and version %s", id).isTrue();
+			assertThat(ids.add(id + "@" + template.path("version").asInt())).as("unique id and version %s", id)
+				.isTrue();
 			assertThat(template.path("version").isInt()).as("integer version of %s", id).isTrue();
-			template.fieldNames().forEachRemaining((key) -> assertThat(TEMPLATE_KEYS).as("key of %s", id).contains(key));
+			template.fieldNames()
+				.forEachRemaining((key) -> assertThat(TEMPLATE_KEYS).as("key of %s", id).contains(key));
 			assertThat(template.path("appliesTo").isArray() && !template.path("appliesTo").isEmpty()).isTrue();
 			template.path("appliesTo").forEach((type) -> assertThat(type.asText()).matches(APPLIES_TO));
 			assertThat(template.path("properties").isArray() && !template.path("properties").isEmpty()).isTrue();
@@ -112,7 +115,8 @@ class ElementTemplatesTests extends LifecycleTestSupport {
 	}
 
 	private void checkProperty(String template, JsonNode property) {
-		property.fieldNames().forEachRemaining((key) -> assertThat(PROPERTY_KEYS).as("property key in %s", template).contains(key));
+		property.fieldNames()
+			.forEachRemaining((key) -> assertThat(PROPERTY_KEYS).as("property key in %s", template).contains(key));
 		String type = property.path("type").asText("String");
 		assertThat(PROPERTY_TYPES).as("property type in %s", template).contains(type);
 		JsonNode binding = property.path("binding");
@@ -120,7 +124,8 @@ class ElementTemplatesTests extends LifecycleTestSupport {
 		String bindingType = binding.path("type").asText();
 		assertThat(BINDINGS).as("binding type in %s", template).containsKey(bindingType);
 		for (String required : BINDINGS.get(bindingType)) {
-			assertThat(binding.path(required).isTextual()).as("%s of a %s binding in %s", required, bindingType, template)
+			assertThat(binding.path(required).isTextual())
+				.as("%s of a %s binding in %s", required, bindingType, template)
 				.isTrue();
 		}
 		if (bindingType.equals("camunda:executionListener")) {
@@ -144,7 +149,8 @@ class ElementTemplatesTests extends LifecycleTestSupport {
 				Pattern compiled = Pattern.compile(regex);
 				if (property.has("value")) {
 					assertThat(compiled.matcher(property.path("value").asText()).matches())
-						.as("default of %s matches its pattern", template).isTrue();
+						.as("default of %s matches its pattern", template)
+						.isTrue();
 				}
 			}
 		}
@@ -162,8 +168,8 @@ class ElementTemplatesTests extends LifecycleTestSupport {
 				property.path("choices").forEach((choice) -> offered.add(choice.path("value").asText()));
 			}
 		}
-		assertThat(offered).containsExactlyInAnyOrderElementsOf(
-				Arrays.stream(VisitStage.values()).map(Enum::name).toList());
+		assertThat(offered)
+			.containsExactlyInAnyOrderElementsOf(Arrays.stream(VisitStage.values()).map(Enum::name).toList());
 	}
 
 	@Test
@@ -194,7 +200,10 @@ class ElementTemplatesTests extends LifecycleTestSupport {
 		this.repositoryService.deleteDeployment(id, true);
 	}
 
-	/** The tasks of the model that play the template's part, stripped of what the template sets. */
+	/**
+	 * The tasks of the model that play the template's part, stripped of what the template
+	 * sets.
+	 */
 	private List<Activity> targetsOf(BpmnModelInstance model, JsonNode template) {
 		Map<String, String> hidden = new HashMap<>();
 		for (JsonNode property : template.path("properties")) {
@@ -235,7 +244,10 @@ class ElementTemplatesTests extends LifecycleTestSupport {
 		return choices;
 	}
 
-	/** What Camunda Modeler does when a template is chosen for an element: sets every binding, records the template. */
+	/**
+	 * What Camunda Modeler does when a template is chosen for an element: sets every
+	 * binding, records the template.
+	 */
 	private void apply(JsonNode template, Activity target, List<String> dropdownValues) {
 		for (String attribute : List.of("delegateExpression", "class", "expression", "type", "topic", "decisionRef",
 				"decisionRefBinding", "mapDecisionResult", "resultVariable")) {
@@ -264,13 +276,15 @@ class ElementTemplatesTests extends LifecycleTestSupport {
 					}
 				}
 				case "camunda:inputParameter" -> {
-					CamundaInputParameter parameter = target.getModelInstance().newInstance(CamundaInputParameter.class);
+					CamundaInputParameter parameter = target.getModelInstance()
+						.newInstance(CamundaInputParameter.class);
 					parameter.setCamundaName(name);
 					parameter.setTextContent(value);
 					inputOutput(target).getCamundaInputParameters().add(parameter);
 				}
 				case "camunda:outputParameter" -> {
-					CamundaOutputParameter parameter = target.getModelInstance().newInstance(CamundaOutputParameter.class);
+					CamundaOutputParameter parameter = target.getModelInstance()
+						.newInstance(CamundaOutputParameter.class);
 					parameter.setCamundaName(value);
 					parameter.setTextContent(binding.path("source").asText());
 					inputOutput(target).getCamundaOutputParameters().add(parameter);

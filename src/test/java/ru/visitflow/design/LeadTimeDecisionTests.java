@@ -42,8 +42,9 @@ import ru.visitflow.visit.process.LifecycleModel;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Every row of {@code bpmn/visit-lead-times.dmn} reaches the timers of a visit it matches, counted on the engine
- * clock; the last row is the configuration; a table deployed alone (as from Modeler) applies to new visits.
+ * Every row of {@code bpmn/visit-lead-times.dmn} reaches the timers of a visit it
+ * matches, counted on the engine clock; the last row is the configuration; a table
+ * deployed alone (as from Modeler) applies to new visits.
  */
 class LeadTimeDecisionTests extends LifecycleTestSupport {
 
@@ -71,8 +72,8 @@ class LeadTimeDecisionTests extends LifecycleTestSupport {
 	}
 
 	private Visit plan(String type, String region, String plannedStart) {
-		return this.visits.create(new NewVisit(companies.incrementAndGet(), "ООО «Сроки»", null, null, type, plannedStart,
-				null, "Проверка сроков", region, VisitOrigin.MANUAL), REP1);
+		return this.visits.create(new NewVisit(companies.incrementAndGet(), "ООО «Сроки»", null, null, type,
+				plannedStart, null, "Проверка сроков", region, VisitOrigin.MANUAL), REP1);
 	}
 
 	private Instant due(Visit visit, String timer) {
@@ -114,7 +115,8 @@ class LeadTimeDecisionTests extends LifecycleTestSupport {
 		Instant overdueAt = day.plusDays(1).atStartOfDay(MOSCOW).toInstant().plus(grace);
 		assertThat(due(visit, LifecycleModel.TIMER_VISIT_OVERDUE)).as("%s: overdue", rule).isEqualTo(overdueAt);
 
-		// a repeat visit agreed there goes to In work the repeat-visit lead time before its day
+		// a repeat visit agreed there goes to In work the repeat-visit lead time before
+		// its day
 		LocalDate repeatDay = day.plusDays(40);
 		moveClockTo(day.atTime(12, 0).atZone(MOSCOW).toInstant(), visit);
 		this.visits.complete(visit.id(), new VisitResult(VisitOutcome.ORDER_PLACED, "Готово",
@@ -123,7 +125,8 @@ class LeadTimeDecisionTests extends LifecycleTestSupport {
 		assertThat(due(repeatVisit, LifecycleModel.TIMER_REPEAT_VISIT_DUE)).as("%s: repeat visit", rule)
 			.isEqualTo(repeatDay.minus(repeat).atStartOfDay(MOSCOW).toInstant());
 
-		// one left without a result becomes overdue after the grace period and fails after the retention
+		// one left without a result becomes overdue after the grace period and fails
+		// after the retention
 		LocalDate nearDay = day.plusDays(1);
 		Visit late = plan(type, region, nearDay + "T11:00");
 		Instant lateOverdueAt = nearDay.plusDays(1).atStartOfDay(MOSCOW).toInstant().plus(grace);
@@ -137,7 +140,10 @@ class LeadTimeDecisionTests extends LifecycleTestSupport {
 		ClockUtil.setCurrentTime(Date.from(START));
 	}
 
-	/** A visit type and region that the row at {@code index} matches and no row above it does. */
+	/**
+	 * A visit type and region that the row at {@code index} matches and no row above it
+	 * does.
+	 */
 	private String[] firstMatchOnly(List<Rule> rules, int index) {
 		for (LifecycleProperties.VisitType type : this.properties.visitTypes()) {
 			for (String region : REGIONS) {
@@ -160,7 +166,10 @@ class LeadTimeDecisionTests extends LifecycleTestSupport {
 		return text.equals("-") || text.isEmpty() || text.equals("\"" + value + "\"");
 	}
 
-	/** A literal ("P7D") as it is, the default row's ${lifecycleTimers.x} from the configuration. */
+	/**
+	 * A literal ("P7D") as it is, the default row's ${lifecycleTimers.x} from the
+	 * configuration.
+	 */
 	private String value(String entry) {
 		String text = entry.trim();
 		return switch (text) {
@@ -178,14 +187,15 @@ class LeadTimeDecisionTests extends LifecycleTestSupport {
 		assertThat(dmn).contains("${lifecycleTimers.inWorkLeadTime}", "${lifecycleTimers.repeatVisitLeadTime}",
 				"${lifecycleTimers.overdueGracePeriod}", "${lifecycleTimers.overdueRetention}");
 		Visit visit = plan("meeting", "Москва", "2027-02-20T11:00");
-		assertThat(due(visit, LifecycleModel.TIMER_IN_WORK_DUE))
-			.isEqualTo(LocalDate.parse("2027-02-20").minus(this.properties.inWorkLeadTime()).atStartOfDay(MOSCOW).toInstant());
+		assertThat(due(visit, LifecycleModel.TIMER_IN_WORK_DUE)).isEqualTo(
+				LocalDate.parse("2027-02-20").minus(this.properties.inWorkLeadTime()).atStartOfDay(MOSCOW).toInstant());
 	}
 
 	@Test
 	void aTableDeployedAloneAppliesToNewVisits() throws IOException {
 		String changed = Files.readString(DECISION)
-			.replace("<outputEntry id=\"OutputEntry_DefaultInWork\" expressionLanguage=\"juel\"><text>${lifecycleTimers.inWorkLeadTime}</text></outputEntry>",
+			.replace(
+					"<outputEntry id=\"OutputEntry_DefaultInWork\" expressionLanguage=\"juel\"><text>${lifecycleTimers.inWorkLeadTime}</text></outputEntry>",
 					"<outputEntry id=\"OutputEntry_DefaultInWork\"><text>\"P9D\"</text></outputEntry>");
 		assertThat(changed).contains("\"P9D\"");
 		this.deployed.add(this.repositoryService.createDeployment()

@@ -37,8 +37,9 @@ import ru.visitflow.visit.process.LifecycleModel;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * An administrator moves running visits to the latest version: their timers follow the new lead times; visits
- * the new version cannot serve stay where they are, reported with the reason.
+ * An administrator moves running visits to the latest version: their timers follow the
+ * new lead times; visits the new version cannot serve stay where they are, reported with
+ * the reason.
  */
 @AutoConfigureMockMvc
 class LifecycleMigrationTests extends LifecycleTestSupport {
@@ -80,7 +81,10 @@ class LifecycleMigrationTests extends LifecycleTestSupport {
 		return this.repositoryService.getProcessDefinition(instance(visit).getProcessDefinitionId());
 	}
 
-	/** A new version as a designer deploys it: a relabelled model and a lead-time table with other values. */
+	/**
+	 * A new version as a designer deploys it: a relabelled model and a lead-time table
+	 * with other values.
+	 */
 	private ProcessDefinition deployNewVersion(String decision) throws IOException {
 		String model = DeploymentGuardTests.modelWith("name=\"Провести визит\"", "name=\"Провести визит (v2)\"");
 		String id = this.repositoryService.createDeployment()
@@ -96,7 +100,8 @@ class LifecycleMigrationTests extends LifecycleTestSupport {
 
 	private static String defaultInWork(String value) throws IOException {
 		return Files.readString(LeadTimeDecisionTests.DECISION)
-			.replace("<outputEntry id=\"OutputEntry_DefaultInWork\" expressionLanguage=\"juel\"><text>${lifecycleTimers.inWorkLeadTime}</text></outputEntry>",
+			.replace(
+					"<outputEntry id=\"OutputEntry_DefaultInWork\" expressionLanguage=\"juel\"><text>${lifecycleTimers.inWorkLeadTime}</text></outputEntry>",
 					"<outputEntry id=\"OutputEntry_DefaultInWork\"><text>\"" + value + "\"</text></outputEntry>");
 	}
 
@@ -107,9 +112,10 @@ class LifecycleMigrationTests extends LifecycleTestSupport {
 			.isEqualTo(moscow("2026-12-13T00:00"));
 		ProcessDefinition target = deployNewVersion(defaultInWork("P2D"));
 
-		this.mvc.perform(post("/api/design/migrations").with(httpBasic("boss", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"processKey\": \"VisitLifecycle\"}"))
+		this.mvc
+			.perform(post("/api/design/migrations").with(httpBasic("boss", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"processKey\": \"VisitLifecycle\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.targetVersion").value(target.getVersion()))
 			.andExpect(jsonPath("$.moved[?(@.processInstanceId == '" + pid(visit) + "')].timers.Timer_InWorkDue")
@@ -130,10 +136,12 @@ class LifecycleMigrationTests extends LifecycleTestSupport {
 	void visitsTheNewVersionCannotServeStayAndAreReportedWithTheReason() throws Exception {
 		Visit synced = plan("meeting", "2026-12-20T11:00");
 		completeSyncTasks(synced);
-		// Bitrix24 is behind for this one: its sync tasks still wait inside the sync sub-process
+		// Bitrix24 is behind for this one: its sync tasks still wait inside the sync
+		// sub-process
 		Visit waitingForSync = plan("meeting", "2026-12-20T11:00");
 		ProcessDefinition before = definitionOf(waitingForSync);
-		// the designer gave the sync sub-process another id: the guard allows it, but a running sync cannot move
+		// the designer gave the sync sub-process another id: the guard allows it, but a
+		// running sync cannot move
 		String model = DeploymentGuardTests.model()
 			.replace("\"SubProcess_SyncToBitrix24\"", "\"SubProcess_Bitrix24Sync\"")
 			.replace("\"SubProcess_SyncToBitrix24_di\"", "\"SubProcess_Bitrix24Sync_di\"");
@@ -161,9 +169,10 @@ class LifecycleMigrationTests extends LifecycleTestSupport {
 	void onlyAdministratorsMoveVisitsAndUnknownProcessesAre400() throws Exception {
 		this.mvc.perform(post("/api/design/migrations").with(httpBasic("head1", "secret")))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(post("/api/design/migrations").with(httpBasic("boss", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"processKey\": \"Invoice\"}"))
+		this.mvc
+			.perform(post("/api/design/migrations").with(httpBasic("boss", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"processKey\": \"Invoice\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("processKey"));
 	}

@@ -49,12 +49,14 @@ import ru.visitflow.visit.process.LifecycleModel;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Deploys through engine REST exactly as Camunda Modeler's "Deploy" does (multipart {@code deployment/create},
- * HTTP Basic) as a member of {@code designers}, on a server of its own with a database of its own.
+ * Deploys through engine REST exactly as Camunda Modeler's "Deploy" does (multipart
+ * {@code deployment/create}, HTTP Basic) as a member of {@code designers}, on a server of
+ * its own with a database of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:visitflow-modeler-tests;DB_CLOSE_DELAY=-1",
-				// engine REST and the webapps serve the engine named "default", as in production
+				// engine REST and the webapps serve the engine named "default", as in
+				// production
 				"camunda.bpm.generate-unique-process-engine-name=false", "camunda.bpm.process-engine-name=default" })
 class ModelerDeployTests extends LifecycleTestSupport {
 
@@ -126,10 +128,12 @@ class ModelerDeployTests extends LifecycleTestSupport {
 
 	@Test
 	void aDesignersLabelAndLeadTimeReachNewVisitsWhoseFormsOpen() throws Exception {
-		// as the README walks through it: a task label in the model, a lead time in the table, one Modeler deploy
+		// as the README walks through it: a task label in the model, a lead time in the
+		// table, one Modeler deploy
 		String model = DeploymentGuardTests.modelWith("name=\"Провести визит\"", "name=\"Провести встречу\"");
 		String table = Files.readString(LeadTimeDecisionTests.DECISION)
-			.replace("<outputEntry id=\"OutputEntry_DefaultInWork\" expressionLanguage=\"juel\"><text>${lifecycleTimers.inWorkLeadTime}</text></outputEntry>",
+			.replace(
+					"<outputEntry id=\"OutputEntry_DefaultInWork\" expressionLanguage=\"juel\"><text>${lifecycleTimers.inWorkLeadTime}</text></outputEntry>",
 					"<outputEntry id=\"OutputEntry_DefaultInWork\"><text>\"P4D\"</text></outputEntry>");
 		Map<String, byte[]> files = new LinkedHashMap<>();
 		files.put("visit-lifecycle.bpmn", bytes(model));
@@ -170,19 +174,23 @@ class ModelerDeployTests extends LifecycleTestSupport {
 		ProcessDefinition designers = latest();
 		assertThat(designers.getDeploymentId()).isEqualTo(designerDeployment);
 
-		// restart with the same packaged files: nothing is deployed, the designer's version stays the latest
+		// restart with the same packaged files: nothing is deployed, the designer's
+		// version stays the latest
 		SpringProcessEngineConfiguration configuration = (SpringProcessEngineConfiguration) this.engine
 			.getProcessEngineConfiguration();
 		autoDeploy(configuration);
 		assertThat(latest().getId()).isEqualTo(designers.getId());
 
-		// restart with a changed packaged model (a new release): it becomes the latest, and that is on record
+		// restart with a changed packaged model (a new release): it becomes the latest,
+		// and that is on record
 		Resource[] packaged = configuration.getDeploymentResources();
 		Path changed = Files.createTempFile("visit-lifecycle", ".bpmn");
-		Files.writeString(changed, DeploymentGuardTests.modelWith("name=\"Провести визит\"", "name=\"Провести визит (релиз)\""));
+		Files.writeString(changed,
+				DeploymentGuardTests.modelWith("name=\"Провести визит\"", "name=\"Провести визит (релиз)\""));
 		List<Resource> release = new ArrayList<>();
 		for (Resource resource : packaged) {
-			release.add(resource.getFilename().equals("visit-lifecycle.bpmn") ? new FileSystemResource(changed) : resource);
+			release.add(
+					resource.getFilename().equals("visit-lifecycle.bpmn") ? new FileSystemResource(changed) : resource);
 		}
 		try {
 			configuration.setDeploymentResources(release.toArray(Resource[]::new));
@@ -210,7 +218,8 @@ class ModelerDeployTests extends LifecycleTestSupport {
 
 	@Test
 	void aDesignerDeploysAndReadsCockpitButNeitherWorksTasksNorOpensTasklistOrAdmin() throws Exception {
-		// Modeler's connection check: 401 without credentials makes it ask for them; the designer passes
+		// Modeler's connection check: 401 without credentials makes it ask for them; the
+		// designer passes
 		assertThat(send(HttpRequest.newBuilder(uri("/engine-rest/deployment?maxResults=0")).GET().build()).statusCode())
 			.isEqualTo(401);
 		assertThat(get("/engine-rest/deployment?maxResults=0", "designer1").statusCode()).isEqualTo(200);
@@ -224,7 +233,8 @@ class ModelerDeployTests extends LifecycleTestSupport {
 			.isEqualTo(200);
 
 		assertThat(this.json.readTree(get("/engine-rest/task", "designer1").body()).size()).isZero();
-		HttpResponse<String> complete = send(HttpRequest.newBuilder(uri("/engine-rest/task/" + task(visit).getId() + "/complete"))
+		HttpResponse<String> complete = send(HttpRequest
+			.newBuilder(uri("/engine-rest/task/" + task(visit).getId() + "/complete"))
 			.header("Authorization", basic("designer1"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"variables\": {\"outcome\": {\"value\": \"ORDER_PLACED\"}}}"))
@@ -246,7 +256,10 @@ class ModelerDeployTests extends LifecycleTestSupport {
 			.singleResult();
 	}
 
-	/** What the starter does at every start: deploy the packaged files unless none changed. */
+	/**
+	 * What the starter does at every start: deploy the packaged files unless none
+	 * changed.
+	 */
 	private void autoDeploy(SpringProcessEngineConfiguration configuration) {
 		Method method = ReflectionUtils.findMethod(configuration.getClass(), "autoDeployResources",
 				ProcessEngine.class);
@@ -260,7 +273,10 @@ class ModelerDeployTests extends LifecycleTestSupport {
 		return id;
 	}
 
-	/** Camunda Modeler's deploy request (CamundaAPI.deployDiagram), with every file in one deployment. */
+	/**
+	 * Camunda Modeler's deploy request (CamundaAPI.deployDiagram), with every file in one
+	 * deployment.
+	 */
 	private HttpResponse<String> modelerDeploy(String user, Map<String, byte[]> files) throws Exception {
 		String boundary = "----ModelerBoundary" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -270,11 +286,12 @@ class ModelerDeployTests extends LifecycleTestSupport {
 		fields.put("enable-duplicate-filtering", "true");
 		for (Map.Entry<String, String> field : fields.entrySet()) {
 			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-					+ field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+					+ field.getValue() + "\r\n")
+				.getBytes(StandardCharsets.UTF_8));
 		}
 		for (Map.Entry<String, byte[]> file : files.entrySet()) {
-			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
-					+ file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey()
+					+ "\"; filename=\"" + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
 				.getBytes(StandardCharsets.UTF_8));
 			body.write(file.getValue());
 			body.write("\r\n".getBytes(StandardCharsets.UTF_8));
@@ -287,15 +304,20 @@ class ModelerDeployTests extends LifecycleTestSupport {
 			.build());
 	}
 
-	/** The webapps' login form: first a page request for the CSRF token, then the login POST carrying it. */
 	/**
-	 * Logs in on the app's login page (one login for the app and the webapps), opens the webapp and answers 200
-	 * when the webapps let the user into {@code app}, 403 when not.
+	 * The webapps' login form: first a page request for the CSRF token, then the login
+	 * POST carrying it.
+	 */
+	/**
+	 * Logs in on the app's login page (one login for the app and the webapps), opens the
+	 * webapp and answers 200 when the webapps let the user into {@code app}, 403 when
+	 * not.
 	 */
 	private int webappLogin(String user, String app) throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-		String page = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String page = browser
+			.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
 		assertThat(csrf.find()).isTrue();
 		String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=secret&_csrf="

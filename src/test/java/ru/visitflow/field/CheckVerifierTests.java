@@ -47,8 +47,8 @@ class CheckVerifierTests {
 
 	@Test
 	void noPositionAndNoCompanyLocationAreGradesOfTheirOwn() {
-		CheckVerifier.Verdict denied = this.verifier.judge(
-				new Position(null, null, null, null, NOW, NOW, "DENIED"), 1, LAT, LON, List.of(), NOW);
+		CheckVerifier.Verdict denied = this.verifier.judge(new Position(null, null, null, null, NOW, NOW, "DENIED"), 1,
+				LAT, LON, List.of(), NOW);
 		assertThat(denied.grade()).isEqualTo(CheckGrade.NO_POSITION);
 		assertThat(denied.distanceMeters()).isNull();
 		CheckVerifier.Verdict unknown = this.verifier.judge(position(LAT, LON, 20), 1, null, null, List.of(), NOW);
@@ -73,7 +73,8 @@ class CheckVerifierTests {
 		assertThat(this.verifier.judge(position(LAT, LON, 20), 1, LAT, LON, List.of(earlier), NOW).flags())
 			.containsExactly(ForgeryFlag.SAME_POSITION_ELSEWHERE);
 		FieldCheck sameCompany = check(1, LAT, LON, NOW.minus(Duration.ofHours(3)));
-		assertThat(this.verifier.judge(position(LAT, LON, 20), 1, LAT, LON, List.of(sameCompany), NOW).flags()).isEmpty();
+		assertThat(this.verifier.judge(position(LAT, LON, 20), 1, LAT, LON, List.of(sameCompany), NOW).flags())
+			.isEmpty();
 	}
 
 	@Test
@@ -116,8 +117,8 @@ class CheckVerifierTests {
 	}
 
 	private static FieldCheck check(long companyId, double lat, double lon, Instant at) {
-		return new FieldCheck(UUID.randomUUID(), UUID.randomUUID(), CheckKind.CHECK_IN, "rep1", companyId, lat, lon, 20.0,
-				at, at, at, 0.0, CheckGrade.WITHIN_50M, Set.of(), false, null);
+		return new FieldCheck(UUID.randomUUID(), UUID.randomUUID(), CheckKind.CHECK_IN, "rep1", companyId, lat, lon,
+				20.0, at, at, at, 0.0, CheckGrade.WITHIN_50M, Set.of(), false, null);
 	}
 
 }

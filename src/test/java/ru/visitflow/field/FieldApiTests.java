@@ -51,8 +51,9 @@ import ru.visitflow.visit.VisitFilter;
 import ru.visitflow.identity.Actor;
 
 /**
- * The field app's API: idempotency keys, conflicts, uploads, access, check-in grades and flags through HTTP.
- * The engine clock stands at Tuesday 1 December 2026, 09:00 in Moscow.
+ * The field app's API: idempotency keys, conflicts, uploads, access, check-in grades and
+ * flags through HTTP. The engine clock stands at Tuesday 1 December 2026, 09:00 in
+ * Moscow.
  */
 @AutoConfigureMockMvc
 class FieldApiTests extends LifecycleTestSupport {
@@ -121,7 +122,8 @@ class FieldApiTests extends LifecycleTestSupport {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(body))
 			.andExpect(status().isConflict());
-		// keys belong to a user: rep2 using rep1's key is a new request of rep2's (refused as another rep's visit)
+		// keys belong to a user: rep2 using rep1's key is a new request of rep2's
+		// (refused as another rep's visit)
 		this.mvc
 			.perform(post("/api/field/visits/" + visit.id() + "/check-in").with(REP2_LOGIN)
 				.header("Idempotency-Key", "phone-key-1")
@@ -171,13 +173,14 @@ class FieldApiTests extends LifecycleTestSupport {
 			.andExpect(jsonPath("$.onSite").value(true))
 			.andExpect(jsonPath("$.distanceMeters").value(30))
 			.andExpect(jsonPath("$.serverTime").value("2026-12-01T06:00:00Z"));
-		this.mvc
-			.perform(post("/api/field/visits/" + onSite.id() + "/result").with(REP1_LOGIN)
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"outcome\":\"ORDER_PLACED\",\"notes\":\"Заказ на 40 коробок\",\"nextVisitStart\":\"2026-12-15T11:00\"}"))
+		this.mvc.perform(post("/api/field/visits/" + onSite.id() + "/result").with(REP1_LOGIN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"{\"outcome\":\"ORDER_PLACED\",\"notes\":\"Заказ на 40 коробок\",\"nextVisitStart\":\"2026-12-15T11:00\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.visit.stage").value("COMPLETED"))
-			.andExpect(jsonPath("$.visit.resultNotes", containsString("Заказ на 40 коробок\nОтметка: на месте (до 50 м), 30 м")))
+			.andExpect(jsonPath("$.visit.resultNotes",
+					containsString("Заказ на 40 коробок\nОтметка: на месте (до 50 м), 30 м")))
 			.andExpect(jsonPath("$.planned[0].stage").value("REPEAT_VISIT"));
 		this.mvc
 			.perform(post("/api/field/visits/" + onSite.id() + "/check-out").with(REP1_LOGIN)
@@ -186,12 +189,11 @@ class FieldApiTests extends LifecycleTestSupport {
 			.andExpect(status().isCreated());
 
 		Visit off = located(REP1, "2026-12-01T16:00");
-		this.mvc
-			.perform(post("/api/field/visits/" + off.id() + "/check-in").with(REP1_LOGIN)
-				.header("X-Sent-At", "2026-12-01T06:00:30Z")
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"latitude\":" + (LAT + 2000 / METRES_PER_DEGREE) + ",\"longitude\":" + LON
-						+ ",\"accuracy\":15,\"positionTime\":\"2026-12-01T07:00:00Z\",\"deviceTime\":\"2026-12-01T07:00:00Z\"}"))
+		this.mvc.perform(post("/api/field/visits/" + off.id() + "/check-in").with(REP1_LOGIN)
+			.header("X-Sent-At", "2026-12-01T06:00:30Z")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"latitude\":" + (LAT + 2000 / METRES_PER_DEGREE) + ",\"longitude\":" + LON
+					+ ",\"accuracy\":15,\"positionTime\":\"2026-12-01T07:00:00Z\",\"deviceTime\":\"2026-12-01T07:00:00Z\"}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.grade").value("OUTSIDE_RADIUS"))
 			.andExpect(jsonPath("$.onSite").value(false))
@@ -219,11 +221,10 @@ class FieldApiTests extends LifecycleTestSupport {
 		// 20 km away one minute later
 		Visit far = plan(REP1, "2026-12-01T13:00");
 		this.companies.save(company(far.companyId(), LAT + 20_000 / METRES_PER_DEGREE, LON));
-		this.mvc
-			.perform(post("/api/field/visits/" + far.id() + "/check-in").with(REP1_LOGIN)
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"latitude\":" + (LAT + 20_000 / METRES_PER_DEGREE) + ",\"longitude\":" + LON
-						+ ",\"accuracy\":10,\"positionTime\":\"2026-12-01T06:01:00Z\",\"deviceTime\":\"2026-12-01T06:01:00Z\"}"))
+		this.mvc.perform(post("/api/field/visits/" + far.id() + "/check-in").with(REP1_LOGIN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"latitude\":" + (LAT + 20_000 / METRES_PER_DEGREE) + ",\"longitude\":" + LON
+					+ ",\"accuracy\":10,\"positionTime\":\"2026-12-01T06:01:00Z\",\"deviceTime\":\"2026-12-01T06:01:00Z\"}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.grade").value("WITHIN_50M"))
 			.andExpect(jsonPath("$.flags", hasItem("IMPOSSIBLE_SPEED")));
@@ -263,8 +264,8 @@ class FieldApiTests extends LifecycleTestSupport {
 			.andExpect(jsonPath("$.locationProposed").value(false));
 		verify(this.proposals, never()).propose(anyLong(), anyDouble(), anyDouble(), anyDouble(), anyString());
 		Visit second = plan(REP1, "2026-12-01T15:00");
-		Visit sameCompany = this.visits.create(new NewVisit(second.companyId(), "ООО «Тест»", null,
-				null, "meeting", "2026-12-01T17:00", null, null, null, null), REP1);
+		Visit sameCompany = this.visits.create(new NewVisit(second.companyId(), "ООО «Тест»", null, null, "meeting",
+				"2026-12-01T17:00", null, null, null, null), REP1);
 		this.mvc
 			.perform(post("/api/field/visits/" + second.id() + "/check-in").with(REP1_LOGIN)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -290,7 +291,8 @@ class FieldApiTests extends LifecycleTestSupport {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(check(LAT, LON, 20)))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(get("/api/field/days").param("repId", "rep1").with(REP2_LOGIN)).andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/field/days").param("repId", "rep1").with(REP2_LOGIN))
+			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/field/visits/" + visit.id()).with(HEAD_LOGIN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.readOnly").value(true));
@@ -311,7 +313,8 @@ class FieldApiTests extends LifecycleTestSupport {
 	void uploadsAreTypedFromTheirBytesLimitedPerKindAndServedOnlyToThoseWhoSeeTheVisit() throws Exception {
 		Visit visit = located(REP1, "2026-12-01T12:00");
 		String url = "/api/visits/" + visit.id() + "/attachments";
-		// declared as a broken "image/" but the bytes are a PDF: stored and served as a PDF
+		// declared as a broken "image/" but the bytes are a PDF: stored and served as a
+		// PDF
 		byte[] pdf = "%PDF-1.4\n%test\n".getBytes();
 		String location = this.mvc
 			.perform(multipart(url).file(new MockMultipartFile("file", "акт.pdf", "image/", pdf))
@@ -338,7 +341,9 @@ class FieldApiTests extends LifecycleTestSupport {
 		this.mvc.perform(get(location).with(REP2_LOGIN)).andExpect(status().isForbidden());
 		// a voice message: WebM declared as audio
 		byte[] webm = new byte[] { 0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 1, 2, 3 };
-		this.mvc.perform(multipart(url).file(new MockMultipartFile("file", "voice.webm", "audio/webm", webm)).with(REP1_LOGIN))
+		this.mvc
+			.perform(multipart(url).file(new MockMultipartFile("file", "voice.webm", "audio/webm", webm))
+				.with(REP1_LOGIN))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.contentType").value("audio/webm"));
 		// a photo over 10 MB: 413 with the field named
@@ -346,13 +351,15 @@ class FieldApiTests extends LifecycleTestSupport {
 		big[0] = (byte) 0xFF;
 		big[1] = (byte) 0xD8;
 		big[2] = (byte) 0xFF;
-		this.mvc.perform(multipart(url).file(new MockMultipartFile("file", "huge.jpg", "image/jpeg", big)).with(REP1_LOGIN))
+		this.mvc
+			.perform(multipart(url).file(new MockMultipartFile("file", "huge.jpg", "image/jpeg", big)).with(REP1_LOGIN))
 			.andExpect(status().isPayloadTooLarge())
 			.andExpect(jsonPath("$.errors[0].field").value("file"))
 			.andExpect(jsonPath("$.errors[0].code").value("too_large"));
 		// a program, whatever it claims to be: 415
 		this.mvc
-			.perform(multipart(url).file(new MockMultipartFile("file", "photo.jpg", "image/jpeg", new byte[] { 'M', 'Z', 0, 0 }))
+			.perform(multipart(url)
+				.file(new MockMultipartFile("file", "photo.jpg", "image/jpeg", new byte[] { 'M', 'Z', 0, 0 }))
 				.with(REP1_LOGIN))
 			.andExpect(status().isUnsupportedMediaType())
 			.andExpect(jsonPath("$.errors[0].code").value("type"));
@@ -387,8 +394,8 @@ class FieldApiTests extends LifecycleTestSupport {
 						+ check(LAT, LON, 20) + "}"))
 			.andExpect(status().isBadRequest());
 		// a position that cannot be taken creates no visit
-		long before = this.visits.search(new VisitFilter("rep1", null, anchor.companyId(), null, null),
-				0, 50, REP1).total();
+		long before = this.visits.search(new VisitFilter("rep1", null, anchor.companyId(), null, null), 0, 50, REP1)
+			.total();
 		this.mvc
 			.perform(post("/api/field/visits/unplanned").with(REP1_LOGIN)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -396,8 +403,9 @@ class FieldApiTests extends LifecycleTestSupport {
 						+ ",\"visitType\":\"meeting\",\"position\":{\"latitude\":95,\"longitude\":37,\"accuracy\":5}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("latitude"));
-		assertThat(this.visits.search(new VisitFilter("rep1", null, anchor.companyId(), null, null), 0,
-				50, REP1).total()).isEqualTo(before);
+		assertThat(
+				this.visits.search(new VisitFilter("rep1", null, anchor.companyId(), null, null), 0, 50, REP1).total())
+			.isEqualTo(before);
 	}
 
 	@Test
@@ -443,8 +451,7 @@ class FieldApiTests extends LifecycleTestSupport {
 				.param("remember-me", "on")
 				.with(csrf()))
 			.andExpect(status().is3xxRedirection())
-			.andExpect(cookie()
-				.maxAge("visitflow-remember-me", 7 * 24 * 3600))
+			.andExpect(cookie().maxAge("visitflow-remember-me", 7 * 24 * 3600))
 			.andReturn()
 			.getResponse()
 			.getCookie("visitflow-remember-me");
@@ -460,9 +467,9 @@ class FieldApiTests extends LifecycleTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths['/api/field/visits/{id}/check-in'].post.parameters[*].name",
 					hasItem("Idempotency-Key")))
-			.andExpect(jsonPath("$.paths['/api/visits/{id}/cancel'].post.parameters[*].name", hasItem("Idempotency-Key")))
-			.andExpect(jsonPath("$.paths['/api/field/days'].get.parameters[*].name",
-					not(hasItem("Idempotency-Key"))));
+			.andExpect(
+					jsonPath("$.paths['/api/visits/{id}/cancel'].post.parameters[*].name", hasItem("Idempotency-Key")))
+			.andExpect(jsonPath("$.paths['/api/field/days'].get.parameters[*].name", not(hasItem("Idempotency-Key"))));
 	}
 
 	/** A visit of the actor at a company placed at (LAT, LON). */

@@ -38,9 +38,10 @@ import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * The field app's figures (run by {@code bench/field.sh}, not by the build): the "Сегодня" page's transfer size
- * on a first and a repeat load and the time to usable on emulated slow 4G, and the outbox replaying 200 queued
- * actions with 50 photos after reconnecting, with the link cut once more in the middle: time, lost, duplicated.
+ * The field app's figures (run by {@code bench/field.sh}, not by the build): the
+ * "Сегодня" page's transfer size on a first and a repeat load and the time to usable on
+ * emulated slow 4G, and the outbox replaying 200 queued actions with 50 photos after
+ * reconnecting, with the link cut once more in the middle: time, lost, duplicated.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:field-bench;DB_CLOSE_DELAY=-1", "visitflow.demo.enabled=true",
@@ -101,7 +102,8 @@ class FieldBenchmark {
 			page.onRequestFinished((request) -> {
 				if (request.response() != null && request.response().fromServiceWorker()) {
 					if ("document".equals(request.resourceType())) {
-						// the worker fetched the page itself over the network (network first)
+						// the worker fetched the page itself over the network (network
+						// first)
 						bytes.addAndGet(request.response().body().length);
 					}
 					fromWorker.incrementAndGet();
@@ -122,13 +124,17 @@ class FieldBenchmark {
 			context.setOffline(true);
 			long offline = timed(() -> page.navigate("/field/?view=week"));
 			boolean usable = page.textContent("h1") != null && page.isVisible("nav.bottom");
-			report.add(String.format("today page, %s: first load %d KB in %d ms; repeat load %d KB in %d ms (%d "
-					+ "responses from the service worker); offline load %s in %d ms", network, kb(firstBytes), first,
-					kb(repeatBytes), repeat, cached, usable ? "usable" : "NOT usable", offline));
+			report.add(String.format(
+					"today page, %s: first load %d KB in %d ms; repeat load %d KB in %d ms (%d "
+							+ "responses from the service worker); offline load %s in %d ms",
+					network, kb(firstBytes), first, kb(repeatBytes), repeat, cached, usable ? "usable" : "NOT usable",
+					offline));
 		}
 	}
 
-	/** The README's pictures: "Сегодня" and a visit screen at 360x640, saved under docs/. */
+	/**
+	 * The README's pictures: "Сегодня" and a visit screen at 360x640, saved under docs/.
+	 */
 	private void screenshots(Browser browser) {
 		try (BrowserContext context = phone(browser)) {
 			login(context);
@@ -157,8 +163,7 @@ class FieldBenchmark {
 			String json = new ObjectMapper().writeValueAsString(ids);
 			page.evaluate("async (ids) => {\n"
 					+ "  const canvas = document.createElement('canvas'); canvas.width = 1630; canvas.height = 1225;\n"
-					+ "  const g = canvas.getContext('2d');\n"
-					+ "  for (const id of ids) {\n"
+					+ "  const g = canvas.getContext('2d');\n" + "  for (const id of ids) {\n"
 					+ "    for (let i = 0; i < 200; i++) { g.fillStyle = 'hsl(' + ((i * 37 + id.charCodeAt(0)) % 360) + ',70%,50%)';"
 					+ " g.fillRect(Math.random() * 1600, Math.random() * 1200, 60, 60); }\n"
 					+ "    const photo = await new Promise((r) => canvas.toBlob(r, 'image/jpeg', 0.85));\n"
@@ -168,9 +173,8 @@ class FieldBenchmark {
 					+ "    await visitflowOutbox.enqueue({ method: 'POST', url: '/api/visits/' + id + '/attachments', file: photo, fileName: 'photo.jpg', label: 'photo' });\n"
 					+ "    await visitflowOutbox.enqueue({ method: 'POST', url: '/api/field/visits/' + id + '/result', json: { outcome: 'ORDER_PLACED', notes: 'bench' }, label: 'result' });\n"
 					+ "    await visitflowOutbox.enqueue({ method: 'POST', url: '/api/field/visits/' + id + '/check-out', json: pos, label: 'check-out' });\n"
-					+ "  }\n"
-					+ "  return (await visitflowOutbox.items()).length;\n"
-					+ "}", new ObjectMapper().readValue(json, List.class));
+					+ "  }\n" + "  return (await visitflowOutbox.items()).length;\n" + "}",
+					new ObjectMapper().readValue(json, List.class));
 			long photoBytes = this.attachments.of(planned.get(0).id()).size();
 			Instant begin = Instant.now();
 			context.setOffline(false);
@@ -210,7 +214,10 @@ class FieldBenchmark {
 		}
 	}
 
-	/** Actions of the planned visits that reached the server: check-ins and check-outs, files, results. */
+	/**
+	 * Actions of the planned visits that reached the server: check-ins and check-outs,
+	 * files, results.
+	 */
 	private int count(List<Visit> planned, boolean resultsOnly) {
 		int n = 0;
 		for (Visit v : planned) {
@@ -235,16 +242,16 @@ class FieldBenchmark {
 		return context;
 	}
 
-	/** Logs in through the form without loading any page of the app, so the first load is really the first. */
+	/**
+	 * Logs in through the form without loading any page of the app, so the first load is
+	 * really the first.
+	 */
 	private static void login(BrowserContext context) {
 		String html = context.request().get("/login").text();
 		String token = html.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
 		context.request()
 			.post("/login", RequestOptions.create()
-				.setForm(FormData.create()
-					.set("username", "rep1")
-					.set("password", "demo")
-					.set("_csrf", token)));
+				.setForm(FormData.create().set("username", "rep1").set("password", "demo").set("_csrf", token)));
 	}
 
 	private static long timed(Runnable work) {

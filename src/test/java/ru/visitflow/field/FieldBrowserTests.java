@@ -52,10 +52,11 @@ import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * The field app in the system Chromium at a phone's 360x640, against the app on a random port with the demo
- * data and the Bitrix24 sandbox: check-in on site and 2 km off, a result with a photo and a voice file, a next
- * visit, a task and a card edit reaching the sandbox; then the same with the network cut in the middle, where
- * every action must arrive once and in order. Skipped, with how to install it, when Chromium is missing.
+ * The field app in the system Chromium at a phone's 360x640, against the app on a random
+ * port with the demo data and the Bitrix24 sandbox: check-in on site and 2 km off, a
+ * result with a photo and a voice file, a next visit, a task and a card edit reaching the
+ * sandbox; then the same with the network cut in the middle, where every action must
+ * arrive once and in order. Skipped, with how to install it, when Chromium is missing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:field-browser;DB_CLOSE_DELAY=-1",
@@ -97,11 +98,12 @@ class FieldBrowserTests {
 
 	@BeforeAll
 	static void launchChromium() {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "No Chromium at " + CHROMIUM
-				+ ": the field app's browser tests are skipped. Install it with `apt-get install chromium` "
-				+ "(CI's .ci/run does), or point VISITFLOW_CHROMIUM at a Chromium binary.");
-		playwright = Playwright.create(new Playwright.CreateOptions()
-			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+				"No Chromium at " + CHROMIUM
+						+ ": the field app's browser tests are skipped. Install it with `apt-get install chromium` "
+						+ "(CI's .ci/run does), or point VISITFLOW_CHROMIUM at a Chromium binary.");
+		playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		browser = playwright.chromium()
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
 				.setHeadless(true)
@@ -136,7 +138,8 @@ class FieldBrowserTests {
 			assertThat(this.checkIns.of(visit.id(), REP1)).singleElement()
 				.satisfies((c) -> assertThat(c.grade()).isEqualTo(CheckGrade.WITHIN_50M));
 
-			// a task belongs to an open visit: agreed with the client before the result closes the visit
+			// a task belongs to an open visit: agreed with the client before the result
+			// closes the visit
 			page.click("text=Задача в Битрикс24");
 			page.click("#task-submit");
 			String taskTitle = "Связаться: " + visit.companyTitle();
@@ -175,7 +178,8 @@ class FieldBrowserTests {
 			long itemId = this.visits.load(visit.id()).bitrix24ItemId();
 			waitFor(() -> String.valueOf(this.sandbox.timelineComments(itemId)).contains("Выкладка в порядке"),
 					"the result on the item's timeline");
-			assertThat(String.valueOf(this.sandbox.timelineComments(itemId))).contains("Отметка: на месте", "голос.webm");
+			assertThat(String.valueOf(this.sandbox.timelineComments(itemId))).contains("Отметка: на месте",
+					"голос.webm");
 		}
 	}
 
@@ -229,7 +233,9 @@ class FieldBrowserTests {
 			assertThat(files).hasSize(1);
 			Visit done = this.visits.load(visit.id());
 			assertThat(done.stage()).isEqualTo(VisitStage.COMPLETED);
-			assertThat(this.visits.get(visit.id(), REP1).history().stream()
+			assertThat(this.visits.get(visit.id(), REP1)
+				.history()
+				.stream()
 				.filter((h) -> h.toStage() == VisitStage.COMPLETED)).hasSize(1);
 			assertThat(tasksTitled("Офлайн-задача " + visit.id())).isEqualTo(1);
 			// in the order they were made: check-in, task, file, result
@@ -274,7 +280,10 @@ class FieldBrowserTests {
 			.orElseThrow(() -> new AssertionError("no demo visit at company " + companyId));
 	}
 
-	/** The company as mirrored from the sandbox (the mirror fills in the background after start). */
+	/**
+	 * The company as mirrored from the sandbox (the mirror fills in the background after
+	 * start).
+	 */
 	private Company located(long companyId) {
 		waitFor(() -> this.companies.company(companyId).map((c) -> c.latitude() != null).orElse(false),
 				"company " + companyId + " in the mirror");
@@ -282,8 +291,10 @@ class FieldBrowserTests {
 	}
 
 	private long tasksTitled(String title) {
-		return this.sandbox.tasks().stream().filter((t) -> title.equals(String.valueOf(t.get("title")))
-				|| title.equals(String.valueOf(t.get("TITLE")))).count();
+		return this.sandbox.tasks()
+			.stream()
+			.filter((t) -> title.equals(String.valueOf(t.get("title"))) || title.equals(String.valueOf(t.get("TITLE"))))
+			.count();
 	}
 
 	/** Waits for work the app does in the background (sync, mirror), not for a timer. */

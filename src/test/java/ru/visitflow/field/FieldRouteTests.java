@@ -34,8 +34,9 @@ import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * The field app's "Маршрут" page: the rep sees their day in route order with the Yandex.Maps link and applies
- * it; another rep gets 403; a supervisor reads the rep's route without the apply button.
+ * The field app's "Маршрут" page: the rep sees their day in route order with the
+ * Yandex.Maps link and applies it; another rep gets 403; a supervisor reads the rep's
+ * route without the apply button.
  */
 @AutoConfigureMockMvc
 class FieldRouteTests extends LifecycleTestSupport {

@@ -22,7 +22,8 @@ class AddressesTests {
 		assertThat(Addresses.oneLine("ул. Ленина, 5", "Москва", "Москва", "101000", "Россия"))
 			.isEqualTo("ул. Ленина, 5, Москва, Россия");
 		assertThat(Addresses.oneLine("г. Екатеринбург, ул. Малышева, 1", "Екатеринбург", "Свердловская область", null,
-				null)).isEqualTo("г. Екатеринбург, ул. Малышева, 1, Свердловская область");
+				null))
+			.isEqualTo("г. Екатеринбург, ул. Малышева, 1, Свердловская область");
 		assertThat(Addresses.oneLine(null, null, null, null, null)).isNull();
 	}
 

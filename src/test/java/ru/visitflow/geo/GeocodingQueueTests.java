@@ -31,9 +31,10 @@ import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * The geocoding chain against a fake Nominatim: one request per normalised address, 429 and timeouts
- * retried later and kept with the reason, "not found" kept and not asked again, the queue resumed by a new
- * instance as after a restart, the User-Agent sent, and time moved by the test, never slept.
+ * The geocoding chain against a fake Nominatim: one request per normalised address, 429
+ * and timeouts retried later and kept with the reason, "not found" kept and not asked
+ * again, the queue resumed by a new instance as after a restart, the User-Agent sent, and
+ * time moved by the test, never slept.
  */
 class GeocodingQueueTests extends LifecycleTestSupport {
 
@@ -73,7 +74,8 @@ class GeocodingQueueTests extends LifecycleTestSupport {
 				GeocodingQueueTests.this.agents.add(request.getHeaders().get("User-Agent"));
 				for (Map.Entry<String, Deque<MockResponse>> entry : GeocodingQueueTests.this.scripted.entrySet()) {
 					if (q != null && q.contains(entry.getKey())) {
-						GeocodingQueueTests.this.asked.computeIfAbsent(entry.getKey(), (k) -> new AtomicInteger()).incrementAndGet();
+						GeocodingQueueTests.this.asked.computeIfAbsent(entry.getKey(), (k) -> new AtomicInteger())
+							.incrementAndGet();
 						MockResponse next = entry.getValue().pollFirst();
 						return (next != null) ? next : json("[]");
 					}
@@ -114,19 +116,24 @@ class GeocodingQueueTests extends LifecycleTestSupport {
 
 	private long company(String address, Double lat, Double lon) {
 		long id = ids.incrementAndGet();
-		this.mirror.save(new Company(id, "ООО «Геокод " + id + "»", 2L, List.of(), List.of(), address, "Москва", "Москва",
-				null, "Россия", lat, lon, Instant.now()));
+		this.mirror.save(new Company(id, "ООО «Геокод " + id + "»", 2L, List.of(), List.of(), address, "Москва",
+				"Москва", null, "Россия", lat, lon, Instant.now()));
 		return id;
 	}
 
 	private String status(long companyId) {
-		return this.jdbc.sql("select status from geocode_task where company_id = ?").param(companyId).query(String.class)
-			.optional().orElse(null);
+		return this.jdbc.sql("select status from geocode_task where company_id = ?")
+			.param(companyId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private String lastError(long companyId) {
-		return this.jdbc.sql("select last_error from geocode_task where company_id = ?").param(companyId)
-			.query(String.class).single();
+		return this.jdbc.sql("select last_error from geocode_task where company_id = ?")
+			.param(companyId)
+			.query(String.class)
+			.single();
 	}
 
 	private int asked(String street) {
@@ -150,7 +157,8 @@ class GeocodingQueueTests extends LifecycleTestSupport {
 		assertThat(one.source()).isEqualTo(CoordinateSource.GEOCODER);
 		assertThat(one.latitude()).isEqualTo(55.751);
 		assertThat(two.longitude()).isEqualTo(37.618);
-		// a company with coordinates from the Bitrix24 field is never sent to the geocoder
+		// a company with coordinates from the Bitrix24 field is never sent to the
+		// geocoder
 		assertThat(status(mirrored)).isNull();
 		// queueing again asks nothing: the answer is kept
 		assertThat(queue.enqueueMissing()).isZero();
@@ -191,11 +199,10 @@ class GeocodingQueueTests extends LifecycleTestSupport {
 		this.time.now = this.time.now.plus(Duration.ofMinutes(2));
 		queue.processDue(10_000);
 		assertThat(status(id)).isEqualTo("FAILED");
-		assertThat(queue.progress().failures())
-			.anySatisfy((failure) -> {
-				assertThat(failure.companyId()).isEqualTo(id);
-				assertThat(failure.reason()).contains("did not answer in time");
-			});
+		assertThat(queue.progress().failures()).anySatisfy((failure) -> {
+			assertThat(failure.companyId()).isEqualTo(id);
+			assertThat(failure.reason()).contains("did not answer in time");
+		});
 		assertThat(this.repository.storedPosition(id)).isEmpty();
 	}
 

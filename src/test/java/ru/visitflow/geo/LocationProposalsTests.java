@@ -30,8 +30,9 @@ import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Proposals from check-ins and pins: only supervisors of the company's team decide, an approved position
- * wins over the Bitrix24 field and is written back after its transaction, a failed write-back is retried.
+ * Proposals from check-ins and pins: only supervisors of the company's team decide, an
+ * approved position wins over the Bitrix24 field and is written back after its
+ * transaction, a failed write-back is retried.
  */
 class LocationProposalsTests extends LifecycleTestSupport {
 
@@ -82,8 +83,8 @@ class LocationProposalsTests extends LifecycleTestSupport {
 
 	private long company(long owner) {
 		long id = ids.incrementAndGet();
-		this.mirror.save(new Company(id, "ООО «Точка " + id + "»", owner, List.of(), List.of(), "ул. Тверская, 1", "Москва",
-				"Москва", null, "Россия", 55.70, 37.60, Instant.now()));
+		this.mirror.save(new Company(id, "ООО «Точка " + id + "»", owner, List.of(), List.of(), "ул. Тверская, 1",
+				"Москва", "Москва", null, "Россия", 55.70, 37.60, Instant.now()));
 		return id;
 	}
 
@@ -111,7 +112,8 @@ class LocationProposalsTests extends LifecycleTestSupport {
 		assertThat(now.latitude()).isEqualTo(55.7512);
 		assertThat(this.written).containsExactly(company + ":55.7512,37.6184");
 		assertThat(this.transactionOpenDuringWrite).isFalse();
-		assertThat(this.repository.proposal(proposal).orElseThrow().status()).isEqualTo(LocationProposal.Status.APPROVED);
+		assertThat(this.repository.proposal(proposal).orElseThrow().status())
+			.isEqualTo(LocationProposal.Status.APPROVED);
 		assertThatThrownBy(() -> this.positions.approve(proposal, HEAD)).isInstanceOf(ConflictException.class);
 	}
 
@@ -129,7 +131,8 @@ class LocationProposalsTests extends LifecycleTestSupport {
 
 	@Test
 	void aSupervisorOfAnotherTeamMayNotDecide() {
-		// rep3 (Bitrix24 user 5) is in no one's team: head1 may not touch their company, an admin may
+		// rep3 (Bitrix24 user 5) is in no one's team: head1 may not touch their company,
+		// an admin may
 		long company = company(5L);
 		this.positions.propose(company, 55.8, 37.5, 30, "visit-3");
 		long proposal = lastProposal(company);
@@ -142,27 +145,36 @@ class LocationProposalsTests extends LifecycleTestSupport {
 	@Test
 	void badProposalsAreRefusedAndStoreNothing() {
 		long company = company(2L);
-		assertThatThrownBy(() -> this.positions.propose(company, 91, 37, 10, "v")).isInstanceOf(InvalidInputException.class);
-		assertThatThrownBy(() -> this.positions.propose(company, 55, 37, -1, "v")).isInstanceOf(InvalidInputException.class);
-		assertThat(this.jdbc.sql("select count(*) from location_proposal where company_id = ?").param(company)
-			.query(Long.class).single()).isZero();
+		assertThatThrownBy(() -> this.positions.propose(company, 91, 37, 10, "v"))
+			.isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> this.positions.propose(company, 55, 37, -1, "v"))
+			.isInstanceOf(InvalidInputException.class);
+		assertThat(this.jdbc.sql("select count(*) from location_proposal where company_id = ?")
+			.param(company)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
 	void aPinWhoseWriteBackFailedIsRetried() {
 		long company = company(2L);
-		assertThatThrownBy(() -> this.positions.move(company, 55.76, 37.61, REP1)).isInstanceOf(ForbiddenException.class);
+		assertThatThrownBy(() -> this.positions.move(company, 55.76, 37.61, REP1))
+			.isInstanceOf(ForbiddenException.class);
 		this.bitrix24Down.set(true);
 		Position pin = this.positions.move(company, 55.76, 37.61, HEAD);
 		assertThat(pin.source()).isEqualTo(CoordinateSource.MANUAL);
 		assertThat(this.positions.of(company).orElseThrow().source()).isEqualTo(CoordinateSource.MANUAL);
-		assertThat(this.jdbc.sql("select bitrix24_error from geo_position where company_id = ?").param(company)
-			.query(String.class).single()).contains("unavailable");
+		assertThat(this.jdbc.sql("select bitrix24_error from geo_position where company_id = ?")
+			.param(company)
+			.query(String.class)
+			.single()).contains("unavailable");
 		this.bitrix24Down.set(false);
 		this.positions.retryWriteBacks();
 		assertThat(this.written).contains(company + ":55.76,37.61");
-		assertThat(this.jdbc.sql("select bitrix24_written from geo_position where company_id = ?").param(company)
-			.query(Boolean.class).single()).isTrue();
+		assertThat(this.jdbc.sql("select bitrix24_written from geo_position where company_id = ?")
+			.param(company)
+			.query(Boolean.class)
+			.single()).isTrue();
 	}
 
 }

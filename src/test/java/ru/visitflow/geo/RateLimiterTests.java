@@ -13,7 +13,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-/** One request a second for the whole application, by a clock the test moves; the public server's policy. */
+/**
+ * One request a second for the whole application, by a clock the test moves; the public
+ * server's policy.
+ */
 class RateLimiterTests {
 
 	/** A clock that moves only when the limiter "sleeps". */
@@ -53,7 +56,8 @@ class RateLimiterTests {
 		limiter.acquire();
 		time.now = time.now.plusMillis(300);
 		limiter.acquire();
-		// the first goes at once, the second waits a second, the third the rest of its second
+		// the first goes at once, the second waits a second, the third the rest of its
+		// second
 		assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofMillis(700));
 		time.now = time.now.plusSeconds(5);
 		limiter.acquire();
@@ -75,7 +79,8 @@ class RateLimiterTests {
 		GeoProperties.Nominatim anonymous = new GeoProperties.Nominatim("https://nominatim.openstreetmap.org", " ",
 				Duration.ofSeconds(1), "ru", "ru", Duration.ofSeconds(5));
 		assertThatThrownBy(() -> new NominatimGeocoder(anonymous,
-				new RateLimiter(Duration.ofSeconds(1), Clock.systemUTC(), (d) -> { }), new ObjectMapper()))
+				new RateLimiter(Duration.ofSeconds(1), Clock.systemUTC(), (d) -> {
+				}), new ObjectMapper()))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("user-agent");
 	}

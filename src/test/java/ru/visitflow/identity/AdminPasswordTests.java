@@ -18,8 +18,9 @@ import org.springframework.context.MessageSource;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * A reused database: the configured administrator password replaces the stored one at start, and the blanket
- * grant supervisors had over every instance, task and history entry is narrowed.
+ * A reused database: the configured administrator password replaces the stored one at
+ * start, and the blanket grant supervisors had over every instance, task and history
+ * entry is narrowed.
  */
 class AdminPasswordTests extends LifecycleTestSupport {
 

@@ -38,9 +38,10 @@ import ru.visitflow.visit.process.LifecycleModel;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * The engine's own surfaces on a real server: engine REST (HTTP Basic), Tasklist's API (the webapp session with
- * Camunda's CSRF token), the webapp login. A rep cannot steer another rep's visit through a task, a supervisor
- * sees only their team, and wrong passwords slow an address down without ever locking the account.
+ * The engine's own surfaces on a real server: engine REST (HTTP Basic), Tasklist's API
+ * (the webapp session with Camunda's CSRF token), the webapp login. A rep cannot steer
+ * another rep's visit through a task, a supervisor sees only their team, and wrong
+ * passwords slow an address down without ever locking the account.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EngineSurfaceSecurityTests extends LifecycleTestSupport {
@@ -71,16 +72,16 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 				{"variables": {"visitId": {"value": "%s"}, "outcome": {"value": "AGREEMENT_REACHED"}}}
 				""".formatted(foreign.id());
 
-		HttpResponse<String> refused = send(basic("POST", rest() + "/task/" + task.getId() + "/complete", "rep1",
-				"secret", body));
+		HttpResponse<String> refused = send(
+				basic("POST", rest() + "/task/" + task.getId() + "/complete", "rep1", "secret", body));
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("visitId").contains("outcome");
-		HttpResponse<String> refusedForm = send(basic("POST", rest() + "/task/" + task.getId() + "/submit-form",
-				"rep1", "secret", body));
+		HttpResponse<String> refusedForm = send(
+				basic("POST", rest() + "/task/" + task.getId() + "/submit-form", "rep1", "secret", body));
 		assertThat(refusedForm.statusCode()).isEqualTo(400);
-		HttpResponse<String> refusedVariable = send(basic("PUT",
-				rest() + "/task/" + task.getId() + "/variables/visitId", "rep1", "secret",
-				"{\"value\": \"" + foreign.id() + "\"}"));
+		HttpResponse<String> refusedVariable = send(
+				basic("PUT", rest() + "/task/" + task.getId() + "/variables/visitId", "rep1", "secret",
+						"{\"value\": \"" + foreign.id() + "\"}"));
 		assertThat(refusedVariable.statusCode()).isEqualTo(400);
 
 		assertThat(reload(own).stage()).isEqualTo(VisitStage.IN_WORK);
@@ -89,8 +90,8 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 		assertReadModelAgreesWithEngine(own);
 		assertReadModelAgreesWithEngine(foreign);
 
-		HttpResponse<String> done = send(basic("POST", rest() + "/task/" + task.getId() + "/complete", "rep1",
-				"secret", "{\"variables\": {\"outcome\": {\"value\": \"AGREEMENT_REACHED\"}}}"));
+		HttpResponse<String> done = send(basic("POST", rest() + "/task/" + task.getId() + "/complete", "rep1", "secret",
+				"{\"variables\": {\"outcome\": {\"value\": \"AGREEMENT_REACHED\"}}}"));
 		assertThat(done.statusCode()).isEqualTo(204);
 		assertThat(reload(own).stage()).isEqualTo(VisitStage.COMPLETED);
 		assertThat(reload(own).outcome()).isNotNull();
@@ -109,17 +110,16 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 				{"variables": {"visitId": {"value": "%s"}, "outcome": {"value": "AGREEMENT_REACHED"}}}
 				""".formatted(foreign.id());
 
-		HttpResponse<String> refused = tasklist.post(tasklistApi() + "/task/" + task.getId()
-				+ "/submit-form", body);
+		HttpResponse<String> refused = tasklist.post(tasklistApi() + "/task/" + task.getId() + "/submit-form", body);
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("visitId");
-		assertThat(tasklist.post(tasklistApi() + "/task/" + task.getId() + "/complete", body)
-			.statusCode()).isEqualTo(400);
+		assertThat(tasklist.post(tasklistApi() + "/task/" + task.getId() + "/complete", body).statusCode())
+			.isEqualTo(400);
 		assertThat(reload(own).stage()).isEqualTo(VisitStage.IN_WORK);
 		assertThat(reload(foreign).stage()).isEqualTo(VisitStage.IN_WORK);
 
-		HttpResponse<String> done = tasklist.post(tasklistApi() + "/task/" + task.getId()
-				+ "/submit-form", "{\"variables\": {\"outcome\": {\"value\": \"NO_DECISION\"}, \"resultNotes\": {\"value\": \"ok\"}}}");
+		HttpResponse<String> done = tasklist.post(tasklistApi() + "/task/" + task.getId() + "/submit-form",
+				"{\"variables\": {\"outcome\": {\"value\": \"NO_DECISION\"}, \"resultNotes\": {\"value\": \"ok\"}}}");
 		assertThat(done.statusCode()).isEqualTo(204);
 		assertThat(reload(own).stage()).isEqualTo(VisitStage.COMPLETED);
 		assertThat(reload(foreign).stage()).isEqualTo(VisitStage.IN_WORK);
@@ -129,7 +129,8 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 	void stepsFindTheirVisitByTheBusinessKeyNotByAVariable() {
 		Visit own = plan(REP1, "2026-12-01T12:00");
 		Visit foreign = plan(REP2, "2026-12-01T15:00");
-		// even if the variable were changed (an administrator in Cockpit), the instance keeps its visit
+		// even if the variable were changed (an administrator in Cockpit), the instance
+		// keeps its visit
 		this.runtimeService.setVariable(pid(own), LifecycleModel.VISIT_ID, foreign.id().toString());
 		this.taskService.complete(task(own).getId(), Map.of(LifecycleModel.OUTCOME, "AGREEMENT_REACHED"));
 		assertThat(reload(own).stage()).isEqualTo(VisitStage.COMPLETED);
@@ -142,7 +143,8 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 	@Test
 	void aSecondSupervisorSeesAndActsOnlyOnTheirTeam() throws Exception {
 		this.identity.ensureUser("admin9", "Admin", "Nine", "secret", List.of(Role.ADMIN.groupId(), "camunda-admin"));
-		// created as an administrator would: in Camunda Admin, in supervisors, then a profile for the rep
+		// created as an administrator would: in Camunda Admin, in supervisors, then a
+		// profile for the rep
 		if (this.identityService.createUserQuery().userId("head2").count() == 0) {
 			var head2 = this.identityService.newUser("head2");
 			head2.setPassword("secret");
@@ -159,8 +161,9 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 
 		assertThat(instancesSeenBy("head2", request1)).isZero();
 		assertThat(instancesSeenBy("head2", visit3)).isEqualTo(1);
-		JsonNode all = this.json.readTree(send(basic("GET",
-				rest() + "/process-instance?processDefinitionKey=VisitLifecycle", "head2", "secret", null)).body());
+		JsonNode all = this.json.readTree(send(
+				basic("GET", rest() + "/process-instance?processDefinitionKey=VisitLifecycle", "head2", "secret", null))
+			.body());
 		assertThat(all).isNotEmpty();
 		all.forEach((instance) -> assertThat(instance.get("businessKey").asText()).isEqualTo(visit3.id().toString()));
 		assertThat(count("head2", rest() + "/history/process-instance?processInstanceBusinessKey=" + request1.id()))
@@ -216,7 +219,8 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
 		assertThat(send(basic("GET", rest() + "/task", "rep8", "secret", null)).statusCode()).isEqualTo(429);
-		// the webapps share the app's login form, which refuses the right password while throttled
+		// the webapps share the app's login form, which refuses the right password while
+		// throttled
 		assertThat(new Webapp().login("rep8", "secret").statusCode()).isEqualTo(401);
 
 		// the lock expires by itself
@@ -234,7 +238,8 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 		ClockUtil.setCurrentTime(Date.from(START.plusSeconds(61 + 121)));
 		assertThat(new Webapp().login("rep8", "secret").statusCode()).isEqualTo(200);
 
-		// the engine itself never locks the account, however many wrong passwords reach it
+		// the engine itself never locks the account, however many wrong passwords reach
+		// it
 		for (int i = 0; i < 25; i++) {
 			assertThat(this.identityService.checkPassword("rep8", "wrong")).isFalse();
 		}
@@ -247,9 +252,7 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 	void oneLoginServesTheAppAndTheWebappsAndSigningOutOfAWebappEndsIt() throws Exception {
 		assertThat(send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/" + engineName() + "/"))
 			.header("Accept", "text/html,application/xhtml+xml")
-			.GET()).statusCode())
-			.as("a webapp page without a login goes to the app's login page")
-			.isEqualTo(302);
+			.GET()).statusCode()).as("a webapp page without a login goes to the app's login page").isEqualTo(302);
 		assertThat(send(HttpRequest.newBuilder(uri(tasklistApi() + "/task")).GET()).statusCode()).isEqualTo(401);
 		assertThat(send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/" + engineName() + "/login/tasklist"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -280,7 +283,10 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 
 	// ---- helpers ----
 
-	/** Tests give each engine its own name; engine REST and the webapps reach it under that name. */
+	/**
+	 * Tests give each engine its own name; engine REST and the webapps reach it under
+	 * that name.
+	 */
 	private String engineName() {
 		return this.engine.getName();
 	}
@@ -299,8 +305,9 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 
 	private HttpRequest.Builder basic(String method, String path, String user, String password, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
 			.header("Accept", "application/json");
 		if (body != null) {
 			request.header("Content-Type", "application/json");
@@ -321,12 +328,14 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 		private final HttpClient client = HttpClient.newBuilder().cookieHandler(this.cookies).build();
 
 		/**
-		 * Logs in as a person does: on the app's login page (the webapps' own form is closed), then opens
-		 * Tasklist, which takes that login; answers who Tasklist thinks is logged in.
+		 * Logs in as a person does: on the app's login page (the webapps' own form is
+		 * closed), then opens Tasklist, which takes that login; answers who Tasklist
+		 * thinks is logged in.
 		 */
 		HttpResponse<String> login(String user, String password) throws Exception {
-			String page = this.client.send(HttpRequest.newBuilder(uri("/login")).GET().build(),
-					HttpResponse.BodyHandlers.ofString()).body();
+			String page = this.client
+				.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
+				.body();
 			Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
 			assertThat(csrf.find()).as("the login page carries a CSRF token").isTrue();
 			String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
@@ -344,17 +353,18 @@ class EngineSurfaceSecurityTests extends LifecycleTestSupport {
 		}
 
 		HttpResponse<String> get(String path) throws Exception {
-			return this.client.send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET().build(),
+			return this.client.send(
+					HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET().build(),
 					HttpResponse.BodyHandlers.ofString());
 		}
 
 		HttpResponse<String> post(String path, String body) throws Exception {
 			refreshToken();
-			return this.client.send(withToken(HttpRequest.newBuilder(uri(path)))
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			return this.client
+				.send(withToken(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json")
+					.header("Accept", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
 		private void refreshToken() throws Exception {

@@ -18,7 +18,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** Profiles map users to Bitrix24, time zones and teams; only administrators change them. */
+/**
+ * Profiles map users to Bitrix24, time zones and teams; only administrators change them.
+ */
 @AutoConfigureMockMvc
 class UserProfileApiTests extends LifecycleTestSupport {
 
@@ -47,29 +49,40 @@ class UserProfileApiTests extends LifecycleTestSupport {
 	@Test
 	void onlyAdministratorsChangeProfilesAndBadValuesAre400() throws Exception {
 		String body = "{\"bitrix24UserId\": 9, \"timeZone\": \"Asia/Novosibirsk\", \"supervisorId\": \"head1\"}";
-		this.mvc.perform(put("/api/users/rep3/profile").with(httpBasic("rep3", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andExpect(status().isForbidden());
-		this.mvc.perform(put("/api/users/rep3/profile").with(httpBasic("boss", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"timeZone\": \"Mars/Olympus\", \"supervisorId\": \"rep1\"}"))
+		this.mvc
+			.perform(put("/api/users/rep3/profile").with(httpBasic("rep3", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(put("/api/users/rep3/profile").with(httpBasic("boss", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"timeZone\": \"Mars/Olympus\", \"supervisorId\": \"rep1\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("timeZone"))
 			.andExpect(jsonPath("$.errors[1].field").value("supervisorId"));
-		this.mvc.perform(put("/api/users/nobody/profile").with(httpBasic("boss", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andExpect(status().isNotFound());
-		this.mvc.perform(put("/api/users/rep3/profile").with(httpBasic("boss", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andExpect(status().isOk()).andExpect(jsonPath("$.timeZone").value("Asia/Novosibirsk"));
+		this.mvc
+			.perform(put("/api/users/nobody/profile").with(httpBasic("boss", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isNotFound());
+		this.mvc
+			.perform(put("/api/users/rep3/profile").with(httpBasic("boss", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.timeZone").value("Asia/Novosibirsk"));
 		this.mvc.perform(get("/api/users/rep3/profile").with(httpBasic("head1", "secret")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.bitrix24UserId").value(9));
-		this.mvc.perform(get("/api/users/rep3/profile").with(httpBasic("rep1", "secret"))).andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/users/rep3/profile").with(httpBasic("rep1", "secret")))
+			.andExpect(status().isForbidden());
 		// put back what the other tests expect of rep3
-		this.mvc.perform(put("/api/users/rep3/profile").with(httpBasic("boss", "secret"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"bitrix24UserId\": 5, \"timeZone\": \"Europe/Moscow\"}")).andExpect(status().isOk());
+		this.mvc
+			.perform(put("/api/users/rep3/profile").with(httpBasic("boss", "secret"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"bitrix24UserId\": 5, \"timeZone\": \"Europe/Moscow\"}"))
+			.andExpect(status().isOk());
 	}
 
 }

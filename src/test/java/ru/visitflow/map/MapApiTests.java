@@ -41,8 +41,9 @@ import ru.visitflow.visit.VisitResult;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * The marker API and the map's actions over HTTP: who sees which companies, clusters at zoom boundaries,
- * filters, colours from visit history, the popup, planning from it, and 403/400 where they belong.
+ * The marker API and the map's actions over HTTP: who sees which companies, clusters at
+ * zoom boundaries, filters, colours from visit history, the popup, planning from it, and
+ * 403/400 where they belong.
  */
 @AutoConfigureMockMvc
 class MapApiTests extends LifecycleTestSupport {
@@ -57,7 +58,10 @@ class MapApiTests extends LifecycleTestSupport {
 
 	private static final AtomicLong spots = new AtomicLong();
 
-	/** A quiet corner of the map (the Arctic ocean at 80N), one per test, so no other companies are there. */
+	/**
+	 * A quiet corner of the map (the Arctic ocean at 80N), one per test, so no other
+	 * companies are there.
+	 */
 	private static final double LAT = 80.0;
 
 	private double lon;
@@ -142,7 +146,8 @@ class MapApiTests extends LifecycleTestSupport {
 		assertThat(singles(markers("bbox=" + this.bbox + "&zoom=18&rep=rep2", HEAD_LOGIN)).keySet())
 			.containsExactly(this.rep2Company);
 		// the popup follows the same rule
-		this.mvc.perform(get("/api/map/companies/" + this.rep2Company).with(REP1_LOGIN)).andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/map/companies/" + this.rep2Company).with(REP1_LOGIN))
+			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/map/companies/" + this.rep1Near).with(REP1_LOGIN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.title").value("ООО «Карта " + this.rep1Near + "»"))
@@ -162,18 +167,20 @@ class MapApiTests extends LifecycleTestSupport {
 		assertThat(high.path("clusters")).isEmpty();
 		assertThat(high.path("markers")).hasSize(2);
 		// a viewport that leaves one of them out
-		assertThat(singles(markers("bbox=" + (this.lon - 0.00005) + "," + (LAT - 0.00005) + "," + (this.lon + 0.00005) + ","
-				+ (LAT + 0.00005) + "&zoom=18", REP1_LOGIN)).keySet()).containsExactly(this.rep1Near);
+		assertThat(singles(markers("bbox=" + (this.lon - 0.00005) + "," + (LAT - 0.00005) + "," + (this.lon + 0.00005)
+				+ "," + (LAT + 0.00005) + "&zoom=18", REP1_LOGIN))
+			.keySet()).containsExactly(this.rep1Near);
 	}
 
 	@Test
 	void coloursFollowTheVisitHistoryAndFiltersSelect() throws Exception {
-		assertThat(singles(markers("bbox=" + this.bbox + "&zoom=18", REP1_LOGIN)))
-			.containsEntry(this.rep1Near, MarkerColour.NONE.code());
+		assertThat(singles(markers("bbox=" + this.bbox + "&zoom=18", REP1_LOGIN))).containsEntry(this.rep1Near,
+				MarkerColour.NONE.code());
 		// a visit planned from the popup: blue at once
-		this.mvc.perform(post("/api/map/companies/" + this.rep1Near + "/visits").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"plannedStart\": \"2026-12-20T11:00\", \"visitType\": \"merchandising\"}"))
+		this.mvc
+			.perform(post("/api/map/companies/" + this.rep1Near + "/visits").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"plannedStart\": \"2026-12-20T11:00\", \"visitType\": \"merchandising\"}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.stage").value("DRAFT"));
 		// a completed visit: yellow
@@ -239,18 +246,20 @@ class MapApiTests extends LifecycleTestSupport {
 			.andExpect(jsonPath("$.errors[0].field").value("zoom"));
 		this.mvc.perform(get("/api/map/markers?bbox=" + this.bbox + "&zoom=5&stage=NOPE").with(REP1_LOGIN))
 			.andExpect(status().isBadRequest());
-		this.mvc.perform(put("/api/map/companies/" + this.rep1Near + "/position").with(HEAD_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"latitude\": 95, \"longitude\": 37}"))
+		this.mvc
+			.perform(put("/api/map/companies/" + this.rep1Near + "/position").with(HEAD_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"latitude\": 95, \"longitude\": 37}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("latitude"));
 	}
 
 	@Test
 	void repsMayNotCorrectPositionsOrDecideProposals() throws Exception {
-		this.mvc.perform(put("/api/map/companies/" + this.rep1Near + "/position").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"latitude\": 80.01, \"longitude\": 100.01}"))
+		this.mvc
+			.perform(put("/api/map/companies/" + this.rep1Near + "/position").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"latitude\": 80.01, \"longitude\": 100.01}"))
 			.andExpect(status().isForbidden());
 		this.proposals.propose(this.rep1Near, 80.0002, 100.0002, 25, "visit-1");
 		long proposal = this.jdbc.sql("select max(id) from location_proposal where company_id = ?")
@@ -263,7 +272,8 @@ class MapApiTests extends LifecycleTestSupport {
 			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/map/proposals").with(HEAD_LOGIN))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$[?(@.id == " + proposal + ")].companyId").value(Matchers.hasItem((int) this.rep1Near)));
+			.andExpect(
+					jsonPath("$[?(@.id == " + proposal + ")].companyId").value(Matchers.hasItem((int) this.rep1Near)));
 		this.mvc.perform(post("/api/map/proposals/" + proposal + "/reject").with(HEAD_LOGIN))
 			.andExpect(status().isNoContent());
 		this.mvc.perform(post("/api/map/proposals/" + proposal + "/reject").with(HEAD_LOGIN))
@@ -276,11 +286,17 @@ class MapApiTests extends LifecycleTestSupport {
 
 	@Test
 	void theMapPageRendersInBothLanguages() throws Exception {
-		String ru = this.mvc.perform(get("/map").with(REP1_LOGIN)).andExpect(status().isOk()).andReturn()
-			.getResponse().getContentAsString();
+		String ru = this.mvc.perform(get("/map").with(REP1_LOGIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(ru).contains("Карта компаний", "leaflet.js", "Фильтры");
-		String en = this.mvc.perform(get("/map?lang=en").with(REP1_LOGIN)).andExpect(status().isOk()).andReturn()
-			.getResponse().getContentAsString();
+		String en = this.mvc.perform(get("/map?lang=en").with(REP1_LOGIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(en).contains("Company map", "Filters");
 		List<String> scripts = new ArrayList<>();
 		for (String path : List.of("/map/map.js", "/webjars/leaflet/1.9.4/dist/leaflet.js")) {

@@ -37,14 +37,15 @@ import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitService;
 
 /**
- * The map in the system Chromium against the app on a random port with the demo data and the Bitrix24 sandbox:
- * a rep zooms to a company, clicks its marker, plans a visit from the popup and finds it in the visit list; and
- * the field app's "Маршрут" opens from "Сегодня" at 360x640 from the phone's position. Skipped, with how to
- * install it, when Chromium is missing.
+ * The map in the system Chromium against the app on a random port with the demo data and
+ * the Bitrix24 sandbox: a rep zooms to a company, clicks its marker, plans a visit from
+ * the popup and finds it in the visit list; and the field app's "Маршрут" opens from
+ * "Сегодня" at 360x640 from the phone's position. Skipped, with how to install it, when
+ * Chromium is missing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:map-browser;DB_CLOSE_DELAY=-1",
-				"visitflow.demo.enabled=true", "visitflow.bitrix24-sandbox.snapshot-file=",
+		properties = { "spring.datasource.url=jdbc:h2:mem:map-browser;DB_CLOSE_DELAY=-1", "visitflow.demo.enabled=true",
+				"visitflow.bitrix24-sandbox.snapshot-file=",
 				"visitflow.map.tile-url=http://127.0.0.1:9/{z}/{x}/{y}.png",
 				"visitflow.bitrix24-sandbox.requests-per-second=500", "visitflow.bitrix24-sandbox.burst=5000",
 				"visitflow.bitrix24.rate-limit.requests-per-second=500", "visitflow.bitrix24.rate-limit.burst=5000" })
@@ -54,7 +55,10 @@ class MapBrowserTests {
 
 	private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
-	/** A sandbox company in rep1's territory (it has rep1's demo visits); the map is zoomed to it. */
+	/**
+	 * A sandbox company in rep1's territory (it has rep1's demo visits); the map is
+	 * zoomed to it.
+	 */
 	private static final long COMPANY = 108;
 
 	private static Playwright playwright;
@@ -72,11 +76,12 @@ class MapBrowserTests {
 
 	@BeforeAll
 	static void launchChromium() {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "No Chromium at " + CHROMIUM
-				+ ": the map's browser tests are skipped. Install it with `apt-get install chromium` "
-				+ "(CI's .ci/run does), or point VISITFLOW_CHROMIUM at a Chromium binary.");
-		playwright = Playwright.create(new Playwright.CreateOptions()
-			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+				"No Chromium at " + CHROMIUM
+						+ ": the map's browser tests are skipped. Install it with `apt-get install chromium` "
+						+ "(CI's .ci/run does), or point VISITFLOW_CHROMIUM at a Chromium binary.");
+		playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		browser = playwright.chromium()
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
 				.setHeadless(true)
@@ -104,13 +109,15 @@ class MapBrowserTests {
 			context.setDefaultTimeout(45_000);
 			Page page = login(context, "/map");
 			page.waitForFunction("() => window.visitflowMap && document.getElementById('shown').textContent !== ''");
-			// zoom to the company, where single markers show, and wait for that viewport's markers
+			// zoom to the company, where single markers show, and wait for that
+			// viewport's markers
 			page.evaluate("() => document.getElementById('shown').textContent = ''");
 			page.evaluate("([lat, lon]) => window.visitflowMap.setView([lat, lon], 17, { animate: false })",
 					List.of(company.latitude(), company.longitude()));
 			page.waitForFunction("() => document.getElementById('shown').textContent !== ''");
 			page.waitForTimeout(200);
-			// the marker nearest the company (the map shows the company's map position, which may be refined)
+			// the marker nearest the company (the map shows the company's map position,
+			// which may be refined)
 			@SuppressWarnings("unchecked")
 			Map<String, Object> point = (Map<String, Object>) page.evaluate("([lat, lon]) => {"
 					+ " const map = window.visitflowMap; let best = null, bestDistance = Infinity;"
@@ -121,7 +128,8 @@ class MapBrowserTests {
 			assertThat(((Number) point.get("metres")).doubleValue()).isLessThan(2000);
 			BoundingBox box = page.locator("#map").boundingBox();
 			page.mouse()
-				.click(box.x + ((Number) point.get("x")).doubleValue(), box.y + ((Number) point.get("y")).doubleValue());
+				.click(box.x + ((Number) point.get("x")).doubleValue(),
+						box.y + ((Number) point.get("y")).doubleValue());
 			page.waitForSelector(".vf-popup h3");
 			String title = page.textContent(".vf-popup h3");
 			assertThat(title).isNotBlank();
@@ -181,7 +189,10 @@ class MapBrowserTests {
 		return page;
 	}
 
-	/** The company as mirrored from the sandbox (the mirror fills in the background after start). */
+	/**
+	 * The company as mirrored from the sandbox (the mirror fills in the background after
+	 * start).
+	 */
 	private Company located(long companyId) {
 		waitFor(() -> this.companies.company(companyId).map((c) -> c.latitude() != null).orElse(false),
 				"company " + companyId + " in the mirror");

@@ -27,17 +27,20 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * The marker API with 50,000 companies (run by {@code bench/markers.sh}, not by the build): companies around
- * ten Russian cities, 30,000 visits in every stage; p50/p95 of {@code GET /api/map/markers} at city and
- * country zoom for an administrator (all companies) and a rep (their territory), the answer's size, and how
- * long reading the index from the database takes. On H2 here; {@link MarkerOnPostgresBenchmark} on PostgreSQL.
+ * The marker API with 50,000 companies (run by {@code bench/markers.sh}, not by the
+ * build): companies around ten Russian cities, 30,000 visits in every stage; p50/p95 of
+ * {@code GET /api/map/markers} at city and country zoom for an administrator (all
+ * companies) and a rep (their territory), the answer's size, and how long reading the
+ * index from the database takes. On H2 here; {@link MarkerOnPostgresBenchmark} on
+ * PostgreSQL.
  */
 @AutoConfigureMockMvc
 class MarkerBenchmark extends LifecycleTestSupport {
 
 	private static final double[][] CITIES = { { 55.7558, 37.6173, 0.25 }, { 59.9386, 30.3141, 0.18 },
-			{ 56.8389, 60.6057, 0.12 }, { 55.0084, 82.9357, 0.12 }, { 55.7963, 49.1088, 0.1 }, { 56.3269, 44.0059, 0.1 },
-			{ 53.1959, 50.1002, 0.1 }, { 54.9885, 73.3242, 0.08 }, { 47.2357, 39.7015, 0.1 }, { 43.1056, 131.874, 0.08 } };
+			{ 56.8389, 60.6057, 0.12 }, { 55.0084, 82.9357, 0.12 }, { 55.7963, 49.1088, 0.1 },
+			{ 56.3269, 44.0059, 0.1 }, { 53.1959, 50.1002, 0.1 }, { 54.9885, 73.3242, 0.08 }, { 47.2357, 39.7015, 0.1 },
+			{ 43.1056, 131.874, 0.08 } };
 
 	private static final long[] OWNERS = { 2, 3, 5, 6, 8, 9, 10, 11, 12, 13 };
 
@@ -75,8 +78,8 @@ class MarkerBenchmark extends LifecycleTestSupport {
 		StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
 				"%nMARKER BENCHMARK on %s: %d companies (%d with a position), index read in %s ms (p50 of 5: %d ms)%n",
 				database, snapshot.companies(), snapshot.size(), builds, sorted(builds).get(2)));
-		out.append(String.format(Locale.ROOT, "%-8s %-8s %-6s %-8s %-9s %-8s %-11s %-9s %-9s%n", "viewer", "view", "zoom",
-				"matched", "clusters", "markers", "bytes", "p50_ms", "p95_ms"));
+		out.append(String.format(Locale.ROOT, "%-8s %-8s %-6s %-8s %-9s %-8s %-11s %-9s %-9s%n", "viewer", "view",
+				"zoom", "matched", "clusters", "markers", "bytes", "p50_ms", "p95_ms"));
 		RequestPostProcessor admin = user("admin").roles("ADMIN");
 		RequestPostProcessor rep = user("rep1").roles("REP");
 		String moscow = "37.35,55.60,37.90,55.90";
@@ -95,7 +98,8 @@ class MarkerBenchmark extends LifecycleTestSupport {
 			nanos[i] = System.nanoTime() - started;
 		}
 		Arrays.sort(nanos);
-		out.append(String.format(Locale.ROOT, "index query alone, all companies at country zoom: p50 %.2f ms, p95 %.2f ms%n",
+		out.append(String.format(Locale.ROOT,
+				"index query alone, all companies at country zoom: p50 %.2f ms, p95 %.2f ms%n",
 				nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.95)] / 1e6));
 		out.append("aim: p95 <= 100 ms\n");
 		System.out.println(out);
@@ -124,8 +128,8 @@ class MarkerBenchmark extends LifecycleTestSupport {
 		int clusters = count(body, "\"clusters\":[", "],\"markers\"");
 		int markers = count(body, "\"markers\":[", "]}");
 		out.append(String.format(Locale.ROOT, "%-8s %-8s %-6d %-8d %-9d %-8d %-11d %-9.1f %-9.1f%n", who, view, zoom,
-				matched, clusters, markers, last.getResponse().getContentAsByteArray().length, nanos[requests / 2] / 1e6,
-				nanos[(int) (requests * 0.95)] / 1e6));
+				matched, clusters, markers, last.getResponse().getContentAsByteArray().length,
+				nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.95)] / 1e6));
 	}
 
 	private static int count(String body, String from, String to) {
@@ -157,8 +161,8 @@ class MarkerBenchmark extends LifecycleTestSupport {
 			Instant planned = Instant.now().plusSeconds((random.nextInt(240) - 120) * 86_400L);
 			boolean closed = stage.equals("COMPLETED") || stage.equals("FAILED") || stage.equals("CANCELLED");
 			visits.add(new Object[] { UUID.randomUUID(), 10_000_000L + 1 + random.nextInt(companies), "rep1",
-					random.nextBoolean() ? "meeting" : "merchandising", Timestamp.from(planned), 60, "Europe/Moscow", "MANUAL",
-					stage, now, 0, now, "bench", closed ? Timestamp.from(planned) : null });
+					random.nextBoolean() ? "meeting" : "merchandising", Timestamp.from(planned), 60, "Europe/Moscow",
+					"MANUAL", stage, now, 0, now, "bench", closed ? Timestamp.from(planned) : null });
 			if (visits.size() == 1000) {
 				insertVisits(visits);
 				visits.clear();
@@ -175,11 +179,13 @@ class MarkerBenchmark extends LifecycleTestSupport {
 	}
 
 	private void insertVisits(List<Object[]> rows) {
-		this.jdbc.batchUpdate("""
-				insert into visit (id, company_id, rep_id, visit_type, planned_start, duration_minutes, time_zone, origin,
-				  stage, stage_changed_at, version, created_at, created_by, closed_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""", rows);
+		this.jdbc.batchUpdate(
+				"""
+						insert into visit (id, company_id, rep_id, visit_type, planned_start, duration_minutes, time_zone, origin,
+						  stage, stage_changed_at, version, created_at, created_by, closed_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+						""",
+				rows);
 	}
 
 	private static List<Long> sorted(List<Long> values) {

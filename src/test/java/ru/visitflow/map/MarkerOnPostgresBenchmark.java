@@ -6,7 +6,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import ru.visitflow.system.EmbeddedPostgres;
 
-/** {@link MarkerBenchmark} on a real PostgreSQL server (run as an unprivileged user: PostgreSQL refuses root). */
+/**
+ * {@link MarkerBenchmark} on a real PostgreSQL server (run as an unprivileged user:
+ * PostgreSQL refuses root).
+ */
 @DirtiesContext
 class MarkerOnPostgresBenchmark extends MarkerBenchmark {
 

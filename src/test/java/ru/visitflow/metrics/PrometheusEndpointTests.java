@@ -29,13 +29,15 @@ import ru.visitflow.identity.Role;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * {@code /actuator/prometheus}: only administrators and the metrics group read it; it serves the cluster
- * gauges with the database's figures, the job executor counters and request latencies; and every metric the
- * Grafana dashboard queries is one Visitflow serves.
+ * {@code /actuator/prometheus}: only administrators and the metrics group read it; it
+ * serves the cluster gauges with the database's figures, the job executor counters and
+ * request latencies; and every metric the Grafana dashboard queries is one Visitflow
+ * serves.
  */
 @AutoConfigureMockMvc
 @AutoConfigureObservability(tracing = false)
-@TestPropertySource(properties = { "visitflow.metrics.refresh-interval=0s", "logging.level.ru.visitflow.metrics=debug" })
+@TestPropertySource(
+		properties = { "visitflow.metrics.refresh-interval=0s", "logging.level.ru.visitflow.metrics=debug" })
 class PrometheusEndpointTests extends LifecycleTestSupport {
 
 	private static final Pattern METRIC = Pattern.compile("\\b((?:visitflow|camunda|http)_[a-z0-9_]+)\\b");
@@ -74,7 +76,10 @@ class PrometheusEndpointTests extends LifecycleTestSupport {
 		plan(REP1, "2026-12-20T11:00");
 		plan(REP1, "2026-12-21T11:00");
 		long drafts = this.jdbc.sql("select count(*) from visit where stage = 'DRAFT'").query(Long.class).single();
-		long waiting = this.externalTaskService.createExternalTaskQuery().topicName("bitrix24-visit-item").notLocked().count();
+		long waiting = this.externalTaskService.createExternalTaskQuery()
+			.topicName("bitrix24-visit-item")
+			.notLocked()
+			.count();
 		this.mvc.perform(get("/api/visits").with(httpBasic("rep1", "secret"))).andExpect(status().isOk());
 		String text = scrape("scraper");
 		assertThat(value(text, "visitflow_visits", "stage=\"DRAFT\"")).isEqualTo(drafts);
@@ -112,8 +117,10 @@ class PrometheusEndpointTests extends LifecycleTestSupport {
 				served.add(line.split("[{ ]", 2)[0]);
 			}
 		}
-		// the Bitrix24 client's meters appear with its first call: the two-node tests check them
-		assertThat(served).containsAll(queried.stream().filter((name) -> !name.startsWith("visitflow_bitrix24_")).toList());
+		// the Bitrix24 client's meters appear with its first call: the two-node tests
+		// check them
+		assertThat(served)
+			.containsAll(queried.stream().filter((name) -> !name.startsWith("visitflow_bitrix24_")).toList());
 	}
 
 	private static double value(String text, String name, String label) {

@@ -34,8 +34,9 @@ import ru.visitflow.coverage.CoverageStatus;
 import ru.visitflow.identity.Actor;
 
 /**
- * The plan API over HTTP: a supervisor works only their team's plans, a rep only their own plan and requests;
- * bad input answers 400 naming the field and changes nothing. Also coverage by cadence.
+ * The plan API over HTTP: a supervisor works only their team's plans, a rep only their
+ * own plan and requests; bad input answers 400 naming the field and changes nothing. Also
+ * coverage by cadence.
  */
 @AutoConfigureMockMvc
 class PlanApiTests extends PlanTestSupport {
@@ -77,9 +78,13 @@ class PlanApiTests extends PlanTestSupport {
 			.getContentAsString();
 		String id = this.json.readTree(body).path("plan").path("id").asText();
 
-		postJson("/api/plans/" + id + "/requests", """
-				{"companyId": 7001, "companyTitle": "ООО «А»", "visitType": "meeting", "plannedStart": "2026-12-21T10:00"}
-				""", REP1_LOGIN).andExpect(status().isCreated()).andExpect(jsonPath("$.repId").value("rep1"));
+		postJson("/api/plans/" + id + "/requests",
+				"""
+						{"companyId": 7001, "companyTitle": "ООО «А»", "visitType": "meeting", "plannedStart": "2026-12-21T10:00"}
+						""",
+				REP1_LOGIN)
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.repId").value("rep1"));
 		// another rep of the team may neither read nor add
 		this.mvc.perform(get("/api/plans/" + id).with(REP2_LOGIN)).andExpect(status().isForbidden());
 		postJson("/api/plans/" + id + "/requests", """
@@ -89,14 +94,14 @@ class PlanApiTests extends PlanTestSupport {
 		postJson("/api/plans/" + id + "/submit", "{}", REP1_LOGIN).andExpect(status().isOk());
 		postJson("/api/plans/" + id + "/review", "{\"decision\": \"APPROVE_ALL\"}", REP1_LOGIN)
 			.andExpect(status().isForbidden());
-		JsonNode plan = this.json.readTree(postJson("/api/plans/" + id + "/review", "{\"decision\": \"APPROVE_ALL\"}",
-				HEAD_LOGIN)
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.plan.status").value("ACTIVE"))
-			.andExpect(jsonPath("$.requests[0].status").value("APPROVED"))
-			.andReturn()
-			.getResponse()
-			.getContentAsString());
+		JsonNode plan = this.json
+			.readTree(postJson("/api/plans/" + id + "/review", "{\"decision\": \"APPROVE_ALL\"}", HEAD_LOGIN)
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.plan.status").value("ACTIVE"))
+				.andExpect(jsonPath("$.requests[0].status").value("APPROVED"))
+				.andReturn()
+				.getResponse()
+				.getContentAsString());
 		String visitId = plan.path("requests").path(0).path("visitId").asText();
 		this.mvc.perform(get("/api/visits/" + visitId).with(REP1_LOGIN))
 			.andExpect(status().isOk())
@@ -104,10 +109,10 @@ class PlanApiTests extends PlanTestSupport {
 			.andExpect(jsonPath("$.stage").value("DRAFT"));
 		// the rep lists their own plan; rep2 does not see it
 		this.mvc.perform(get("/api/plans").with(REP1_LOGIN)).andExpect(status().isOk());
-		assertThat(this.json.readTree(this.mvc.perform(get("/api/plans").with(REP2_LOGIN))
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).findValuesAsText("id")).doesNotContain(id);
+		assertThat(this.json
+			.readTree(
+					this.mvc.perform(get("/api/plans").with(REP2_LOGIN)).andReturn().getResponse().getContentAsString())
+			.findValuesAsText("id")).doesNotContain(id);
 	}
 
 	@Test
@@ -126,12 +131,14 @@ class PlanApiTests extends PlanTestSupport {
 		postJson("/api/plans", """
 				{"scope": "TEAM", "formedBy": "REP", "target": 0, "month": "2026-13", "mix": {"dance": 3}}
 				""", HEAD_LOGIN).andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[*].field").value(hasItems("formedBy", "target", "month",
-					"mix.dance")));
-		postJson("/api/plans", "{\"scope\": \"EVERYONE\", \"target\": 5}", HEAD_LOGIN).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field").value(hasItems("formedBy", "target", "month", "mix.dance")));
+		postJson("/api/plans", "{\"scope\": \"EVERYONE\", \"target\": 5}", HEAD_LOGIN)
+			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("scope"));
 		postJson("/api/plans", "{\"scope\": \"REP\", \"repId\": \"rep1\", \"target\": 5, \"month\": \"2026-10\"}",
-				HEAD_LOGIN).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].code").value("past"));
+				HEAD_LOGIN)
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].code").value("past"));
 		assertThat(plans()).isEqualTo(before);
 
 		Plan plan = planFor("rep1", 5, PlanFormer.HEAD);
@@ -159,22 +166,29 @@ class PlanApiTests extends PlanTestSupport {
 
 		List<CoverageEntry> entries = this.coverage.list(HEAD, rep.userId(), null, null);
 		assertThat(entries).extracting(CoverageEntry::companyId, CoverageEntry::status)
-			.containsExactly(tuple(never, CoverageStatus.NEVER_VISITED),
-					tuple(overdue, CoverageStatus.OVERDUE),
+			.containsExactly(tuple(never, CoverageStatus.NEVER_VISITED), tuple(overdue, CoverageStatus.OVERDUE),
 					tuple(planned, CoverageStatus.PLANNED));
 		assertThat(entries.get(1).frequencyDays()).isEqualTo(14);
 		assertThat(entries.get(1).dueOn()).hasToString("2026-10-15");
 
 		this.mvc.perform(get("/api/coverage").param("repId", rep.userId()).with(REP1_LOGIN))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(put("/api/coverage/" + overdue + "/cadence").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON).content("{\"segment\": \"B\"}")).andExpect(status().isForbidden());
-		this.mvc.perform(put("/api/coverage/" + overdue + "/cadence").with(HEAD_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON).content("{\"segment\": \"Z\", \"frequencyDays\": 0}"))
+		this.mvc
+			.perform(put("/api/coverage/" + overdue + "/cadence").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"segment\": \"B\"}"))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(put("/api/coverage/" + overdue + "/cadence").with(HEAD_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"segment\": \"Z\", \"frequencyDays\": 0}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.length()").value(2));
-		this.mvc.perform(get("/api/coverage").param("repId", rep.userId()).param("status", "NEVER_VISITED")
-			.with(HEAD_LOGIN)).andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(1));
+		this.mvc
+			.perform(
+					get("/api/coverage").param("repId", rep.userId()).param("status", "NEVER_VISITED").with(HEAD_LOGIN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value(1));
 	}
 
 	@Test
@@ -183,7 +197,10 @@ class PlanApiTests extends PlanTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("name=\"target\"")));
 		String location = this.mvc
-			.perform(post("/plans").with(HEAD_LOGIN).with(csrf()).param("repId", "rep1").param("target", "12")
+			.perform(post("/plans").with(HEAD_LOGIN)
+				.with(csrf())
+				.param("repId", "rep1")
+				.param("target", "12")
 				.param("formedBy", "REP"))
 			.andExpect(status().is3xxRedirection())
 			.andReturn()
@@ -199,12 +216,15 @@ class PlanApiTests extends PlanTestSupport {
 	}
 
 	private void insertVisit(long companyId, String repId, String stage, String plannedStart) {
-		this.jdbc.sql("""
-				insert into visit (id, company_id, rep_id, visit_type, planned_start, duration_minutes, time_zone, origin,
-				  stage, stage_changed_at, version, created_at, created_by)
-				values (random_uuid(), ?, ?, 'meeting', ?, 60, 'Europe/Moscow', 'MANUAL', ?, current_timestamp, 0,
-				  current_timestamp, 'test')
-				""").params(companyId, repId, OffsetDateTime.parse(plannedStart), stage).update();
+		this.jdbc
+			.sql("""
+					insert into visit (id, company_id, rep_id, visit_type, planned_start, duration_minutes, time_zone, origin,
+					  stage, stage_changed_at, version, created_at, created_by)
+					values (random_uuid(), ?, ?, 'meeting', ?, 60, 'Europe/Moscow', 'MANUAL', ?, current_timestamp, 0,
+					  current_timestamp, 'test')
+					""")
+			.params(companyId, repId, OffsetDateTime.parse(plannedStart), stage)
+			.update();
 	}
 
 }

@@ -24,7 +24,10 @@ import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.identity.UserProfile;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** Plans on the real application; the clock is the engine's, timers are run by hand when due. */
+/**
+ * Plans on the real application; the clock is the engine's, timers are run by hand when
+ * due.
+ */
 public abstract class PlanTestSupport extends LifecycleTestSupport {
 
 	private static final AtomicLong companies = new AtomicLong(System.nanoTime() % 100_000_000L + 1_100_000_000L);
@@ -40,7 +43,10 @@ public abstract class PlanTestSupport extends LifecycleTestSupport {
 	@Autowired
 	private UserDirectory users;
 
-	/** A rep of head1's team of its own, so that counts of one test never include another's visits. */
+	/**
+	 * A rep of head1's team of its own, so that counts of one test never include
+	 * another's visits.
+	 */
 	protected Actor newRep() {
 		long n = reps.incrementAndGet();
 		String id = "planrep" + n;

@@ -10,8 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * jsprit's order against the exact optimum on small days, and the rules: fixed appointments never move,
- * opening hours and lunch breaks hold, impossible windows are reported instead of being violated.
+ * jsprit's order against the exact optimum on small days, and the rules: fixed
+ * appointments never move, opening hours and lunch breaks hold, impossible windows are
+ * reported instead of being violated.
  */
 class DayRouteSolverTests {
 
@@ -54,12 +55,13 @@ class DayRouteSolverTests {
 	@Test
 	void aFixedAppointmentKeepsItsTime() {
 		List<RouteProblem.Stop> stops = new ArrayList<>();
-		stops.add(new RouteProblem.Stop("fixed", new GeoPoint(55.80, 37.60), 3600, List.of(new int[] { 15 * 3600, 15 * 3600 }),
-				true, false, null));
+		stops.add(new RouteProblem.Stop("fixed", new GeoPoint(55.80, 37.60), 3600,
+				List.of(new int[] { 15 * 3600, 15 * 3600 }), true, false, null));
 		stops.add(stop("a", 55.76, 37.62, 1800, 9, 18));
 		stops.add(stop("b", 55.79, 37.58, 1800, 9, 18));
 		stops.add(stop("c", 55.70, 37.70, 1800, 9, 18));
-		RoutePlan plan = this.solver.solve(new RouteProblem(RandomDays.OFFICE, RandomDays.OFFICE, 9 * 3600, 19 * 3600, stops));
+		RoutePlan plan = this.solver
+			.solve(new RouteProblem(RandomDays.OFFICE, RandomDays.OFFICE, 9 * 3600, 19 * 3600, stops));
 		assertThat(plan.unfitted()).isEmpty();
 		RoutePlan.Visit fixed = plan.order().stream().filter((v) -> v.id().equals("fixed")).findFirst().orElseThrow();
 		assertThat(fixed.start()).isEqualTo(15 * 3600);
@@ -67,12 +69,15 @@ class DayRouteSolverTests {
 
 	@Test
 	void theLunchBreakIsRespected() {
-		// opens 9-13 and 14-18; a 90-minute visit cannot start after 11:30 or before 14:00 in the afternoon
-		List<int[]> windows = List.of(new int[] { 9 * 3600, 13 * 3600 - 5400 }, new int[] { 14 * 3600, 18 * 3600 - 5400 });
-		List<RouteProblem.Stop> stops = List.of(new RouteProblem.Stop("lunch", new GeoPoint(55.76, 37.62), 5400, windows,
-				false, false, null));
+		// opens 9-13 and 14-18; a 90-minute visit cannot start after 11:30 or before
+		// 14:00 in the afternoon
+		List<int[]> windows = List.of(new int[] { 9 * 3600, 13 * 3600 - 5400 },
+				new int[] { 14 * 3600, 18 * 3600 - 5400 });
+		List<RouteProblem.Stop> stops = List
+			.of(new RouteProblem.Stop("lunch", new GeoPoint(55.76, 37.62), 5400, windows, false, false, null));
 		// the day starts at 12:00: the morning window is gone, the visit waits for 14:00
-		RoutePlan plan = this.solver.solve(new RouteProblem(RandomDays.OFFICE, RandomDays.OFFICE, 12 * 3600, 19 * 3600, stops));
+		RoutePlan plan = this.solver
+			.solve(new RouteProblem(RandomDays.OFFICE, RandomDays.OFFICE, 12 * 3600, 19 * 3600, stops));
 		assertThat(plan.order()).hasSize(1);
 		assertThat(plan.order().get(0).start()).isEqualTo(14 * 3600);
 		assertThat(plan.order().get(0).departure()).isLessThanOrEqualTo(18 * 3600);
@@ -82,17 +87,18 @@ class DayRouteSolverTests {
 	void impossibleWindowsAreReportedNotViolated() {
 		List<RouteProblem.Stop> stops = new ArrayList<>();
 		// closes at 9:10, 40 km away: cannot be reached in time
-		stops.add(new RouteProblem.Stop("far", new GeoPoint(56.10, 37.62), 1800, List.of(new int[] { 9 * 3600, 9 * 3600 + 600 }),
-				false, false, null));
+		stops.add(new RouteProblem.Stop("far", new GeoPoint(56.10, 37.62), 1800,
+				List.of(new int[] { 9 * 3600, 9 * 3600 + 600 }), false, false, null));
 		// closed that day
 		stops.add(new RouteProblem.Stop("closed", new GeoPoint(55.76, 37.62), 1800, List.of(), false, false, null));
 		// two appointments at the same time in different places
-		stops.add(new RouteProblem.Stop("meet1", new GeoPoint(55.70, 37.50), 3600, List.of(new int[] { 11 * 3600, 11 * 3600 }),
-				true, false, null));
-		stops.add(new RouteProblem.Stop("meet2", new GeoPoint(55.82, 37.75), 3600, List.of(new int[] { 11 * 3600, 11 * 3600 }),
-				true, false, null));
+		stops.add(new RouteProblem.Stop("meet1", new GeoPoint(55.70, 37.50), 3600,
+				List.of(new int[] { 11 * 3600, 11 * 3600 }), true, false, null));
+		stops.add(new RouteProblem.Stop("meet2", new GeoPoint(55.82, 37.75), 3600,
+				List.of(new int[] { 11 * 3600, 11 * 3600 }), true, false, null));
 		stops.add(stop("ok", 55.75, 37.60, 1800, 9, 18));
-		RoutePlan plan = this.solver.solve(new RouteProblem(RandomDays.OFFICE, RandomDays.OFFICE, 9 * 3600, 19 * 3600, stops));
+		RoutePlan plan = this.solver
+			.solve(new RouteProblem(RandomDays.OFFICE, RandomDays.OFFICE, 9 * 3600, 19 * 3600, stops));
 		Map<String, String> reasons = new HashMap<>();
 		plan.unfitted().forEach((u) -> reasons.put(u.id(), u.reason()));
 		assertThat(reasons).containsEntry("far", "WINDOW_UNREACHABLE").containsEntry("closed", "CLOSED");

@@ -4,17 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The exact optimum of a small day (tests and the benchmark only): dynamic programming over subsets of
- * stops, keeping for each (set, last stop) the labels (travel, time) that no other label beats in both, as
- * waiting for a window can make a shorter path later. Same rules as the solver: service starts within one of
- * the stop's windows, the day ends back at the end point by dayEnd; the objective is total travel time.
+ * The exact optimum of a small day (tests and the benchmark only): dynamic programming
+ * over subsets of stops, keeping for each (set, last stop) the labels (travel, time) that
+ * no other label beats in both, as waiting for a window can make a shorter path later.
+ * Same rules as the solver: service starts within one of the stop's windows, the day ends
+ * back at the end point by dayEnd; the objective is total travel time.
  */
 final class ExactRoute {
 
 	private ExactRoute() {
 	}
 
-	/** The optimal total travel seconds serving every stop, or +infinity when no order is feasible. */
+	/**
+	 * The optimal total travel seconds serving every stop, or +infinity when no order is
+	 * feasible.
+	 */
 	static double optimum(RouteProblem problem, TravelTimes.Matrix matrix) {
 		int n = problem.stops().size();
 		@SuppressWarnings("unchecked")
@@ -63,7 +67,10 @@ final class ExactRoute {
 		return best;
 	}
 
-	/** Total travel of the stops in this order from the start and back; checks every window. */
+	/**
+	 * Total travel of the stops in this order from the start and back; checks every
+	 * window.
+	 */
 	static double travelOf(RouteProblem problem, TravelTimes.Matrix matrix, List<Integer> order) {
 		double time = problem.dayStart();
 		double travel = 0;

@@ -40,7 +40,8 @@ class OpeningHoursTests {
 	void everyDayAndRoundTheClock() {
 		assertThat(day(OpeningHours.parse("ежедневно с 10 до 22"), DayOfWeek.SUNDAY)).containsExactly("10:00-22:00");
 		assertThat(day(OpeningHours.parse("Круглосуточно"), DayOfWeek.TUESDAY)).containsExactly("00:00-24:00");
-		assertThat(day(OpeningHours.parse("без выходных 8:00-20:00"), DayOfWeek.SATURDAY)).containsExactly("08:00-20:00");
+		assertThat(day(OpeningHours.parse("без выходных 8:00-20:00"), DayOfWeek.SATURDAY))
+			.containsExactly("08:00-20:00");
 	}
 
 	@Test

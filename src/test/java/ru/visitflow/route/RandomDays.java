@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Random days in a city square (about 20 x 20 km around Moscow's centre), for tests and the benchmark. */
+/**
+ * Random days in a city square (about 20 x 20 km around Moscow's centre), for tests and
+ * the benchmark.
+ */
 final class RandomDays {
 
 	static final GeoPoint OFFICE = new GeoPoint(55.7558, 37.6173);
@@ -13,9 +16,10 @@ final class RandomDays {
 	}
 
 	/**
-	 * {@code stops} visits in a 12 x 12 km square around the office: about a quarter with a half-day window
-	 * (9-13 or 14-19), the others open 8-21 with a lunch break 13-14; visits of 15-40 minutes (5-15 on days
-	 * of more than 20 stops, as merchandising rounds are); the day 8:00-22:00.
+	 * {@code stops} visits in a 12 x 12 km square around the office: about a quarter with
+	 * a half-day window (9-13 or 14-19), the others open 8-21 with a lunch break 13-14;
+	 * visits of 15-40 minutes (5-15 on days of more than 20 stops, as merchandising
+	 * rounds are); the day 8:00-22:00.
 	 */
 	static RouteProblem day(int stops, long seed) {
 		Random random = new Random(seed);
@@ -27,7 +31,8 @@ final class RandomDays {
 			List<int[]> windows = new ArrayList<>();
 			if (random.nextInt(4) == 0) {
 				boolean morning = random.nextBoolean();
-				windows.add(morning ? new int[] { 9 * 3600, 13 * 3600 - service } : new int[] { 14 * 3600, 19 * 3600 - service });
+				windows.add(morning ? new int[] { 9 * 3600, 13 * 3600 - service }
+						: new int[] { 14 * 3600, 19 * 3600 - service });
 			}
 			else {
 				windows.add(new int[] { 8 * 3600, 13 * 3600 - service });

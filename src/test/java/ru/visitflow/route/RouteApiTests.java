@@ -34,8 +34,9 @@ import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * The day route over HTTP: opening hours and fixed appointments held, the Yandex.Maps link in route order,
- * applying moves only the visits that are not fixed, and a rep sees only their own day.
+ * The day route over HTTP: opening hours and fixed appointments held, the Yandex.Maps
+ * link in route order, applying moves only the visits that are not fixed, and a rep sees
+ * only their own day.
  */
 @AutoConfigureMockMvc
 class RouteApiTests extends LifecycleTestSupport {
@@ -74,9 +75,10 @@ class RouteApiTests extends LifecycleTestSupport {
 		long morning = company(55.76, 37.62);
 		long afternoon = company(55.77, 37.60);
 		long appointment = company(55.74, 37.64);
-		this.mvc.perform(put("/api/map/companies/" + afternoon + "/opening-hours").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"openingHours\": \"пн-пт 14:00-18:00, сб выходной\"}"))
+		this.mvc
+			.perform(put("/api/map/companies/" + afternoon + "/opening-hours").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"openingHours\": \"пн-пт 14:00-18:00, сб выходной\"}"))
 			.andExpect(status().isOk());
 		Visit flexible = visit(morning, "merchandising", "10:00");
 		Visit afterLunch = visit(afternoon, "merchandising", "10:00");
@@ -102,10 +104,13 @@ class RouteApiTests extends LifecycleTestSupport {
 		String firstStop = route.path("stops").get(0).path("latitude").asText();
 		assertThat(link.split("~")[1]).startsWith(firstStop.substring(0, 5));
 		// another rep may not read this day
-		this.mvc.perform(get("/api/routes/day?date=" + DAY + "&rep=rep1").with(REP2_LOGIN)).andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/routes/day?date=" + DAY + "&rep=rep1").with(REP2_LOGIN))
+			.andExpect(status().isForbidden());
 		// applying moves the flexible visits to their times and leaves the appointment
-		this.mvc.perform(post("/api/routes/day/apply?date=" + DAY + "&startLatitude=55.75&startLongitude=37.61")
-			.with(REP1_LOGIN)).andExpect(status().isOk());
+		this.mvc
+			.perform(post("/api/routes/day/apply?date=" + DAY + "&startLatitude=55.75&startLongitude=37.61")
+				.with(REP1_LOGIN))
+			.andExpect(status().isOk());
 		String afterLunchStart = stops.get(afterLunch.id().toString()).path("start").asText();
 		assertThat(reload(afterLunch).plannedStart())
 			.isEqualTo(DAY.atTime(LocalTime.parse(afterLunchStart)).atZone(MOSCOW).toInstant());

@@ -12,9 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Route quality and speed (run by {@code bench/routes.sh}, not by the build): random days of 8-40 stops with
- * windows in a city square; Visitflow's jsprit order against the exact optimum (dynamic programming over
- * subsets, up to 13 stops) and against nearest-neighbour order. Prints a table.
+ * Route quality and speed (run by {@code bench/routes.sh}, not by the build): random days
+ * of 8-40 stops with windows in a city square; Visitflow's jsprit order against the exact
+ * optimum (dynamic programming over subsets, up to 13 stops) and against
+ * nearest-neighbour order. Prints a table.
  */
 class RouteBenchmark {
 

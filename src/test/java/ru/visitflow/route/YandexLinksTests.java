@@ -7,7 +7,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Route links: latitude first, route order, an empty first point for "from here", split into legs. */
+/**
+ * Route links: latitude first, route order, an empty first point for "from here", split
+ * into legs.
+ */
 class YandexLinksTests {
 
 	@Test

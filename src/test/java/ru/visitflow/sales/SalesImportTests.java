@@ -27,7 +27,10 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import ru.visitflow.plan.PlanTestSupport;
 
-/** 1C sales import: a good file, a bad row (nothing imported), the same file twice, an unknown INN, XLSX, 1C posts. */
+/**
+ * 1C sales import: a good file, a bad row (nothing imported), the same file twice, an
+ * unknown INN, XLSX, 1C posts.
+ */
 @AutoConfigureMockMvc
 class SalesImportTests extends PlanTestSupport {
 
@@ -78,7 +81,8 @@ class SalesImportTests extends PlanTestSupport {
 			.param(this.prefix + "-1")
 			.query(BigDecimal.class)
 			.single()).isEqualByComparingTo("1250.50");
-		// the INN given with the company id on the first line found the company for the second
+		// the INN given with the company id on the first line found the company for the
+		// second
 		assertThat(this.jdbc.sql("select company_id from sales_document where document_number = ?")
 			.param(this.prefix + "-2")
 			.query(Long.class)
@@ -137,9 +141,12 @@ class SalesImportTests extends PlanTestSupport {
 			row.createCell(3).setCellValue(this.company);
 			workbook.write(bytes);
 		}
-		this.mvc.perform(multipart("/api/sales/import")
-			.file(new MockMultipartFile("file", "1c.xlsx", "application/octet-stream", bytes.toByteArray()))
-			.with(httpBasic("head1", "secret"))).andExpect(status().isOk()).andExpect(jsonPath("$.imported").value(1));
+		this.mvc
+			.perform(multipart("/api/sales/import")
+				.file(new MockMultipartFile("file", "1c.xlsx", "application/octet-stream", bytes.toByteArray()))
+				.with(httpBasic("head1", "secret")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.imported").value(1));
 		assertThat(this.jdbc.sql("select amount from sales_document where document_number = ?")
 			.param(this.prefix + "-X")
 			.query(BigDecimal.class)
@@ -152,10 +159,17 @@ class SalesImportTests extends PlanTestSupport {
 				[{"documentNumber": "%1$s-A", "documentDate": "2026-12-10", "amount": 10.5, "companyId": "%2$d"},
 				 {"documentNumber": "%1$s-A", "documentDate": "2026-12-10", "amount": "10.50", "companyId": "%2$d"}]
 				""".formatted(this.prefix, this.company);
-		this.mvc.perform(post("/api/sales/documents").contentType(MediaType.APPLICATION_JSON).content(body)
-			.with(httpBasic("rep1", "secret"))).andExpect(status().isForbidden());
-		this.mvc.perform(post("/api/sales/documents").contentType(MediaType.APPLICATION_JSON).content(body)
-			.with(httpBasic("head1", "secret"))).andExpect(status().isOk()).andExpect(jsonPath("$.imported").value(1));
+		this.mvc
+			.perform(post("/api/sales/documents").contentType(MediaType.APPLICATION_JSON)
+				.content(body)
+				.with(httpBasic("rep1", "secret")))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/api/sales/documents").contentType(MediaType.APPLICATION_JSON)
+				.content(body)
+				.with(httpBasic("head1", "secret")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.imported").value(1));
 		assertThat(documents()).isEqualTo(this.documentsBefore + 1);
 	}
 

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.mock.env.MockEnvironment;
 
-/** The portal outlives a restart through its snapshot file; under the test profile no file is touched. */
+/**
+ * The portal outlives a restart through its snapshot file; under the test profile no file
+ * is touched.
+ */
 class Bitrix24SandboxSnapshotTests {
 
 	@TempDir
@@ -22,9 +25,10 @@ class Bitrix24SandboxSnapshotTests {
 		return new SandboxProperties(file.toString(), Duration.ofSeconds(60), 2, 50, Duration.ofSeconds(5),
 				"sandbox.bitrix24.ru", "member", 1, Duration.ofSeconds(1), true, "", "token",
 				new SandboxProperties.SmartProcessSettings(1036, null,
-						new SandboxProperties.StageCodes("NEW", "PREPARATION", "CLIENT", "UC_OVERDUE", "SUCCESS", "FAIL",
-								"UC_CANCELLED"),
-						new SandboxProperties.FieldNames("ufCrmVisitStart", "datetime", "ufCrmVisitType", "ufCrmVisitDuration")));
+						new SandboxProperties.StageCodes("NEW", "PREPARATION", "CLIENT", "UC_OVERDUE", "SUCCESS",
+								"FAIL", "UC_CANCELLED"),
+						new SandboxProperties.FieldNames("ufCrmVisitStart", "datetime", "ufCrmVisitType",
+								"ufCrmVisitDuration")));
 	}
 
 	@Test
@@ -33,8 +37,9 @@ class Bitrix24SandboxSnapshotTests {
 		SandboxEvents events = new SandboxEvents(settings(file), new MockEnvironment());
 		SandboxPortal portal = new SandboxPortal(settings(file), events);
 		SandboxSnapshots snapshots = new SandboxSnapshots(portal, settings(file), new MockEnvironment());
-		Map<String, Object> item = new SandboxItems(portal).addItem(1036, Map.of("title", "Визит в «Ромашку»", "companyId", 101,
-				"ufCrmVisitStart", "2026-12-20T11:00:00+03:00"), 2, false);
+		Map<String, Object> item = new SandboxItems(portal).addItem(1036,
+				Map.of("title", "Визит в «Ромашку»", "companyId", 101, "ufCrmVisitStart", "2026-12-20T11:00:00+03:00"),
+				2, false);
 		new SandboxCrm(portal).updateCompany(101, Map.of("TITLE", "ООО «Ромашка и партнёры»"), 3);
 		snapshots.destroy();
 		events.destroy();
@@ -48,8 +53,8 @@ class Bitrix24SandboxSnapshotTests {
 			assertThat(restored.get("ufCrmVisitStart")).isEqualTo("2026-12-20T11:00:00+03:00");
 			assertThat(restored.get("createdBy")).isEqualTo(2);
 		});
-		assertThat(new SandboxCrm(restarted).company(101)).hasValueSatisfying(
-				(company) -> assertThat(company.get("TITLE")).isEqualTo("ООО «Ромашка и партнёры»"));
+		assertThat(new SandboxCrm(restarted).company(101))
+			.hasValueSatisfying((company) -> assertThat(company.get("TITLE")).isEqualTo("ООО «Ромашка и партнёры»"));
 		// ids go on where they stopped
 		Map<String, Object> next = new SandboxItems(restarted).addItem(1036, Map.of(), 1, false);
 		assertThat(((Number) next.get("id")).longValue()).isEqualTo((Long) item.get("id") + 1);

@@ -45,8 +45,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import ru.visitflow.bitrix24.wire.PhpQuery;
 
 /**
- * The sandbox over real HTTP, as Visitflow's client meets it: envelopes, paging, batch, errors and their
- * statuses, the rate limit, failure modes, multi-field updates, and outbound events caught by a stub handler.
+ * The sandbox over real HTTP, as Visitflow's client meets it: envelopes, paging, batch,
+ * errors and their statuses, the rate limit, failure modes, multi-field updates, and
+ * outbound events caught by a stub handler.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "visitflow.bitrix24.webhook-url=", "visitflow.bitrix24.sandbox.enabled=true",
@@ -113,7 +114,8 @@ class Bitrix24SandboxTests {
 		events.clear();
 	}
 
-	// --- HTTP helpers --------------------------------------------------------------------------------------
+	// --- HTTP helpers
+	// --------------------------------------------------------------------------------------
 
 	private String url(String method) {
 		return Bitrix24Sandbox.webhookUrl("http://127.0.0.1:" + this.port) + method;
@@ -121,8 +123,8 @@ class Bitrix24SandboxTests {
 
 	private Answer send(HttpRequest request) throws Exception {
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		return new Answer(response.statusCode(), json.readTree(response.body()));
 	}
 
@@ -155,8 +157,8 @@ class Bitrix24SandboxTests {
 	}
 
 	/**
-	 * The next outbound event with this name. Delivery is asynchronous, so an event of an earlier test may still
-	 * arrive after the reset; those are skipped.
+	 * The next outbound event with this name. Delivery is asynchronous, so an event of an
+	 * earlier test may still arrive after the reset; those are skipped.
 	 */
 	private Captured nextEvent(String name) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -169,7 +171,8 @@ class Bitrix24SandboxTests {
 		throw new AssertionError("no outbound event " + name + " within 5 s");
 	}
 
-	// --- envelopes, paging ---------------------------------------------------------------------------------
+	// --- envelopes, paging
+	// ---------------------------------------------------------------------------------
 
 	@Test
 	void listEnvelopeHasTotalNextAndTime() throws Exception {
@@ -191,7 +194,8 @@ class Bitrix24SandboxTests {
 		assertThat(last.body().has("next")).isFalse();
 		assertThat(last.body().get("total").asInt()).isEqualTo(300);
 
-		Answer fast = postJson("crm.company.list", "{\"start\":-1,\"order\":{\"ID\":\"ASC\"},\"filter\":{\">ID\":280}}");
+		Answer fast = postJson("crm.company.list",
+				"{\"start\":-1,\"order\":{\"ID\":\"ASC\"},\"filter\":{\">ID\":280}}");
 		assertThat(fast.body().get("result")).hasSize(20);
 		assertThat(fast.body().get("total").asInt()).isZero();
 		assertThat(fast.body().has("next")).isFalse();
@@ -259,8 +263,9 @@ class Bitrix24SandboxTests {
 		Answer read = query("crm.item.get?entityTypeId=1036&id=" + id);
 		assertThat(read.body().at("/result/item/ufCrmVisitType").asText()).isEqualTo("training");
 
-		Answer filtered = postJson("crm.item.list", "{\"entityTypeId\":1036,\"filter\":{\"@stageId\":[\"DT1036_11:SUCCESS\"],"
-				+ "\">=updatedTime\":\"2020-01-01T00:00:00+03:00\",\"%title\":\"ромашк\"}}");
+		Answer filtered = postJson("crm.item.list",
+				"{\"entityTypeId\":1036,\"filter\":{\"@stageId\":[\"DT1036_11:SUCCESS\"],"
+						+ "\">=updatedTime\":\"2020-01-01T00:00:00+03:00\",\"%title\":\"ромашк\"}}");
 		assertThat(filtered.body().at("/result/items")).hasSize(1);
 
 		Answer wrongStage = postJson("crm.item.update",
@@ -277,7 +282,8 @@ class Bitrix24SandboxTests {
 	void unknownItemsAndSmartProcessesAreNotFoundWithStatus400() throws Exception {
 		Answer missing = postJson("crm.item.get", "{\"entityTypeId\":1036,\"id\":999999}");
 		assertThat(missing.status()).isEqualTo(400);
-		assertThat(missing.body()).isEqualTo(json.readTree("{\"error\":\"NOT_FOUND\",\"error_description\":\"Element not found\"}"));
+		assertThat(missing.body())
+			.isEqualTo(json.readTree("{\"error\":\"NOT_FOUND\",\"error_description\":\"Element not found\"}"));
 		Answer process = postJson("crm.item.list", "{\"entityTypeId\":177}");
 		assertThat(process.status()).isEqualTo(400);
 		assertThat(process.body().get("error_description").asText()).isEqualTo("Smart process not found");
@@ -315,18 +321,20 @@ class Bitrix24SandboxTests {
 					"COLOR", "SEMANTICS");
 	}
 
-	// --- batch ---------------------------------------------------------------------------------------------
+	// --- batch
+	// ---------------------------------------------------------------------------------------------
 
 	@Test
 	void batchResolvesReferencesAndShowsEmptyMapsAsArrays() throws Exception {
 		long before = this.sandbox.requestCount();
-		Answer batch = postJson("batch", """
-				{"halt":0,"cmd":{
-				  "add":"crm.item.add?entityTypeId=1036&fields[title]=%D0%92%D0%B8%D0%B7%D0%B8%D1%82&fields[companyId]=101",
-				  "get":"crm.item.get?entityTypeId=1036&id=$result[add][item][id]",
-				  "company":"crm.company.get?id=$result[get][item][companyId]",
-				  "stages":"crm.status.list?filter[ENTITY_ID]=DYNAMIC_1036_STAGE_11"}}
-				""");
+		Answer batch = postJson("batch",
+				"""
+						{"halt":0,"cmd":{
+						  "add":"crm.item.add?entityTypeId=1036&fields[title]=%D0%92%D0%B8%D0%B7%D0%B8%D1%82&fields[companyId]=101",
+						  "get":"crm.item.get?entityTypeId=1036&id=$result[add][item][id]",
+						  "company":"crm.company.get?id=$result[get][item][companyId]",
+						  "stages":"crm.status.list?filter[ENTITY_ID]=DYNAMIC_1036_STAGE_11"}}
+						""");
 		assertThat(batch.status()).isEqualTo(200);
 		assertThat(this.sandbox.requestCount()).isEqualTo(before + 1);
 		JsonNode result = batch.body().get("result");
@@ -348,7 +356,8 @@ class Bitrix24SandboxTests {
 		String commands = "\"cmd\":{\"missing\":\"crm.item.get?entityTypeId=1036&id=424242\",\"me\":\"user.current\"}";
 		Answer goOn = postJson("batch", "{\"halt\":0," + commands + "}");
 		assertThat(goOn.status()).isEqualTo(200);
-		assertThat(goOn.body().at("/result/result/me/ID").asText()).isEqualTo(String.valueOf(Bitrix24Sandbox.WEBHOOK_USER_ID));
+		assertThat(goOn.body().at("/result/result/me/ID").asText())
+			.isEqualTo(String.valueOf(Bitrix24Sandbox.WEBHOOK_USER_ID));
 		assertThat(goOn.body().at("/result/result_error/missing/error").asText()).isEqualTo("NOT_FOUND");
 		assertThat(goOn.body().at("/result/result_total").isArray()).isTrue();
 
@@ -360,8 +369,8 @@ class Bitrix24SandboxTests {
 			.isEqualTo("Element not found");
 		assertThat(halted.body().at("/result/result_time").isArray()).isTrue();
 
-		Answer list = postForm("batch", "halt=0&cmd[0]=" + encode("user.current") + "&cmd[1]="
-				+ encode("crm.category.list?entityTypeId=1036"));
+		Answer list = postForm("batch",
+				"halt=0&cmd[0]=" + encode("user.current") + "&cmd[1]=" + encode("crm.category.list?entityTypeId=1036"));
 		assertThat(list.body().at("/result/result").isArray()).isTrue();
 		assertThat(list.body().at("/result/result/1/categories")).hasSize(2);
 		assertThat(list.body().at("/result/result_total/1").asInt()).isEqualTo(2);
@@ -378,26 +387,29 @@ class Bitrix24SandboxTests {
 		assertThat(nested.body().get("error").asText()).isEqualTo("ERROR_BATCH_METHOD_NOT_ALLOWED");
 	}
 
-	// --- authentication, unknown methods, limits, failures -------------------------------------------------
+	// --- authentication, unknown methods, limits, failures
+	// -------------------------------------------------
 
 	@Test
 	void wrongWebhookAndUnknownMethodsAreRefused() throws Exception {
 		HttpResponse<String> wrongCode = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/bitrix24-sandbox/rest/1/wrong-code/user.current"))
+			.newBuilder(
+					URI.create("http://127.0.0.1:" + this.port + "/bitrix24-sandbox/rest/1/wrong-code/user.current"))
 			.GET()
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(wrongCode.statusCode()).isEqualTo(401);
-		assertThat(json.readTree(wrongCode.body()))
-			.isEqualTo(json.readTree("{\"error\":\"NO_AUTH_FOUND\",\"error_description\":\"Wrong authorization data\"}"));
+		assertThat(json.readTree(wrongCode.body())).isEqualTo(
+				json.readTree("{\"error\":\"NO_AUTH_FOUND\",\"error_description\":\"Wrong authorization data\"}"));
 		HttpResponse<String> wrongUser = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/bitrix24-sandbox/rest/2/sandbox-webhook/user.current"))
+			.newBuilder(URI
+				.create("http://127.0.0.1:" + this.port + "/bitrix24-sandbox/rest/2/sandbox-webhook/user.current"))
 			.GET()
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(wrongUser.statusCode()).isEqualTo(401);
 		Answer unknown = query("crm.deal.list");
 		assertThat(unknown.status()).isEqualTo(404);
-		assertThat(unknown.body())
-			.isEqualTo(json.readTree("{\"error\":\"ERROR_METHOD_NOT_FOUND\",\"error_description\":\"Method not found!\"}"));
+		assertThat(unknown.body()).isEqualTo(
+				json.readTree("{\"error\":\"ERROR_METHOD_NOT_FOUND\",\"error_description\":\"Method not found!\"}"));
 	}
 
 	@Test
@@ -410,8 +422,8 @@ class Bitrix24SandboxTests {
 		assertThat(statuses).contains(503);
 		Answer refused = query("user.current");
 		assertThat(refused.status()).isEqualTo(503);
-		assertThat(refused.body())
-			.isEqualTo(json.readTree("{\"error\":\"QUERY_LIMIT_EXCEEDED\",\"error_description\":\"Too many requests\"}"));
+		assertThat(refused.body()).isEqualTo(
+				json.readTree("{\"error\":\"QUERY_LIMIT_EXCEEDED\",\"error_description\":\"Too many requests\"}"));
 		Thread.sleep(1_100);
 		assertThat(query("user.current").status()).isEqualTo(200);
 	}
@@ -433,7 +445,8 @@ class Bitrix24SandboxTests {
 		Answer blockedBatch = postJson("batch", "{\"cmd\":{\"list\":\"crm.item.list?entityTypeId=1036\"}}");
 		assertThat(blockedBatch.status()).isEqualTo(200);
 		assertThat(blockedBatch.body().at("/result/result").isArray()).isTrue();
-		assertThat(blockedBatch.body().at("/result/result_error/list/error").asText()).isEqualTo("OPERATION_TIME_LIMIT");
+		assertThat(blockedBatch.body().at("/result/result_error/list/error").asText())
+			.isEqualTo("OPERATION_TIME_LIMIT");
 		long resetAt = blockedBatch.body().at("/time/operating_reset_at").asLong();
 		assertThat(resetAt).isBetween(Instant.now().getEpochSecond() - 1, Instant.now().getEpochSecond() + 5);
 		Thread.sleep(1_200);
@@ -447,7 +460,8 @@ class Bitrix24SandboxTests {
 		assertThat(this.sandbox.requestCount("user.current")).isEqualTo(5);
 	}
 
-	// --- calendar, tasks, timeline -------------------------------------------------------------------------
+	// --- calendar, tasks, timeline
+	// -------------------------------------------------------------------------
 
 	@Test
 	void calendarErrorsHaveAnEmptyCode() throws Exception {
@@ -483,7 +497,8 @@ class Bitrix24SandboxTests {
 				+ ",\"type\":\"user\",\"ownerId\":3,\"name\":\"Визит (перенесён)\",\"from\":\"2026-12-21T11:00:00+05:00\","
 				+ "\"to\":\"2026-12-21T12:00:00+05:00\"}");
 		assertThat(updated.body().get("result").asLong()).isEqualTo(id);
-		assertThat(postJson("calendar.event.get", "{\"type\":\"user\",\"ownerId\":3,\"from\":\"2026-12-01\",\"to\":\"2026-12-31\"}")
+		assertThat(postJson("calendar.event.get",
+				"{\"type\":\"user\",\"ownerId\":3,\"from\":\"2026-12-01\",\"to\":\"2026-12-31\"}")
 			.body()
 			.get("result")).hasSize(1);
 
@@ -524,7 +539,8 @@ class Bitrix24SandboxTests {
 		});
 	}
 
-	// --- companies, requisites, multi-fields ---------------------------------------------------------------
+	// --- companies, requisites, multi-fields
+	// ---------------------------------------------------------------
 
 	@Test
 	void multiFieldsComeOnlyWhenSelectedAndUpdateByTheDocumentedRules() throws Exception {
@@ -549,8 +565,8 @@ class Bitrix24SandboxTests {
 		String addedId = afterAdd.get(phones).get("ID").asText();
 
 		// ID with a value changes it
-		postJson("crm.company.update", "{\"id\":101,\"fields\":{\"PHONE\":[{\"ID\":\"" + addedId
-				+ "\",\"VALUE\":\"+7 495 000-00-02\"}]}}");
+		postJson("crm.company.update",
+				"{\"id\":101,\"fields\":{\"PHONE\":[{\"ID\":\"" + addedId + "\",\"VALUE\":\"+7 495 000-00-02\"}]}}");
 		assertThat(postJson("crm.company.get", "{\"id\":101}").body().at("/result/PHONE/" + phones + "/VALUE").asText())
 			.isEqualTo("+7 495 000-00-02");
 		// ID with DELETE=Y or an empty value deletes
@@ -558,7 +574,8 @@ class Bitrix24SandboxTests {
 				+ "\",\"DELETE\":\"Y\"},{\"ID\":\"" + firstId + "\",\"VALUE\":\"\"}]}}");
 		JsonNode afterDelete = postJson("crm.company.get", "{\"id\":101}").body().at("/result/PHONE");
 		List<String> left = new ArrayList<>();
-		(afterDelete.isMissingNode() ? json.createArrayNode() : afterDelete).forEach((phone) -> left.add(phone.get("ID").asText()));
+		(afterDelete.isMissingNode() ? json.createArrayNode() : afterDelete)
+			.forEach((phone) -> left.add(phone.get("ID").asText()));
 		assertThat(left).doesNotContain(addedId, firstId).hasSize(phones - 1);
 
 		// filtering by a phone value
@@ -585,7 +602,8 @@ class Bitrix24SandboxTests {
 		assertThat(company.get("UF_CRM_COORDINATES").asText()).matches("55\\.\\d+,37\\.\\d+");
 	}
 
-	// --- outbound events -----------------------------------------------------------------------------------
+	// --- outbound events
+	// -----------------------------------------------------------------------------------
 
 	@Test
 	void changesArePostedFormEncodedWithTheApplicationToken() throws Exception {
@@ -632,36 +650,41 @@ class Bitrix24SandboxTests {
 		assertThat(nextEvent("ONCRMDYNAMICITEMDELETE").body()).containsEntry("event", "ONCRMDYNAMICITEMDELETE");
 	}
 
-	// --- the page ------------------------------------------------------------------------------------------
+	// --- the page
+	// ------------------------------------------------------------------------------------------
 
 	@Test
 	void thePageActsAsAPersonInThePortal() throws Exception {
 		this.mvc.perform(get("/bitrix24-sandbox").accept(MediaType.TEXT_HTML))
 			.andExpect(redirectedUrlPattern("**/login"));
-		long id = this.sandbox.createItem(2, Map.of("title", "Визит на странице", "companyId", 102)).get("id") instanceof Number number
-				? number.longValue() : 0;
+		long id = this.sandbox.createItem(2, Map.of("title", "Визит на странице", "companyId", 102))
+			.get("id") instanceof Number number ? number.longValue() : 0;
 		assertThat(nextEvent("ONCRMDYNAMICITEMADD").body()).containsEntry("event", "ONCRMDYNAMICITEMADD");
 		this.mvc.perform(get("/bitrix24-sandbox").param("as", "3").param("company", "102").with(user("head1")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Визит на странице")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Повторные визиты")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("ИП Кузнецов, магазин «У дома»")));
-		this.mvc.perform(post("/bitrix24-sandbox/items/{id}/move", id).param("as", "3")
-			.param("stageId", "DT1036_11:UC_CANCELLED")
-			.with(user("head1"))
-			.with(csrf())).andExpect(redirectedUrlPattern("/bitrix24-sandbox?as=3*"));
+		this.mvc
+			.perform(post("/bitrix24-sandbox/items/{id}/move", id).param("as", "3")
+				.param("stageId", "DT1036_11:UC_CANCELLED")
+				.with(user("head1"))
+				.with(csrf()))
+			.andExpect(redirectedUrlPattern("/bitrix24-sandbox?as=3*"));
 		assertThat(this.sandbox.item(id)).hasValueSatisfying((item) -> {
 			assertThat(item.get("stageId")).isEqualTo("DT1036_11:UC_CANCELLED");
 			assertThat(item.get("updatedBy")).isEqualTo(3L);
 		});
 		assertThat(nextEvent("ONCRMDYNAMICITEMUPDATE").body()).containsEntry("event", "ONCRMDYNAMICITEMUPDATE");
-		this.mvc.perform(post("/bitrix24-sandbox/items").param("as", "2")
-			.param("companyId", "201")
-			.param("assignedById", "3")
-			.param("plannedStart", "2026-12-20T11:00")
-			.param("visitType", "meeting")
-			.with(user("head1"))
-			.with(csrf())).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/bitrix24-sandbox/items").param("as", "2")
+				.param("companyId", "201")
+				.param("assignedById", "3")
+				.param("plannedStart", "2026-12-20T11:00")
+				.param("visitType", "meeting")
+				.with(user("head1"))
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection());
 		assertThat(this.sandbox.items()).anySatisfy((item) -> {
 			assertThat(item.get("companyId")).isEqualTo(201L);
 			assertThat(item.get("createdBy")).isEqualTo(2L);
@@ -669,20 +692,24 @@ class Bitrix24SandboxTests {
 			assertThat(item.get("ufCrmVisitStart")).isEqualTo("2026-12-20T09:00:00+03:00");
 			assertThat(item.get("ufCrmVisitDuration")).isEqualTo(60L);
 		});
-		this.mvc.perform(post("/bitrix24-sandbox/companies/{id}", 102).param("as", "1")
-			.param("title", "ИП Кузнецов, магазин «У дома»")
-			.param("phone", "+7 495 111-22-33")
-			.param("address1", "ул. Тверская, 7")
-			.param("city", "Москва")
-			.param("postalCode", "125009")
-			.with(user("head1"))
-			.with(csrf())).andExpect(status().is3xxRedirection());
-		assertThat(this.sandbox.companyAddress(102)).hasValueSatisfying(
-				(address) -> assertThat(address.get("ADDRESS_1")).isEqualTo("ул. Тверская, 7"));
-		this.mvc.perform(post("/bitrix24-sandbox/failure").param("as", "1")
-			.param("mode", "OUTAGE")
-			.with(user("head1"))
-			.with(csrf())).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/bitrix24-sandbox/companies/{id}", 102).param("as", "1")
+				.param("title", "ИП Кузнецов, магазин «У дома»")
+				.param("phone", "+7 495 111-22-33")
+				.param("address1", "ул. Тверская, 7")
+				.param("city", "Москва")
+				.param("postalCode", "125009")
+				.with(user("head1"))
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.sandbox.companyAddress(102))
+			.hasValueSatisfying((address) -> assertThat(address.get("ADDRESS_1")).isEqualTo("ул. Тверская, 7"));
+		this.mvc
+			.perform(post("/bitrix24-sandbox/failure").param("as", "1")
+				.param("mode", "OUTAGE")
+				.with(user("head1"))
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection());
 		assertThat(this.sandbox.failureMode()).isEqualTo(FailureMode.OUTAGE);
 	}
 

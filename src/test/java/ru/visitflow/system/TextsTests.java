@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What people read comes from the message bundles, in Russian and English alike: every key is in both languages,
- * and no Russian text hides in Java code (logs and exceptions are English) except the demo data and the
- * sandbox's seed, which are data.
+ * What people read comes from the message bundles, in Russian and English alike: every
+ * key is in both languages, and no Russian text hides in Java code (logs and exceptions
+ * are English) except the demo data and the sandbox's seed, which are data.
  */
 class TextsTests {
 

@@ -11,7 +11,9 @@ import ru.visitflow.system.ConflictException;
 import ru.visitflow.visit.process.LifecycleModel;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** No lifecycle step ever changes a visit that is already Completed, Failed or Cancelled. */
+/**
+ * No lifecycle step ever changes a visit that is already Completed, Failed or Cancelled.
+ */
 class ClosedVisitGuardTests extends LifecycleTestSupport {
 
 	@Test

@@ -17,7 +17,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** The pages speak Russian by default, English on request, and show a visit's stage history. */
+/**
+ * The pages speak Russian by default, English on request, and show a visit's stage
+ * history.
+ */
 @AutoConfigureMockMvc
 class VisitPagesTests extends LifecycleTestSupport {
 
@@ -44,7 +47,8 @@ class VisitPagesTests extends LifecycleTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("03.12.2026 10:00 (Asia/Yekaterinburg)")))
 			.andExpect(content().string(containsString("Взял в работу")));
-		this.mvc.perform(get("/visits/" + visit.id()).with(user("rep1").roles("REP"))).andExpect(status().isForbidden());
+		this.mvc.perform(get("/visits/" + visit.id()).with(user("rep1").roles("REP")))
+			.andExpect(status().isForbidden());
 	}
 
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.ClassPathResource;
 
-/** Tasklist in Russian: Visitflow's translation covers every label of the Tasklist it ships with. */
+/**
+ * Tasklist in Russian: Visitflow's translation covers every label of the Tasklist it
+ * ships with.
+ */
 class TasklistLocaleTests {
 
 	private static final String LOCALES = "META-INF/resources/webjars/camunda/app/tasklist/locales/";

@@ -6,8 +6,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The answer to a {@code batch}: results and errors by command id. Bitrix24 sends an empty map as {@code []}
- * and a full one as an object; both arrive here as maps.
+ * The answer to a {@code batch}: results and errors by command id. Bitrix24 sends an
+ * empty map as {@code []} and a full one as an object; both arrive here as maps.
  */
 public record BatchResponse(Map<String, JsonNode> results, Map<String, Bitrix24Error> errors,
 		Map<String, Integer> totals, Map<String, Integer> nexts) {

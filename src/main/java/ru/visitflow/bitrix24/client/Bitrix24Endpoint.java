@@ -10,12 +10,14 @@ import okhttp3.HttpUrl;
 import org.springframework.core.env.Environment;
 
 /**
- * The base URL methods are appended to: the configured inbound webhook, or the built-in sandbox on this very
- * server, whose port is only known once the web server runs and so is read at each call. When the portal
- * answers that it moved, the client switches every later call to the new base here.
+ * The base URL methods are appended to: the configured inbound webhook, or the built-in
+ * sandbox on this very server, whose port is only known once the web server runs and so
+ * is read at each call. When the portal answers that it moved, the client switches every
+ * later call to the new base here.
  * <p>
- * The base holds the webhook code, a secret: {@link #toString()} and {@link #host()} give the host only, and
- * {@link #redact(String)} blanks the secret out of any text bound for a log or a message.
+ * The base holds the webhook code, a secret: {@link #toString()} and {@link #host()} give
+ * the host only, and {@link #redact(String)} blanks the secret out of any text bound for
+ * a log or a message.
  */
 public final class Bitrix24Endpoint implements Supplier<HttpUrl> {
 
@@ -37,7 +39,8 @@ public final class Bitrix24Endpoint implements Supplier<HttpUrl> {
 
 	/**
 	 * A portal's inbound webhook URL.
-	 * @throws IllegalArgumentException if it is not an http(s) URL (the value is not repeated)
+	 * @throws IllegalArgumentException if it is not an http(s) URL (the value is not
+	 * repeated)
 	 */
 	public static Bitrix24Endpoint webhook(String url) {
 		HttpUrl webhook = HttpUrl.parse(url.trim());
@@ -50,8 +53,8 @@ public final class Bitrix24Endpoint implements Supplier<HttpUrl> {
 
 	/**
 	 * The built-in sandbox on this server, reached over HTTP like any portal, at
-	 * {@code http://localhost:{port}/bitrix24-sandbox/rest/10/sandbox-webhook/} with the port from
-	 * {@code local.server.port}, else {@code server.port}, else 8080.
+	 * {@code http://localhost:{port}/bitrix24-sandbox/rest/10/sandbox-webhook/} with the
+	 * port from {@code local.server.port}, else {@code server.port}, else 8080.
 	 */
 	public static Bitrix24Endpoint sandbox(Environment environment) {
 		return new Bitrix24Endpoint(() -> sandboxUrl(environment));
@@ -92,7 +95,10 @@ public final class Bitrix24Endpoint implements Supplier<HttpUrl> {
 		return base.host() + ":" + base.port();
 	}
 
-	/** The text with every path segment of the base URL that could be the webhook code replaced by "***". */
+	/**
+	 * The text with every path segment of the base URL that could be the webhook code
+	 * replaced by "***".
+	 */
 	String redact(String text) {
 		if (text == null || text.isEmpty()) {
 			return text;

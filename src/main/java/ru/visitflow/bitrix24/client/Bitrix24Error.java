@@ -1,8 +1,8 @@
 package ru.visitflow.bitrix24.client;
 
 /**
- * An error as Bitrix24 reports it; {@code code} may be empty (calendar methods, crm.company.list) or one
- * Visitflow does not know, and is kept as it came.
+ * An error as Bitrix24 reports it; {@code code} may be empty (calendar methods,
+ * crm.company.list) or one Visitflow does not know, and is kept as it came.
  */
 public record Bitrix24Error(String code, String description) {
 

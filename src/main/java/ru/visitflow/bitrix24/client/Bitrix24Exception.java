@@ -1,11 +1,13 @@
 package ru.visitflow.bitrix24.client;
 
 /**
- * A call Bitrix24 refused or that did not get through: HTTP status (0 when no answer came), Bitrix24 error
- * code as it came (may be empty) and as {@link Bitrix24ErrorCode}, description and method. The message says all
- * of that and never the webhook URL. Thrown as one of: {@link Bitrix24ApiException} (the portal answered with an
- * error), {@link Bitrix24TransportException} (no usable answer), {@link Bitrix24NotConfiguredException} (no
- * portal). Callers decide by {@link #isTransient()}, {@link #isAccessProblem()} and {@link #isRefusal()}, never by
+ * A call Bitrix24 refused or that did not get through: HTTP status (0 when no answer
+ * came), Bitrix24 error code as it came (may be empty) and as {@link Bitrix24ErrorCode},
+ * description and method. The message says all of that and never the webhook URL. Thrown
+ * as one of: {@link Bitrix24ApiException} (the portal answered with an error),
+ * {@link Bitrix24TransportException} (no usable answer),
+ * {@link Bitrix24NotConfiguredException} (no portal). Callers decide by
+ * {@link #isTransient()}, {@link #isAccessProblem()} and {@link #isRefusal()}, never by
  * comparing code strings.
  */
 public abstract class Bitrix24Exception extends RuntimeException {
@@ -47,7 +49,10 @@ public abstract class Bitrix24Exception extends RuntimeException {
 		return this.method;
 	}
 
-	/** Worth trying again later: limits, server errors, no answer. Not: auth, permissions, refusals. */
+	/**
+	 * Worth trying again later: limits, server errors, no answer. Not: auth, permissions,
+	 * refusals.
+	 */
 	public boolean isTransient() {
 		return switch (errorCode().kind()) {
 			case LIMIT, SERVER -> true;
@@ -63,7 +68,10 @@ public abstract class Bitrix24Exception extends RuntimeException {
 						&& (this.httpStatus == 401 || this.httpStatus == 403));
 	}
 
-	/** Bitrix24 said no to this very request (not found, invalid value, plan limit): sent again, it says no again. */
+	/**
+	 * Bitrix24 said no to this very request (not found, invalid value, plan limit): sent
+	 * again, it says no again.
+	 */
 	public boolean isRefusal() {
 		return !isTransient() && !isAccessProblem();
 	}

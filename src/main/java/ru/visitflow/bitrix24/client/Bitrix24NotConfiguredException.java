@@ -1,6 +1,9 @@
 package ru.visitflow.bitrix24.client;
 
-/** No portal is configured (no webhook URL, no sandbox): nothing was sent, and retrying cannot help. */
+/**
+ * No portal is configured (no webhook URL, no sandbox): nothing was sent, and retrying
+ * cannot help.
+ */
 public class Bitrix24NotConfiguredException extends Bitrix24Exception {
 
 	public Bitrix24NotConfiguredException(String method) {

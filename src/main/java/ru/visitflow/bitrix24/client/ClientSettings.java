@@ -6,9 +6,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
 /**
- * How the client treats the portal: its leaky bucket, retries of one call and HTTP timeouts.
+ * How the client treats the portal: its leaky bucket, retries of one call and HTTP
+ * timeouts.
  *
- * @param rateLimit the client-side leaky bucket (2/s and 50 by default; 5/s and 250 on Enterprise)
+ * @param rateLimit the client-side leaky bucket (2/s and 50 by default; 5/s and 250 on
+ * Enterprise)
  * @param retry retries of transient failures of one call
  * @param timeouts HTTP timeouts; Bitrix24 cuts a request at 60 s
  */

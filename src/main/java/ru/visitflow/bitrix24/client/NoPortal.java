@@ -7,8 +7,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Bitrix24 when no portal is configured: every call fails at once with {@link Bitrix24NotConfiguredException},
- * without a request, so nothing ever waits for a portal that does not exist.
+ * Bitrix24 when no portal is configured: every call fails at once with
+ * {@link Bitrix24NotConfiguredException}, without a request, so nothing ever waits for a
+ * portal that does not exist.
  */
 public final class NoPortal implements Bitrix24 {
 

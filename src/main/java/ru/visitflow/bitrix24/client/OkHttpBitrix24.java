@@ -49,14 +49,16 @@ import ru.visitflow.bitrix24.wire.PhpQuery;
 import ru.visitflow.system.Backoff;
 
 /**
- * {@link Bitrix24} over okhttp with JSON bodies. Every HTTP request, retries, redirects and scan pages
- * included, first takes a permit from a client-side model of the portal's leaky bucket; transient failures
- * are retried with exponential backoff and jitter. A method blocked by its operating limit (429
- * OPERATION_TIME_LIMIT) is paused on its own until the {@code operating_reset_at} Bitrix24 announced: its calls
- * fail at once, without a request and without waiting on the caller's thread, so the caller parks that work and
- * goes on with the rest; other methods are not affected.
+ * {@link Bitrix24} over okhttp with JSON bodies. Every HTTP request, retries, redirects
+ * and scan pages included, first takes a permit from a client-side model of the portal's
+ * leaky bucket; transient failures are retried with exponential backoff and jitter. A
+ * method blocked by its operating limit (429 OPERATION_TIME_LIMIT) is paused on its own
+ * until the {@code operating_reset_at} Bitrix24 announced: its calls fail at once,
+ * without a request and without waiting on the caller's thread, so the caller parks that
+ * work and goes on with the rest; other methods are not affected.
  * <p>
- * Nothing here logs or throws the webhook URL: logs and messages name the method and the host only.
+ * Nothing here logs or throws the webhook URL: logs and messages name the method and the
+ * host only.
  */
 public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
@@ -71,13 +73,21 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	private static final int MAX_SNIPPET = 200;
 
-	/** Jitter of the backoff, ±20 %: workers that failed together do not retry together. */
+	/**
+	 * Jitter of the backoff, ±20 %: workers that failed together do not retry together.
+	 */
 	private static final double JITTER = 0.2;
 
-	/** Operating time is summed over a rolling 10 minutes, so no reset lies further ahead than that. */
+	/**
+	 * Operating time is summed over a rolling 10 minutes, so no reset lies further ahead
+	 * than that.
+	 */
 	private static final Duration MAX_OPERATING_PAUSE = Duration.ofMinutes(10);
 
-	/** How long a blocked method pauses when Bitrix24 announced no reset: one operating bucket. */
+	/**
+	 * How long a blocked method pauses when Bitrix24 announced no reset: one operating
+	 * bucket.
+	 */
 	private static final Duration DEFAULT_OPERATING_PAUSE = Duration.ofMinutes(1);
 
 	private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z0-9_.]+");
@@ -103,39 +113,51 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 
 	private final Retry retry;
 
-	/** For calls that create something: retried only when Bitrix24 refused them before running them. */
+	/**
+	 * For calls that create something: retried only when Bitrix24 refused them before
+	 * running them.
+	 */
 	private final Retry refusalRetry;
 
-	/** Per method, the last {@code time.operating_reset_at} seen in a successful answer. */
+	/**
+	 * Per method, the last {@code time.operating_reset_at} seen in a successful answer.
+	 */
 	private final Map<String, Instant> operatingResetAt = new ConcurrentHashMap<>();
 
-	/** Per method, until when it is blocked by its operating limit: its calls fail at once until then. */
+	/**
+	 * Per method, until when it is blocked by its operating limit: its calls fail at once
+	 * until then.
+	 */
 	private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-	/** The portal's budget shared by every node, when there is one; else this node's own limiter above. */
+	/**
+	 * The portal's budget shared by every node, when there is one; else this node's own
+	 * limiter above.
+	 */
 	private volatile RequestBudget budget;
 
-	/** Calls by method and outcome ({@code visitflow.bitrix24.calls}), when there are meters. */
+	/**
+	 * Calls by method and outcome ({@code visitflow.bitrix24.calls}), when there are
+	 * meters.
+	 */
 	private volatile MeterRegistry meters;
 
 	/**
 	 * @param endpoint where the methods are
 	 * @param settings rate limit, retries and timeouts
-	 * @param objectMapper Spring's, so parameters with dates and the like are written as everywhere else in
-	 * Visitflow (null values are kept, whatever its inclusion setting)
+	 * @param objectMapper Spring's, so parameters with dates and the like are written as
+	 * everywhere else in Visitflow (null values are kept, whatever its inclusion setting)
 	 */
 	public OkHttpBitrix24(Bitrix24Endpoint endpoint, ClientSettings settings, ObjectMapper objectMapper) {
-		this(endpoint, settings.rateLimit(), settings.retry(), settings.timeouts(), objectMapper,
-				Clock.systemUTC());
+		this(endpoint, settings.rateLimit(), settings.retry(), settings.timeouts(), objectMapper, Clock.systemUTC());
 	}
 
 	/**
-	 * @param clock compared with the portal's {@code operating_reset_at}: real time, not the engine clock that
-	 * tests move around
+	 * @param clock compared with the portal's {@code operating_reset_at}: real time, not
+	 * the engine clock that tests move around
 	 */
-	OkHttpBitrix24(Bitrix24Endpoint endpoint, ClientSettings.RateLimit rateLimit,
-			ClientSettings.Retry retry, ClientSettings.Timeouts timeouts, ObjectMapper objectMapper,
-			Clock clock) {
+	OkHttpBitrix24(Bitrix24Endpoint endpoint, ClientSettings.RateLimit rateLimit, ClientSettings.Retry retry,
+			ClientSettings.Timeouts timeouts, ObjectMapper objectMapper, Clock clock) {
 		this.endpoint = endpoint;
 		this.json = objectMapper.copy().setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
 		this.clock = clock;
@@ -147,31 +169,36 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			// a redirected POST must be sent again as a POST, by hand (see send)
 			.followRedirects(false)
 			.followSslRedirects(false)
-			// okhttp's silent retries would bypass the rate limiter: every attempt goes through ours
+			// okhttp's silent retries would bypass the rate limiter: every attempt goes
+			// through ours
 			.retryOnConnectionFailure(false)
-			// drop idle connections before the portal does, so a stale one rarely costs an attempt
+			// drop idle connections before the portal does, so a stale one rarely costs
+			// an attempt
 			.connectionPool(new ConnectionPool(5, 30, TimeUnit.SECONDS))
 			.build();
 		this.rateLimiter = RateLimiter.of("bitrix24", rateLimiterConfig(rateLimit, timeouts.read()));
-		this.retry = Retry.of("bitrix24", RetryConfig.custom()
-			.maxAttempts(retry.maxAttempts())
-			.retryOnException(OkHttpBitrix24::retryable)
-			.intervalBiFunction(
-					(attempt, outcome) -> waitMillis(attempt, outcome.isLeft() ? outcome.getLeft() : null))
-			.build());
+		this.retry = Retry.of("bitrix24",
+				RetryConfig.custom()
+					.maxAttempts(retry.maxAttempts())
+					.retryOnException(OkHttpBitrix24::retryable)
+					.intervalBiFunction(
+							(attempt, outcome) -> waitMillis(attempt, outcome.isLeft() ? outcome.getLeft() : null))
+					.build());
 		this.retry.getEventPublisher().onRetry(this::logRetry);
-		this.refusalRetry = Retry.of("bitrix24-creates", RetryConfig.custom()
-			.maxAttempts(retry.maxAttempts())
-			.retryOnException(OkHttpBitrix24::refused)
-			.intervalBiFunction(
-					(attempt, outcome) -> waitMillis(attempt, outcome.isLeft() ? outcome.getLeft() : null))
-			.build());
+		this.refusalRetry = Retry.of("bitrix24-creates",
+				RetryConfig.custom()
+					.maxAttempts(retry.maxAttempts())
+					.retryOnException(OkHttpBitrix24::refused)
+					.intervalBiFunction(
+							(attempt, outcome) -> waitMillis(attempt, outcome.isLeft() ? outcome.getLeft() : null))
+					.build());
 		this.refusalRetry.getEventPublisher().onRetry(this::logRetry);
 	}
 
 	/**
-	 * From now on every request takes its slot from {@code budget}, the portal's budget shared by the cluster,
-	 * instead of this node's own limiter, and counts into {@code meters} (either may be null: no change).
+	 * From now on every request takes its slot from {@code budget}, the portal's budget
+	 * shared by the cluster, instead of this node's own limiter, and counts into
+	 * {@code meters} (either may be null: no change).
 	 */
 	public OkHttpBitrix24 sharing(RequestBudget budget, MeterRegistry meters) {
 		this.budget = budget;
@@ -180,20 +207,26 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	/**
-	 * The client-side bucket. Bitrix24 adds 1 per request to a counter that drains at {@code requestsPerSecond}
-	 * and refuses requests above {@code burst}; it never overflows as long as any interval of length {@code d}
-	 * carries at most {@code burst + requestsPerSecond·d} requests. resilience4j hands out {@code limitForPeriod}
-	 * permits per fixed window, and two full windows can meet at a window edge, so an interval of length
-	 * {@code d} may touch {@code floor(d/T) + 2} windows. With {@code limitForPeriod = burst/2} and
+	 * The client-side bucket. Bitrix24 adds 1 per request to a counter that drains at
+	 * {@code requestsPerSecond} and refuses requests above {@code burst}; it never
+	 * overflows as long as any interval of length {@code d} carries at most
+	 * {@code burst + requestsPerSecond·d} requests. resilience4j hands out
+	 * {@code limitForPeriod} permits per fixed window, and two full windows can meet at a
+	 * window edge, so an interval of length {@code d} may touch {@code floor(d/T) + 2}
+	 * windows. With {@code limitForPeriod = burst/2} and
 	 * {@code T = limitForPeriod / requestsPerSecond} that is at most
-	 * {@code burst/2·(d/T + 2) = burst + requestsPerSecond·d}: never above the portal's bucket. (The naive
-	 * {@code burst} per {@code burst/rps} would allow {@code 2·burst} around a window edge and trip
-	 * QUERY_LIMIT_EXCEEDED.) Windows are kept short (at most {@value #MAX_WINDOW_SECONDS} s): long windows would
-	 * make a bulk sync wait for a whole window edge and run in lumps instead of at the portal's rate; the price is
-	 * a smaller burst, which leaves room for other integrations on the same portal. Defaults: 5 permits every
-	 * 2.5 s (2/s, burst 10 ≤ 50); 12 every 2.4 s on Enterprise.
+	 * {@code burst/2·(d/T + 2) = burst + requestsPerSecond·d}: never above the portal's
+	 * bucket. (The naive {@code burst} per {@code burst/rps} would allow {@code 2·burst}
+	 * around a window edge and trip QUERY_LIMIT_EXCEEDED.) Windows are kept short (at
+	 * most {@value #MAX_WINDOW_SECONDS} s): long windows would make a bulk sync wait for
+	 * a whole window edge and run in lumps instead of at the portal's rate; the price is
+	 * a smaller burst, which leaves room for other integrations on the same portal.
+	 * Defaults: 5 permits every 2.5 s (2/s, burst 10 ≤ 50); 12 every 2.4 s on Enterprise.
 	 */
-	/** The longest limiter window: long enough for small bursts, short enough for an even pace. */
+	/**
+	 * The longest limiter window: long enough for small bursts, short enough for an even
+	 * pace.
+	 */
 	static final double MAX_WINDOW_SECONDS = 2.5;
 
 	static RateLimiterConfig rateLimiterConfig(ClientSettings.RateLimit limit, Duration readTimeout) {
@@ -201,7 +234,11 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				Math.min(limit.burst() / 2, Math.floor(limit.requestsPerSecond() * MAX_WINDOW_SECONDS)));
 		Duration period = Duration.ofNanos(Math.round(permits * 1_000_000_000d / limit.requestsPerSecond()));
 		Duration wait = (readTimeout.compareTo(period.multipliedBy(2)) >= 0) ? readTimeout : period.multipliedBy(2);
-		return RateLimiterConfig.custom().limitForPeriod(permits).limitRefreshPeriod(period).timeoutDuration(wait).build();
+		return RateLimiterConfig.custom()
+			.limitForPeriod(permits)
+			.limitRefreshPeriod(period)
+			.timeoutDuration(wait)
+			.build();
 	}
 
 	@Override
@@ -210,9 +247,10 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	/**
-	 * A call that creates something ({@code *.add}) may have run although no answer came (timeout, 5xx), so it is
-	 * retried only when Bitrix24 refused it outright (rate or operating limit); the caller's own retry, which
-	 * looks first for what the lost attempt made, takes it from there.
+	 * A call that creates something ({@code *.add}) may have run although no answer came
+	 * (timeout, 5xx), so it is retried only when Bitrix24 refused it outright (rate or
+	 * operating limit); the caller's own retry, which looks first for what the lost
+	 * attempt made, takes it from there.
 	 */
 	private Bitrix24Response call(String method, Map<String, ?> params, boolean idempotent) {
 		requireMethodName(method);
@@ -248,8 +286,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	/**
-	 * Blocks the method until its reset (the one given, else the last one announced for it, else a minute from
-	 * now; at most ten minutes ahead) and tells until when.
+	 * Blocks the method until its reset (the one given, else the last one announced for
+	 * it, else a minute from now; at most ten minutes ahead) and tells until when.
 	 */
 	private Instant pause(String method, Instant resetAt) {
 		Instant now = this.clock.instant();
@@ -318,7 +356,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		JsonNode result = call("batch", body, idempotent).result();
 		Map<String, JsonNode> times = entries(result.path("result_time"));
 		times.forEach((id, time) -> remember(methods.getOrDefault(id, id), time));
-		Map<String, Bitrix24Error> errors = new LinkedHashMap<>(map(result.path("result_error"), OkHttpBitrix24::error));
+		Map<String, Bitrix24Error> errors = new LinkedHashMap<>(
+				map(result.path("result_error"), OkHttpBitrix24::error));
 		errors.forEach((id, error) -> {
 			if (error.errorCode() == Bitrix24ErrorCode.OPERATION_TIME_LIMIT && methods.containsKey(id)) {
 				pause(methods.get(id), resetAt(times.get(id)));
@@ -326,8 +365,7 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		});
 		errors.putAll(parked);
 		return new BatchResponse(entries(result.path("result")), Collections.unmodifiableMap(errors),
-				map(result.path("result_total"), JsonNode::asInt),
-				map(result.path("result_next"), JsonNode::asInt));
+				map(result.path("result_total"), JsonNode::asInt), map(result.path("result_next"), JsonNode::asInt));
 	}
 
 	@Override
@@ -391,7 +429,10 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		return list;
 	}
 
-	/** The caller's parameters with id order, {@code start=-1} and {@code >id} after the last id seen. */
+	/**
+	 * The caller's parameters with id order, {@code start=-1} and {@code >id} after the
+	 * last id seen.
+	 */
 	static Map<String, Object> pageParams(Map<String, ?> params, String idField, JsonNode lastId) {
 		Map<String, Object> page = new LinkedHashMap<>();
 		String filterKey = "filter";
@@ -425,8 +466,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		}
 		if (lastId != null) {
 			String text = lastId.asText();
-			filter.put(">" + idField, (lastId.isNumber() || text.matches("\\d{1,18}")) ? (Object) Long.valueOf(text)
-					: text);
+			filter.put(">" + idField,
+					(lastId.isNumber() || text.matches("\\d{1,18}")) ? (Object) Long.valueOf(text) : text);
 		}
 		page.put(orderKey, Map.of(idField, "ASC"));
 		if (!filter.isEmpty()) {
@@ -436,7 +477,10 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		return page;
 	}
 
-	/** One attempt: a permit, the POST, and the same POST again wherever a redirect points. */
+	/**
+	 * One attempt: a permit, the POST, and the same POST again wherever a redirect
+	 * points.
+	 */
 	private Bitrix24Response send(String method, byte[] body) {
 		HttpUrl url = this.endpoint.method(method);
 		for (int redirects = 0;; redirects++) {
@@ -476,7 +520,10 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		}
 	}
 
-	/** The portal moved: remember the new base for every later call, log its host, not its URL. */
+	/**
+	 * The portal moved: remember the new base for every later call, log its host, not its
+	 * URL.
+	 */
 	private HttpUrl moved(String method, HttpUrl url, Response response) {
 		String location = response.header("Location");
 		HttpUrl target = (location != null) ? url.resolve(location) : null;
@@ -484,10 +531,12 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			throw new Bitrix24TransportException(response.code(), "redirect without a usable Location", method, null);
 		}
 		if (!followable(url, target)) {
-			// the webhook's secret is in the path: never sent in clear, nor anywhere but a moved portal over https
-			logger.warn("Bitrix24 {} on host {} answered HTTP {} with a redirect to {}://{}; not followed (a portal "
-					+ "move is followed only within https)", method, url.host(), response.code(), target.scheme(),
-					target.host());
+			// the webhook's secret is in the path: never sent in clear, nor anywhere but
+			// a moved portal over https
+			logger.warn(
+					"Bitrix24 {} on host {} answered HTTP {} with a redirect to {}://{}; not followed (a portal "
+							+ "move is followed only within https)",
+					method, url.host(), response.code(), target.scheme(), target.host());
 			throw new Bitrix24TransportException(response.code(), "a redirect to " + target.scheme() + "://"
 					+ target.host() + " was refused: a portal move is followed only within https", method, null);
 		}
@@ -509,9 +558,9 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	/**
-	 * A portal move is followed from https to https only; over plain http (the built-in sandbox) only between
-	 * loopback addresses of this machine. Anything else would carry the webhook's secret in clear or to an
-	 * address nobody configured.
+	 * A portal move is followed from https to https only; over plain http (the built-in
+	 * sandbox) only between loopback addresses of this machine. Anything else would carry
+	 * the webhook's secret in clear or to an address nobody configured.
 	 */
 	static boolean followable(HttpUrl from, HttpUrl to) {
 		if (from.isHttps()) {
@@ -533,10 +582,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 			root = null;
 		}
 		if (root == null || !root.isObject()) {
-			throw new Bitrix24TransportException(status,
-					"not a JSON answer (" + ((contentType != null) ? contentType : "no content type") + "): "
-							+ snippet(text),
-					method, null);
+			throw new Bitrix24TransportException(status, "not a JSON answer ("
+					+ ((contentType != null) ? contentType : "no content type") + "): " + snippet(text), method, null);
 		}
 		if (root.has("error")) {
 			JsonNode error = root.get("error");
@@ -547,7 +594,8 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				Instant until = (resetAt != null) ? resetAt : this.operatingResetAt.get(method);
 				RequestBudget shared = this.budget;
 				if (shared != null && until != null && until.isAfter(this.clock.instant())) {
-					// every node holds back from this method until the portal lifts the block
+					// every node holds back from this method until the portal lifts the
+					// block
 					shared.pause(method, until);
 				}
 				throw new OperationTimeLimitException(this.endpoint.redact(description), method, until);
@@ -604,8 +652,9 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	/**
-	 * Refused before it ran by the portal's rate limit: sent again after a short backoff. (A method blocked by its
-	 * operating limit is not waited for here: it is paused and the caller parks the work.)
+	 * Refused before it ran by the portal's rate limit: sent again after a short backoff.
+	 * (A method blocked by its operating limit is not waited for here: it is paused and
+	 * the caller parks the work.)
 	 */
 	static boolean refused(Throwable failure) {
 		return failure instanceof Bitrix24ApiException ex && !(failure instanceof OperationTimeLimitException)
@@ -613,8 +662,9 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 	}
 
 	/**
-	 * The portal's rate limit, server errors and no answer are worth another attempt after a short backoff; the
-	 * client's own limiter timing out is not, nor a method blocked by its operating limit (minutes, not seconds).
+	 * The portal's rate limit, server errors and no answer are worth another attempt
+	 * after a short backoff; the client's own limiter timing out is not, nor a method
+	 * blocked by its operating limit (minutes, not seconds).
 	 */
 	static boolean retryable(Throwable failure) {
 		if (!(failure instanceof Bitrix24Exception ex) || failure instanceof OperationTimeLimitException
@@ -662,7 +712,10 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 		}
 	}
 
-	/** A map Bitrix24 sends as {@code {}} when full and as {@code []} when empty; array indexes become keys. */
+	/**
+	 * A map Bitrix24 sends as {@code {}} when full and as {@code []} when empty; array
+	 * indexes become keys.
+	 */
 	static Map<String, JsonNode> entries(JsonNode node) {
 		Map<String, JsonNode> entries = new LinkedHashMap<>();
 		if (node.isObject()) {
@@ -699,7 +752,10 @@ public class OkHttpBitrix24 implements Bitrix24, AutoCloseable {
 				: ex.getClass().getSimpleName();
 	}
 
-	/** The failure as the cause, unless some message in its chain names the secret: then a redacted copy. */
+	/**
+	 * The failure as the cause, unless some message in its chain names the secret: then a
+	 * redacted copy.
+	 */
 	private Throwable sanitized(IOException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			String message = cause.getMessage();

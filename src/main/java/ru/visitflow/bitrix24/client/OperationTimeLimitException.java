@@ -2,7 +2,10 @@ package ru.visitflow.bitrix24.client;
 
 import java.time.Instant;
 
-/** HTTP 429 OPERATION_TIME_LIMIT: the method's time budget is spent until {@code resetAt} (null if unknown). */
+/**
+ * HTTP 429 OPERATION_TIME_LIMIT: the method's time budget is spent until {@code resetAt}
+ * (null if unknown).
+ */
 public class OperationTimeLimitException extends Bitrix24ApiException {
 
 	private final Instant resetAt;

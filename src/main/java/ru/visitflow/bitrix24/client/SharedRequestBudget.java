@@ -19,16 +19,18 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The portal's leaky bucket modelled in the database and shared by every node (GCRA, the "virtual scheduling"
- * form of a leaky bucket): the row {@code bitrix24_budget} of the portal holds the instant its bucket would be
- * empty ({@code drained_at}). A request at {@code now} may be sent at {@code max(now, drained_at - tolerance)},
- * where {@code tolerance = (burst - 1) / rate}, and moves {@code drained_at} on by {@code 1 / rate}. Each caller
- * reserves its send time in a short transaction of its own (the row locked for a moment), then sleeps until that
- * time, outside any transaction. Times are the database's, so nodes whose clocks differ agree.
+ * The portal's leaky bucket modelled in the database and shared by every node (GCRA, the
+ * "virtual scheduling" form of a leaky bucket): the row {@code bitrix24_budget} of the
+ * portal holds the instant its bucket would be empty ({@code drained_at}). A request at
+ * {@code now} may be sent at {@code max(now, drained_at - tolerance)}, where
+ * {@code tolerance = (burst - 1) / rate}, and moves {@code drained_at} on by
+ * {@code 1 / rate}. Each caller reserves its send time in a short transaction of its own
+ * (the row locked for a moment), then sleeps until that time, outside any transaction.
+ * Times are the database's, so nodes whose clocks differ agree.
  * <p>
- * The burst used is a little smaller than the portal's ({@link #SAFETY}): requests reach the portal with some
- * jitter after their planned time, and other integrations may spend a little of the same budget. The long-run
- * rate is the portal's.
+ * The burst used is a little smaller than the portal's ({@link #SAFETY}): requests reach
+ * the portal with some jitter after their planned time, and other integrations may spend
+ * a little of the same budget. The long-run rate is the portal's.
  */
 public class SharedRequestBudget implements RequestBudget {
 
@@ -48,8 +50,9 @@ public class SharedRequestBudget implements RequestBudget {
 	private final Timer waits;
 
 	/**
-	 * @param portal the key of the portal's bucket (its host and port, read at each request: the built-in
-	 * sandbox's port is known only once the server listens): nodes that call one portal share one bucket
+	 * @param portal the key of the portal's bucket (its host and port, read at each
+	 * request: the built-in sandbox's port is known only once the server listens): nodes
+	 * that call one portal share one bucket
 	 * @param requestsPerSecond the portal's drain rate
 	 * @param burst the portal's bucket size
 	 */
@@ -116,7 +119,9 @@ public class SharedRequestBudget implements RequestBudget {
 			throw new Exhausted(wait);
 		}
 		Instant next = (drainedAt.isAfter(sendAt) ? drainedAt : sendAt).plusNanos(this.intervalNanos);
-		this.jdbc.sql("update bitrix24_budget set drained_at = ? where portal = ?").params(utc(next), this.portal.get()).update();
+		this.jdbc.sql("update bitrix24_budget set drained_at = ? where portal = ?")
+			.params(utc(next), this.portal.get())
+			.update();
 		return new Reservation(wait, null);
 	}
 

@@ -19,10 +19,11 @@ import ru.visitflow.company.Contact;
 import ru.visitflow.system.NotFoundException;
 
 /**
- * Edits a company card in Bitrix24 and then the mirror. Phones and e-mails are multi-fields: an entry sent
- * without its ID is added, so the current entries are read first and each change goes by ID (kept entries are
- * left alone, a replaced value is changed in place by its ID keeping its VALUE_TYPE, removed ones are deleted by
- * ID, new ones added) — never a duplicate of what is there.
+ * Edits a company card in Bitrix24 and then the mirror. Phones and e-mails are
+ * multi-fields: an entry sent without its ID is added, so the current entries are read
+ * first and each change goes by ID (kept entries are left alone, a replaced value is
+ * changed in place by its ID keeping its VALUE_TYPE, removed ones are deleted by ID, new
+ * ones added) — never a duplicate of what is there.
  */
 @Service
 class CompanyCards implements CompanyCardEditor {
@@ -91,9 +92,10 @@ class CompanyCards implements CompanyCardEditor {
 	}
 
 	/**
-	 * The entries to send so that exactly {@code wanted} remains, going by the IDs Bitrix24 gave: values still
-	 * wanted are left alone; a value that replaced another (in order) changes that entry in place, by its ID and
-	 * with its own VALUE_TYPE (a mobile number stays mobile); what is left over is deleted by ID or added.
+	 * The entries to send so that exactly {@code wanted} remains, going by the IDs
+	 * Bitrix24 gave: values still wanted are left alone; a value that replaced another
+	 * (in order) changes that entry in place, by its ID and with its own VALUE_TYPE (a
+	 * mobile number stays mobile); what is left over is deleted by ID or added.
 	 */
 	static List<Map<String, Object>> multiFieldChanges(JsonNode current, List<String> wanted, String valueType) {
 		List<String> added = new ArrayList<>();

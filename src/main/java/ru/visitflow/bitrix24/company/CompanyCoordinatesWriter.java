@@ -9,8 +9,9 @@ import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.company.CoordinatesWriteBack;
 
 /**
- * Writes an approved company position to the Bitrix24 company field that holds coordinates
- * ({@code UF_CRM_COORDINATES}, "lat,lon", the field the company sync reads). Called outside any transaction.
+ * Writes an approved company position to the Bitrix24 company field that holds
+ * coordinates ({@code UF_CRM_COORDINATES}, "lat,lon", the field the company sync reads).
+ * Called outside any transaction.
  */
 @Component
 class CompanyCoordinatesWriter implements CoordinatesWriteBack {

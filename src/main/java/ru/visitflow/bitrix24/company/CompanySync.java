@@ -24,10 +24,10 @@ import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.company.Contact;
 
-
 /**
- * Fills the company and contact mirror from Bitrix24: the full import (paged by id, addresses from requisites
- * fetched in batches), one company on an event, and everything modified since a time for reconciliation.
+ * Fills the company and contact mirror from Bitrix24: the full import (paged by id,
+ * addresses from requisites fetched in batches), one company on an event, and everything
+ * modified since a time for reconciliation.
  */
 @Service
 public class CompanySync {
@@ -43,7 +43,10 @@ public class CompanySync {
 	private static final List<String> CONTACT_FIELDS = List.of("ID", "NAME", "LAST_NAME", "POST", "COMPANY_ID",
 			"DATE_MODIFY", "PHONE", "EMAIL");
 
-	/** Companies whose addresses are read per pair of batches (two commands each, 50 per batch). */
+	/**
+	 * Companies whose addresses are read per pair of batches (two commands each, 50 per
+	 * batch).
+	 */
 	private static final int ADDRESS_CHUNK = 50;
 
 	private final Bitrix24 bitrix24;
@@ -70,8 +73,9 @@ public class CompanySync {
 	}
 
 	/**
-	 * Checks the configured company fields against {@code crm.company.fields}, as the item fields are checked:
-	 * a missing one is named, with the portal's custom fields that could hold it. Null when all are there.
+	 * Checks the configured company fields against {@code crm.company.fields}, as the
+	 * item fields are checked: a missing one is named, with the portal's custom fields
+	 * that could hold it. Null when all are there.
 	 */
 	public String checkFields() {
 		JsonNode portal = this.bitrix24.call("crm.company.fields", Map.of()).result();
@@ -114,7 +118,10 @@ public class CompanySync {
 		return companies;
 	}
 
-	/** Companies and contacts modified since {@code since}; returns the latest modification seen. */
+	/**
+	 * Companies and contacts modified since {@code since}; returns the latest
+	 * modification seen.
+	 */
 	public Instant importModifiedSince(Instant since) {
 		Map<String, Object> filter = Map.of(">=DATE_MODIFY", since.toString());
 		Instant[] latest = { since };
@@ -184,7 +191,10 @@ public class CompanySync {
 		return rows.size();
 	}
 
-	/** The first address of each company's first requisite: two batches for up to 50 companies. */
+	/**
+	 * The first address of each company's first requisite: two batches for up to 50
+	 * companies.
+	 */
 	private Map<Long, JsonNode> addresses(List<Long> companyIds) {
 		List<BatchCommand> requisites = new ArrayList<>();
 		for (Long id : companyIds) {
@@ -253,8 +263,8 @@ public class CompanySync {
 	}
 
 	/**
-	 * Coordinates a portal keeps in the configured company field ("lat,lon"; UF_CRM_COORDINATES by default);
-	 * without them the map geocodes the address.
+	 * Coordinates a portal keeps in the configured company field ("lat,lon";
+	 * UF_CRM_COORDINATES by default); without them the map geocodes the address.
 	 */
 	private Double coordinate(JsonNode row, int index) {
 		String value = (this.fields.coordinates() != null && !this.fields.coordinates().isBlank())
@@ -272,7 +282,8 @@ public class CompanySync {
 	}
 
 	private static Long longOrNull(JsonNode node) {
-		return (node == null || node.isNull() || node.isMissingNode() || node.asText().isBlank()) ? null : node.asLong();
+		return (node == null || node.isNull() || node.isMissingNode() || node.asText().isBlank()) ? null
+				: node.asLong();
 	}
 
 }

@@ -35,10 +35,11 @@ import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.VisitTimes;
 
 /**
- * Where Bitrix24 calls Visitflow: outbound events ({@code /bitrix24/events}, verified by the outgoing
- * webhook's application token) and the business-process "Outbound webhook" action
- * ({@code /bitrix24/bp/visits?secret=…}, which sends only {@code document_id}). Both answer at once and leave
- * the work to the inbox; nothing is done for a request that fails a check.
+ * Where Bitrix24 calls Visitflow: outbound events ({@code /bitrix24/events}, verified by
+ * the outgoing webhook's application token) and the business-process "Outbound webhook"
+ * action ({@code /bitrix24/bp/visits?secret=…}, which sends only {@code document_id}).
+ * Both answer at once and leave the work to the inbox; nothing is done for a request that
+ * fails a check.
  */
 @RestController
 @RequestMapping("/bitrix24")
@@ -65,7 +66,10 @@ class Bitrix24EventController {
 
 	private final ObjectMapper json;
 
-	/** Refused calls come from anyone: one warning a minute at most, their values made safe. */
+	/**
+	 * Refused calls come from anyone: one warning a minute at most, their values made
+	 * safe.
+	 */
 	private final RefusalLog refusals = new RefusalLog(logger, Duration.ofMinutes(1), Clock.systemUTC());
 
 	Bitrix24EventController(Bitrix24Inbox inbox, Bitrix24Properties properties, LifecycleProperties lifecycle,
@@ -80,7 +84,8 @@ class Bitrix24EventController {
 	ResponseEntity<Object> event(@RequestParam MultiValueMap<String, String> form) {
 		if (!matches(form.getFirst("auth[application_token]"), configured(this.properties.applicationToken(),
 				SANDBOX_APPLICATION_TOKEN, "BITRIX24_APPLICATION_TOKEN"))) {
-			this.refusals.warn("Refused a Bitrix24 event {} without the right application token", form.getFirst("event"));
+			this.refusals.warn("Refused a Bitrix24 event {} without the right application token",
+					form.getFirst("event"));
 			return unauthorized("invalid_token", "auth[application_token] is missing or wrong");
 		}
 		String event = (form.getFirst("event") != null) ? form.getFirst("event").trim().toUpperCase() : "";
@@ -94,7 +99,8 @@ class Bitrix24EventController {
 		long id = positiveLong(form.getFirst("data[FIELDS][ID]"), "data[FIELDS][ID]");
 		Integer entityTypeId = null;
 		if (ITEM_EVENTS.contains(event)) {
-			entityTypeId = (int) positiveLong(form.getFirst("data[FIELDS][ENTITY_TYPE_ID]"), "data[FIELDS][ENTITY_TYPE_ID]");
+			entityTypeId = (int) positiveLong(form.getFirst("data[FIELDS][ENTITY_TYPE_ID]"),
+					"data[FIELDS][ENTITY_TYPE_ID]");
 			if (entityTypeId != this.properties.entityTypeId()) {
 				// another smart process: not ours, nothing to do
 				return ResponseEntity.ok(Map.of("accepted", false, "reason", "not the Visit smart process"));
@@ -105,9 +111,10 @@ class Bitrix24EventController {
 	}
 
 	/**
-	 * The business-process action on a company or deal card: {@code document_id[2]} is {@code COMPANY_123} or
-	 * {@code DEAL_45}; {@code date} (and optionally {@code time}, {@code type}, {@code rep} as a Bitrix24 user
-	 * id) come in the URL the designer wrote into the action.
+	 * The business-process action on a company or deal card: {@code document_id[2]} is
+	 * {@code COMPANY_123} or {@code DEAL_45}; {@code date} (and optionally {@code time},
+	 * {@code type}, {@code rep} as a Bitrix24 user id) come in the URL the designer wrote
+	 * into the action.
 	 */
 	@PostMapping(path = "/bp/visits")
 	ResponseEntity<Object> businessProcess(@RequestParam MultiValueMap<String, String> form) {
@@ -123,7 +130,8 @@ class Bitrix24EventController {
 		}
 		String date = form.getFirst("date");
 		if (date == null || date.isBlank()) {
-			throw new InvalidInputException("date", "required", "give the visit date in the action's URL: &date=2026-12-01");
+			throw new InvalidInputException("date", "required",
+					"give the visit date in the action's URL: &date=2026-12-01");
 		}
 		try {
 			if (date.length() == 10) {
@@ -166,9 +174,10 @@ class Bitrix24EventController {
 	}
 
 	/**
-	 * The secret to check against, or null to refuse every call. Without a portal nothing is accepted (the
-	 * sandbox's published token included); with a real portal the sandbox's well-known defaults are refused, so
-	 * a forgotten setting cannot let anyone who read this code steer visits.
+	 * The secret to check against, or null to refuse every call. Without a portal nothing
+	 * is accepted (the sandbox's published token included); with a real portal the
+	 * sandbox's well-known defaults are refused, so a forgotten setting cannot let anyone
+	 * who read this code steer visits.
 	 */
 	private String configured(String secret, String sandboxDefault, String variable) {
 		if (!this.properties.hasPortal()) {
@@ -182,7 +191,10 @@ class Bitrix24EventController {
 		return secret;
 	}
 
-	/** 401 as problem details, with the OAuth-style {@code error} code a Bitrix24 integrator expects. */
+	/**
+	 * 401 as problem details, with the OAuth-style {@code error} code a Bitrix24
+	 * integrator expects.
+	 */
 	private static ResponseEntity<Object> unauthorized(String error, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
 		problem.setTitle("Unauthorized");

@@ -15,7 +15,10 @@ import ru.visitflow.system.Backoff;
 @Repository
 class Bitrix24Inbox {
 
-	/** After this many failed attempts an event is set aside; reconciliation still catches the change. */
+	/**
+	 * After this many failed attempts an event is set aside; reconciliation still catches
+	 * the change.
+	 */
 	static final int MAX_ATTEMPTS = 8;
 
 	private static final Backoff BACKOFF = Backoff.doubling(Duration.ofSeconds(2), Duration.ofSeconds(256));
@@ -61,7 +64,9 @@ class Bitrix24Inbox {
 			.single();
 	}
 
-	/** Takes an event for this node for a while; false when another node took it first. */
+	/**
+	 * Takes an event for this node for a while; false when another node took it first.
+	 */
 	boolean claim(long id) {
 		var now = Instant.now().atOffset(ZoneOffset.UTC);
 		return this.jdbc.sql("""
@@ -76,23 +81,30 @@ class Bitrix24Inbox {
 			.update();
 	}
 
-	/** Tried again after a pause that doubles with each attempt: 2 s, 4 s, … up to about 4 minutes. */
+	/**
+	 * Tried again after a pause that doubles with each attempt: 2 s, 4 s, … up to about 4
+	 * minutes.
+	 */
 	void failed(long id, int attemptsSoFar, String error) {
 		String shortError = (error != null && error.length() > 1900) ? error.substring(0, 1900) : error;
 		long pause = BACKOFF.after(attemptsSoFar + 1).toSeconds();
-		this.jdbc.sql("""
-				update bitrix24_event set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = null
-				where id = ?
-				""").params(shortError, Instant.now().plusSeconds(pause).atOffset(ZoneOffset.UTC), id).update();
+		this.jdbc
+			.sql("""
+					update bitrix24_event set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = null
+					where id = ?
+					""")
+			.params(shortError, Instant.now().plusSeconds(pause).atOffset(ZoneOffset.UTC), id)
+			.update();
 	}
 
 	/**
-	 * Waits until {@code until} without using up an attempt: the method it needs is paused by its operating
-	 * limit, which is not the event's fault.
+	 * Waits until {@code until} without using up an attempt: the method it needs is
+	 * paused by its operating limit, which is not the event's fault.
 	 */
 	void park(long id, Instant until, String reason) {
 		String shortReason = (reason != null && reason.length() > 1900) ? reason.substring(0, 1900) : reason;
-		this.jdbc.sql("update bitrix24_event set last_error = ?, next_attempt_at = ?, claimed_until = null where id = ?")
+		this.jdbc
+			.sql("update bitrix24_event set last_error = ?, next_attempt_at = ?, claimed_until = null where id = ?")
 			.params(shortReason, until.atOffset(ZoneOffset.UTC), id)
 			.update();
 	}
@@ -100,7 +112,8 @@ class Bitrix24Inbox {
 	/** Handled by doing nothing, with the reason kept. */
 	void ignored(long id, String reason) {
 		String shortReason = (reason != null && reason.length() > 1900) ? reason.substring(0, 1900) : reason;
-		this.jdbc.sql("update bitrix24_event set processed_at = ?, attempts = attempts + 1, last_error = ? where id = ?")
+		this.jdbc
+			.sql("update bitrix24_event set processed_at = ?, attempts = attempts + 1, last_error = ? where id = ?")
 			.params(Instant.now().atOffset(ZoneOffset.UTC), shortReason, id)
 			.update();
 	}

@@ -46,10 +46,11 @@ import ru.visitflow.visit.VisitResult;
 import ru.visitflow.visit.VisitService;
 
 /**
- * What Bitrix24 asks of the lifecycle: a new Visit item starts a visit, a card moved by hand on the kanban
- * board completes, cancels or reschedules it, a deleted item cancels it. Visitflow owns the timer-driven
- * stages: a hand move it cannot accept is put back by writing the visit's current state again. The echo of
- * Visitflow's own writes is recognised by the stage and date it wrote last.
+ * What Bitrix24 asks of the lifecycle: a new Visit item starts a visit, a card moved by
+ * hand on the kanban board completes, cancels or reschedules it, a deleted item cancels
+ * it. Visitflow owns the timer-driven stages: a hand move it cannot accept is put back by
+ * writing the visit's current state again. The echo of Visitflow's own writes is
+ * recognised by the stage and date it wrote last.
  */
 @Service
 public class InboundVisits {
@@ -76,8 +77,8 @@ public class InboundVisits {
 
 	private final MessageSource messages;
 
-	InboundVisits(Bitrix24 bitrix24, StageMap stageMap, VisitService visits, VisitSync sync,
-			UserDirectory users, CompanyMirror companies, LifecycleProperties lifecycle, Bitrix24Properties properties,
+	InboundVisits(Bitrix24 bitrix24, StageMap stageMap, VisitService visits, VisitSync sync, UserDirectory users,
+			CompanyMirror companies, LifecycleProperties lifecycle, Bitrix24Properties properties,
 			MessageSource messages) {
 		this.bitrix24 = bitrix24;
 		this.stageMap = stageMap;
@@ -106,8 +107,9 @@ public class InboundVisits {
 
 	/**
 	 * Acts on an item as read from Bitrix24.
-	 * @param current the item as it is now (a change Visitflow does not accept is written back); false for an
-	 * item as it was right before a write of Visitflow's, which already covered it
+	 * @param current the item as it is now (a change Visitflow does not accept is written
+	 * back); false for an item as it was right before a write of Visitflow's, which
+	 * already covered it
 	 */
 	public void itemChanged(JsonNode item, boolean current) {
 		long itemId = item.path("id").asLong();
@@ -133,7 +135,10 @@ public class InboundVisits {
 		return this.visits.findByBitrix24Item(itemId).isPresent();
 	}
 
-	/** The items, read in one {@code crm.item.list} (up to 50), with the fields Visitflow compares. */
+	/**
+	 * The items, read in one {@code crm.item.list} (up to 50), with the fields Visitflow
+	 * compares.
+	 */
 	Map<Long, JsonNode> readItems(List<Long> itemIds) {
 		Map<Long, JsonNode> items = new LinkedHashMap<>();
 		if (itemIds.isEmpty()) {
@@ -154,7 +159,8 @@ public class InboundVisits {
 		if (open.isEmpty()) {
 			return;
 		}
-		// only Bitrix24 itself may say so: an event alone must not cancel a visit whose item is still there
+		// only Bitrix24 itself may say so: an event alone must not cancel a visit whose
+		// item is still there
 		try {
 			this.bitrix24.call("crm.item.get", Map.of("entityTypeId", this.properties.entityTypeId(), "id", itemId));
 			throw new IgnoredEvent("item " + itemId + " still exists in Bitrix24");
@@ -174,7 +180,9 @@ public class InboundVisits {
 		});
 	}
 
-	/** The business-process action: a visit for a company (or a deal's company) in Draft. */
+	/**
+	 * The business-process action: a visit for a company (or a deal's company) in Draft.
+	 */
 	public void createForCompany(String document, long id, Map<String, String> request) {
 		long companyId = id;
 		if ("DEAL".equals(document)) {
@@ -202,8 +210,8 @@ public class InboundVisits {
 			Visit visit = this.visits.load(visitId);
 			long itemId = item.path("id").asLong();
 			if (visit.bitrix24ItemId() != null && visit.bitrix24ItemId() != itemId) {
-				throw new IgnoredEvent("item " + itemId + " copies visit " + visitId + ", which has item "
-						+ visit.bitrix24ItemId());
+				throw new IgnoredEvent(
+						"item " + itemId + " copies visit " + visitId + ", which has item " + visit.bitrix24ItemId());
 			}
 			this.visits.linkBitrix24Item(visitId, itemId);
 			return Optional.of(visit);
@@ -235,11 +243,12 @@ public class InboundVisits {
 				? item.get(fields.durationMinutes().name()).asInt() : null;
 		String companyTitle = this.companies.company(companyId).map((c) -> c.title()).orElse(null);
 		try {
-			Visit visit = this.visits.createForBitrix24Item(new NewVisit(companyId, companyTitle, null, rep, type, start,
-					(duration != null && duration > 0) ? duration : null, item.path("title").asText(null), null,
+			Visit visit = this.visits.createForBitrix24Item(new NewVisit(companyId, companyTitle, null, rep, type,
+					start, (duration != null && duration > 0) ? duration : null, item.path("title").asText(null), null,
 					VisitOrigin.BITRIX24), itemId, BITRIX24);
 			logger.info("Bitrix24 item {} started visit {}", itemId, visit.id());
-			// the visit starts from the item's current stage: a card already moved to success or fail is followed
+			// the visit starts from the item's current stage: a card already moved to
+			// success or fail is followed
 			String stageId = item.path("stageId").asText("");
 			if (stages().isSuccess(stageId) || stages().isFailure(stageId)) {
 				steer(this.visits.load(visit.id()), item, true);
@@ -265,8 +274,10 @@ public class InboundVisits {
 			// a person gave the card a title of their own: Visitflow keeps it from now on
 			this.sync.titleTakenOver(visit.id());
 		}
-		// what the item shows is compared with what Visitflow wrote last and what the visit is: who changed it
-		// last says nothing (a person's move may be read after Visitflow wrote over it, or made under its user)
+		// what the item shows is compared with what Visitflow wrote last and what the
+		// visit is: who changed it
+		// last says nothing (a person's move may be read after Visitflow wrote over it,
+		// or made under its user)
 		String expected = stages.stageId(visit.stage());
 		boolean stageByHand = !stageId.isEmpty() && !stageId.equals(expected) && !stageId.equals(written.itemStageId());
 		Instant itemStart = start(item, fields, visit);
@@ -274,16 +285,19 @@ public class InboundVisits {
 				&& (written.itemPlannedStart() == null
 						|| !sameStart(itemStart, written.itemPlannedStart(), fields, visit.timeZone()));
 		if (!stageByHand && !dateByHand) {
-			logger.info("Bitrix24 item {} (visit {}) taken for Visitflow's own write: it shows stage {} and start {}, "
-					+ "which Visitflow wrote or the visit has (last changed by Bitrix24 user {})", itemId, visit.id(),
-					stageId, (itemStart != null) ? itemStart : "-", item.path("updatedBy").asText("?"));
+			logger.info(
+					"Bitrix24 item {} (visit {}) taken for Visitflow's own write: it shows stage {} and start {}, "
+							+ "which Visitflow wrote or the visit has (last changed by Bitrix24 user {})",
+					itemId, visit.id(), stageId, (itemStart != null) ? itemStart : "-",
+					item.path("updatedBy").asText("?"));
 			return;
 		}
 		String who = text("bitrix24.history.user", item.path("updatedBy").asText("?"));
 		try {
 			if (stageByHand && stages.isSuccess(stageId) && visit.stage().acceptsResult()) {
-				this.visits.complete(visit.id(), new VisitResult(VisitOutcome.NO_DECISION,
-						text("bitrix24.history.completed", who), null), BITRIX24);
+				this.visits.complete(visit.id(),
+						new VisitResult(VisitOutcome.NO_DECISION, text("bitrix24.history.completed", who), null),
+						BITRIX24);
 				logger.info("Bitrix24 item {} moved to {} by hand: visit {} completed", itemId, stageId, visit.id());
 				seen(visit, item, current);
 				return;
@@ -322,8 +336,9 @@ public class InboundVisits {
 	}
 
 	/**
-	 * The item as read now shows what the visit has become: the sync compares with it from now on. Not for an
-	 * item as it was before Visitflow's own write, which the item no longer shows.
+	 * The item as read now shows what the visit has become: the sync compares with it
+	 * from now on. Not for an item as it was before Visitflow's own write, which the item
+	 * no longer shows.
 	 */
 	private void seen(Visit visit, JsonNode item, boolean current) {
 		if (current) {
@@ -337,8 +352,8 @@ public class InboundVisits {
 	}
 
 	/**
-	 * The start the item shows: the date-time, or for a date-only field that day at the visit's own time of day
-	 * in the rep's zone (a date has no time).
+	 * The start the item shows: the date-time, or for a date-only field that day at the
+	 * visit's own time of day in the rep's zone (a date has no time).
 	 */
 	private static Instant start(JsonNode item, ItemFields fields, Visit visit) {
 		String value = item.path(fields.plannedStart().name()).asText(null);
@@ -369,7 +384,10 @@ public class InboundVisits {
 		return rep;
 	}
 
-	/** The start of a visit made from the item: its date-time, or its day at the default visit time. */
+	/**
+	 * The start of a visit made from the item: its date-time, or its day at the default
+	 * visit time.
+	 */
 	private String plannedStart(JsonNode item, ItemFields fields) {
 		String value = item.path(fields.plannedStart().name()).asText(null);
 		if (!fields.plannedStart().dateOnly()) {
@@ -386,8 +404,9 @@ public class InboundVisits {
 		return (day != null) ? LocalDateTime.of(day, this.lifecycle.defaultVisitTime()).toString() : null;
 	}
 
-
-	/** A text for a visit's history, in the portal's language like the change it records. */
+	/**
+	 * A text for a visit's history, in the portal's language like the change it records.
+	 */
 	private String text(String key, Object... args) {
 		return this.messages.getMessage(key, args, Bitrix24Properties.PORTAL_LOCALE);
 	}

@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.bitrix24.outbound.HandChanges;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 
-/** A person's change the sync found goes into the inbox, where it is handled first and without a read. */
+/**
+ * A person's change the sync found goes into the inbox, where it is handled first and
+ * without a read.
+ */
 @Component
 class InboxHandChanges implements HandChanges {
 

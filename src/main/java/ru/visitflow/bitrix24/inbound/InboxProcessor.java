@@ -23,13 +23,15 @@ import ru.visitflow.bitrix24.company.CompanySync;
 import ru.visitflow.bitrix24.outbound.SyncStateRepository;
 
 /**
- * Handles stored Bitrix24 events; a failure is retried on the next rounds. Item events are not read one by one:
- * the items of up to 50 events are read with one {@code crm.item.list}, several events of one item take one read,
- * and events that can carry nothing new are recognised without a call (the creation of an item that already has
- * its visit; any change that arrived before Visitflow last read the item and acted on it). A person's change
- * the sync found right before its own write goes first, then events likely to be people's changes, then the
- * others, then the likely echoes of Visitflow's own writes. A method paused by its operating limit parks only
- * the events that need it, until its reset.
+ * Handles stored Bitrix24 events; a failure is retried on the next rounds. Item events
+ * are not read one by one: the items of up to 50 events are read with one
+ * {@code crm.item.list}, several events of one item take one read, and events that can
+ * carry nothing new are recognised without a call (the creation of an item that already
+ * has its visit; any change that arrived before Visitflow last read the item and acted on
+ * it). A person's change the sync found right before its own write goes first, then
+ * events likely to be people's changes, then the others, then the likely echoes of
+ * Visitflow's own writes. A method paused by its operating limit parks only the events
+ * that need it, until its reset.
  */
 @Component
 public class InboxProcessor {
@@ -42,10 +44,16 @@ public class InboxProcessor {
 	/** Items per read: one list page. */
 	private static final int READ = 50;
 
-	/** An event that arrives this soon after Visitflow wrote its item is likely the echo of that write. */
+	/**
+	 * An event that arrives this soon after Visitflow wrote its item is likely the echo
+	 * of that write.
+	 */
 	private static final Duration ECHO_WINDOW = Duration.ofSeconds(60);
 
-	/** A person's change the sync found on an item right before its own write; the payload is the item. */
+	/**
+	 * A person's change the sync found on an item right before its own write; the payload
+	 * is the item.
+	 */
 	static final String HAND_CHANGE = "VISITFLOW_HAND_CHANGE";
 
 	private static final String ITEM_ADD = "ONCRMDYNAMICITEMADD";
@@ -91,11 +99,13 @@ public class InboxProcessor {
 				others.add(entry);
 			}
 		}
-		// 1. people's changes the sync found right before its own write: no read needed, and first
+		// 1. people's changes the sync found right before its own write: no read needed,
+		// and first
 		for (Bitrix24Inbox.Entry entry : snapshots) {
 			run(entry, () -> this.visits.itemChanged(snapshot(entry).orElseThrow(), false), handled);
 		}
-		// 2. what needs no call, and the order of the rest: likely people's changes before likely echoes
+		// 2. what needs no call, and the order of the rest: likely people's changes
+		// before likely echoes
 		Map<Long, SyncStateRepository.ItemCheck> checks = this.states.checks(byItem.keySet());
 		List<Long> people = new ArrayList<>();
 		List<Long> echoes = new ArrayList<>();
@@ -118,9 +128,10 @@ public class InboxProcessor {
 			if (left.isEmpty()) {
 				return;
 			}
-			boolean likelyEcho = check != null && check.writtenAt() != null && left.stream()
-				.allMatch((entry) -> !entry.receivedAt().isBefore(check.writtenAt())
-						&& entry.receivedAt().isBefore(check.writtenAt().plus(ECHO_WINDOW)));
+			boolean likelyEcho = check != null && check.writtenAt() != null
+					&& left.stream()
+						.allMatch((entry) -> !entry.receivedAt().isBefore(check.writtenAt())
+								&& entry.receivedAt().isBefore(check.writtenAt().plus(ECHO_WINDOW)));
 			(likelyEcho ? echoes : people).add(itemId);
 		});
 		readAndHandle(people, byItem, handled);
@@ -136,9 +147,10 @@ public class InboxProcessor {
 	}
 
 	/**
-	 * Why an item event can carry nothing Visitflow does not know, if it cannot: the creation of an item that has
-	 * its visit already (a later change brings its own event), or a change that arrived before Visitflow last read
-	 * the item and acted on what it showed.
+	 * Why an item event can carry nothing Visitflow does not know, if it cannot: the
+	 * creation of an item that has its visit already (a later change brings its own
+	 * event), or a change that arrived before Visitflow last read the item and acted on
+	 * what it showed.
 	 */
 	private Optional<String> knownWithoutACall(Bitrix24Inbox.Entry entry, SyncStateRepository.ItemCheck check) {
 		if (ITEM_ADD.equals(entry.event()) && this.visits.hasVisit(entry.entityId())) {
@@ -150,7 +162,10 @@ public class InboxProcessor {
 		return Optional.empty();
 	}
 
-	/** Reads the items 50 at a time and acts on each; every event of an item is settled by that one read. */
+	/**
+	 * Reads the items 50 at a time and acts on each; every event of an item is settled by
+	 * that one read.
+	 */
 	private void readAndHandle(List<Long> itemIds, Map<Long, List<Bitrix24Inbox.Entry>> byItem, int[] handled) {
 		for (int from = 0; from < itemIds.size(); from += READ) {
 			List<Long> part = itemIds.subList(from, Math.min(itemIds.size(), from + READ));
@@ -173,8 +188,10 @@ public class InboxProcessor {
 				JsonNode item = items.get(itemId);
 				boolean ok;
 				if (item == null) {
-					// deleted (its delete event settles the visit) or in a pipeline Visitflow cannot read
-					entries.forEach((entry) -> this.inbox.ignored(entry.id(), "item " + itemId + " is not in Bitrix24"));
+					// deleted (its delete event settles the visit) or in a pipeline
+					// Visitflow cannot read
+					entries
+						.forEach((entry) -> this.inbox.ignored(entry.id(), "item " + itemId + " is not in Bitrix24"));
 					continue;
 				}
 				ok = run(entries.get(0), () -> this.visits.itemChanged(item), handled);
@@ -214,7 +231,8 @@ public class InboxProcessor {
 		}
 		catch (Bitrix24Exception ex) {
 			if (ex.isRefusal()) {
-				// Bitrix24 says no (the item is gone, an invalid request): asking again changes nothing
+				// Bitrix24 says no (the item is gone, an invalid request): asking again
+				// changes nothing
 				logger.warn("Bitrix24 event {} {} ignored, Bitrix24 refused: {}", entry.event(), entry.entityId(),
 						ex.getMessage());
 				this.inbox.ignored(entry.id(), ex.getMessage());
@@ -229,7 +247,9 @@ public class InboxProcessor {
 		}
 	}
 
-	/** Not the event's fault: it waits for the method's reset without using up an attempt. */
+	/**
+	 * Not the event's fault: it waits for the method's reset without using up an attempt.
+	 */
 	private void park(Bitrix24Inbox.Entry entry, OperationTimeLimitException ex) {
 		Instant until = (ex.resetAt() != null) ? ex.resetAt() : Instant.now().plusSeconds(60);
 		this.inbox.park(entry.id(), until, ex.getMessage());
@@ -242,7 +262,8 @@ public class InboxProcessor {
 					Bitrix24Inbox.MAX_ATTEMPTS, ex.getMessage());
 		}
 		else {
-			logger.warn("Bitrix24 event {} {} failed, will retry: {}", entry.event(), entry.entityId(), ex.getMessage());
+			logger.warn("Bitrix24 event {} {} failed, will retry: {}", entry.event(), entry.entityId(),
+					ex.getMessage());
 		}
 	}
 
@@ -259,7 +280,9 @@ public class InboxProcessor {
 		}
 	}
 
-	/** The item as the sync read it right before its write, for a change it found there. */
+	/**
+	 * The item as the sync read it right before its write, for a change it found there.
+	 */
 	private Optional<JsonNode> snapshot(Bitrix24Inbox.Entry entry) {
 		if (!HAND_CHANGE.equals(entry.event()) || entry.payload() == null) {
 			return Optional.empty();

@@ -21,8 +21,9 @@ import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
 
 /**
- * Bitrix24 delivers events at most once, so this reads, by modification time, the Visit items and companies
- * changed since the last run (minus an overlap) and handles them as if their events had come.
+ * Bitrix24 delivers events at most once, so this reads, by modification time, the Visit
+ * items and companies changed since the last run (minus an overlap) and handles them as
+ * if their events had come.
  */
 @Component
 public class Reconciliation {
@@ -54,16 +55,18 @@ public class Reconciliation {
 	/** One run; returns how many items were looked at. */
 	public int run() {
 		Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		Instant since = watermark("items").orElse(started.minus(1, ChronoUnit.DAYS)).minus(this.properties.reconciliation().overlap());
+		Instant since = watermark("items").orElse(started.minus(1, ChronoUnit.DAYS))
+			.minus(this.properties.reconciliation().overlap());
 		int[] items = { 0 };
 		StageMap.Resolved stages = this.stageMap.resolved()
 			.orElseThrow(() -> new IllegalStateException("Bitrix24 is not ready: " + this.stageMap.problem()));
-		// the rows carry every field Visitflow compares: a quiet item (showing what Visitflow wrote) costs no call,
+		// the rows carry every field Visitflow compares: a quiet item (showing what
+		// Visitflow wrote) costs no call,
 		// and an item whose stage disagrees with its visit is noticed whoever changed it
 		this.bitrix24
 			.scan("crm.item.list",
-					Map.of("entityTypeId", this.properties.entityTypeId(), "select", VisitSync.itemSelect(stages.fields()),
-							"filter", Map.of(">=updatedTime", since.toString())),
+					Map.of("entityTypeId", this.properties.entityTypeId(), "select",
+							VisitSync.itemSelect(stages.fields()), "filter", Map.of(">=updatedTime", since.toString())),
 					"items", "id")
 			.forEach((item) -> {
 				items[0]++;
@@ -71,7 +74,8 @@ public class Reconciliation {
 					this.visits.itemChanged(item);
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Reconciliation of Bitrix24 item {} failed: {}", item.path("id").asText(), ex.getMessage());
+					logger.warn("Reconciliation of Bitrix24 item {} failed: {}", item.path("id").asText(),
+							ex.getMessage());
 				}
 			});
 		saveWatermark("items", started);

@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
- * Warnings about refused calls from unauthenticated senders, written so that they can neither forge log lines
- * nor flood the log: values are cut short and stripped of control characters (a line break would start a fake
- * line), and at most one warning per interval is written, the next one telling how many were left out.
+ * Warnings about refused calls from unauthenticated senders, written so that they can
+ * neither forge log lines nor flood the log: values are cut short and stripped of control
+ * characters (a line break would start a fake line), and at most one warning per interval
+ * is written, the next one telling how many were left out.
  */
 final class RefusalLog {
 
@@ -32,7 +33,10 @@ final class RefusalLog {
 		this.clock = clock;
 	}
 
-	/** Logs the refusal unless one was logged within the interval; the values are made safe first. */
+	/**
+	 * Logs the refusal unless one was logged within the interval; the values are made
+	 * safe first.
+	 */
 	void warn(String format, Object... values) {
 		Instant now = this.clock.instant();
 		synchronized (this) {

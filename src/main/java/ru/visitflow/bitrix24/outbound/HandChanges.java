@@ -5,9 +5,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Where the sync hands a person's change it found on an item right before (or instead of) writing it: the
- * inbound side applies it to the visit as if its event had come, ahead of everything else, so a move is never
- * lost to Visitflow's own write.
+ * Where the sync hands a person's change it found on an item right before (or instead of)
+ * writing it: the inbound side applies it to the visit as if its event had come, ahead of
+ * everything else, so a move is never lost to Visitflow's own write.
  */
 public interface HandChanges {
 

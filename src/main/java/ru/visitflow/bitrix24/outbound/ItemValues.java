@@ -18,10 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ru.visitflow.bitrix24.portal.ItemFields;
 
 /**
- * The item fields Visitflow manages, field by field, in a form that compares across Bitrix24's spellings (a
- * date field comes back as a date-time, ids as strings or numbers). The values Visitflow wrote last, or saw on
- * the item when it adopted it, are the baseline: an update sends only what differs from it, so a write never
- * touches a field nobody changed, converges at once, and never renames an item a person titled.
+ * The item fields Visitflow manages, field by field, in a form that compares across
+ * Bitrix24's spellings (a date field comes back as a date-time, ids as strings or
+ * numbers). The values Visitflow wrote last, or saw on the item when it adopted it, are
+ * the baseline: an update sends only what differs from it, so a write never touches a
+ * field nobody changed, converges at once, and never renames an item a person titled.
  */
 final class ItemValues {
 
@@ -79,14 +80,17 @@ final class ItemValues {
 			Instant instant = ItemFields.instant(value);
 			return (instant != null) ? instant.toString() : value;
 		}
-		if (field.equals("companyId") || field.equals("assignedById")
-				|| (fields != null && fields.durationMinutes() != null && field.equals(fields.durationMinutes().name()))) {
+		if (field.equals("companyId") || field.equals("assignedById") || (fields != null
+				&& fields.durationMinutes() != null && field.equals(fields.durationMinutes().name()))) {
 			return number(value);
 		}
 		return value;
 	}
 
-	/** {@code "12"}, {@code 12}, {@code 12.0} alike; 0 is no value, as Bitrix24 shows an empty link. */
+	/**
+	 * {@code "12"}, {@code 12}, {@code 12.0} alike; 0 is no value, as Bitrix24 shows an
+	 * empty link.
+	 */
 	private static String number(String value) {
 		try {
 			long number = (long) Double.parseDouble(value.trim());
@@ -116,8 +120,9 @@ final class ItemValues {
 	}
 
 	/**
-	 * What to send: every desired field whose value differs from the baseline. The title only when Visitflow
-	 * set it before (a title a person gave, or one the item came with, is theirs).
+	 * What to send: every desired field whose value differs from the baseline. The title
+	 * only when Visitflow set it before (a title a person gave, or one the item came
+	 * with, is theirs).
 	 */
 	static Map<String, Object> diff(Map<String, Object> desired, Map<String, String> baseline, ItemFields fields) {
 		Map<String, Object> changes = new LinkedHashMap<>();

@@ -9,8 +9,9 @@ import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.identity.PersonalTasks;
 
 /**
- * A to-do for a person as a Bitrix24 task they are responsible for (Bitrix24 notifies them, and it stays on their
- * task list), e.g. "the plan is behind" for a head. Called by workers, never inside a database transaction.
+ * A to-do for a person as a Bitrix24 task they are responsible for (Bitrix24 notifies
+ * them, and it stays on their task list), e.g. "the plan is behind" for a head. Called by
+ * workers, never inside a database transaction.
  */
 @Component
 class PersonalTasksInBitrix24 implements PersonalTasks {

@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What Bitrix24 has been told about one visit (calendarVersion is a signature of what the event shows): the item
- * and the version of the visit it shows, the stage id and planned start written last (to recognise the echo of
- * our own writes), the item's fields as last written or seen ({@code itemFields}, null while unknown: see
- * {@link ItemValues}), the calendar event and the result comment.
+ * What Bitrix24 has been told about one visit (calendarVersion is a signature of what the
+ * event shows): the item and the version of the visit it shows, the stage id and planned
+ * start written last (to recognise the echo of our own writes), the item's fields as last
+ * written or seen ({@code itemFields}, null while unknown: see {@link ItemValues}), the
+ * calendar event and the result comment.
  */
 public record SyncState(UUID visitId, Long itemId, long itemVersion, String itemStageId, Instant itemPlannedStart,
 		Long calendarEventId, long calendarVersion, boolean calendarClosed, Long resultCommentId,
@@ -39,7 +40,10 @@ public record SyncState(UUID visitId, Long itemId, long itemVersion, String item
 				(fields != null) ? Map.copyOf(fields) : null);
 	}
 
-	/** Whether the title on the item is Visitflow's to keep up to date (one a person gave is theirs). */
+	/**
+	 * Whether the title on the item is Visitflow's to keep up to date (one a person gave
+	 * is theirs).
+	 */
 	public boolean titleIsVisitflows() {
 		return this.itemFields != null && this.itemFields.containsKey(ItemValues.TITLE);
 	}

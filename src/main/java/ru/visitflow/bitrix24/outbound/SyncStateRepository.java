@@ -30,15 +30,21 @@ public class SyncStateRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Creates missing rows; call outside the locking transaction (a lost race is harmless). */
+	/**
+	 * Creates missing rows; call outside the locking transaction (a lost race is
+	 * harmless).
+	 */
 	void ensure(Collection<UUID> visitIds) {
 		for (UUID visitId : visitIds) {
 			if (find(visitId).isEmpty()) {
 				try {
-					this.jdbc.sql("""
-							insert into bitrix24_sync_state (visit_id, item_version, calendar_version, calendar_closed, updated_at)
-							values (?, -1, -1, false, ?)
-							""").params(visitId, Instant.now().atOffset(ZoneOffset.UTC)).update();
+					this.jdbc
+						.sql("""
+								insert into bitrix24_sync_state (visit_id, item_version, calendar_version, calendar_closed, updated_at)
+								values (?, -1, -1, false, ?)
+								""")
+						.params(visitId, Instant.now().atOffset(ZoneOffset.UTC))
+						.update();
 				}
 				catch (DuplicateKeyException ex) {
 					// another node created it first
@@ -55,9 +61,11 @@ public class SyncStateRepository {
 	}
 
 	/**
-	 * Claims the rows that no one else holds a live lease on, each statement committed on its own (no
-	 * transaction stays open, no row lock is held afterwards): one writer per visit at a time, across nodes.
-	 * @return the claimed rows; a visit missing from them is being synced elsewhere right now
+	 * Claims the rows that no one else holds a live lease on, each statement committed on
+	 * its own (no transaction stays open, no row lock is held afterwards): one writer per
+	 * visit at a time, across nodes.
+	 * @return the claimed rows; a visit missing from them is being synced elsewhere right
+	 * now
 	 */
 	Map<UUID, SyncState> claim(Collection<UUID> visitIds, String owner, Duration lease) {
 		List<UUID> ids = new ArrayList<>(visitIds);
@@ -67,8 +75,11 @@ public class SyncStateRepository {
 		List<Object> params = new ArrayList<>(List.of(owner, now.plus(lease)));
 		params.addAll(ids);
 		params.add(now);
-		this.jdbc.sql("update bitrix24_sync_state set lease_owner = ?, lease_until = ? where visit_id in (" + marks
-				+ ") and (lease_until is null or lease_until < ?)").params(params).update();
+		this.jdbc
+			.sql("update bitrix24_sync_state set lease_owner = ?, lease_until = ? where visit_id in (" + marks
+					+ ") and (lease_until is null or lease_until < ?)")
+			.params(params)
+			.update();
 		List<Object> select = new ArrayList<>(ids);
 		select.add(owner);
 		Map<UUID, SyncState> states = new LinkedHashMap<>();
@@ -81,37 +92,40 @@ public class SyncStateRepository {
 	}
 
 	/**
-	 * Writes what Bitrix24 now shows and gives the lease back, only while {@code owner} still holds it and only
-	 * when the item's version is not older than the one recorded.
-	 * @return false when the lease was lost (it ran out and another worker took the row): nothing was written
+	 * Writes what Bitrix24 now shows and gives the lease back, only while {@code owner}
+	 * still holds it and only when the item's version is not older than the one recorded.
+	 * @return false when the lease was lost (it ran out and another worker took the row):
+	 * nothing was written
 	 */
 	boolean saveAndRelease(SyncState state, String owner) {
-		return this.jdbc.sql("""
-				update bitrix24_sync_state set item_id = ?, item_version = ?, item_stage_id = ?, item_planned_start = ?,
-				  calendar_event_id = ?, calendar_version = ?, calendar_closed = ?, result_comment_id = ?, item_fields = ?,
-				  updated_at = ?,
-				  lease_owner = null, lease_until = null
-				where visit_id = ? and lease_owner = ? and item_version <= ?
-				""")
+		return this.jdbc
+			.sql("""
+					update bitrix24_sync_state set item_id = ?, item_version = ?, item_stage_id = ?, item_planned_start = ?,
+					  calendar_event_id = ?, calendar_version = ?, calendar_closed = ?, result_comment_id = ?, item_fields = ?,
+					  updated_at = ?,
+					  lease_owner = null, lease_until = null
+					where visit_id = ? and lease_owner = ? and item_version <= ?
+					""")
 			.params(state.itemId(), state.itemVersion(), state.itemStageId(),
 					(state.itemPlannedStart() != null) ? state.itemPlannedStart().atOffset(ZoneOffset.UTC) : null,
 					state.calendarEventId(), state.calendarVersion(), state.calendarClosed(), state.resultCommentId(),
-					ItemValues.write(state.itemFields()), Instant.now().atOffset(ZoneOffset.UTC), state.visitId(), owner,
-					Math.max(state.itemVersion(), -1))
+					ItemValues.write(state.itemFields()), Instant.now().atOffset(ZoneOffset.UTC), state.visitId(),
+					owner, Math.max(state.itemVersion(), -1))
 			.update() == 1;
 	}
 
 	/** Gives the lease back without writing anything. */
 	void release(UUID visitId, String owner) {
-		this.jdbc.sql("update bitrix24_sync_state set lease_owner = null, lease_until = null where visit_id = ? and lease_owner = ?")
+		this.jdbc.sql(
+				"update bitrix24_sync_state set lease_owner = null, lease_until = null where visit_id = ? and lease_owner = ?")
 			.params(visitId, owner)
 			.update();
 	}
 
 	/**
-	 * Forgets what was written (the item's stage and dates, the calendar's signature), so the next sync writes
-	 * everything again: after a hand-made change Visitflow does not accept, or when a late write may have left
-	 * Bitrix24 older than recorded.
+	 * Forgets what was written (the item's stage and dates, the calendar's signature), so
+	 * the next sync writes everything again: after a hand-made change Visitflow does not
+	 * accept, or when a late write may have left Bitrix24 older than recorded.
 	 */
 	void markStale(Collection<UUID> visitIds) {
 		for (UUID visitId : visitIds) {
@@ -123,20 +137,28 @@ public class SyncStateRepository {
 		}
 	}
 
-
-	/** The item is written again on the next sync (only what differs from its baseline); the calendar is not. */
+	/**
+	 * The item is written again on the next sync (only what differs from its baseline);
+	 * the calendar is not.
+	 */
 	void markItemStale(UUID visitId) {
 		this.jdbc.sql("update bitrix24_sync_state set item_version = -1 where visit_id = ?").param(visitId).update();
 	}
 
-	/** The item's baseline as a person's or Bitrix24's change left it (resync, a title a person gave). */
+	/**
+	 * The item's baseline as a person's or Bitrix24's change left it (resync, a title a
+	 * person gave).
+	 */
 	public void saveItemFields(UUID visitId, Map<String, String> fields) {
 		this.jdbc.sql("update bitrix24_sync_state set item_fields = ? where visit_id = ?")
 			.params(ItemValues.write(fields), visitId)
 			.update();
 	}
 
-	/** Every change made to these items before {@code at} is known to Visitflow (read, and acted on). */
+	/**
+	 * Every change made to these items before {@code at} is known to Visitflow (read, and
+	 * acted on).
+	 */
 	public void markChecked(Collection<Long> itemIds, Instant at) {
 		List<Long> ids = new ArrayList<>(itemIds);
 		for (int from = 0; from < ids.size(); from += 500) {
@@ -145,15 +167,19 @@ public class SyncStateRepository {
 			params.add(at.atOffset(ZoneOffset.UTC));
 			params.addAll(part);
 			params.add(at.atOffset(ZoneOffset.UTC));
-			this.jdbc.sql("update bitrix24_sync_state set item_checked_at = ? where item_id in ("
-					+ String.join(", ", part.stream().map((id) -> "?").toList())
-					+ ") and (item_checked_at is null or item_checked_at < ?)")
+			this.jdbc
+				.sql("update bitrix24_sync_state set item_checked_at = ? where item_id in ("
+						+ String.join(", ", part.stream().map((id) -> "?").toList())
+						+ ") and (item_checked_at is null or item_checked_at < ?)")
 				.params(params)
 				.update();
 		}
 	}
 
-	/** Per item: until when its changes are known, and when Visitflow last wrote its sync row. */
+	/**
+	 * Per item: until when its changes are known, and when Visitflow last wrote its sync
+	 * row.
+	 */
 	public record ItemCheck(long itemId, Instant checkedAt, Instant writtenAt) {
 	}
 
@@ -163,8 +189,9 @@ public class SyncStateRepository {
 			return checks;
 		}
 		String marks = String.join(", ", itemIds.stream().map((id) -> "?").toList());
-		this.jdbc.sql("select item_id, item_checked_at, updated_at from bitrix24_sync_state where item_id in (" + marks
-				+ ")")
+		this.jdbc
+			.sql("select item_id, item_checked_at, updated_at from bitrix24_sync_state where item_id in (" + marks
+					+ ")")
 			.params(new ArrayList<Object>(itemIds))
 			.query((rs, row) -> new ItemCheck(rs.getLong("item_id"), instant(rs, "item_checked_at"),
 					instant(rs, "updated_at")))
@@ -174,10 +201,10 @@ public class SyncStateRepository {
 	}
 
 	private static SyncState map(ResultSet rs, int row) throws SQLException {
-		return new SyncState(rs.getObject("visit_id", UUID.class), longOrNull(rs, "item_id"), rs.getLong("item_version"),
-				rs.getString("item_stage_id"), instant(rs, "item_planned_start"), longOrNull(rs, "calendar_event_id"), rs.getLong("calendar_version"),
-				rs.getBoolean("calendar_closed"), longOrNull(rs, "result_comment_id"),
-				ItemValues.read(rs.getString("item_fields")));
+		return new SyncState(rs.getObject("visit_id", UUID.class), longOrNull(rs, "item_id"),
+				rs.getLong("item_version"), rs.getString("item_stage_id"), instant(rs, "item_planned_start"),
+				longOrNull(rs, "calendar_event_id"), rs.getLong("calendar_version"), rs.getBoolean("calendar_closed"),
+				longOrNull(rs, "result_comment_id"), ItemValues.read(rs.getString("item_fields")));
 	}
 
 }

@@ -44,18 +44,22 @@ import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * Brings Bitrix24 to each visit's current state: the smart-process item (created once, then its stage and
- * fields), the rep's calendar event (created, moved, closed on cancel) and the result on the item's timeline.
- * Commands for many visits go out as {@code batch} calls of up to 50. Convergent: the visit's sync row is
- * claimed with a lease (one writer per visit across nodes), Bitrix24 is called with no database transaction
- * open and no row locked, and the row is written back only by the lease holder and only with a state at least as
- * new as the recorded one, so whatever the order of retries, the last write is the current state.
+ * Brings Bitrix24 to each visit's current state: the smart-process item (created once,
+ * then its stage and fields), the rep's calendar event (created, moved, closed on cancel)
+ * and the result on the item's timeline. Commands for many visits go out as {@code batch}
+ * calls of up to 50. Convergent: the visit's sync row is claimed with a lease (one writer
+ * per visit across nodes), Bitrix24 is called with no database transaction open and no
+ * row locked, and the row is written back only by the lease holder and only with a state
+ * at least as new as the recorded one, so whatever the order of retries, the last write
+ * is the current state.
  * <p>
- * An item update sends only the fields that differ from what Visitflow wrote last or saw on the item (its
- * baseline, {@link ItemValues}): a write never touches what nobody changed, and a title a person gave stays.
- * Each batch first reads the items it updates: a person's change found there, which the write would cover, is
- * handed to {@link HandChanges} and applied to the visit, so no move is ever lost. An item Bitrix24 created is
- * read before its first write, so its visit starts from the item's current stage.
+ * An item update sends only the fields that differ from what Visitflow wrote last or saw
+ * on the item (its baseline, {@link ItemValues}): a write never touches what nobody
+ * changed, and a title a person gave stays. Each batch first reads the items it updates:
+ * a person's change found there, which the write would cover, is handed to
+ * {@link HandChanges} and applied to the visit, so no move is ever lost. An item Bitrix24
+ * created is read before its first write, so its visit starts from the item's current
+ * stage.
  */
 @Service
 public class VisitSync {
@@ -112,11 +116,13 @@ public class VisitSync {
 
 	/**
 	 * What became of one visit's sync: null errors mean Bitrix24 shows the current state.
-	 * @param permanent retrying cannot help (access denied, wrong webhook, Bitrix24 refused the change): raise an
-	 * incident now
-	 * @param busy another worker holds the visit's lease: try again soon, without counting an attempt
-	 * @param retryAt a method it needs is paused by its operating limit until then: try again at that time,
-	 * without counting an attempt (not the visit's fault)
+	 *
+	 * @param permanent retrying cannot help (access denied, wrong webhook, Bitrix24
+	 * refused the change): raise an incident now
+	 * @param busy another worker holds the visit's lease: try again soon, without
+	 * counting an attempt
+	 * @param retryAt a method it needs is paused by its operating limit until then: try
+	 * again at that time, without counting an attempt (not the visit's fault)
 	 */
 	public record Outcome(String itemError, String calendarError, boolean permanent, boolean busy, Instant retryAt) {
 
@@ -143,7 +149,10 @@ public class VisitSync {
 
 	}
 
-	/** Syncs the visits and tells, per visit, whether the item and the calendar event are now current. */
+	/**
+	 * Syncs the visits and tells, per visit, whether the item and the calendar event are
+	 * now current.
+	 */
 	public Map<UUID, Outcome> sync(Collection<UUID> visitIds) {
 		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
 		if (visitIds.isEmpty()) {
@@ -151,8 +160,8 @@ public class VisitSync {
 		}
 		Optional<StageMap.Resolved> stages = this.stageMap.resolved();
 		if (stages.isEmpty()) {
-			visitIds.forEach((id) -> outcomes.put(id, Outcome.failed("Bitrix24 is not ready: " + this.stageMap.problem(),
-					false)));
+			visitIds.forEach((id) -> outcomes.put(id,
+					Outcome.failed("Bitrix24 is not ready: " + this.stageMap.problem(), false)));
 			return outcomes;
 		}
 		this.states.ensure(visitIds);
@@ -164,7 +173,8 @@ public class VisitSync {
 			result = syncClaimed(visitIds, claimed, owner, stages.get(), links);
 		}
 		finally {
-			// whatever happened, no lease outlives this call (written-back rows were released already)
+			// whatever happened, no lease outlives this call (written-back rows were
+			// released already)
 			claimed.keySet().forEach((id) -> this.states.release(id, owner));
 		}
 		visitIds.forEach((id) -> result.putIfAbsent(id, Outcome.BUSY));
@@ -178,7 +188,10 @@ public class VisitSync {
 		return this.states.find(visitId).orElse(SyncState.empty(visitId));
 	}
 
-	/** Writes everything of these visits again, as after a hand-made change Visitflow does not accept. */
+	/**
+	 * Writes everything of these visits again, as after a hand-made change Visitflow does
+	 * not accept.
+	 */
 	public Map<UUID, Outcome> resync(Collection<UUID> visitIds) {
 		this.states.ensure(visitIds);
 		this.states.markStale(visitIds);
@@ -186,8 +199,9 @@ public class VisitSync {
 	}
 
 	/**
-	 * Writes the visit back over a change a person made that Visitflow does not accept: the item as read is the
-	 * baseline, so only the fields that differ from the visit are written, once (the calendar is not touched).
+	 * Writes the visit back over a change a person made that Visitflow does not accept:
+	 * the item as read is the baseline, so only the fields that differ from the visit are
+	 * written, once (the calendar is not touched).
 	 */
 	public Outcome resync(UUID visitId, JsonNode item) {
 		Optional<StageMap.Resolved> stages = this.stageMap.resolved();
@@ -197,8 +211,8 @@ public class VisitSync {
 		this.states.ensure(List.of(visitId));
 		SyncState state = written(visitId);
 		Map<String, String> seen = ItemValues.of(item, managedFields(stages.get().fields()), stages.get().fields());
-		if (!state.titleIsVisitflows() || !seen.getOrDefault(ItemValues.TITLE, "")
-			.equals(state.itemFields().get(ItemValues.TITLE))) {
+		if (!state.titleIsVisitflows()
+				|| !seen.getOrDefault(ItemValues.TITLE, "").equals(state.itemFields().get(ItemValues.TITLE))) {
 			seen.remove(ItemValues.TITLE);
 		}
 		this.states.saveItemFields(visitId, seen);
@@ -207,8 +221,9 @@ public class VisitSync {
 	}
 
 	/**
-	 * A person's change was applied to the visit: what the item shows is now known, so the sync compares with
-	 * it (the title stays Visitflow's only while the item still shows Visitflow's).
+	 * A person's change was applied to the visit: what the item shows is now known, so
+	 * the sync compares with it (the title stays Visitflow's only while the item still
+	 * shows Visitflow's).
 	 */
 	public void seen(UUID visitId, JsonNode item) {
 		Optional<StageMap.Resolved> stages = this.stageMap.resolved();
@@ -238,8 +253,8 @@ public class VisitSync {
 
 	/** The item fields Visitflow writes, as the portal names them. */
 	static List<String> managedFields(ItemFields fields) {
-		List<String> names = new ArrayList<>(List.of(ItemValues.TITLE, ItemValues.STAGE, "companyId", "contactIds",
-				"assignedById"));
+		List<String> names = new ArrayList<>(
+				List.of(ItemValues.TITLE, ItemValues.STAGE, "companyId", "contactIds", "assignedById"));
 		if (fields.beginDate()) {
 			names.addAll(List.of("begindate", "closedate"));
 		}
@@ -297,8 +312,10 @@ public class VisitSync {
 			outcomes.putIfAbsent(visit.id(), Outcome.OK);
 			SyncState state = current.get(visit.id());
 			if (!state.equals(locked.get(visit.id())) && !this.states.saveAndRelease(state, owner)) {
-				// the lease ran out while Bitrix24 was busy and another worker took over: what was just written
-				// may be older than what it wrote, so the next sync writes everything again
+				// the lease ran out while Bitrix24 was busy and another worker took over:
+				// what was just written
+				// may be older than what it wrote, so the next sync writes everything
+				// again
 				logger.warn("Lost the sync lease of visit {} while Bitrix24 was being called; it is synced again",
 						visit.id());
 				this.states.markStale(List.of(visit.id()));
@@ -309,10 +326,11 @@ public class VisitSync {
 	}
 
 	/**
-	 * Items whose fields Visitflow does not know yet (Bitrix24 created them, or they predate the baseline) are
-	 * read before the first write, in one request for up to 2,500: the visit starts from what the item shows. A
-	 * person's move found there (to a success or fail stage of an open visit) is handed on and applied first;
-	 * the write waits for it.
+	 * Items whose fields Visitflow does not know yet (Bitrix24 created them, or they
+	 * predate the baseline) are read before the first write, in one request for up to
+	 * 2,500: the visit starts from what the item shows. A person's move found there (to a
+	 * success or fail stage of an open visit) is handed on and applied first; the write
+	 * waits for it.
 	 */
 	private void readUnknownItems(Map<UUID, Visit> visitsById, Map<UUID, SyncState> current,
 			Map<UUID, Outcome> outcomes, StageMap.Resolved stages) {
@@ -351,14 +369,18 @@ public class VisitSync {
 			String stageId = item.path(ItemValues.STAGE).asText("");
 			if (visit.stage().isOpen() && (stages.isSuccess(stageId) || stages.isFailure(stageId))) {
 				this.handChanges.found(visitId, itemId, item);
-				outcomes.put(visitId, Outcome.failed("the item was moved to " + stages.name(stageId)
-						+ " in Bitrix24; the visit follows it first", false));
+				outcomes.put(visitId, Outcome.failed(
+						"the item was moved to " + stages.name(stageId) + " in Bitrix24; the visit follows it first",
+						false));
 			}
 		});
 		this.states.markChecked(unknown.keySet(), readAt);
 	}
 
-	/** The items, as {@code crm.item.list} shows them: up to 50 per command, 50 commands per request. */
+	/**
+	 * The items, as {@code crm.item.list} shows them: up to 50 per command, 50 commands
+	 * per request.
+	 */
 	Map<Long, JsonNode> readItems(Collection<Long> itemIds, StageMap.Resolved stages) {
 		Map<Long, JsonNode> items = new LinkedHashMap<>();
 		List<Long> ids = new ArrayList<>(itemIds);
@@ -386,13 +408,18 @@ public class VisitSync {
 		return items;
 	}
 
-	/** One {@code crm.item.list} of up to 50 items by id, with the fields Visitflow reads. */
+	/**
+	 * One {@code crm.item.list} of up to 50 items by id, with the fields Visitflow reads.
+	 */
 	BatchCommand itemList(String id, List<Long> itemIds, StageMap.Resolved stages) {
 		return new BatchCommand(id, "crm.item.list", Map.of("entityTypeId", stages.entityTypeId(), "filter",
 				Map.of("@id", itemIds), "select", itemSelect(stages.fields())));
 	}
 
-	/** The fields Visitflow reads of an item, for {@code select}: what it writes and what tells who changed it. */
+	/**
+	 * The fields Visitflow reads of an item, for {@code select}: what it writes and what
+	 * tells who changed it.
+	 */
 	public static List<String> itemSelect(ItemFields fields) {
 		List<String> select = new ArrayList<>(List.of("id", "xmlId", "categoryId", "updatedBy", "updatedTime"));
 		managedFields(fields).stream().filter((name) -> !select.contains(name)).forEach(select::add);
@@ -405,11 +432,12 @@ public class VisitSync {
 	}
 
 	/**
-	 * Items Bitrix24 created (the visit came from a card) are known from the visit; items created by an earlier
-	 * attempt whose answer was lost are found by {@code xmlId} = visit id, so a retry never makes a second one.
+	 * Items Bitrix24 created (the visit came from a card) are known from the visit; items
+	 * created by an earlier attempt whose answer was lost are found by {@code xmlId} =
+	 * visit id, so a retry never makes a second one.
 	 */
-	private void adoptKnownItems(Map<UUID, Visit> visitsById, Map<UUID, SyncState> current,
-			Map<UUID, Outcome> outcomes, StageMap.Resolved stages, Map<UUID, Long> links) {
+	private void adoptKnownItems(Map<UUID, Visit> visitsById, Map<UUID, SyncState> current, Map<UUID, Outcome> outcomes,
+			StageMap.Resolved stages, Map<UUID, Long> links) {
 		List<Visit> unknown = new ArrayList<>();
 		for (Visit visit : visitsById.values()) {
 			SyncState state = current.get(visit.id());
@@ -433,7 +461,8 @@ public class VisitSync {
 					Visit visit = part.get(i);
 					Optional<Bitrix24Error> error = response.error("find" + i);
 					if (error.isPresent()) {
-						outcomes.put(visit.id(), Outcome.failed("crm.item.list: " + error.get(), error.get().isRefusal()));
+						outcomes.put(visit.id(),
+								Outcome.failed("crm.item.list: " + error.get(), error.get().isRefusal()));
 						continue;
 					}
 					JsonNode items = response.result("find" + i).map((r) -> r.path("items")).orElse(null);
@@ -445,7 +474,8 @@ public class VisitSync {
 				}
 			}
 			catch (Bitrix24Exception ex) {
-				part.forEach((visit) -> outcomes.put(visit.id(), Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
+				part.forEach((visit) -> outcomes.put(visit.id(),
+						Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
 			}
 		}
 	}
@@ -471,8 +501,8 @@ public class VisitSync {
 			}
 			else {
 				plan.written = changes;
-				plan.add("item", new Command(Kind.ITEM_UPDATE, "crm.item.update", Map.of("entityTypeId",
-						stages.entityTypeId(), "id", state.itemId(), "fields", changes)));
+				plan.add("item", new Command(Kind.ITEM_UPDATE, "crm.item.update",
+						Map.of("entityTypeId", stages.entityTypeId(), "id", state.itemId(), "fields", changes)));
 			}
 		}
 
@@ -486,8 +516,10 @@ public class VisitSync {
 		else if (owner.isPresent() && state.calendarEventId() == null) {
 			plan.add("cal", new Command(Kind.CALENDAR_ADD, "calendar.event.add", calendarFields(visit, owner.get())));
 		}
-		else if (owner.isPresent() && state.calendarVersion() != calendarSignature(calendarFields(visit, owner.get()))) {
-			// only when what the event shows changed: a stage change alone does not move the calendar
+		else if (owner.isPresent()
+				&& state.calendarVersion() != calendarSignature(calendarFields(visit, owner.get()))) {
+			// only when what the event shows changed: a stage change alone does not move
+			// the calendar
 			Map<String, Object> fields = calendarFields(visit, owner.get());
 			fields.put("id", state.calendarEventId());
 			plan.add("cal", new Command(Kind.CALENDAR_UPDATE, "calendar.event.update", fields));
@@ -495,12 +527,14 @@ public class VisitSync {
 		if (visit.stage() == VisitStage.COMPLETED && visit.outcome() != null && state.resultCommentId() == null
 				&& state.itemId() != null) {
 			if (this.attachments.of(visit.id()).isEmpty()) {
-				plan.add("note", new Command(Kind.RESULT_COMMENT, "crm.timeline.comment.add", Map.of("fields",
-						Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE", this.properties.timelineEntityType(), "COMMENT",
-								resultComment(visit)))));
+				plan.add("note",
+						new Command(Kind.RESULT_COMMENT, "crm.timeline.comment.add",
+								Map.of("fields", Map.of("ENTITY_ID", state.itemId(), "ENTITY_TYPE",
+										this.properties.timelineEntityType(), "COMMENT", resultComment(visit)))));
 			}
 			else {
-				// files do not go into a batch: the comment with them is a request of its own
+				// files do not go into a batch: the comment with them is a request of its
+				// own
 				plan.commentWithFiles = true;
 			}
 		}
@@ -510,7 +544,8 @@ public class VisitSync {
 	private void execute(List<Plan> chunk, Map<UUID, SyncState> current, Map<UUID, Outcome> outcomes,
 			Map<UUID, Long> links, StageMap.Resolved stages) {
 		List<BatchCommand> commands = new ArrayList<>();
-		// first, in the same request: the items about to be updated, as they are right before the write
+		// first, in the same request: the items about to be updated, as they are right
+		// before the write
 		Map<Long, Plan> updated = new LinkedHashMap<>();
 		chunk.forEach((plan) -> plan.commands.values()
 			.stream()
@@ -520,8 +555,8 @@ public class VisitSync {
 		if (!updated.isEmpty()) {
 			commands.add(itemList(BEFORE, new ArrayList<>(updated.keySet()), stages));
 		}
-		chunk.forEach((plan) -> plan.commands.forEach((id, command) -> commands
-			.add(new BatchCommand(id, command.method(), command.params()))));
+		chunk.forEach((plan) -> plan.commands
+			.forEach((id, command) -> commands.add(new BatchCommand(id, command.method(), command.params()))));
 		BatchResponse response;
 		Instant sentAt = Instant.now();
 		try {
@@ -553,7 +588,8 @@ public class VisitSync {
 					}
 					if (command.kind() == Kind.ITEM_UPDATE && !visit.stage().isOpen()
 							&& error.get().errorCode() == Bitrix24ErrorCode.NOT_FOUND) {
-						// the item was deleted in Bitrix24 and the visit is over: nothing left to show
+						// the item was deleted in Bitrix24 and the visit is over: nothing
+						// left to show
 						state = state.withItem(state.itemId(), visit.version(), null, null);
 					}
 					else if (command.kind().isCalendar()) {
@@ -562,7 +598,8 @@ public class VisitSync {
 					}
 					else {
 						itemError = message;
-						// Bitrix24 said no to this very command (an invalid value, a plan limit): an incident now,
+						// Bitrix24 said no to this very command (an invalid value, a plan
+						// limit): an incident now,
 						// not a retry that cannot change the answer
 						refused |= error.get().isRefusal();
 					}
@@ -580,7 +617,8 @@ public class VisitSync {
 					}
 				}
 				catch (RuntimeException ex) {
-					// an answer we cannot read must not undo the others: this visit is tried again
+					// an answer we cannot read must not undo the others: this visit is
+					// tried again
 					String message = command.method() + ": unexpected answer " + ex.getMessage();
 					if (command.kind().isCalendar()) {
 						calendarError = message;
@@ -601,20 +639,21 @@ public class VisitSync {
 			}
 			current.put(visit.id(), state);
 			if (itemError != null || calendarError != null) {
-				outcomes.put(visit.id(), new Outcome(itemError, calendarError, refused && pausedUntil == null, false,
-						pausedUntil));
+				outcomes.put(visit.id(),
+						new Outcome(itemError, calendarError, refused && pausedUntil == null, false, pausedUntil));
 			}
 		}
 		forgetDeletedCalendarEvents(calendarFailures, current);
 	}
 
 	/**
-	 * The items as read right before the write: a field the write covered that shows a value Visitflow neither
-	 * wrote nor saw is a person's change made just before; it is handed on, applied to the visit, and written
-	 * back from there. Every change made before the request went out is now known.
+	 * The items as read right before the write: a field the write covered that shows a
+	 * value Visitflow neither wrote nor saw is a person's change made just before; it is
+	 * handed on, applied to the visit, and written back from there. Every change made
+	 * before the request went out is now known.
 	 */
-	private void handOnOverwrittenChanges(BatchResponse response, Map<Long, Plan> updated,
-			Map<UUID, SyncState> current, StageMap.Resolved stages, Instant sentAt) {
+	private void handOnOverwrittenChanges(BatchResponse response, Map<Long, Plan> updated, Map<UUID, SyncState> current,
+			StageMap.Resolved stages, Instant sentAt) {
 		if (updated.isEmpty() || response.error(BEFORE).isPresent()) {
 			return;
 		}
@@ -633,8 +672,10 @@ public class VisitSync {
 				String before = ItemValues.normalize(field, row.get(field), stages.fields());
 				String known = (baseline != null) ? baseline.get(field) : null;
 				if (known != null && !known.equals(before) && !field.equals(ItemValues.TITLE)) {
-					logger.info("Bitrix24 item {} of visit {}: {} was changed in Bitrix24 to {} just before Visitflow "
-							+ "wrote it; applying that change to the visit", itemId, plan.visit.id(), field, before);
+					logger.info(
+							"Bitrix24 item {} of visit {}: {} was changed in Bitrix24 to {} just before Visitflow "
+									+ "wrote it; applying that change to the visit",
+							itemId, plan.visit.id(), field, before);
 					this.handChanges.found(plan.visit.id(), itemId, row);
 					break;
 				}
@@ -644,9 +685,9 @@ public class VisitSync {
 	}
 
 	/**
-	 * A calendar event a person deleted in Bitrix24 makes every update or delete fail, with no error code to
-	 * tell. Asked directly, a missing event is forgotten: a closed visit needs none, an open one gets a new one
-	 * on the retry.
+	 * A calendar event a person deleted in Bitrix24 makes every update or delete fail,
+	 * with no error code to tell. Asked directly, a missing event is forgotten: a closed
+	 * visit needs none, an open one gets a new one on the retry.
 	 */
 	private void forgetDeletedCalendarEvents(List<UUID> visitIds, Map<UUID, SyncState> current) {
 		List<BatchCommand> lookups = new ArrayList<>();
@@ -671,7 +712,8 @@ public class VisitSync {
 				boolean gone = response.error(key).isPresent() || event == null || event.isNull() || event.isEmpty()
 						|| (event.isArray() && event.size() == 0);
 				if (gone) {
-					logger.info("Calendar event {} of visit {} is gone from Bitrix24", current.get(id).calendarEventId(), id);
+					logger.info("Calendar event {} of visit {} is gone from Bitrix24",
+							current.get(id).calendarEventId(), id);
 					current.put(id, current.get(id).withCalendar(null, -1, false));
 				}
 			}
@@ -714,7 +756,10 @@ public class VisitSync {
 		}
 	}
 
-	/** The result with its files, as one request: Bitrix24 puts the files on Drive and shows them in the comment. */
+	/**
+	 * The result with its files, as one request: Bitrix24 puts the files on Drive and
+	 * shows them in the comment.
+	 */
 	private long commentWithFiles(Visit visit, SyncState state) {
 		List<List<String>> files = new ArrayList<>();
 		for (Attachment attachment : this.attachments.of(visit.id())) {
@@ -729,7 +774,10 @@ public class VisitSync {
 		return this.bitrix24.call("crm.timeline.comment.add", Map.of("fields", fields)).result().asLong();
 	}
 
-	/** What the item should show; dates as the rep's day, the start as the field's type wants it. */
+	/**
+	 * What the item should show; dates as the rep's day, the start as the field's type
+	 * wants it.
+	 */
 	private Map<String, Object> itemFields(Visit visit, String stageId, ItemFields itemFields) {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put(ItemValues.TITLE, title(visit));
@@ -761,7 +809,8 @@ public class VisitSync {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("type", "user");
 		fields.put("ownerId", owner);
-		// naive local times with the rep's zone: with an offset Bitrix24 ignores the zone parameters and stores the
+		// naive local times with the rep's zone: with an offset Bitrix24 ignores the zone
+		// parameters and stores the
 		// event in the integration user's zone
 		fields.put("from", LOCAL.format(visit.plannedStart().atZone(zone)));
 		fields.put("to", LOCAL.format(end.atZone(zone)));
@@ -778,7 +827,9 @@ public class VisitSync {
 		return fields;
 	}
 
-	/** What the calendar event shows, as a number to compare with what was written last. */
+	/**
+	 * What the calendar event shows, as a number to compare with what was written last.
+	 */
 	private long calendarSignature(Visit visit) {
 		return this.users.bitrix24UserOf(visit.repId())
 			.map((owner) -> calendarSignature(calendarFields(visit, owner)))
@@ -809,7 +860,8 @@ public class VisitSync {
 	private String resultComment(Visit visit) {
 		String outcome = this.messages.getMessage("outcome." + visit.outcome(), null, visit.outcome().name(),
 				Bitrix24Properties.PORTAL_LOCALE);
-		return text("bitrix24.result.comment", outcome) + ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
+		return text("bitrix24.result.comment", outcome)
+				+ ((visit.resultNotes() != null) ? "\n" + visit.resultNotes() : "");
 	}
 
 	/** A text Visitflow writes into the portal, in the portal's language. */
@@ -817,7 +869,10 @@ public class VisitSync {
 		return this.messages.getMessage(key, args, Bitrix24Properties.PORTAL_LOCALE);
 	}
 
-	/** Splits plans so that no batch exceeds 50 commands and a visit's commands stay together. */
+	/**
+	 * Splits plans so that no batch exceeds 50 commands and a visit's commands stay
+	 * together.
+	 */
 	private static List<List<Plan>> chunks(List<Plan> plans) {
 		List<List<Plan>> chunks = new ArrayList<>();
 		List<Plan> chunk = new ArrayList<>();
@@ -864,7 +919,10 @@ public class VisitSync {
 		/** The item fields this plan writes (all on add, what differs on update). */
 		private Map<String, Object> written;
 
-		/** Set when the item already shows the visit: the state to keep, with nothing sent. */
+		/**
+		 * Set when the item already shows the visit: the state to keep, with nothing
+		 * sent.
+		 */
 		private SyncState settled;
 
 		Plan(Visit visit, String prefix) {

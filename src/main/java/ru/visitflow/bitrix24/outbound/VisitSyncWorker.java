@@ -25,10 +25,11 @@ import ru.visitflow.system.Backoff;
 import ru.visitflow.visit.process.LifecycleModel;
 
 /**
- * Works the lifecycle's Bitrix24 topics: fetches the waiting external tasks in bulk, syncs their visits in
- * {@code batch} calls, and completes each task or reports its failure. A failure is retried with a doubling
- * pause and, when the retries run out (at once for access problems), becomes an incident in Cockpit whose
- * message is Bitrix24's answer; "Increment retries" in Cockpit sends it round again.
+ * Works the lifecycle's Bitrix24 topics: fetches the waiting external tasks in bulk,
+ * syncs their visits in {@code batch} calls, and completes each task or reports its
+ * failure. A failure is retried with a doubling pause and, when the retries run out (at
+ * once for access problems), becomes an incident in Cockpit whose message is Bitrix24's
+ * answer; "Increment retries" in Cockpit sends it round again.
  */
 @Component
 public class VisitSyncWorker implements SmartLifecycle {
@@ -44,10 +45,16 @@ public class VisitSyncWorker implements SmartLifecycle {
 
 	private final Bitrix24Properties properties;
 
-	/** The pause before the next attempt of a failed task: the configured one, doubling, at most an hour. */
+	/**
+	 * The pause before the next attempt of a failed task: the configured one, doubling,
+	 * at most an hour.
+	 */
 	private final Backoff backoff;
 
-	/** Visits synced per round: their commands fill about one batch of 50 (one command reads the items first). */
+	/**
+	 * Visits synced per round: their commands fill about one batch of 50 (one command
+	 * reads the items first).
+	 */
 	private static final int VISITS_PER_ROUND = 49;
 
 	private final String workerId = "visitflow-" + UUID.randomUUID().toString().substring(0, 8);
@@ -70,12 +77,13 @@ public class VisitSyncWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * One round: fetch what waits, sync it, report back. Returns how many tasks were handled, so the loop can
-	 * rest when there was nothing.
+	 * One round: fetch what waits, sync it, report back. Returns how many tasks were
+	 * handled, so the loop can rest when there was nothing.
 	 */
 	public int syncOnce() {
 		long lock = this.properties.sync().lockDuration().toMillis();
-		List<LockedExternalTask> tasks = this.externalTasks.fetchAndLock(this.properties.sync().batchSize(), this.workerId)
+		List<LockedExternalTask> tasks = this.externalTasks
+			.fetchAndLock(this.properties.sync().batchSize(), this.workerId)
 			.topic(LifecycleModel.TOPIC_VISIT_ITEM, lock)
 			.variables(LifecycleModel.VISIT_ID)
 			.topic(LifecycleModel.TOPIC_CALENDAR_EVENT, lock)
@@ -89,8 +97,10 @@ public class VisitSyncWorker implements SmartLifecycle {
 			Object visitId = task.getVariables().get(LifecycleModel.VISIT_ID);
 			byVisit.computeIfAbsent(UUID.fromString(visitId.toString()), (id) -> new ArrayList<>()).add(task);
 		}
-		// visits go out in groups of one batch each; while a group waits for the rate limiter, the previous
-		// group's tasks are completed on the reporter thread, so completions cost no throughput
+		// visits go out in groups of one batch each; while a group waits for the rate
+		// limiter, the previous
+		// group's tasks are completed on the reporter thread, so completions cost no
+		// throughput
 		List<UUID> visitIds = new ArrayList<>(byVisit.keySet());
 		List<Future<?>> reports = new ArrayList<>();
 		for (int from = 0; from < visitIds.size(); from += VISITS_PER_ROUND) {
@@ -120,8 +130,8 @@ public class VisitSyncWorker implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.error("Bitrix24 sync of {} visits failed", group.size(), ex);
 			Map<UUID, VisitSync.Outcome> failed = new LinkedHashMap<>();
-			group.forEach((id) -> failed.put(id, VisitSync.Outcome.failed("Visitflow could not sync: " + ex.getMessage(),
-					false)));
+			group.forEach((id) -> failed.put(id,
+					VisitSync.Outcome.failed("Visitflow could not sync: " + ex.getMessage(), false)));
 			return failed;
 		}
 	}
@@ -143,15 +153,18 @@ public class VisitSyncWorker implements SmartLifecycle {
 				return;
 			}
 			if (outcome.busy()) {
-				// another worker is on this visit right now: back soon, and it costs no attempt
+				// another worker is on this visit right now: back soon, and it costs no
+				// attempt
 				this.externalTasks.handleFailure(task.getId(), this.workerId, error, null,
 						(task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries(),
 						this.properties.sync().pollInterval().toMillis());
 				return;
 			}
 			if (outcome.retryAt() != null && !permanent) {
-				// a method it needs is paused by its operating limit: parked until the reset, no retry used up
-				String shortError = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE) : error;
+				// a method it needs is paused by its operating limit: parked until the
+				// reset, no retry used up
+				String shortError = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE)
+						: error;
 				int keep = (task.getRetries() == null) ? this.properties.sync().retries() : task.getRetries();
 				long wait = Math.max(1_000, Duration.between(Instant.now(), outcome.retryAt()).toMillis());
 				this.externalTasks.handleFailure(task.getId(), this.workerId, shortError, error, keep, wait);
@@ -164,14 +177,16 @@ public class VisitSyncWorker implements SmartLifecycle {
 			int attempt = Math.max(0, this.properties.sync().retries() - retries);
 			long backoff = this.backoff.after(attempt + 1).toMillis();
 			String message = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE) : error;
-			this.externalTasks.handleFailure(task.getId(), this.workerId, message, error, Math.max(retries, 0), backoff);
+			this.externalTasks.handleFailure(task.getId(), this.workerId, message, error, Math.max(retries, 0),
+					backoff);
 			if (retries <= 0) {
 				logger.error("Bitrix24 sync of visit {} ({}) became an incident: {}",
 						task.getVariables().get(LifecycleModel.VISIT_ID), task.getTopicName(), message);
 			}
 		}
 		catch (RuntimeException ex) {
-			// the lock expired and another node has the task now; it will converge on its own
+			// the lock expired and another node has the task now; it will converge on its
+			// own
 			logger.warn("Could not report external task {}: {}", task.getId(), ex.getMessage());
 		}
 	}

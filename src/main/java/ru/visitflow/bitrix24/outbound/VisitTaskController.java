@@ -37,10 +37,11 @@ class VisitTaskController {
 
 	@PostMapping("/api/visits/{id}/bitrix24-tasks")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create a Bitrix24 task from a visit", description = "For the visit's rep, bound to its "
-			+ "smart-process item and company; on an open visit or as a follow-up of one completed within "
-			+ "visitflow.lifecycle.task-follow-up-window. Answers 409 for a cancelled or failed visit or one "
-			+ "completed longer ago, 502 when Bitrix24 refuses, 503 when it cannot be reached.")
+	@Operation(summary = "Create a Bitrix24 task from a visit",
+			description = "For the visit's rep, bound to its "
+					+ "smart-process item and company; on an open visit or as a follow-up of one completed within "
+					+ "visitflow.lifecycle.task-follow-up-window. Answers 409 for a cancelled or failed visit or one "
+					+ "completed longer ago, 502 when Bitrix24 refuses, 503 when it cannot be reached.")
 	ResponseEntity<Map<String, Object>> create(@PathVariable UUID id, @Valid @RequestBody NewTask request) {
 		long taskId = this.tasks.create(id, request.title(), request.description(), request.deadline(),
 				CurrentActor.get());

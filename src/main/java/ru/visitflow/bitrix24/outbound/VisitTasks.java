@@ -20,7 +20,10 @@ import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitTimes;
 
-/** A Bitrix24 task made from a visit in a few taps: bound to the visit's item and company, for its rep. */
+/**
+ * A Bitrix24 task made from a visit in a few taps: bound to the visit's item and company,
+ * for its rep.
+ */
 @Service
 public class VisitTasks {
 
@@ -40,9 +43,10 @@ public class VisitTasks {
 	}
 
 	/**
-	 * Creates the task now and returns its Bitrix24 id; Bitrix24 being unreachable is an error the caller sees.
-	 * The visit is open or just completed (a follow-up made with the result); a cancelled or failed visit, or one
-	 * completed longer ago than the follow-up window, answers 409.
+	 * Creates the task now and returns its Bitrix24 id; Bitrix24 being unreachable is an
+	 * error the caller sees. The visit is open or just completed (a follow-up made with
+	 * the result); a cancelled or failed visit, or one completed longer ago than the
+	 * follow-up window, answers 409.
 	 */
 	public long create(UUID visitId, String title, String description, String deadline, Actor actor) {
 		Visit visit = this.visits.getForFollowUp(visitId, actor);

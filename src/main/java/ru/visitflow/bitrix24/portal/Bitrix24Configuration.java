@@ -15,17 +15,17 @@ import ru.visitflow.bitrix24.client.NoPortal;
 import ru.visitflow.bitrix24.client.OkHttpBitrix24;
 import ru.visitflow.bitrix24.client.SharedRequestBudget;
 
-
 /**
- * The Bitrix24 client: the configured webhook, or the built-in sandbox on this server when none is set and it is
- * switched on. It keeps real time for the portal's limits, not the engine clock Visitflow's domain code runs on.
+ * The Bitrix24 client: the configured webhook, or the built-in sandbox on this server
+ * when none is set and it is switched on. It keeps real time for the portal's limits, not
+ * the engine clock Visitflow's domain code runs on.
  */
 @Configuration(proxyBeanMethods = false)
 class Bitrix24Configuration {
 
 	/**
-	 * The configured webhook, else the sandbox when it is switched on, else no portal: calls fail at once and
-	 * nothing is sent anywhere.
+	 * The configured webhook, else the sandbox when it is switched on, else no portal:
+	 * calls fail at once and nothing is sent anywhere.
 	 */
 	@Bean
 	Bitrix24 bitrix24(Bitrix24Properties properties, Environment environment, ObjectMapper objectMapper,
@@ -35,7 +35,8 @@ class Bitrix24Configuration {
 		}
 		Bitrix24Endpoint endpoint = properties.hasWebhook() ? Bitrix24Endpoint.webhook(properties.webhookUrl())
 				: Bitrix24Endpoint.sandbox(environment);
-		// the portal's request budget, kept in the database so that every node of a cluster takes its requests
+		// the portal's request budget, kept in the database so that every node of a
+		// cluster takes its requests
 		// from one bucket (README, "Scaling out"); keyed by the portal's host
 		SharedRequestBudget budget = new SharedRequestBudget(jdbc, transactions, endpoint::host,
 				properties.client().rateLimit().requestsPerSecond(), properties.client().rateLimit().burst(), meters);

@@ -20,16 +20,21 @@ import ru.visitflow.visit.VisitStage;
 /**
  * How Visitflow reaches Bitrix24 and how the Visit smart process is laid out there.
  *
- * @param webhookUrl the inbound webhook, {@code https://portal/rest/{user}/{code}/}: a secret, from the
- * environment ({@code BITRIX24_WEBHOOK_URL}); empty means the built-in sandbox if it is switched on, else no
- * portal at all
+ * @param webhookUrl the inbound webhook, {@code https://portal/rest/{user}/{code}/}: a
+ * secret, from the environment ({@code BITRIX24_WEBHOOK_URL}); empty means the built-in
+ * sandbox if it is switched on, else no portal at all
  * @param entityTypeId the Visit smart process
- * @param categoryId its pipeline; null means the default one (in smart processes that is not 0)
- * @param stages Visitflow stage → Bitrix24 stage code, the part after {@code DT{entityTypeId}_{categoryId}:}
+ * @param categoryId its pipeline; null means the default one (in smart processes that is
+ * not 0)
+ * @param stages Visitflow stage → Bitrix24 stage code, the part after
+ * {@code DT{entityTypeId}_{categoryId}:}
  * @param fields names of the item's fields Visitflow writes and reads
- * @param applicationToken the token Bitrix24 shows for the outgoing webhook; events without it are refused
- * @param bpWebhookSecret the secret in the URL given to the business-process "Outbound webhook" action
- * @param rateLimit the client-side leaky bucket (2/s and 50 by default; 5/s and 250 on Enterprise)
+ * @param applicationToken the token Bitrix24 shows for the outgoing webhook; events
+ * without it are refused
+ * @param bpWebhookSecret the secret in the URL given to the business-process "Outbound
+ * webhook" action
+ * @param rateLimit the client-side leaky bucket (2/s and 50 by default; 5/s and 250 on
+ * Enterprise)
  * @param retry retries of transient failures of one call
  * @param timeouts HTTP timeouts; Bitrix24 cuts a request at 60 s
  * @param sync the sync workers
@@ -42,13 +47,16 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 		@NotNull Map<VisitStage, String> stages, @NotNull @Valid Fields fields, String applicationToken,
 		String bpWebhookSecret, @NotNull @Valid ClientSettings.RateLimit rateLimit,
 		@NotNull @Valid ClientSettings.Retry retry, @NotNull @Valid ClientSettings.Timeouts timeouts,
-		@NotNull @Valid Sync sync, @NotNull @Valid Reconciliation reconciliation,
-		@NotNull @Valid Sandbox sandbox, @NotNull @Valid CompanyFields companyFields) {
+		@NotNull @Valid Sync sync, @NotNull @Valid Reconciliation reconciliation, @NotNull @Valid Sandbox sandbox,
+		@NotNull @Valid CompanyFields companyFields) {
 
 	/**
-	 * The company fields Visitflow reads besides the standard ones, as {@code crm.company.*} names them
-	 * ({@code UF_CRM_…}); checked against {@code crm.company.fields} at start.
-	 * @param coordinates "lat,lon" the map uses instead of geocoding the address; empty: not used
+	 * The company fields Visitflow reads besides the standard ones, as
+	 * {@code crm.company.*} names them ({@code UF_CRM_…}); checked against
+	 * {@code crm.company.fields} at start.
+	 *
+	 * @param coordinates "lat,lon" the map uses instead of geocoding the address; empty:
+	 * not used
 	 * @param openingHours the opening hours routes plan with; empty: not used
 	 */
 	public record CompanyFields(String coordinates, String openingHours) {
@@ -71,12 +79,18 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 		return this.webhookUrl != null && !this.webhookUrl.isBlank();
 	}
 
-	/** Visitflow talks to the built-in sandbox: no webhook, and the sandbox explicitly switched on. */
+	/**
+	 * Visitflow talks to the built-in sandbox: no webhook, and the sandbox explicitly
+	 * switched on.
+	 */
 	public boolean usesSandbox() {
 		return !hasWebhook() && this.sandbox != null && this.sandbox.enabled();
 	}
 
-	/** There is a portal to talk to, real or the sandbox; without one Visitflow syncs nothing. */
+	/**
+	 * There is a portal to talk to, real or the sandbox; without one Visitflow syncs
+	 * nothing.
+	 */
 	public boolean hasPortal() {
 		return hasWebhook() || usesSandbox();
 	}
@@ -86,7 +100,9 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 		return this.sync != null && this.sync.enabled() && hasPortal();
 	}
 
-	/** What the portal is, for health and logs: never the webhook URL, which is a secret. */
+	/**
+	 * What the portal is, for health and logs: never the webhook URL, which is a secret.
+	 */
 	public String portalDescription() {
 		return hasWebhook() ? "configured webhook" : usesSandbox() ? "built-in sandbox" : "none";
 	}
@@ -96,12 +112,18 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 		return "dynamic_" + this.entityTypeId;
 	}
 
-	/** A CRM binding of a Visit item, as tasks take it: {@code T40c_12} for item 12 of type 1036. */
+	/**
+	 * A CRM binding of a Visit item, as tasks take it: {@code T40c_12} for item 12 of
+	 * type 1036.
+	 */
 	public String crmBinding(long itemId) {
 		return "T" + Integer.toHexString(this.entityTypeId) + "_" + itemId;
 	}
 
-	/** The language of what Visitflow writes into the portal (names, comments): the portal's, Russian. */
+	/**
+	 * The language of what Visitflow writes into the portal (names, comments): the
+	 * portal's, Russian.
+	 */
 	public static final Locale PORTAL_LOCALE = Locale.forLanguageTag("ru");
 
 	/** What the client needs of these settings. */
@@ -114,7 +136,8 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 	}
 
 	/**
-	 * @param batchSize external tasks fetched at once; their commands go out in batches of up to 50
+	 * @param batchSize external tasks fetched at once; their commands go out in batches
+	 * of up to 50
 	 * @param pollInterval pause between fetches when nothing was waiting
 	 * @param lockDuration how long a fetched task is reserved for this node
 	 * @param retries attempts before a task becomes an incident in Cockpit
@@ -128,8 +151,9 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 	}
 
 	/**
-	 * @param enabled serve the emulator and talk to it when no webhook URL is set: on in the embedded default,
-	 * off in the {@code postgres} profile and docker-compose ({@code VISITFLOW_SANDBOX_ENABLED})
+	 * @param enabled serve the emulator and talk to it when no webhook URL is set: on in
+	 * the embedded default, off in the {@code postgres} profile and docker-compose
+	 * ({@code VISITFLOW_SANDBOX_ENABLED})
 	 */
 	public record Sandbox(boolean enabled) {
 	}

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 
 import ru.visitflow.system.DemoDataGuard;
 
-/** Demo data belongs to the sandbox: with a real portal configured it would be synced into the customer's CRM. */
+/**
+ * Demo data belongs to the sandbox: with a real portal configured it would be synced into
+ * the customer's CRM.
+ */
 @Component
 class DemoDataOnlyWithSandbox implements DemoDataGuard {
 

@@ -21,17 +21,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ru.visitflow.bitrix24.wire.Bitrix24Time;
 
 /**
- * The Visit item's fields Visitflow writes and reads, as the portal has them ({@code crm.item.fields}): each
- * configured name is found by its camelCase or UPPER_CASE spelling and used in the portal's camelCase spelling;
- * its type is checked (the planned start a date-time or a date, the type a string, the duration a number).
- * Bitrix24 drops values of unknown fields silently, so a missing or mistyped field is reported by name with
- * the portal's fields that would fit.
+ * The Visit item's fields Visitflow writes and reads, as the portal has them
+ * ({@code crm.item.fields}): each configured name is found by its camelCase or UPPER_CASE
+ * spelling and used in the portal's camelCase spelling; its type is checked (the planned
+ * start a date-time or a date, the type a string, the duration a number). Bitrix24 drops
+ * values of unknown fields silently, so a missing or mistyped field is reported by name
+ * with the portal's fields that would fit.
  *
- * @param plannedStart the planned start; {@link Field#dateOnly()} when the portal keeps only its date
+ * @param plannedStart the planned start; {@link Field#dateOnly()} when the portal keeps
+ * only its date
  * @param visitType the visit type, or null when not mapped
  * @param durationMinutes the duration, or null when not mapped
- * @param beginDate whether the item has {@code begindate}/{@code closedate} (the smart process's begin and
- * close dates are switched on)
+ * @param beginDate whether the item has {@code begindate}/{@code closedate} (the smart
+ * process's begin and close dates are switched on)
  */
 public record ItemFields(Field plannedStart, Field visitType, Field durationMinutes, boolean beginDate) {
 
@@ -41,10 +43,16 @@ public record ItemFields(Field plannedStart, Field visitType, Field durationMinu
 
 	private static final List<String> NUMBERS = List.of("integer", "double", "string");
 
-	/** A field as the portal spells it, with its Bitrix24 type ({@code datetime}, {@code date}, {@code string}, ...). */
+	/**
+	 * A field as the portal spells it, with its Bitrix24 type ({@code datetime},
+	 * {@code date}, {@code string}, ...).
+	 */
 	public record Field(String name, String type) {
 
-		/** The portal keeps a day, no time: written as {@code yyyy-MM-dd}, read as a day in the rep's zone. */
+		/**
+		 * The portal keeps a day, no time: written as {@code yyyy-MM-dd}, read as a day
+		 * in the rep's zone.
+		 */
 		public boolean dateOnly() {
 			return "date".equals(this.type);
 		}
@@ -61,7 +69,8 @@ public record ItemFields(Field plannedStart, Field visitType, Field durationMinu
 	}
 
 	/**
-	 * Checks the configured names against {@code result.fields} of {@code crm.item.fields}.
+	 * Checks the configured names against {@code result.fields} of
+	 * {@code crm.item.fields}.
 	 * @param visitType null or blank: not mapped
 	 * @param durationMinutes null or blank: not mapped
 	 */
@@ -125,7 +134,10 @@ public record ItemFields(Field plannedStart, Field visitType, Field durationMinu
 		return Optional.ofNullable(loose);
 	}
 
-	/** The writable, single fields of the types, custom ones first, as {@code name "title" (type)}. */
+	/**
+	 * The writable, single fields of the types, custom ones first, as
+	 * {@code name "title" (type)}.
+	 */
 	private static String candidates(JsonNode portalFields, List<String> types) {
 		List<String> custom = new ArrayList<>();
 		List<String> standard = new ArrayList<>();
@@ -150,16 +162,20 @@ public record ItemFields(Field plannedStart, Field visitType, Field durationMinu
 		return custom.isEmpty() ? "none" : String.join(", ", custom);
 	}
 
-
-	/** What to send for a planned start: the rep's local date-time with offset, or the rep's day for a date field. */
+	/**
+	 * What to send for a planned start: the rep's local date-time with offset, or the
+	 * rep's day for a date field.
+	 */
 	public static String write(Field field, Instant start, ZoneId zone) {
 		ZonedDateTime local = start.atZone(zone);
-		return (field != null && field.dateOnly()) ? local.toLocalDate().toString() : Bitrix24Time.ISO.format(local.truncatedTo(ChronoUnit.SECONDS));
+		return (field != null && field.dateOnly()) ? local.toLocalDate().toString()
+				: Bitrix24Time.ISO.format(local.truncatedTo(ChronoUnit.SECONDS));
 	}
 
 	/**
-	 * The day a date value stands for. Bitrix24 sends a date as a date-time: midnight UTC shown with the portal
-	 * user's offset ({@code 2024-06-18T02:00:00+02:00}) or midnight of the portal's zone; a bare date as is.
+	 * The day a date value stands for. Bitrix24 sends a date as a date-time: midnight UTC
+	 * shown with the portal user's offset ({@code 2024-06-18T02:00:00+02:00}) or midnight
+	 * of the portal's zone; a bare date as is.
 	 */
 	public static LocalDate day(String value) {
 		if (value == null || value.isBlank()) {

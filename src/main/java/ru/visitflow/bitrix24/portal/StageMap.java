@@ -17,9 +17,10 @@ import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * Visitflow stages ↔ the Visit smart process's stage ids ({@code DT1036_11:PREPARATION}). The pipeline and its
- * stages are read from Bitrix24 once and checked against the configured mapping; until that succeeds the
- * sync waits, and a missing stage is reported by name.
+ * Visitflow stages ↔ the Visit smart process's stage ids ({@code DT1036_11:PREPARATION}).
+ * The pipeline and its stages are read from Bitrix24 once and checked against the
+ * configured mapping; until that succeeds the sync waits, and a missing stage is reported
+ * by name.
  */
 @Component
 public class StageMap {
@@ -34,7 +35,10 @@ public class StageMap {
 
 	private volatile String problem = "not checked yet";
 
-	/** After a failed check, Bitrix24 is asked again no sooner than this, not on every sync round. */
+	/**
+	 * After a failed check, Bitrix24 is asked again no sooner than this, not on every
+	 * sync round.
+	 */
 	private volatile long nextCheckNanos;
 
 	private static final long RECHECK_NANOS = 60_000_000_000L;
@@ -44,7 +48,10 @@ public class StageMap {
 		this.properties = properties;
 	}
 
-	/** The mapping, discovering and checking it on first use; empty while Bitrix24 cannot confirm it. */
+	/**
+	 * The mapping, discovering and checking it on first use; empty while Bitrix24 cannot
+	 * confirm it.
+	 */
 	public Optional<Resolved> resolved() {
 		Resolved current = this.resolved;
 		if (current == null) {
@@ -86,22 +93,23 @@ public class StageMap {
 			}
 			String directory = "DYNAMIC_" + entityTypeId + "_STAGE_" + categoryId;
 			JsonNode rows = this.bitrix24
-				.call("crm.status.list", Map.of("order", Map.of("SORT", "ASC"), "filter", Map.of("ENTITY_ID", directory)))
+				.call("crm.status.list",
+						Map.of("order", Map.of("SORT", "ASC"), "filter", Map.of("ENTITY_ID", directory)))
 				.result();
 			Map<String, String> names = new LinkedHashMap<>();
 			Map<String, String> semantics = new HashMap<>();
 			for (JsonNode row : rows) {
 				names.put(row.path("STATUS_ID").asText(), row.path("NAME").asText());
-				semantics.put(row.path("STATUS_ID").asText(), row.path("SEMANTICS").isNull() ? "P"
-						: row.path("SEMANTICS").asText("P"));
+				semantics.put(row.path("STATUS_ID").asText(),
+						row.path("SEMANTICS").isNull() ? "P" : row.path("SEMANTICS").asText("P"));
 			}
 			String prefix = "DT" + entityTypeId + "_" + categoryId + ":";
 			Map<VisitStage, String> stageIds = new EnumMap<>(VisitStage.class);
 			for (VisitStage stage : VisitStage.values()) {
 				String code = this.properties.stages().get(stage);
 				if (code == null) {
-					return fail("no Bitrix24 stage is configured for " + stage + " (visitflow.bitrix24.stages."
-							+ stage + ")");
+					return fail("no Bitrix24 stage is configured for " + stage + " (visitflow.bitrix24.stages." + stage
+							+ ")");
 				}
 				String stageId = code.contains(":") ? code : prefix + code;
 				if (!names.containsKey(stageId)) {
@@ -111,7 +119,8 @@ public class StageMap {
 				}
 				stageIds.put(stage, stageId);
 			}
-			// the item fields as the stages: Bitrix24 drops values of unknown fields silently
+			// the item fields as the stages: Bitrix24 drops values of unknown fields
+			// silently
 			JsonNode itemFields = this.bitrix24.call("crm.item.fields", Map.of("entityTypeId", entityTypeId))
 				.result()
 				.path("fields");
@@ -143,7 +152,8 @@ public class StageMap {
 	 * @param stageIds Visitflow stage → Bitrix24 stage id
 	 * @param names every stage id of the pipeline → its name
 	 * @param semantics stage id → P (in progress), S (success) or F (failure)
-	 * @param fields the item fields Visitflow writes and reads, as the portal spells and types them
+	 * @param fields the item fields Visitflow writes and reads, as the portal spells and
+	 * types them
 	 */
 	public record Resolved(int entityTypeId, int categoryId, Map<VisitStage, String> stageIds,
 			Map<String, String> names, Map<String, String> semantics, ItemFields fields) {
@@ -152,7 +162,10 @@ public class StageMap {
 			return this.stageIds.get(stage);
 		}
 
-		/** The Visitflow stage a Bitrix24 stage id stands for, if it is one of the mapped ones. */
+		/**
+		 * The Visitflow stage a Bitrix24 stage id stands for, if it is one of the mapped
+		 * ones.
+		 */
 		public Optional<VisitStage> visitStage(String stageId) {
 			return this.stageIds.entrySet()
 				.stream()

@@ -7,10 +7,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
-/** Date-times as Bitrix24's REST methods write and read them: ISO-8601 to the second, with the offset. */
+/**
+ * Date-times as Bitrix24's REST methods write and read them: ISO-8601 to the second, with
+ * the offset.
+ */
 public final class Bitrix24Time {
 
-	/** {@code 2026-12-20T11:00:00+03:00} ({@code +00:00}, never {@code Z}, as Bitrix24 writes UTC). */
+	/**
+	 * {@code 2026-12-20T11:00:00+03:00} ({@code +00:00}, never {@code Z}, as Bitrix24
+	 * writes UTC).
+	 */
 	public static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
 	private Bitrix24Time() {

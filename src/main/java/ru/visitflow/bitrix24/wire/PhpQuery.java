@@ -14,31 +14,39 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * PHP's bracket notation ({@code fields[PHONE][0][VALUE]=…}) both ways, the one codec for Bitrix24's wire
- * format: Bitrix24 reads query strings, form bodies and {@code batch} command strings with PHP's
- * {@code parse_str} and writes event bodies with {@code http_build_query}.
+ * PHP's bracket notation ({@code fields[PHONE][0][VALUE]=…}) both ways, the one codec for
+ * Bitrix24's wire format: Bitrix24 reads query strings, form bodies and {@code batch}
+ * command strings with PHP's {@code parse_str} and writes event bodies with
+ * {@code http_build_query}.
  * <p>
- * Writing follows {@code http_build_query}: nested maps become {@code a[b][c]=v}, lists {@code a[0]=v},
- * {@code true} is {@code 1} and {@code false} is {@code 0} (the text "false" would be truthy in PHP). Unlike
- * it, a null, an empty list or an empty map is kept as an empty value ({@code a=}) instead of being dropped,
- * since a query cannot hold an empty array and Bitrix24 reads an empty value as "clear". Keys and values are
- * percent-encoded (space as {@code %20}); the brackets of keys stay readable, which {@code parse_str} reads
- * the same as {@code %5B}/{@code %5D}.
+ * Writing follows {@code http_build_query}: nested maps become {@code a[b][c]=v}, lists
+ * {@code a[0]=v}, {@code true} is {@code 1} and {@code false} is {@code 0} (the text
+ * "false" would be truthy in PHP). Unlike it, a null, an empty list or an empty map is
+ * kept as an empty value ({@code a=}) instead of being dropped, since a query cannot hold
+ * an empty array and Bitrix24 reads an empty value as "clear". Keys and values are
+ * percent-encoded (space as {@code %20}); the brackets of keys stay readable, which
+ * {@code parse_str} reads the same as {@code %5B}/{@code %5D}.
  * <p>
- * Reading follows {@code parse_str}: {@code +} and percent escapes are decoded, {@code a[]} appends, a later
- * value of the same name replaces an earlier one, leading spaces of a name are dropped, spaces and dots in the
- * top-level name become underscores ({@code "first name"} → {@code first_name}), a {@code [} that is never
- * closed becomes an underscore too, and anything after the last closing bracket is ignored. Arrays whose keys
- * are exactly 0…n-1 in order come back as lists, as PHP's {@code json_encode} would show them.
+ * Reading follows {@code parse_str}: {@code +} and percent escapes are decoded,
+ * {@code a[]} appends, a later value of the same name replaces an earlier one, leading
+ * spaces of a name are dropped, spaces and dots in the top-level name become underscores
+ * ({@code "first name"} → {@code first_name}), a {@code [} that is never closed becomes
+ * an underscore too, and anything after the last closing bracket is ignored. Arrays whose
+ * keys are exactly 0…n-1 in order come back as lists, as PHP's {@code json_encode} would
+ * show them.
  */
 public final class PhpQuery {
 
 	private PhpQuery() {
 	}
 
-	// --- writing -------------------------------------------------------------------------------------------
+	// --- writing
+	// -------------------------------------------------------------------------------------------
 
-	/** The query for the given parameters, without a leading {@code ?}; empty for no parameters. */
+	/**
+	 * The query for the given parameters, without a leading {@code ?}; empty for no
+	 * parameters.
+	 */
 	public static String encode(Map<String, ?> params) {
 		if (params == null || params.isEmpty()) {
 			return "";
@@ -127,7 +135,8 @@ public final class PhpQuery {
 			.replace("%7E", "~");
 	}
 
-	// --- reading -------------------------------------------------------------------------------------------
+	// --- reading
+	// -------------------------------------------------------------------------------------------
 
 	/** Parses a raw, still URL-encoded query string or form body. */
 	public static Map<String, Object> parse(String query) {
@@ -222,8 +231,9 @@ public final class PhpQuery {
 	}
 
 	/**
-	 * The top-level name as PHP registers it: spaces and dots become underscores; a {@code [} that is never
-	 * closed becomes one too and the rest of the name is kept as it is.
+	 * The top-level name as PHP registers it: spaces and dots become underscores; a
+	 * {@code [} that is never closed becomes one too and the rest of the name is kept as
+	 * it is.
 	 */
 	private static String mangle(String name) {
 		StringBuilder mangled = new StringBuilder(name.length());

@@ -12,8 +12,8 @@ import ru.visitflow.plan.PlanService;
 import ru.visitflow.plan.ReviewDecision;
 
 /**
- * "Create the approved visits": approved requests become visits of origin PLAN that skip the per-visit review;
- * the rest go back with the comment. Sets {@code returnedCount}.
+ * "Create the approved visits": approved requests become visits of origin PLAN that skip
+ * the per-visit review; the rest go back with the comment. Sets {@code returnedCount}.
  */
 @Component("approvePlanRequests")
 class ApprovePlanRequestsDelegate implements JavaDelegate {

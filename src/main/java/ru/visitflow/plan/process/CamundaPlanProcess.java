@@ -19,7 +19,10 @@ import ru.visitflow.plan.PlanService;
 import ru.visitflow.plan.ReviewDecision;
 import ru.visitflow.system.ConflictException;
 
-/** The plan process on Camunda: one instance of {@code VisitPlan} per plan, business key = plan id. */
+/**
+ * The plan process on Camunda: one instance of {@code VisitPlan} per plan, business key =
+ * plan id.
+ */
 @Component
 class CamundaPlanProcess implements PlanProcess {
 
@@ -52,18 +55,19 @@ class CamundaPlanProcess implements PlanProcess {
 	@Override
 	public void completeForming(UUID planId) {
 		Task task = waiting(planId, PlanModel.TASK_FORM_REQUESTS, PlanModel.TASK_PROPOSE_VISITS);
-		this.taskService.complete(task.getId(), Variables.createVariables()
-			.putValue(PlanModel.PROPOSED_COMPANY_IDS, null));
+		this.taskService.complete(task.getId(),
+				Variables.createVariables().putValue(PlanModel.PROPOSED_COMPANY_IDS, null));
 	}
 
 	@Override
 	public void completeReview(UUID planId, ReviewDecision decision, List<UUID> approvedRequestIds, String comment) {
 		Task task = waiting(planId, PlanModel.TASK_REVIEW_REQUESTS);
-		this.taskService.complete(task.getId(), Variables.createVariables()
-			.putValue(PlanModel.DECISION, decision.name())
-			.putValue(PlanModel.APPROVED_REQUEST_IDS,
-					String.join(",", approvedRequestIds.stream().map(UUID::toString).toList()))
-			.putValue(PlanModel.REVIEW_COMMENT, comment));
+		this.taskService.complete(task.getId(),
+				Variables.createVariables()
+					.putValue(PlanModel.DECISION, decision.name())
+					.putValue(PlanModel.APPROVED_REQUEST_IDS,
+							String.join(",", approvedRequestIds.stream().map(UUID::toString).toList()))
+					.putValue(PlanModel.REVIEW_COMMENT, comment));
 	}
 
 	@Override

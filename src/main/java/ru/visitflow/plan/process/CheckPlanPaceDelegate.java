@@ -7,7 +7,10 @@ import org.springframework.stereotype.Component;
 
 import ru.visitflow.plan.PlanService;
 
-/** "Check the pace": completed visits against the straight line to the target; sets {@code behind}. */
+/**
+ * "Check the pace": completed visits against the straight line to the target; sets
+ * {@code behind}.
+ */
 @Component("checkPlanPace")
 class CheckPlanPaceDelegate implements JavaDelegate {
 

@@ -9,7 +9,10 @@ import ru.visitflow.plan.PlanService;
 import ru.visitflow.plan.ReviewDecision;
 import ru.visitflow.system.InvalidInputException;
 
-/** On completing the control step (Tasklist or API): the decision is checked the same way either way. */
+/**
+ * On completing the control step (Tasklist or API): the decision is checked the same way
+ * either way.
+ */
 @Component("checkReviewDecision")
 class CheckReviewDecisionListener implements TaskListener {
 
@@ -29,7 +32,8 @@ class CheckReviewDecisionListener implements TaskListener {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException("decision", "unknown", "'" + decision + "' is not a decision");
 		}
-		this.plans.checkReview(PlanVariables.planId(task), parsed, PlanVariables.uuids(task, PlanModel.APPROVED_REQUEST_IDS),
+		this.plans.checkReview(PlanVariables.planId(task), parsed,
+				PlanVariables.uuids(task, PlanModel.APPROVED_REQUEST_IDS),
 				PlanVariables.string(task, PlanModel.REVIEW_COMMENT));
 	}
 

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
 
-/** Option lists for the Tasklist forms' checklists and selects ({@code valuesKey}): Json arrays of label and value. */
+/**
+ * Option lists for the Tasklist forms' checklists and selects ({@code valuesKey}): Json
+ * arrays of label and value.
+ */
 final class FormOptions {
 
 	private static final ObjectMapper JSON = new ObjectMapper();

@@ -21,8 +21,9 @@ import ru.visitflow.plan.PlanProperties;
 import ru.visitflow.plan.PlanService;
 
 /**
- * Works the plan's "tell the head in Bitrix24" external tasks: the Bitrix24 call happens here, outside any
- * database transaction, and a failure is retried with growing pauses before it becomes an incident in Cockpit.
+ * Works the plan's "tell the head in Bitrix24" external tasks: the Bitrix24 call happens
+ * here, outside any database transaction, and a failure is retried with growing pauses
+ * before it becomes an incident in Cockpit.
  */
 @Component
 @EnableScheduling
@@ -77,13 +78,13 @@ public class PlanBehindNotifier {
 				Plan plan = this.plans.load(UUID.fromString(task.getVariables().get(PlanModel.PLAN_ID).toString()));
 				Long head = this.users.bitrix24UserOf(plan.supervisorId()).orElse(null);
 				if (head != null) {
-					this.notifications.assign(head,
-							this.messages.getMessage("plan.behind.title", null, RU),
+					this.notifications.assign(head, this.messages.getMessage("plan.behind.title", null, RU),
 							this.plans.behindMessage(plan));
 					sent++;
 				}
 				else {
-					logger.warn("Plan {} is behind but its supervisor has no Bitrix24 user; no notification sent", plan.id());
+					logger.warn("Plan {} is behind but its supervisor has no Bitrix24 user; no notification sent",
+							plan.id());
 				}
 				this.externalTasks.complete(task.getId(), this.workerId);
 			}

@@ -1,6 +1,9 @@
 package ru.visitflow.plan.process;
 
-/** Names in {@code bpmn/visit-plan.bpmn} that Java refers to; a test checks that each exists in the model. */
+/**
+ * Names in {@code bpmn/visit-plan.bpmn} that Java refers to; a test checks that each
+ * exists in the model.
+ */
 public final class PlanModel {
 
 	public static final String PROCESS_KEY = "VisitPlan";

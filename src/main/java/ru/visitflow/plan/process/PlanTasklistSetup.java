@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.identity.Role;
 
 /**
- * Tasklist for plans, once at start and idempotently: the filter "my plan tasks" (forming, proposing, the
- * control step, catching up) for reps and supervisors, and read rights on the plan process so its tasks and
- * forms show.
+ * Tasklist for plans, once at start and idempotently: the filter "my plan tasks"
+ * (forming, proposing, the control step, catching up) for reps and supervisors, and read
+ * rights on the plan process so its tasks and forms show.
  */
 @Component
 class PlanTasklistSetup {

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * Reading the plan's variables as Tasklist and the API give them: checklist values arrive as Json arrays from
- * Tasklist and as comma-separated text from the API; both are read by pattern, so either works.
+ * Reading the plan's variables as Tasklist and the API give them: checklist values arrive
+ * as Json arrays from Tasklist and as comma-separated text from the API; both are read by
+ * pattern, so either works.
  */
 final class PlanVariables {
 

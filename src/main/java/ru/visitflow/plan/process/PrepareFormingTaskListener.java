@@ -13,8 +13,8 @@ import ru.visitflow.plan.PlanService;
 import ru.visitflow.visit.LifecycleProperties;
 
 /**
- * On creating a forming task: the coverage suggestions (due, overdue, never visited) and the visit types as
- * option lists, so the rep or head can pick companies in Tasklist.
+ * On creating a forming task: the coverage suggestions (due, overdue, never visited) and
+ * the visit types as option lists, so the rep or head can pick companies in Tasklist.
  */
 @Component("prepareFormingTask")
 class PrepareFormingTaskListener implements TaskListener {

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.plan.PlanService;
 import ru.visitflow.plan.RequestStatus;
 
-/** On creating the control step: the submitted requests as a checklist for "approve some". */
+/**
+ * On creating the control step: the submitted requests as a checklist for "approve some".
+ */
 @Component("prepareReviewTask")
 class PrepareReviewTaskListener implements TaskListener {
 

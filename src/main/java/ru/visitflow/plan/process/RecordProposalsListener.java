@@ -16,8 +16,8 @@ import ru.visitflow.plan.RequestStatus;
 import ru.visitflow.system.InvalidInputException;
 
 /**
- * On completing a forming task: companies picked in Tasklist become requests (one day, one type); the set must
- * not be empty.
+ * On completing a forming task: companies picked in Tasklist become requests (one day,
+ * one type); the set must not be empty.
  */
 @Component("recordProposals")
 class RecordProposalsListener implements TaskListener {

@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 
 import ru.visitflow.plan.PlanService;
 
-/** "Send all back": every submitted request returns to the former with the head's comment. */
+/**
+ * "Send all back": every submitted request returns to the former with the head's comment.
+ */
 @Component("returnPlanRequests")
 class ReturnPlanRequestsDelegate implements JavaDelegate {
 
@@ -19,7 +21,8 @@ class ReturnPlanRequestsDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		this.plans.returnAll(PlanVariables.planId(execution), PlanVariables.string(execution, PlanModel.REVIEW_COMMENT));
+		this.plans.returnAll(PlanVariables.planId(execution),
+				PlanVariables.string(execution, PlanModel.REVIEW_COMMENT));
 	}
 
 }

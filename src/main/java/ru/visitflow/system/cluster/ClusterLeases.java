@@ -14,14 +14,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Named leases in the table {@code cluster_lease}: at most one node holds a lease until it expires; the holder
- * renews it by taking it again; a node that stops renewing (stopped, killed, cut off from the database) loses it
- * when it expires. Times are the database's, so nodes whose clocks differ still agree. Each call is its own
- * short statement (auto-commit, or the caller's transaction if there is one).
+ * Named leases in the table {@code cluster_lease}: at most one node holds a lease until
+ * it expires; the holder renews it by taking it again; a node that stops renewing
+ * (stopped, killed, cut off from the database) loses it when it expires. Times are the
+ * database's, so nodes whose clocks differ still agree. Each call is its own short
+ * statement (auto-commit, or the caller's transaction if there is one).
  * <p>
- * A lease is not a lock held by a connection: work done under a lease must stay correct if, after a long pause,
- * another node took over (the row-level claims and unique keys of the work itself guarantee that); the lease
- * only makes it the rare case instead of the rule.
+ * A lease is not a lock held by a connection: work done under a lease must stay correct
+ * if, after a long pause, another node took over (the row-level claims and unique keys of
+ * the work itself guarantee that); the lease only makes it the rare case instead of the
+ * rule.
  */
 @Component
 public class ClusterLeases {
@@ -40,7 +42,10 @@ public class ClusterLeases {
 		this.properties = properties;
 	}
 
-	/** Takes or renews the lease for the configured lease duration; true if this node holds it now. */
+	/**
+	 * Takes or renews the lease for the configured lease duration; true if this node
+	 * holds it now.
+	 */
 	public boolean tryAcquire(String name) {
 		return tryAcquire(name, this.properties.leaseDuration());
 	}
@@ -49,11 +54,10 @@ public class ClusterLeases {
 	public boolean tryAcquire(String name, Duration duration) {
 		Instant now = databaseNow();
 		OffsetDateTime expires = utc(now.plus(duration));
-		int updated = this.jdbc
-			.sql("update cluster_lease set owner = ?, expires_at = ?, acquired_at = case when owner = ? then acquired_at else ? end"
-					+ " where name = ? and (owner = ? or expires_at < ?)")
-			.params(this.node.id(), expires, this.node.id(), utc(now), name, this.node.id(),
-					utc(now))
+		int updated = this.jdbc.sql(
+				"update cluster_lease set owner = ?, expires_at = ?, acquired_at = case when owner = ? then acquired_at else ? end"
+						+ " where name = ? and (owner = ? or expires_at < ?)")
+			.params(this.node.id(), expires, this.node.id(), utc(now), name, this.node.id(), utc(now))
 			.update();
 		if (updated == 1) {
 			return true;
@@ -74,7 +78,10 @@ public class ClusterLeases {
 		}
 	}
 
-	/** Gives the lease up at once if this node holds it, so another node need not wait for it to expire. */
+	/**
+	 * Gives the lease up at once if this node holds it, so another node need not wait for
+	 * it to expire.
+	 */
 	public void release(String name) {
 		this.jdbc.sql("update cluster_lease set expires_at = ? where name = ? and owner = ?")
 			.params(utc(Instant.EPOCH), name, this.node.id())
@@ -91,8 +98,9 @@ public class ClusterLeases {
 	}
 
 	/**
-	 * Runs the work if this node holds (or takes) the lease; other nodes skip it. The lease is kept after the run
-	 * (until it expires or the next run renews it), so the same node keeps the job while it is alive.
+	 * Runs the work if this node holds (or takes) the lease; other nodes skip it. The
+	 * lease is kept after the run (until it expires or the next run renews it), so the
+	 * same node keeps the job while it is alive.
 	 * @return whether the work ran here
 	 */
 	public boolean runIfHolder(String name, Runnable work) {

@@ -67,7 +67,8 @@ class AttachmentController {
 			.contentType(MediaType.parseMediaType(attachment.contentType()))
 			.header("X-Content-Type-Options", "nosniff")
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(attachment.fileName(), StandardCharsets.UTF_8)
+					ContentDisposition.attachment()
+						.filename(attachment.fileName(), StandardCharsets.UTF_8)
 						.build()
 						.toString())
 			.body(this.attachments.content(attachmentId));

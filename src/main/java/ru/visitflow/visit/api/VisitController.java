@@ -58,19 +58,20 @@ class VisitController {
 
 	@PostMapping("/visits")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Plan a visit", description = "Starts its lifecycle in Draft, or In work when the date is near. "
-			+ "Visits with origin PLAN wait for a supervisor's review first.")
+	@Operation(summary = "Plan a visit",
+			description = "Starts its lifecycle in Draft, or In work when the date is near. "
+					+ "Visits with origin PLAN wait for a supervisor's review first.")
 	ResponseEntity<VisitResponse> create(@Valid @RequestBody VisitRequests.CreateVisit request) {
 		Visit visit = this.visits.create(new NewVisit(request.companyId(), request.companyTitle(), request.contactId(),
-				request.repId(), request.visitType(), request.plannedStart(), request.durationMinutes(), request.purpose(),
-				request.region(), request.origin()), CurrentActor.get());
+				request.repId(), request.visitType(), request.plannedStart(), request.durationMinutes(),
+				request.purpose(), request.region(), request.origin()), CurrentActor.get());
 		return ResponseEntity.created(URI.create("/api/visits/" + visit.id())).body(VisitResponse.of(visit));
 	}
 
 	@PostMapping("/visits/unplanned")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Register an unplanned visit", description = "A visit happening now; with a result it is "
-			+ "completed at once.")
+	@Operation(summary = "Register an unplanned visit",
+			description = "A visit happening now; with a result it is " + "completed at once.")
 	ResponseEntity<VisitResponse> registerUnplanned(@Valid @RequestBody VisitRequests.UnplannedVisit request) {
 		Actor actor = CurrentActor.get();
 		VisitResult result = (request.result() != null) ? toResult(request.result(), request.repId(), actor) : null;
@@ -98,16 +99,17 @@ class VisitController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
 		Actor actor = CurrentActor.get();
 		ZoneId zone = this.users.timeZoneOf(actor.userId());
-		VisitPage result = this.visits.search(new VisitFilter(repId, stage, companyId,
-				(from != null) ? from.atStartOfDay(zone).toInstant() : null,
-				(to != null) ? to.plusDays(1).atStartOfDay(zone).toInstant() : null), page, size, actor);
+		VisitPage result = this.visits.search(
+				new VisitFilter(repId, stage, companyId, (from != null) ? from.atStartOfDay(zone).toInstant() : null,
+						(to != null) ? to.plusDays(1).atStartOfDay(zone).toInstant() : null),
+				page, size, actor);
 		return new VisitListResponse(result.items().stream().map(VisitResponse::of).toList(), result.page(),
 				result.size(), result.total());
 	}
 
 	@PostMapping("/visits/{id}/reschedule")
-	@Operation(summary = "Move a visit to a new date", description = "From any open stage; the stage and its timers "
-			+ "are planned again from the new date.")
+	@Operation(summary = "Move a visit to a new date",
+			description = "From any open stage; the stage and its timers " + "are planned again from the new date.")
 	VisitResponse reschedule(@PathVariable UUID id, @Valid @RequestBody VisitRequests.Reschedule request) {
 		return VisitResponse.of(this.visits.reschedule(id, request.plannedStart(), CurrentActor.get()));
 	}
@@ -119,8 +121,8 @@ class VisitController {
 	}
 
 	@PostMapping("/visits/{id}/complete")
-	@Operation(summary = "Record the result of a visit", description = "In work or overdue; a next visit date "
-			+ "schedules a repeat visit.")
+	@Operation(summary = "Record the result of a visit",
+			description = "In work or overdue; a next visit date " + "schedules a repeat visit.")
 	VisitResponse complete(@PathVariable UUID id, @Valid @RequestBody VisitRequests.Result request) {
 		Actor actor = CurrentActor.get();
 		Visit visit = this.visits.get(id, actor).visit();

@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Size;
 import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.VisitOutcome;
 
-/** Request bodies of the visit API. Times are ISO-8601; without an offset they are in the rep's time zone. */
+/**
+ * Request bodies of the visit API. Times are ISO-8601; without an offset they are in the
+ * rep's time zone.
+ */
 final class VisitRequests {
 
 	/** How a visit time may be written; shown on every such field of the API document. */
@@ -21,9 +24,10 @@ final class VisitRequests {
 	private VisitRequests() {
 	}
 
-	@Schema(description = "A visit to plan", example = """
-			{"companyId": 101, "visitType": "meeting", "plannedStart": "2026-12-08T10:00",
-			 "durationMinutes": 60, "purpose": "Present the winter assortment", "region": "Moscow", "origin": "MANUAL"}""")
+	@Schema(description = "A visit to plan",
+			example = """
+					{"companyId": 101, "visitType": "meeting", "plannedStart": "2026-12-08T10:00",
+					 "durationMinutes": 60, "purpose": "Present the winter assortment", "region": "Moscow", "origin": "MANUAL"}""")
 	record CreateVisit(
 			@Schema(requiredMode = REQUIRED, description = "Bitrix24 company id", example = "101") Long companyId,
 			@Schema(description = "The company's title; taken from the mirror when left out",
@@ -65,8 +69,8 @@ final class VisitRequests {
 
 	@Schema(description = "Why the visit is cancelled", example = """
 			{"reason": "The client closed the shop for stocktaking"}""")
-	record Cancel(@Schema(requiredMode = REQUIRED, example = "The client closed the shop for stocktaking")
-	@Size(max = 2000) String reason) {
+	record Cancel(@Schema(requiredMode = REQUIRED,
+			example = "The client closed the shop for stocktaking") @Size(max = 2000) String reason) {
 	}
 
 	@Schema(description = "The result of a visit", example = """

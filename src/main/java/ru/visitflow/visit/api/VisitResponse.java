@@ -11,12 +11,15 @@ import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.VisitOutcome;
 import ru.visitflow.visit.VisitStage;
 
-/** A visit as the API shows it; times carry the rep's offset. {@code history} only on a single visit. */
+/**
+ * A visit as the API shows it; times carry the rep's offset. {@code history} only on a
+ * single visit.
+ */
 record VisitResponse(UUID id, VisitStage stage, Instant stageChangedAt, long companyId, String companyTitle,
-		Long contactId, String repId, String visitType, OffsetDateTime plannedStart, int durationMinutes, String timeZone,
-		String purpose, String region, VisitOrigin origin, String reviewComment, VisitOutcome outcome, String resultNotes,
-		String cancelReason, UUID previousVisitId, Long bitrix24ItemId, String processInstanceId, long version,
-		Instant createdAt, String createdBy, Instant closedAt, List<StageChange> history) {
+		Long contactId, String repId, String visitType, OffsetDateTime plannedStart, int durationMinutes,
+		String timeZone, String purpose, String region, VisitOrigin origin, String reviewComment, VisitOutcome outcome,
+		String resultNotes, String cancelReason, UUID previousVisitId, Long bitrix24ItemId, String processInstanceId,
+		long version, Instant createdAt, String createdBy, Instant closedAt, List<StageChange> history) {
 
 	static VisitResponse of(Visit visit, List<StageChange> history) {
 		return new VisitResponse(visit.id(), visit.stage(), visit.stageChangedAt(), visit.companyId(),
@@ -24,8 +27,8 @@ record VisitResponse(UUID id, VisitStage stage, Instant stageChangedAt, long com
 				visit.plannedStart().atZone(visit.timeZone()).toOffsetDateTime(), visit.durationMinutes(),
 				visit.timeZone().getId(), visit.purpose(), visit.region(), visit.origin(), visit.reviewComment(),
 				visit.outcome(), visit.resultNotes(), visit.cancelReason(), visit.previousVisitId(),
-				visit.bitrix24ItemId(), visit.processInstanceId(), visit.version(), visit.createdAt(), visit.createdBy(),
-				visit.closedAt(), history);
+				visit.bitrix24ItemId(), visit.processInstanceId(), visit.version(), visit.createdAt(),
+				visit.createdBy(), visit.closedAt(), history);
 	}
 
 	static VisitResponse of(Visit visit) {

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitService;
 
-/** "Apply new date": writes newPlannedStart (from the message or the overdue form) to the read model. */
+/**
+ * "Apply new date": writes newPlannedStart (from the message or the overdue form) to the
+ * read model.
+ */
 @Component("applyNewPlannedStart")
 class ApplyNewPlannedStartDelegate implements JavaDelegate {
 

@@ -21,7 +21,10 @@ import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitLifecycle;
 import ru.visitflow.visit.VisitResult;
 
-/** The lifecycle on Camunda: one instance of {@code VisitLifecycle} per visit, business key = visit id. */
+/**
+ * The lifecycle on Camunda: one instance of {@code VisitLifecycle} per visit, business
+ * key = visit id.
+ */
 @Component
 class CamundaVisitLifecycle implements VisitLifecycle {
 
@@ -95,8 +98,10 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 			throw new ConflictException("The visit is no longer waiting for a result");
 		}
 		catch (RuntimeException ex) {
-			// a cancellation committed while this completion ran can leave the engine half-way (its execution
-			// gone under the task): the visit is no longer waiting, so this request lost the race
+			// a cancellation committed while this completion ran can leave the engine
+			// half-way (its execution
+			// gone under the task): the visit is no longer waiting, so this request lost
+			// the race
 			if (this.taskService.createTaskQuery().taskId(task.getId()).count() == 0) {
 				throw new ConflictException("The visit is no longer waiting for a result");
 			}

@@ -13,9 +13,11 @@ import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.Visit;
 
 /**
- * Short texts the Tasklist forms show above their fields (the forms template {{visitSummary}}): company, type,
- * date and the rep, so a reviewer sees whose request it is and an operator can find a visit in Cockpit by
- * searching the variable {@code visitSummary}; kept as two small string variables, refreshed when the date changes.
+ * Short texts the Tasklist forms show above their fields (the forms template
+ * {{visitSummary}}): company, type, date and the rep, so a reviewer sees whose request it
+ * is and an operator can find a visit in Cockpit by searching the variable
+ * {@code visitSummary}; kept as two small string variables, refreshed when the date
+ * changes.
  */
 @Component
 class FormDisplay {
@@ -37,13 +39,18 @@ class FormDisplay {
 	}
 
 	Map<String, Object> variablesFor(Visit visit) {
-		String type = this.properties.visitType(visit.visitType()).map(LifecycleProperties.VisitType::name).orElse(visit.visitType());
-		String company = (visit.companyTitle() != null) ? visit.companyTitle() : text("visit.summary.company", String.valueOf(visit.companyId()));
+		String type = this.properties.visitType(visit.visitType())
+			.map(LifecycleProperties.VisitType::name)
+			.orElse(visit.visitType());
+		String company = (visit.companyTitle() != null) ? visit.companyTitle()
+				: text("visit.summary.company", String.valueOf(visit.companyId()));
 		String summary = company + " · " + type + " · " + WHEN.format(visit.plannedStart().atZone(visit.timeZone()))
-				+ " (" + visit.timeZone().getId() + ") · " + this.users.displayName(visit.repId()).orElse(visit.repId());
+				+ " (" + visit.timeZone().getId() + ") · "
+				+ this.users.displayName(visit.repId()).orElse(visit.repId());
 		Map<String, Object> variables = new HashMap<>();
 		variables.put(LifecycleModel.VISIT_SUMMARY, summary);
-		variables.put(LifecycleModel.VISIT_PURPOSE, (visit.purpose() != null) ? text("visit.summary.purpose", visit.purpose()) : "");
+		variables.put(LifecycleModel.VISIT_PURPOSE,
+				(visit.purpose() != null) ? text("visit.summary.purpose", visit.purpose()) : "");
 		return variables;
 	}
 

@@ -37,13 +37,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A user task accepts only the variables its form owns. Completing a task, submitting its form or writing its
- * variables (engine REST, Tasklist, Java) with any other name (visitId, repId, a timer date, ...) is refused
- * with a {@link BadUserRequestException} naming the names (HTTP 400 in engine REST and Tasklist), so no client
- * can steer process-owned state through a task. The owned names are the field keys of the task's deployed
- * Camunda Form (or its generated form fields); a task without a form owns none. Engine commands carry their
- * arguments in protected fields, read here once per command; a Camunda upgrade that renames them fails the
- * guard's tests rather than opening it (an unreadable command is refused).
+ * A user task accepts only the variables its form owns. Completing a task, submitting its
+ * form or writing its variables (engine REST, Tasklist, Java) with any other name
+ * (visitId, repId, a timer date, ...) is refused with a {@link BadUserRequestException}
+ * naming the names (HTTP 400 in engine REST and Tasklist), so no client can steer
+ * process-owned state through a task. The owned names are the field keys of the task's
+ * deployed Camunda Form (or its generated form fields); a task without a form owns none.
+ * Engine commands carry their arguments in protected fields, read here once per command;
+ * a Camunda upgrade that renames them fails the guard's tests rather than opening it (an
+ * unreadable command is refused).
  */
 @Component
 class FormOwnedVariables extends AbstractProcessEnginePlugin {
@@ -95,8 +97,9 @@ class FormOwnedVariables extends AbstractProcessEnginePlugin {
 	}
 
 	/**
-	 * Refuses names the task's form does not own: as a form validation failure on completion (400 in engine REST
-	 * and Tasklist, which show the message), as a bad request on variable writes.
+	 * Refuses names the task's form does not own: as a form validation failure on
+	 * completion (400 in engine REST and Tasklist, which show the message), as a bad
+	 * request on variable writes.
 	 */
 	private void check(String taskId, Collection<String> names, boolean completion) {
 		if (taskId == null || names == null || names.isEmpty()) {

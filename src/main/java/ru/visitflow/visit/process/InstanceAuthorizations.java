@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.identity.TeamGroups;
 
 /**
- * Who may read a lifecycle instance in engine REST and Cockpit: the rep's team group (the rep's supervisor,
- * see {@link TeamGroups}) gets READ on the instance and on its history, granted when the instance starts.
- * Instances from before teams are granted at start-up.
+ * Who may read a lifecycle instance in engine REST and Cockpit: the rep's team group (the
+ * rep's supervisor, see {@link TeamGroups}) gets READ on the instance and on its history,
+ * granted when the instance starts. Instances from before teams are granted at start-up.
  */
 @Component
 class InstanceAuthorizations {
@@ -41,8 +41,7 @@ class InstanceAuthorizations {
 
 	private final TeamGroups teams;
 
-	InstanceAuthorizations(AuthorizationService authorizationService, HistoryService historyService,
-			TeamGroups teams) {
+	InstanceAuthorizations(AuthorizationService authorizationService, HistoryService historyService, TeamGroups teams) {
 		this.authorizationService = authorizationService;
 		this.historyService = historyService;
 		this.teams = teams;

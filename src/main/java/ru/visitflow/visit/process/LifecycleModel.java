@@ -1,6 +1,9 @@
 package ru.visitflow.visit.process;
 
-/** Names in {@code bpmn/visit-lifecycle.bpmn} that Java refers to; a test checks that each exists in the model. */
+/**
+ * Names in {@code bpmn/visit-lifecycle.bpmn} that Java refers to; a test checks that each
+ * exists in the model.
+ */
 public final class LifecycleModel {
 
 	public static final String PROCESS_KEY = "VisitLifecycle";
@@ -29,7 +32,10 @@ public final class LifecycleModel {
 
 	public static final String MESSAGE_CANCELLATION_REQUESTED = "VisitCancellationRequested";
 
-	/** External-task topics: each reads {@value #VISIT_ID} and syncs the visit's current state. */
+	/**
+	 * External-task topics: each reads {@value #VISIT_ID} and syncs the visit's current
+	 * state.
+	 */
 	public static final String TOPIC_VISIT_ITEM = "bitrix24-visit-item";
 
 	public static final String TOPIC_CALENDAR_EVENT = "bitrix24-calendar-event";

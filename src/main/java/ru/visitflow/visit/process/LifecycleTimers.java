@@ -6,7 +6,8 @@ import ru.visitflow.visit.LifecycleProperties;
 
 /**
  * The configured lead times as ISO-8601 strings, for the model's expressions
- * ({@code ${lifecycleTimers.inWorkLeadTime}}): configuration gives the default, the model may override it.
+ * ({@code ${lifecycleTimers.inWorkLeadTime}}): configuration gives the default, the model
+ * may override it.
  */
 @Component("lifecycleTimers")
 public class LifecycleTimers {

@@ -8,9 +8,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * Reads engine values once, at the boundary, into the types the domain takes: the visit comes from the
- * business key (set at start, never writable by a client), texts and dates from variables as forms and
- * messages leave them. The domain never sees an engine {@code Object}.
+ * Reads engine values once, at the boundary, into the types the domain takes: the visit
+ * comes from the business key (set at start, never writable by a client), texts and dates
+ * from variables as forms and messages leave them. The domain never sees an engine
+ * {@code Object}.
  */
 final class LifecycleVariables {
 
@@ -33,14 +34,17 @@ final class LifecycleVariables {
 	}
 
 	/**
-	 * A variable as text: a date (Tasklist and the API may leave {@link Date}s) as an ISO-8601 instant, anything
-	 * else by its string form; null when not set.
+	 * A variable as text: a date (Tasklist and the API may leave {@link Date}s) as an
+	 * ISO-8601 instant, anything else by its string form; null when not set.
 	 */
 	static String text(VariableScope scope, String name) {
 		return text(scope.getVariable(name));
 	}
 
-	/** An input parameter of the current activity as text (see {@link #text(VariableScope, String)}). */
+	/**
+	 * An input parameter of the current activity as text (see
+	 * {@link #text(VariableScope, String)}).
+	 */
 	static String input(DelegateExecution execution, String name) {
 		return text(execution.getVariableLocal(name));
 	}

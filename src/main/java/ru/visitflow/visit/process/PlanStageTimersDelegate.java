@@ -15,8 +15,9 @@ import ru.visitflow.visit.StageTimers;
 import ru.visitflow.visit.VisitService;
 
 /**
- * "Plan stage timers": reads the lead times from its input parameters and sets, on the process instance,
- * plannedStart, inWorkAt, repeatInWorkAt, overdueAt (dates for the timers), overdueRetentionTime and entryStage.
+ * "Plan stage timers": reads the lead times from its input parameters and sets, on the
+ * process instance, plannedStart, inWorkAt, repeatInWorkAt, overdueAt (dates for the
+ * timers), overdueRetentionTime and entryStage.
  */
 @Component("planStageTimers")
 class PlanStageTimersDelegate implements JavaDelegate {
@@ -33,7 +34,8 @@ class PlanStageTimersDelegate implements JavaDelegate {
 				Period.parse(LifecycleVariables.requiredInput(execution, LifecycleModel.INPUT_IN_WORK_LEAD_TIME)),
 				Period.parse(LifecycleVariables.requiredInput(execution, LifecycleModel.INPUT_REPEAT_VISIT_LEAD_TIME)),
 				Duration.parse(LifecycleVariables.requiredInput(execution, LifecycleModel.INPUT_OVERDUE_GRACE_PERIOD)));
-		// parsed here so that a bad value in the model fails the planning step, not a timer days later
+		// parsed here so that a bad value in the model fails the planning step, not a
+		// timer days later
 		Duration overdueRetention = Duration
 			.parse(LifecycleVariables.requiredInput(execution, LifecycleModel.INPUT_OVERDUE_RETENTION));
 		UUID visitId = LifecycleVariables.visitId(execution);

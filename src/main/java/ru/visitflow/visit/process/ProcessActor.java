@@ -6,7 +6,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** Who caused a lifecycle step: the Tasklist user, the API caller, or "system" for timers. */
+/**
+ * Who caused a lifecycle step: the Tasklist user, the API caller, or "system" for timers.
+ */
 final class ProcessActor {
 
 	static final String SYSTEM = "system";
@@ -19,7 +21,8 @@ final class ProcessActor {
 		if (engineUser != null && engineUser.getUserId() != null) {
 			return engineUser.getUserId();
 		}
-		org.springframework.security.core.Authentication apiUser = SecurityContextHolder.getContext().getAuthentication();
+		org.springframework.security.core.Authentication apiUser = SecurityContextHolder.getContext()
+			.getAuthentication();
 		if (apiUser != null && apiUser.isAuthenticated() && !(apiUser instanceof AnonymousAuthenticationToken)) {
 			return apiUser.getName();
 		}

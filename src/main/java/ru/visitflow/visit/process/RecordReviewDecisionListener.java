@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 
 import ru.visitflow.visit.VisitService;
 
-/** On completing "Review visit request": keeps the supervisor's comment with the visit. */
+/**
+ * On completing "Review visit request": keeps the supervisor's comment with the visit.
+ */
 @Component("recordReviewDecision")
 class RecordReviewDecisionListener implements TaskListener {
 

@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
-/** "Move to ..." tasks: input parameter {@code stage} (a {@link VisitStage}), optional {@code note}. */
+/**
+ * "Move to ..." tasks: input parameter {@code stage} (a {@link VisitStage}), optional
+ * {@code note}.
+ */
 @Component("recordStage")
 class RecordStageDelegate implements JavaDelegate {
 

@@ -10,7 +10,10 @@ import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitResult;
 import ru.visitflow.visit.VisitService;
 
-/** "Record visit result": reads outcome, resultNotes and nextVisitStart as the form or the API left them. */
+/**
+ * "Record visit result": reads outcome, resultNotes and nextVisitStart as the form or the
+ * API left them.
+ */
 @Component("recordVisitResult")
 class RecordVisitResultDelegate implements JavaDelegate {
 

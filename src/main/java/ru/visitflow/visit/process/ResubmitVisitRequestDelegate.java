@@ -9,7 +9,10 @@ import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitTimes;
 
-/** "Resubmit visit request": applies the rep's new date if given and sends the request back for review. */
+/**
+ * "Resubmit visit request": applies the rep's new date if given and sends the request
+ * back for review.
+ */
 @Component("resubmitVisitRequest")
 class ResubmitVisitRequestDelegate implements JavaDelegate {
 

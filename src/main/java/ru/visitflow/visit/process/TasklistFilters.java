@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 import ru.visitflow.identity.Role;
 
 /**
- * Tasklist opens on the right list: a rep sees "my visits", a supervisor "requests to review" (named in the
- * product's language, Russian, from the message bundle). Created once by name and readable by the group they are
- * for; admins (camunda-admin) see every filter.
+ * Tasklist opens on the right list: a rep sees "my visits", a supervisor "requests to
+ * review" (named in the product's language, Russian, from the message bundle). Created
+ * once by name and readable by the group they are for; admins (camunda-admin) see every
+ * filter.
  */
 @Component
 class TasklistFilters {
@@ -78,7 +79,8 @@ class TasklistFilters {
 	private void ensure(String name, String description, int priority, TaskQuery query, Role readers) {
 		Filter existing = this.filterService.createFilterQuery().filterName(name).singleResult();
 		if (existing != null) {
-			// the query may have changed since (review requests now go to the rep's team group)
+			// the query may have changed since (review requests now go to the rep's team
+			// group)
 			this.filterService.saveFilter(existing.setQuery(query));
 			return;
 		}

@@ -46,8 +46,7 @@ class Bitrix24EndpointTests {
 
 	@Test
 	void invalidWebhookUrlIsRefusedWithoutRepeatingIt() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> Bitrix24Endpoint.webhook("portal/rest/1/" + CODE))
+		assertThatIllegalArgumentException().isThrownBy(() -> Bitrix24Endpoint.webhook("portal/rest/1/" + CODE))
 			.withMessageNotContaining(CODE);
 	}
 

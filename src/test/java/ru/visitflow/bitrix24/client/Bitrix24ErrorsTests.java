@@ -6,7 +6,10 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-/** Bitrix24's errors as types and codes: callers decide by kind, never by comparing strings. */
+/**
+ * Bitrix24's errors as types and codes: callers decide by kind, never by comparing
+ * strings.
+ */
 class Bitrix24ErrorsTests {
 
 	@Test
@@ -50,13 +53,16 @@ class Bitrix24ErrorsTests {
 
 	@Test
 	void theClientRetriesWhatMayPassAndNothingElse() {
-		assertThat(OkHttpBitrix24.retryable(new Bitrix24ApiException(503, "QUERY_LIMIT_EXCEEDED", "", "batch"))).isTrue();
+		assertThat(OkHttpBitrix24.retryable(new Bitrix24ApiException(503, "QUERY_LIMIT_EXCEEDED", "", "batch")))
+			.isTrue();
 		assertThat(OkHttpBitrix24.retryable(new Bitrix24TransportException(0, "timeout", "batch", null))).isTrue();
 		assertThat(OkHttpBitrix24.retryable(new Bitrix24ApiException(400, "INVALID_ARG_VALUE", "", "batch"))).isFalse();
 		assertThat(OkHttpBitrix24.retryable(new Bitrix24ApiException(401, "NO_AUTH_FOUND", "", "batch"))).isFalse();
 		assertThat(OkHttpBitrix24.retryable(new Bitrix24TransportException(0,
-				Bitrix24TransportException.CLIENT_RATE_LIMIT, "no permit", "batch", null))).isFalse();
-		// an operating limit parks the method for minutes: a create is not resent at once but later, by the caller
+				Bitrix24TransportException.CLIENT_RATE_LIMIT, "no permit", "batch", null)))
+			.isFalse();
+		// an operating limit parks the method for minutes: a create is not resent at once
+		// but later, by the caller
 		assertThat(OkHttpBitrix24.refused(new OperationTimeLimitException("", "batch", null))).isFalse();
 		assertThat(OkHttpBitrix24.refused(new Bitrix24ApiException(503, "QUERY_LIMIT_EXCEEDED", "", "batch"))).isTrue();
 		assertThat(OkHttpBitrix24.refused(new Bitrix24TransportException(0, "timeout", "batch", null))).isFalse();

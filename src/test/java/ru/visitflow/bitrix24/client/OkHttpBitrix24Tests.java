@@ -46,8 +46,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client against a local MockWebServer that answers with the bodies Bitrix24 documents or was seen to send
- * ({@code src/test/resources/bitrix24-samples}). Retries wait a millisecond or so, so no test sleeps long.
+ * The client against a local MockWebServer that answers with the bodies Bitrix24
+ * documents or was seen to send ({@code src/test/resources/bitrix24-samples}). Retries
+ * wait a millisecond or so, so no test sleeps long.
  */
 class OkHttpBitrix24Tests {
 
@@ -92,8 +93,8 @@ class OkHttpBitrix24Tests {
 		return client(this.server.url(WEBHOOK_PATH), TestSettings.NO_LIMIT, TestSettings.TIMEOUTS, Clock.systemUTC());
 	}
 
-	private OkHttpBitrix24 client(HttpUrl base, ClientSettings.RateLimit rateLimit,
-			ClientSettings.Timeouts timeouts, Clock clock) {
+	private OkHttpBitrix24 client(HttpUrl base, ClientSettings.RateLimit rateLimit, ClientSettings.Timeouts timeouts,
+			Clock clock) {
 		OkHttpBitrix24 client = new OkHttpBitrix24(Bitrix24Endpoint.fixed(base), rateLimit, TestSettings.FAST_RETRY,
 				timeouts, this.json, clock);
 		this.clients.add(client);
@@ -171,8 +172,8 @@ class OkHttpBitrix24Tests {
 		assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
 		assertThat(request.getHeaders().get("User-Agent")).startsWith("Visitflow/");
 		assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
-		assertThat(body(request)).isEqualTo(tree(
-				"{\"entityTypeId\":1,\"select\":[\"id\",\"title\"],\"filter\":{\"assignedById\":null}}"));
+		assertThat(body(request))
+			.isEqualTo(tree("{\"entityTypeId\":1,\"select\":[\"id\",\"title\"],\"filter\":{\"assignedById\":null}}"));
 	}
 
 	@Test
@@ -291,7 +292,8 @@ class OkHttpBitrix24Tests {
 
 	@Test
 	void serverErrorsAndNonJsonGatewayPagesAreRetried() {
-		this.server.enqueue(answer(500, "{\"error\":\"INTERNAL_SERVER_ERROR\",\"error_description\":\"Internal error\"}"));
+		this.server
+			.enqueue(answer(500, "{\"error\":\"INTERNAL_SERVER_ERROR\",\"error_description\":\"Internal error\"}"));
 		this.server.enqueue(html(502, "<html><head><title>502 Bad Gateway</title></head></html>"));
 		this.server.enqueue(answer(200, OK));
 
@@ -312,11 +314,12 @@ class OkHttpBitrix24Tests {
 
 	@Test
 	void aCreateThatMayHaveRunIsNotSentAgainButARefusedOneIs() {
-		// a 500 after an add may mean the item exists: the caller looks for it before trying again
-		this.server.enqueue(answer(500, "{\"error\":\"INTERNAL_SERVER_ERROR\",\"error_description\":\"Internal server error\"}"));
-		assertThatExceptionOfType(Bitrix24Exception.class)
-			.isThrownBy(() -> client().batch(List.of(new BatchCommand("a", "crm.item.add", Map.of("fields", Map.of()))),
-					false))
+		// a 500 after an add may mean the item exists: the caller looks for it before
+		// trying again
+		this.server.enqueue(
+				answer(500, "{\"error\":\"INTERNAL_SERVER_ERROR\",\"error_description\":\"Internal server error\"}"));
+		assertThatExceptionOfType(Bitrix24Exception.class).isThrownBy(
+				() -> client().batch(List.of(new BatchCommand("a", "crm.item.add", Map.of("fields", Map.of()))), false))
 			.satisfies((ex) -> assertThat(ex.httpStatus()).isEqualTo(500));
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 
@@ -347,8 +350,7 @@ class OkHttpBitrix24Tests {
 	void connectionFailuresAreRetriedAndThenThrownWithoutAStatus() {
 		HttpUrl nobodyListens = this.server.url(WEBHOOK_PATH);
 		this.server.close();
-		OkHttpBitrix24 client = client(nobodyListens, TestSettings.NO_LIMIT, TestSettings.TIMEOUTS,
-				Clock.systemUTC());
+		OkHttpBitrix24 client = client(nobodyListens, TestSettings.NO_LIMIT, TestSettings.TIMEOUTS, Clock.systemUTC());
 		List<Duration> waits = retryWaits(client);
 
 		assertThatExceptionOfType(Bitrix24Exception.class).isThrownBy(() -> client.call("crm.item.get", Map.of()))
@@ -505,10 +507,10 @@ class OkHttpBitrix24Tests {
 
 		RecordedRequest request = take(this.server);
 		assertThat(request.getUrl().encodedPath()).isEqualTo(WEBHOOK_PATH + "batch");
-		assertThat(body(request)).isEqualTo(tree("{\"halt\":0,\"cmd\":{"
-				+ "\"update\":\"crm.item.update?entityTypeId=1036&id=5"
-				+ "&fields[stageId]=DT1036_11%3APREPARATION&fields[contactIds][0]=4\","
-				+ "\"get_user\":\"user.current\"}}"));
+		assertThat(body(request))
+			.isEqualTo(tree("{\"halt\":0,\"cmd\":{" + "\"update\":\"crm.item.update?entityTypeId=1036&id=5"
+					+ "&fields[stageId]=DT1036_11%3APREPARATION&fields[contactIds][0]=4\","
+					+ "\"get_user\":\"user.current\"}}"));
 	}
 
 	@Test
@@ -599,8 +601,12 @@ class OkHttpBitrix24Tests {
 	private static String itemsPage(int fromId, int count) {
 		StringBuilder items = new StringBuilder();
 		for (int id = fromId; id < fromId + count; id++) {
-			items.append((id > fromId) ? "," : "").append("{\"id\":").append(id).append(",\"title\":\"Visit ")
-				.append(id).append("\"}");
+			items.append((id > fromId) ? "," : "")
+				.append("{\"id\":")
+				.append(id)
+				.append(",\"title\":\"Visit ")
+				.append(id)
+				.append("\"}");
 		}
 		return "{\"result\":{\"items\":[" + items + "]},\"time\":{\"operating\":0}}";
 	}
@@ -641,8 +647,9 @@ class OkHttpBitrix24Tests {
 	void scanOfABareArrayUsesTheGivenIdFieldAndTheCallersKeyCase() throws Exception {
 		this.server.enqueue(answer(200, sample("15-crm-company-list-response.docs.json")));
 
-		List<JsonNode> rows = client().scan("crm.company.list",
-				ordered("FILTER", ordered("ASSIGNED_BY_ID", 811), "select", List.of("TITLE", "PHONE")), "", "ID")
+		List<JsonNode> rows = client()
+			.scan("crm.company.list",
+					ordered("FILTER", ordered("ASSIGNED_BY_ID", 811), "select", List.of("TITLE", "PHONE")), "", "ID")
 			.toList();
 
 		assertThat(rows).extracting((row) -> row.path("ID").asText()).containsExactly("2919");
@@ -652,7 +659,8 @@ class OkHttpBitrix24Tests {
 
 	@Test
 	void scanAfterStringIdsFiltersNumerically() {
-		Map<String, Object> params = OkHttpBitrix24.pageParams(Map.of(), "ID", this.json.getNodeFactory().textNode("2919"));
+		Map<String, Object> params = OkHttpBitrix24.pageParams(Map.of(), "ID",
+				this.json.getNodeFactory().textNode("2919"));
 
 		assertThat(params).containsEntry("filter", Map.of(">ID", 2919L)).containsEntry("start", -1);
 	}
@@ -674,8 +682,9 @@ class OkHttpBitrix24Tests {
 	}
 
 	/**
-	 * Whatever the limiter lets through, the portal's bucket (drain {@code rps}, capacity {@code burst}) never
-	 * overflows: random and worst-case (full windows back to back at a window edge) schedules alike.
+	 * Whatever the limiter lets through, the portal's bucket (drain {@code rps}, capacity
+	 * {@code burst}) never overflows: random and worst-case (full windows back to back at
+	 * a window edge) schedules alike.
 	 */
 	@Test
 	void nothingTheLimiterAllowsOverflowsThePortalsBucket() {
@@ -712,7 +721,8 @@ class OkHttpBitrix24Tests {
 
 	@Test
 	void limiterPacesRequestsToTheConfiguredRate() {
-		// burst 2 at 20/s: 1 permit per 50 ms window, so the 5th request waits for the 5th window at least
+		// burst 2 at 20/s: 1 permit per 50 ms window, so the 5th request waits for the
+		// 5th window at least
 		List<Long> arrivals = new CopyOnWriteArrayList<>();
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
@@ -730,7 +740,8 @@ class OkHttpBitrix24Tests {
 		}
 
 		assertThat(arrivals).hasSize(5);
-		// the first permit's window began at most 50 ms before the start, the 5th window 4 × 50 ms after that
+		// the first permit's window began at most 50 ms before the start, the 5th window
+		// 4 × 50 ms after that
 		assertThat(Duration.ofNanos(arrivals.get(4) - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
 		assertThat(client.rateLimiter().getRateLimiterConfig().getLimitForPeriod()).isEqualTo(1);
 	}
@@ -751,7 +762,8 @@ class OkHttpBitrix24Tests {
 			// 401
 			this.server.enqueue(answer(401, sample("19-error-no-auth-found.json")));
 			failures.add(catchFailure(() -> client.call("crm.item.get", Map.of("id", 1))));
-			// an overloaded portal's page echoing the request path, retried and logged each time
+			// an overloaded portal's page echoing the request path, retried and logged
+			// each time
 			for (int attempt = 0; attempt < TestSettings.FAST_RETRY.maxAttempts(); attempt++) {
 				this.server.enqueue(html(503, "<html><body>Overloaded: POST " + WEBHOOK_PATH + "batch</body></html>"));
 			}
@@ -781,9 +793,8 @@ class OkHttpBitrix24Tests {
 					assertThat(String.valueOf(thrown.getMessage())).doesNotContain(CODE);
 				}
 			});
-			assertThat(logs.list).anySatisfy((event) -> assertThat(event.getFormattedMessage())
-				.contains("moved")
-				.contains(moved.getHostName()));
+			assertThat(logs.list).anySatisfy(
+					(event) -> assertThat(event.getFormattedMessage()).contains("moved").contains(moved.getHostName()));
 			assertThat(client.toString()).doesNotContain(CODE);
 		}
 		finally {

@@ -23,9 +23,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Two nodes (two budgets on one database) sending from several threads stay together within one leaky bucket:
- * no interval carries more than the burst plus what the rate drains in it; a pause one node records stops the
- * other; a caller that cannot wait long enough takes no slot.
+ * Two nodes (two budgets on one database) sending from several threads stay together
+ * within one leaky bucket: no interval carries more than the burst plus what the rate
+ * drains in it; a pause one node records stops the other; a caller that cannot wait long
+ * enough takes no slot.
  */
 class SharedRequestBudgetTests extends LifecycleTestSupport {
 
@@ -74,7 +75,8 @@ class SharedRequestBudgetTests extends LifecycleTestSupport {
 		List<Long> times = new ArrayList<>(sent);
 		Collections.sort(times);
 		assertThat(times).hasSize(60);
-		// the portal's rule: any interval of length d carries at most burst + rate * d requests (plus scheduling
+		// the portal's rule: any interval of length d carries at most burst + rate * d
+		// requests (plus scheduling
 		// jitter of a few milliseconds on this side)
 		for (int from = 0; from < times.size(); from++) {
 			for (int to = from; to < times.size(); to++) {
@@ -100,8 +102,8 @@ class SharedRequestBudgetTests extends LifecycleTestSupport {
 		assertThat(second.acquire("crm.item.update", Duration.ofSeconds(1))).isEmpty();
 		// an earlier pause does not shorten a later one
 		second.pause("crm.item.list", Instant.now().plusSeconds(1));
-		assertThat(first.acquire("crm.item.list", Duration.ofSeconds(1))).hasValueSatisfying(
-				(paused) -> assertThat(paused).isAfter(Instant.now().plus(Duration.ofMinutes(4))));
+		assertThat(first.acquire("crm.item.list", Duration.ofSeconds(1)))
+			.hasValueSatisfying((paused) -> assertThat(paused).isAfter(Instant.now().plus(Duration.ofMinutes(4))));
 		// another portal is not paused
 		assertThat(node("other-" + UUID.randomUUID()).acquire("crm.item.list", Duration.ofSeconds(1))).isEmpty();
 	}
@@ -115,9 +117,11 @@ class SharedRequestBudgetTests extends LifecycleTestSupport {
 			assertThat(budget.acquire("batch", Duration.ZERO)).isEmpty();
 		}
 		assertThatThrownBy(() -> budget.acquire("batch", Duration.ZERO)).isInstanceOf(RequestBudget.Exhausted.class);
-		// the refused caller took nothing: the next slot is still at most one interval away, not two
+		// the refused caller took nothing: the next slot is still at most one interval
+		// away, not two
 		assertThatThrownBy(() -> budget.acquire("batch", Duration.ZERO)).isInstanceOfSatisfying(
-				RequestBudget.Exhausted.class, (ex) -> assertThat(ex.waitNeeded()).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+				RequestBudget.Exhausted.class,
+				(ex) -> assertThat(ex.waitNeeded()).isLessThanOrEqualTo(Duration.ofSeconds(1)));
 	}
 
 }

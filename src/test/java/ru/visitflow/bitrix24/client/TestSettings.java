@@ -2,7 +2,10 @@ package ru.visitflow.bitrix24.client;
 
 import java.time.Duration;
 
-/** Settings for client tests: fast retries, a limiter that does not get in the way unless asked to. */
+/**
+ * Settings for client tests: fast retries, a limiter that does not get in the way unless
+ * asked to.
+ */
 final class TestSettings {
 
 	static final ClientSettings.RateLimit NO_LIMIT = new ClientSettings.RateLimit(1000, 2000);

@@ -16,8 +16,9 @@ import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * The company mirror from a scripted Bitrix24: companies with their phones, e-mails and the physical address of
- * their first requisite (two batches per 50 companies), contacts with their company, and the latest change seen.
+ * The company mirror from a scripted Bitrix24: companies with their phones, e-mails and
+ * the physical address of their first requisite (two batches per 50 companies), contacts
+ * with their company, and the latest change seen.
  */
 class CompanySyncTests extends LifecycleTestSupport {
 
@@ -31,21 +32,20 @@ class CompanySyncTests extends LifecycleTestSupport {
 		long first = BASE + 1;
 		long second = BASE + 2;
 		FakeBitrix24 bitrix24 = new FakeBitrix24()
-			.answer("crm.company.list",
-					(params) -> List.of(
-							Map.of("ID", String.valueOf(first), "TITLE", "ООО «Север»", "ASSIGNED_BY_ID", "2",
-									"DATE_MODIFY", "2026-11-30T10:00:00+03:00", "PHONE",
-									List.of(Map.of("ID", "1", "VALUE", "+7 495 111-11-11", "VALUE_TYPE", "WORK"))),
-							Map.of("ID", String.valueOf(second), "TITLE", "ИП Юг", "DATE_MODIFY",
-									"2026-11-30T12:30:00+03:00")))
+			.answer("crm.company.list", (params) -> List.of(
+					Map.of("ID", String.valueOf(first), "TITLE", "ООО «Север»", "ASSIGNED_BY_ID", "2", "DATE_MODIFY",
+							"2026-11-30T10:00:00+03:00", "PHONE",
+							List.of(Map.of("ID", "1", "VALUE", "+7 495 111-11-11", "VALUE_TYPE", "WORK"))),
+					Map.of("ID", String.valueOf(second), "TITLE", "ИП Юг", "DATE_MODIFY", "2026-11-30T12:30:00+03:00")))
 			.answer("crm.requisite.list",
 					(params) -> ((Map<?, ?>) params.get("filter")).get("ENTITY_ID").equals(first)
 							? List.of(Map.of("ID", "31")) : List.of())
 			.answer("crm.address.list",
 					(params) -> List.of(Map.of("TYPE_ID", "6", "ADDRESS_1", "юридический адрес", "CITY", "Москва"),
 							Map.of("TYPE_ID", "1", "ADDRESS_1", "ул. Тверская, 1", "CITY", "Москва")))
-			.answer("crm.contact.list", (params) -> List.of(Map.of("ID", String.valueOf(BASE + 3), "NAME", "Анна",
-					"COMPANY_ID", String.valueOf(first), "EMAIL", List.of(Map.of("ID", "7", "VALUE", "anna@example.ru")))));
+			.answer("crm.contact.list",
+					(params) -> List.of(Map.of("ID", String.valueOf(BASE + 3), "NAME", "Анна", "COMPANY_ID",
+							String.valueOf(first), "EMAIL", List.of(Map.of("ID", "7", "VALUE", "anna@example.ru")))));
 		CompanySync sync = new CompanySync(bitrix24, this.mirror);
 
 		Instant latest = sync.importModifiedSince(Instant.parse("2026-11-29T00:00:00Z"));

@@ -19,8 +19,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * Bitrix24's calls into Visitflow are checked before anything is stored: a forged token, an unknown event or a
- * malformed id changes nothing. The body is form-encoded with PHP brackets, as in the reference samples.
+ * Bitrix24's calls into Visitflow are checked before anything is stored: a forged token,
+ * an unknown event or a malformed id changes nothing. The body is form-encoded with PHP
+ * brackets, as in the reference samples.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -47,7 +48,8 @@ class Bitrix24EventControllerTests {
 	}
 
 	private ResultActions send(String body) throws Exception {
-		return this.mvc.perform(post("/bitrix24/events").contentType(MediaType.APPLICATION_FORM_URLENCODED).content(body));
+		return this.mvc
+			.perform(post("/bitrix24/events").contentType(MediaType.APPLICATION_FORM_URLENCODED).content(body));
 	}
 
 	/** The shape of sample 01 (a UI outgoing webhook for a smart-process update). */
@@ -98,22 +100,34 @@ class Bitrix24EventControllerTests {
 	@Test
 	void businessProcessWebhookNeedsTheSecretAndADate() throws Exception {
 		String document = "document_id%5B0%5D=crm&document_id%5B1%5D=CCrmDocumentCompany&document_id%5B2%5D=COMPANY_123";
-		this.mvc.perform(post("/bitrix24/bp/visits?secret=wrong&date=2026-12-20")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content(document)).andExpect(status().isUnauthorized());
-		this.mvc.perform(post("/bitrix24/bp/visits?secret=sandbox-bp-secret&date=20.12.2026")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content(document)).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("date"));
-		this.mvc.perform(post("/bitrix24/bp/visits?secret=sandbox-bp-secret&date=2026-12-20&type=party")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content(document)).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("type"));
-		this.mvc.perform(post("/bitrix24/bp/visits?secret=sandbox-bp-secret&date=2026-12-20")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content("document_id%5B2%5D=LEAD_5")).andExpect(status().isBadRequest());
+		this.mvc
+			.perform(post("/bitrix24/bp/visits?secret=wrong&date=2026-12-20")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content(document))
+			.andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(post("/bitrix24/bp/visits?secret=sandbox-bp-secret&date=20.12.2026")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content(document))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("date"));
+		this.mvc
+			.perform(post("/bitrix24/bp/visits?secret=sandbox-bp-secret&date=2026-12-20&type=party")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content(document))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("type"));
+		this.mvc
+			.perform(post("/bitrix24/bp/visits?secret=sandbox-bp-secret&date=2026-12-20")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("document_id%5B2%5D=LEAD_5"))
+			.andExpect(status().isBadRequest());
 		assertThat(stored()).isEqualTo(this.eventsBefore);
-		this.mvc.perform(post("/bitrix24/bp/visits?secret=sandbox-bp-secret&date=2026-12-20&type=training")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content(document)).andExpect(status().isAccepted());
+		this.mvc
+			.perform(post("/bitrix24/bp/visits?secret=sandbox-bp-secret&date=2026-12-20&type=training")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content(document))
+			.andExpect(status().isAccepted());
 		assertThat(stored()).isEqualTo(this.eventsBefore + 1);
 	}
 

@@ -27,9 +27,10 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Visits from Bitrix24 items, on a scripted Bitrix24: a person's new item starts a visit; an item Visitflow cannot
- * act on is ignored with its reason (never retried); a deleted item cancels its visit only when Bitrix24 confirms
- * it is gone; a card a person moves to the success stage completes the visit.
+ * Visits from Bitrix24 items, on a scripted Bitrix24: a person's new item starts a visit;
+ * an item Visitflow cannot act on is ignored with its reason (never retried); a deleted
+ * item cancels its visit only when Bitrix24 confirms it is gone; a card a person moves to
+ * the success stage completes the visit.
  */
 class InboundVisitsTests extends LifecycleTestSupport {
 
@@ -64,7 +65,10 @@ class InboundVisitsTests extends LifecycleTestSupport {
 				this.sync, this.users, this.companies, this.lifecycle, this.properties, this.messages);
 	}
 
-	/** An item as crm.item.get shows it, changed last by Bitrix24 user 2 (rep1), not by the webhook's user 1. */
+	/**
+	 * An item as crm.item.get shows it, changed last by Bitrix24 user 2 (rep1), not by
+	 * the webhook's user 1.
+	 */
 	private Map<String, Object> item(long id, Object companyId, String start, String stage) {
 		Map<String, Object> item = new LinkedHashMap<>();
 		item.put("id", id);

@@ -26,9 +26,9 @@ import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * What reconciliation plans on a scripted Bitrix24: it reads the items changed since its watermark (less the
- * overlap), leaves Visitflow's own writes alone, acts on the others as on an event, does not let one bad item stop
- * the rest, and moves its watermarks on.
+ * What reconciliation plans on a scripted Bitrix24: it reads the items changed since its
+ * watermark (less the overlap), leaves Visitflow's own writes alone, acts on the others
+ * as on an event, does not let one bad item stop the rest, and moves its watermarks on.
  */
 class ReconciliationTests extends LifecycleTestSupport {
 
@@ -86,7 +86,8 @@ class ReconciliationTests extends LifecycleTestSupport {
 		// the rows carry what Visitflow compares, whoever changed the item last
 		this.bitrix24.answer("crm.item.list",
 				(params) -> Map.of("items", List.of(
-						Map.of("id", broken, "categoryId", 11, "stageId", "DT1036_11:NEW", "assignedById", 2, "updatedBy", 1),
+						Map.of("id", broken, "categoryId", 11, "stageId", "DT1036_11:NEW", "assignedById", 2,
+								"updatedBy", 1),
 						Map.of("id", missed, "categoryId", 11, "stageId", "DT1036_11:NEW", "companyId", 780,
 								"assignedById", 2, "updatedBy", 2, "ufCrmVisitStart", "2026-12-20T11:00:00+03:00"))));
 		Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -104,7 +105,8 @@ class ReconciliationTests extends LifecycleTestSupport {
 		this.bitrix24.clearCalls();
 		this.reconciliation.run();
 		Map<?, ?> filter = (Map<?, ?>) this.bitrix24.calls("crm.item.list").get(0).params().get("filter");
-		assertThat(Instant.parse(String.valueOf(filter.get(">=updatedTime")))).as("from the last watermark, less the overlap")
+		assertThat(Instant.parse(String.valueOf(filter.get(">=updatedTime"))))
+			.as("from the last watermark, less the overlap")
 			.isEqualTo(firstWatermark.minus(this.properties.reconciliation().overlap()));
 	}
 

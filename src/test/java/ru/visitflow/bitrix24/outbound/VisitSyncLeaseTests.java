@@ -33,9 +33,10 @@ import ru.visitflow.visit.VisitAttachments;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * A slow or rate-limited Bitrix24 holds no database connection and no row lock: while a sync waits inside a
- * Bitrix24 call, the pool has no connection out, another connection writes the visit's sync row at once, and a
- * second sync of the same visit is told it is busy instead of waiting. Only the lease holder writes back.
+ * A slow or rate-limited Bitrix24 holds no database connection and no row lock: while a
+ * sync waits inside a Bitrix24 call, the pool has no connection out, another connection
+ * writes the visit's sync row at once, and a second sync of the same visit is told it is
+ * busy instead of waiting. Only the lease holder writes back.
  */
 class VisitSyncLeaseTests extends LifecycleTestSupport {
 
@@ -104,17 +105,19 @@ class VisitSyncLeaseTests extends LifecycleTestSupport {
 			.supplyAsync(() -> this.sync.sync(List.of(visit.id())));
 		assertThat(waiting.await(10, TimeUnit.SECONDS)).as("the sync reached Bitrix24").isTrue();
 
-		// Bitrix24 is "slow" now: no connection is out of the pool, and the row takes another writer at once
+		// Bitrix24 is "slow" now: no connection is out of the pool, and the row takes
+		// another writer at once
 		assertThat(connectionsInUse()).isZero();
 		assertThat(leaseOwner(visit.id())).isNotNull();
 		TransactionTemplate other = new TransactionTemplate(this.transactions);
 		other.setTimeout(2);
-		int touched = other.execute((status) -> this.jdbc
-			.sql("update bitrix24_sync_state set updated_at = updated_at where visit_id = ?")
-			.param(visit.id())
-			.update());
+		int touched = other.execute(
+				(status) -> this.jdbc.sql("update bitrix24_sync_state set updated_at = updated_at where visit_id = ?")
+					.param(visit.id())
+					.update());
 		assertThat(touched).isEqualTo(1);
-		// a second sync of the same visit does not wait for the first: it is busy, and tried again later
+		// a second sync of the same visit does not wait for the first: it is busy, and
+		// tried again later
 		assertThat(this.sync.sync(List.of(visit.id()))).containsEntry(visit.id(), VisitSync.Outcome.BUSY);
 
 		this.bitrix24.release("crm.item.add");

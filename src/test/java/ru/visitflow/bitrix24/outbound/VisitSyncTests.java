@@ -23,9 +23,10 @@ import ru.visitflow.visit.VisitAttachments;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * What the sync plans for a visit, on a scripted Bitrix24: the first sync looks for a lost item, creates the item
- * and the rep's calendar event; a second one with nothing new sends nothing; Bitrix24's refusal of a change is an
- * incident at once, a calendar error without a code is retried.
+ * What the sync plans for a visit, on a scripted Bitrix24: the first sync looks for a
+ * lost item, creates the item and the rep's calendar event; a second one with nothing new
+ * sends nothing; Bitrix24's refusal of a change is an incident at once, a calendar error
+ * without a code is retried.
  */
 class VisitSyncTests extends LifecycleTestSupport {
 
@@ -73,7 +74,8 @@ class VisitSyncTests extends LifecycleTestSupport {
 
 		assertThat(outcome.ok()).isTrue();
 		assertThat(this.bitrix24.calls("crm.item.list")).singleElement()
-			.satisfies((call) -> assertThat(call.params().get("filter")).isEqualTo(Map.of("xmlId", visit.id().toString())));
+			.satisfies((call) -> assertThat(call.params().get("filter"))
+				.isEqualTo(Map.of("xmlId", visit.id().toString())));
 		Map<?, ?> fields = (Map<?, ?>) this.bitrix24.calls("crm.item.add").get(0).params().get("fields");
 		assertThat(fields.get("stageId")).isEqualTo("DT1036_11:NEW");
 		assertThat(fields.get("xmlId")).isEqualTo(visit.id().toString());
@@ -82,7 +84,8 @@ class VisitSyncTests extends LifecycleTestSupport {
 		Map<String, ?> event = this.bitrix24.calls("calendar.event.add").get(0).params();
 		assertThat(event.get("ownerId")).isEqualTo(2L);
 		assertThat(event.get("name")).isEqualTo("Визит: ООО «Тест» — Встреча");
-		// a naive time with the rep's zone: an offset would make Bitrix24 ignore the zone (the caller's would be used)
+		// a naive time with the rep's zone: an offset would make Bitrix24 ignore the zone
+		// (the caller's would be used)
 		assertThat(event.get("from")).isEqualTo("2026-12-20T11:00:00");
 		assertThat(event.get("timezone_from")).isEqualTo("Europe/Moscow");
 		assertThat(reload(visit).bitrix24ItemId()).isNotNull();
@@ -104,7 +107,8 @@ class VisitSyncTests extends LifecycleTestSupport {
 		assertThat(outcome.itemError()).contains("CRM_FIELD_ERROR_VALUE_NOT_VALID");
 
 		Visit calendar = plan(REP1, "2026-12-23T11:00");
-		this.bitrix24.answer("crm.item.add", (params) -> Map.of("item", Map.of("id", 9_000_000_000L + System.nanoTime() % 1_000_000)));
+		this.bitrix24.answer("crm.item.add",
+				(params) -> Map.of("item", Map.of("id", 9_000_000_000L + System.nanoTime() % 1_000_000)));
 		this.bitrix24.fail("calendar.event.add", "", "Access denied.");
 
 		VisitSync.Outcome retried = this.sync.sync(List.of(calendar.id())).get(calendar.id());

@@ -26,9 +26,10 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * A Bitrix24 task from a visit: on an open visit, as a follow-up right after the result when an operator allows
- * one (here a week; none by default), and refused with 409 for a cancelled visit or one completed longer ago
- * than the follow-up window, without a call to Bitrix24.
+ * A Bitrix24 task from a visit: on an open visit, as a follow-up right after the result
+ * when an operator allows one (here a week; none by default), and refused with 409 for a
+ * cancelled visit or one completed longer ago than the follow-up window, without a call
+ * to Bitrix24.
  */
 @TestPropertySource(properties = "visitflow.lifecycle.task-follow-up-window=P7D")
 class VisitTasksTests extends LifecycleTestSupport {
@@ -87,9 +88,8 @@ class VisitTasksTests extends LifecycleTestSupport {
 
 		assertThatThrownBy(() -> this.tasks.create(cancelled.id(), "Позвонить", null, null, REP1))
 			.isInstanceOf(ConflictException.class);
-		ClockUtil.setCurrentTime(Date.from(reload(completed).closedAt()
-			.plus(this.lifecycle.taskFollowUpWindow())
-			.plus(Duration.ofMinutes(1))));
+		ClockUtil.setCurrentTime(Date
+			.from(reload(completed).closedAt().plus(this.lifecycle.taskFollowUpWindow()).plus(Duration.ofMinutes(1))));
 		assertThatThrownBy(() -> this.tasks.create(completed.id(), "Позвонить", null, null, REP1))
 			.isInstanceOf(ConflictException.class);
 		assertThat(this.bitrix24.calls("tasks.task.add")).isEmpty();

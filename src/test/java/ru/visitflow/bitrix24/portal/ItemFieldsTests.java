@@ -11,13 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mapped item fields are checked like the stages: a missing or mistyped field is named with the portal's
- * fields that would fit, the camelCase spelling Bitrix24 uses is found from either spelling, and a date-only
- * start field is read as a day.
+ * The mapped item fields are checked like the stages: a missing or mistyped field is
+ * named with the portal's fields that would fit, the camelCase spelling Bitrix24 uses is
+ * found from either spelling, and a date-only start field is read as a day.
  */
 class ItemFieldsTests {
 
-	/** A stock smart process with two custom fields, as crm.item.fields describes them. */
+	/**
+	 * A stock smart process with two custom fields, as crm.item.fields describes them.
+	 */
 	private static JsonNode portalFields() throws Exception {
 		return new ObjectMapper().readTree("""
 				{"id":{"type":"integer","isReadOnly":true,"upperName":"ID"},
@@ -52,8 +54,7 @@ class ItemFieldsTests {
 
 	@Test
 	void eitherSpellingFindsTheCamelCaseFieldAndADateFieldIsDateOnly() throws Exception {
-		ItemFields.Checked checked = ItemFields.check(portalFields(), "UF_CRM_7_1739432938", "ufcrm7_1739433001",
-				null);
+		ItemFields.Checked checked = ItemFields.check(portalFields(), "UF_CRM_7_1739432938", "ufcrm7_1739433001", null);
 		assertThat(checked.problems()).isEmpty();
 		assertThat(checked.fields().plannedStart().name()).isEqualTo("ufCrm7_1739432938");
 		assertThat(checked.fields().plannedStart().dateOnly()).isFalse();

@@ -19,12 +19,18 @@ import ru.visitflow.bitrix24.client.Bitrix24Response;
 import ru.visitflow.bitrix24.client.ClientSettings;
 import ru.visitflow.visit.VisitStage;
 
-/** The stage check at start: the default pipeline is found, and a missing stage is named, not a stack trace. */
+/**
+ * The stage check at start: the default pipeline is found, and a missing stage is named,
+ * not a stack trace.
+ */
 class StageMapTests {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	/** A portal with the default pipeline 11 (as in the reference, not 0) and the given stage codes. */
+	/**
+	 * A portal with the default pipeline 11 (as in the reference, not 0) and the given
+	 * stage codes.
+	 */
 	private Bitrix24 portal(String... codes) {
 		return new Bitrix24() {
 			@Override
@@ -40,8 +46,8 @@ class StageMapTests {
 					}
 					if (method.equals("crm.category.list")) {
 						return new Bitrix24Response(StageMapTests.this.json.readTree(
-								"{\"categories\":[{\"id\":12,\"isDefault\":\"N\"},{\"id\":11,\"isDefault\":\"Y\"}]}"), 2, null,
-								null);
+								"{\"categories\":[{\"id\":12,\"isDefault\":\"N\"},{\"id\":11,\"isDefault\":\"Y\"}]}"),
+								2, null, null);
 					}
 					StringBuilder rows = new StringBuilder("[");
 					for (String code : codes) {
@@ -85,7 +91,8 @@ class StageMapTests {
 				new ClientSettings.RateLimit(2, 50),
 				new ClientSettings.Retry(1, Duration.ofMillis(1), Duration.ofMillis(1)),
 				new ClientSettings.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				new Bitrix24Properties.Sync(false, 10, Duration.ofSeconds(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(1)),
+				new Bitrix24Properties.Sync(false, 10, Duration.ofSeconds(1), Duration.ofMinutes(1), 3,
+						Duration.ofSeconds(1)),
 				new Bitrix24Properties.Reconciliation(false, Duration.ofMinutes(10), Duration.ofMinutes(1)),
 				new Bitrix24Properties.Sandbox(false),
 				new Bitrix24Properties.CompanyFields("UF_CRM_COORDINATES", null));
@@ -93,8 +100,8 @@ class StageMapTests {
 
 	@Test
 	void everyStageIsMappedInTheDefaultPipeline() {
-		StageMap map = new StageMap(portal("NEW", "PREPARATION", "CLIENT", "UC_OVERDUE", "SUCCESS", "FAIL",
-				"UC_CANCELLED"), properties());
+		StageMap map = new StageMap(
+				portal("NEW", "PREPARATION", "CLIENT", "UC_OVERDUE", "SUCCESS", "FAIL", "UC_CANCELLED"), properties());
 		StageMap.Resolved resolved = map.resolved().orElseThrow();
 		assertThat(resolved.categoryId()).isEqualTo(11);
 		assertThat(resolved.stageId(VisitStage.IN_WORK)).isEqualTo("DT1036_11:PREPARATION");

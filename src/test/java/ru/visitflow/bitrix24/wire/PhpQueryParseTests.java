@@ -13,14 +13,15 @@ class PhpQueryParseTests {
 
 	@Test
 	void nestedKeysBecomeMapsAndSequentialKeysLists() {
-		Map<String, Object> parsed = PhpQuery.parse("entityTypeId=1036&fields%5BTITLE%5D=%D0%92%D0%B8%D0%B7%D0%B8%D1%82+1"
-				+ "&fields[PHONE][0][VALUE]=%2B7+495&fields[PHONE][0][VALUE_TYPE]=WORK&fields[PHONE][1][ID]=8"
-				+ "&fields[PHONE][1][DELETE]=Y&select[]=id&select[]=title&filter[>id]=5&filter[@stageId][]=A&plain");
+		Map<String, Object> parsed = PhpQuery
+			.parse("entityTypeId=1036&fields%5BTITLE%5D=%D0%92%D0%B8%D0%B7%D0%B8%D1%82+1"
+					+ "&fields[PHONE][0][VALUE]=%2B7+495&fields[PHONE][0][VALUE_TYPE]=WORK&fields[PHONE][1][ID]=8"
+					+ "&fields[PHONE][1][DELETE]=Y&select[]=id&select[]=title&filter[>id]=5&filter[@stageId][]=A&plain");
 		assertThat(parsed).containsEntry("entityTypeId", "1036").containsEntry("plain", "");
 		Map<?, ?> fields = (Map<?, ?>) parsed.get("fields");
 		assertThat(fields.get("TITLE")).isEqualTo("Визит 1");
-		assertThat(fields.get("PHONE")).isEqualTo(List.of(Map.of("VALUE", "+7 495", "VALUE_TYPE", "WORK"),
-				Map.of("ID", "8", "DELETE", "Y")));
+		assertThat(fields.get("PHONE"))
+			.isEqualTo(List.of(Map.of("VALUE", "+7 495", "VALUE_TYPE", "WORK"), Map.of("ID", "8", "DELETE", "Y")));
 		assertThat(parsed.get("select")).isEqualTo(List.of("id", "title"));
 		Map<?, ?> filter = (Map<?, ?>) parsed.get("filter");
 		assertThat(filter.get(">id")).isEqualTo("5");
@@ -52,8 +53,10 @@ class PhpQueryParseTests {
 	void nestedListsMapsAndAwkwardTextRoundTrip() {
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("filter", Map.of(">=DATE_MODIFY", "2025-01-01T10:00:00+03:00", "@ID", List.of("1", "2")));
-		params.put("fields", Map.of("PHONE", List.of(Map.of("VALUE", "+7 495 & co", "VALUE_TYPE", "WORK"),
-				Map.of("ID", "8", "DELETE", "Y")), "TITLE", "ООО «Ромашка» 100% [опт]"));
+		params.put("fields",
+				Map.of("PHONE",
+						List.of(Map.of("VALUE", "+7 495 & co", "VALUE_TYPE", "WORK"), Map.of("ID", "8", "DELETE", "Y")),
+						"TITLE", "ООО «Ромашка» 100% [опт]"));
 		params.put("select", List.of("ID", "UF_*"));
 
 		assertThat(PhpQuery.parse(PhpQuery.encode(params))).isEqualTo(params);
@@ -77,11 +80,13 @@ class PhpQueryParseTests {
 		// php.net/parse_str: "first=value&arr[]=foo+bar&arr[]=baz"
 		Map<String, Object> manual = PhpQuery.parse("first=value&arr[]=foo+bar&arr[]=baz");
 		assertThat(manual).containsEntry("first", "value").containsEntry("arr", List.of("foo bar", "baz"));
-		// spaces and dots in a name become underscores: parse_str("My Value=Something") gives My_Value
+		// spaces and dots in a name become underscores: parse_str("My Value=Something")
+		// gives My_Value
 		assertThat(PhpQuery.parse("My Value=Something")).containsEntry("My_Value", "Something");
 		assertThat(PhpQuery.parse("a.b=1&c d[e.f]=2")).containsEntry("a_b", "1")
 			.containsEntry("c_d", Map.of("e.f", "2"));
-		// a bracket that is never closed becomes an underscore, the rest of the name stays as it is
+		// a bracket that is never closed becomes an underscore, the rest of the name
+		// stays as it is
 		assertThat(PhpQuery.parse("a[b.c=1")).containsEntry("a_b.c", "1");
 		// leading spaces are dropped; text after the last closing bracket is ignored
 		assertThat(PhpQuery.parse("%20%20x=1&y[z]tail=2")).containsEntry("x", "1").containsEntry("y", Map.of("z", "2"));
@@ -100,8 +105,8 @@ class PhpQueryParseTests {
 		parameters.put("cmd[a]", new String[] { "crm.item.get?id=1" });
 		parameters.put("ids[]", new String[] { "1", "2" });
 
-		assertThat(PhpQuery.parse(parameters)).isEqualTo(
-				Map.of("cmd", Map.of("a", "crm.item.get?id=1"), "ids", List.of("1", "2")));
+		assertThat(PhpQuery.parse(parameters))
+			.isEqualTo(Map.of("cmd", Map.of("a", "crm.item.get?id=1"), "ids", List.of("1", "2")));
 	}
 
 }

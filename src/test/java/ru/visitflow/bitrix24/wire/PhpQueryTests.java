@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-/** The PHP bracket notation of batch commands, as {@code parse_str} on the Bitrix24 side reads it. */
+/**
+ * The PHP bracket notation of batch commands, as {@code parse_str} on the Bitrix24 side
+ * reads it.
+ */
 class PhpQueryTests {
 
 	private static Map<String, Object> ordered(Object... keysAndValues) {
@@ -27,8 +30,8 @@ class PhpQueryTests {
 		Map<String, Object> params = ordered("entityTypeId", 1036, "id", 5, "fields",
 				ordered("stageId", "DT1036_11:PREPARATION", "contactIds", List.of(4)));
 
-		assertThat(PhpQuery.encode(params)).isEqualTo(
-				"entityTypeId=1036&id=5&fields[stageId]=DT1036_11%3APREPARATION&fields[contactIds][0]=4");
+		assertThat(PhpQuery.encode(params))
+			.isEqualTo("entityTypeId=1036&id=5&fields[stageId]=DT1036_11%3APREPARATION&fields[contactIds][0]=4");
 	}
 
 	@Test
@@ -53,8 +56,8 @@ class PhpQueryTests {
 
 	@Test
 	void specialCharactersInKeysAndValuesAreEncodedButBracketsAndUnreservedAreNot() {
-		Map<String, Object> params = ordered("filter", ordered(">=DATE_MODIFY", "2025-01-01T10:00:00+03:00"),
-				"select", List.of("ID", "UF_*"), "name", "Иван & co ~_.-");
+		Map<String, Object> params = ordered("filter", ordered(">=DATE_MODIFY", "2025-01-01T10:00:00+03:00"), "select",
+				List.of("ID", "UF_*"), "name", "Иван & co ~_.-");
 
 		assertThat(PhpQuery.encode(params)).isEqualTo("filter[%3E%3DDATE_MODIFY]=2025-01-01T10%3A00%3A00%2B03%3A00"
 				+ "&select[0]=ID&select[1]=UF_%2A&name=%D0%98%D0%B2%D0%B0%D0%BD%20%26%20co%20~_.-");
@@ -69,8 +72,7 @@ class PhpQueryTests {
 	@Test
 	void numbersDatesEnumsAndArraysAreWrittenPlainly() {
 		Map<String, Object> params = ordered("price", 19000.0, "rate", 1.5, "big", 12345678901L, "day",
-				LocalDate.of(2025, 3, 20), "unit", TimeUnit.SECONDS, "ids",
-				new Integer[] { 1, 2 });
+				LocalDate.of(2025, 3, 20), "unit", TimeUnit.SECONDS, "ids", new Integer[] { 1, 2 });
 
 		assertThat(PhpQuery.encode(params))
 			.isEqualTo("price=19000&rate=1.5&big=12345678901&day=2025-03-20&unit=SECONDS&ids[0]=1&ids[1]=2");

@@ -30,8 +30,9 @@ import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleModel;
 
 /**
- * Every path through {@code bpmn/visit-plan.bpmn}: formed by the head, by the rep in Tasklist, partial approval,
- * sent back, pace timer behind and on track. Timers run by the engine clock; the read model must agree.
+ * Every path through {@code bpmn/visit-plan.bpmn}: formed by the head, by the rep in
+ * Tasklist, partial approval, sent back, pace timer behind and on track. Timers run by
+ * the engine clock; the read model must agree.
  */
 class VisitPlanProcessTests extends PlanTestSupport {
 
@@ -65,7 +66,8 @@ class VisitPlanProcessTests extends PlanTestSupport {
 			assertThat(visit.origin()).isEqualTo(VisitOrigin.PLAN);
 			assertThat(visit.stage()).isEqualTo(VisitStage.DRAFT);
 			assertThat(visit.repId()).isEqualTo(rep.userId());
-			// already reviewed: the visit's own lifecycle waits for its in-work date, not for a review
+			// already reviewed: the visit's own lifecycle waits for its in-work date, not
+			// for a review
 			assertThat(this.runtimeService.getActiveActivityIds(visit.processInstanceId()))
 				.contains(LifecycleModel.TIMER_IN_WORK_DUE)
 				.doesNotContain(LifecycleModel.TASK_REVIEW_VISIT_REQUEST);
@@ -87,8 +89,9 @@ class VisitPlanProcessTests extends PlanTestSupport {
 		assertThat(options).contains("Аптека «Новая»").contains("Магазин «Угол»").doesNotContain("Чужая компания");
 
 		// Tasklist submits a checklist as a Json array
-		this.taskService.complete(propose.getId(), Map.of(PlanModel.PROPOSED_COMPANY_IDS, "[\"" + never + "\", \"" + other + "\"]",
-				PlanModel.PROPOSED_DATE, "2026-12-10", PlanModel.PROPOSED_TYPE, "merchandising"));
+		this.taskService.complete(propose.getId(),
+				Map.of(PlanModel.PROPOSED_COMPANY_IDS, "[\"" + never + "\", \"" + other + "\"]",
+						PlanModel.PROPOSED_DATE, "2026-12-10", PlanModel.PROPOSED_TYPE, "merchandising"));
 		assertThat(instance(plan)).isWaitingAt(PlanModel.TASK_REVIEW_REQUESTS);
 		List<PlanRequest> requests = requests(plan);
 		assertThat(requests).extracting(PlanRequest::companyId).containsExactlyInAnyOrder(never, other);
@@ -116,7 +119,8 @@ class VisitPlanProcessTests extends PlanTestSupport {
 		PlanRequest redo = propose(plan, "2026-12-21T11:00", rep);
 		this.plans.submit(plan.id(), rep);
 
-		this.plans.review(plan.id(), ReviewDecision.APPROVE_SOME, List.of(keep.id()), "Перенесите на другой день", HEAD);
+		this.plans.review(plan.id(), ReviewDecision.APPROVE_SOME, List.of(keep.id()), "Перенесите на другой день",
+				HEAD);
 		assertThat(request(plan, keep.id()).status()).isEqualTo(RequestStatus.APPROVED);
 		assertThat(request(plan, keep.id()).visitId()).isNotNull();
 		assertThat(request(plan, redo.id()).status()).isEqualTo(RequestStatus.RETURNED);
@@ -223,7 +227,8 @@ class VisitPlanProcessTests extends PlanTestSupport {
 		assertThat(instance(plan)).isWaitingAt(PlanModel.TIMER_PERIOD_END);
 		assertThat(reload(plan).paceBehind()).isFalse();
 		assertThat(reload(plan).paceDone()).isEqualTo(2);
-		assertThat(this.externalTaskService.createExternalTaskQuery().topicName(PlanModel.TOPIC_PLAN_BEHIND)
+		assertThat(this.externalTaskService.createExternalTaskQuery()
+			.topicName(PlanModel.TOPIC_PLAN_BEHIND)
 			.processInstanceId(reload(plan).processInstanceId())
 			.count()).isZero();
 

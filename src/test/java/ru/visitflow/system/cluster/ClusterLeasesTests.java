@@ -12,7 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** Two nodes on one database: one holds a lease at a time; a released or expired lease goes to the other. */
+/**
+ * Two nodes on one database: one holds a lease at a time; a released or expired lease
+ * goes to the other.
+ */
 class ClusterLeasesTests extends LifecycleTestSupport {
 
 	@Autowired
@@ -56,7 +59,8 @@ class ClusterLeasesTests extends LifecycleTestSupport {
 		String lease = "test-" + UUID.randomUUID();
 		ClusterLeases first = node("node-a");
 		ClusterLeases second = node("node-b");
-		// taken for a moment that is already over: as if node-a stopped renewing it long ago
+		// taken for a moment that is already over: as if node-a stopped renewing it long
+		// ago
 		assertThat(first.tryAcquire(lease, Duration.ofSeconds(-1))).isTrue();
 		assertThat(second.holder(lease)).isEmpty();
 		assertThat(second.tryAcquire(lease)).isTrue();

@@ -25,7 +25,10 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** The visit API over HTTP: bad input answers 400 with the field and changes nothing; access is per rep. */
+/**
+ * The visit API over HTTP: bad input answers 400 with the field and changes nothing;
+ * access is per rep.
+ */
 @AutoConfigureMockMvc
 class VisitApiTests extends LifecycleTestSupport {
 
@@ -67,8 +70,7 @@ class VisitApiTests extends LifecycleTestSupport {
 		String location = postJson("/api/visits", """
 				{"companyId": 501, "companyTitle": "ООО «Ромашка»", "visitType": "meeting",
 				 "plannedStart": "2026-12-20T11:00", "purpose": "Знакомство", "region": "Москва"}
-				""", REP1_LOGIN)
-			.andExpect(status().isCreated())
+				""", REP1_LOGIN).andExpect(status().isCreated())
 			.andExpect(jsonPath("$.stage").value("DRAFT"))
 			.andExpect(jsonPath("$.repId").value("rep1"))
 			.andExpect(jsonPath("$.plannedStart").value("2026-12-20T11:00:00+03:00"))
@@ -186,7 +188,8 @@ class VisitApiTests extends LifecycleTestSupport {
 		Visit visit = plan(REP1, "2026-12-20T12:00");
 		postJson("/api/visits/" + visit.id() + "/complete", """
 				{"outcome": "ORDER_PLACED"}
-				""", REP1_LOGIN).andExpect(status().isConflict()).andExpect(jsonPath("$.detail").value(containsString("DRAFT")));
+				""", REP1_LOGIN).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value(containsString("DRAFT")));
 		postJson("/api/visits/" + visit.id() + "/cancel", """
 				{"reason": "дубль"}
 				""", REP1_LOGIN).andExpect(status().isOk()).andExpect(jsonPath("$.stage").value("CANCELLED"));
@@ -220,14 +223,19 @@ class VisitApiTests extends LifecycleTestSupport {
 	@Test
 	void aSupervisorSeesTheTeamButNotOtherTeams() throws Exception {
 		Visit teamVisit = plan(REP2, "2026-12-03T12:00");
-		Visit otherTeam = plan(new ru.visitflow.identity.Actor("rep3", java.util.Set.of(ru.visitflow.identity.Role.REP)),
+		Visit otherTeam = plan(
+				new ru.visitflow.identity.Actor("rep3", java.util.Set.of(ru.visitflow.identity.Role.REP)),
 				"2026-12-03T12:00");
 		this.mvc.perform(get("/api/visits/" + teamVisit.id()).with(HEAD_LOGIN)).andExpect(status().isOk());
 		this.mvc.perform(get("/api/visits/" + otherTeam.id()).with(HEAD_LOGIN)).andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/visits/" + otherTeam.id()).with(REP3_LOGIN)).andExpect(status().isOk());
-		postJson("/api/visits", """
-				{"companyId": 502, "repId": "rep2", "visitType": "training", "plannedStart": "2026-12-21T11:00", "origin": "PLAN"}
-				""", HEAD_LOGIN).andExpect(status().isCreated()).andExpect(jsonPath("$.repId").value("rep2"))
+		postJson("/api/visits",
+				"""
+						{"companyId": 502, "repId": "rep2", "visitType": "training", "plannedStart": "2026-12-21T11:00", "origin": "PLAN"}
+						""",
+				HEAD_LOGIN)
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.repId").value("rep2"))
 			.andExpect(jsonPath("$.timeZone").value("Asia/Yekaterinburg"))
 			.andExpect(jsonPath("$.plannedStart").value("2026-12-21T11:00:00+05:00"));
 	}
@@ -237,8 +245,12 @@ class VisitApiTests extends LifecycleTestSupport {
 		plan(REP3_ACTOR, "2026-12-02T12:00");
 		plan(REP3_ACTOR, "2026-12-25T12:00");
 		plan(REP3_ACTOR, "2026-12-26T12:00");
-		this.mvc.perform(get("/api/visits").param("stage", "DRAFT").param("from", "2026-12-20").param("to", "2026-12-26")
-				.param("size", "1").with(REP3_LOGIN))
+		this.mvc
+			.perform(get("/api/visits").param("stage", "DRAFT")
+				.param("from", "2026-12-20")
+				.param("to", "2026-12-26")
+				.param("size", "1")
+				.with(REP3_LOGIN))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(2))
 			.andExpect(jsonPath("$.items.length()").value(1))
@@ -259,9 +271,12 @@ class VisitApiTests extends LifecycleTestSupport {
 
 	@Test
 	void unplannedVisitWithAResult() throws Exception {
-		postJson("/api/visits/unplanned", """
-				{"companyId": 503, "visitType": "merchandising", "result": {"outcome": "NO_DECISION", "notes": "Полка пустая"}}
-				""", REP1_LOGIN).andExpect(status().isCreated())
+		postJson("/api/visits/unplanned",
+				"""
+						{"companyId": 503, "visitType": "merchandising", "result": {"outcome": "NO_DECISION", "notes": "Полка пустая"}}
+						""",
+				REP1_LOGIN)
+			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.stage").value("COMPLETED"))
 			.andExpect(jsonPath("$.origin").value("UNPLANNED"))
 			.andExpect(jsonPath("$.resultNotes").value("Полка пустая"));
@@ -269,14 +284,17 @@ class VisitApiTests extends LifecycleTestSupport {
 
 	@Test
 	void everythingButHealthNeedsALogin() throws Exception {
-		this.mvc.perform(get("/api/visits")).andExpect(status().isUnauthorized())
+		this.mvc.perform(get("/api/visits"))
+			.andExpect(status().isUnauthorized())
 			.andExpect(header().string("WWW-Authenticate", containsString("Basic")));
-		// a wrong password for a real user would lock it for seconds (Camunda's login throttling)
+		// a wrong password for a real user would lock it for seconds (Camunda's login
+		// throttling)
 		this.mvc.perform(get("/api/visits").with(httpBasic("nobody", "wrong"))).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/v3/api-docs")).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/").accept(MediaType.TEXT_HTML)).andExpect(status().is3xxRedirection());
 		this.mvc.perform(get("/actuator/health")).andExpect(status().isOk());
-		this.mvc.perform(get("/v3/api-docs").with(REP1_LOGIN)).andExpect(status().isOk())
+		this.mvc.perform(get("/v3/api-docs").with(REP1_LOGIN))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths['/api/visits']").exists());
 	}
 
@@ -286,8 +304,8 @@ class VisitApiTests extends LifecycleTestSupport {
 	@Test
 	void filesAreRecordedWithTheResultWhileTheVisitIsOpen() throws Exception {
 		Visit visit = plan(REP1, "2026-12-01T12:00");
-		org.springframework.mock.web.MockMultipartFile photo = new org.springframework.mock.web.MockMultipartFile("file",
-				"витрина.jpg", "image/jpeg", new byte[] { (byte) 0xFF, (byte) 0xD8, 1, 2, 3 });
+		org.springframework.mock.web.MockMultipartFile photo = new org.springframework.mock.web.MockMultipartFile(
+				"file", "витрина.jpg", "image/jpeg", new byte[] { (byte) 0xFF, (byte) 0xD8, 1, 2, 3 });
 		String location = this.mvc
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
 				.multipart("/api/visits/" + visit.id() + "/attachments")
@@ -316,7 +334,8 @@ class VisitApiTests extends LifecycleTestSupport {
 		this.mvc
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
 				.multipart("/api/visits/" + visit.id() + "/attachments")
-				.file(new org.springframework.mock.web.MockMultipartFile("file", "empty.jpg", "image/jpeg", new byte[0]))
+				.file(new org.springframework.mock.web.MockMultipartFile("file", "empty.jpg", "image/jpeg",
+						new byte[0]))
 				.with(REP1_LOGIN))
 			.andExpect(status().isBadRequest());
 		Visit draft = plan(REP1, "2026-12-20T12:00");

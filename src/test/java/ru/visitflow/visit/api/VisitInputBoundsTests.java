@@ -34,8 +34,9 @@ import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * Bounds on what the API takes (dates within ten years, sane ids, no control characters, origins people may
- * choose), the company title from the mirror, and CSRF for calls made with the session cookie.
+ * Bounds on what the API takes (dates within ten years, sane ids, no control characters,
+ * origins people may choose), the company title from the mirror, and CSRF for calls made
+ * with the session cookie.
  */
 @AutoConfigureMockMvc
 class VisitInputBoundsTests extends LifecycleTestSupport {
@@ -63,7 +64,8 @@ class VisitInputBoundsTests extends LifecycleTestSupport {
 	}
 
 	private ResultActions create(String body) throws Exception {
-		return this.mvc.perform(post("/api/visits").with(REP1_LOGIN).contentType(MediaType.APPLICATION_JSON).content(body));
+		return this.mvc
+			.perform(post("/api/visits").with(REP1_LOGIN).contentType(MediaType.APPLICATION_JSON).content(body));
 	}
 
 	private void refused(String body, String field, String code) throws Exception {
@@ -85,13 +87,16 @@ class VisitInputBoundsTests extends LifecycleTestSupport {
 				{"companyId": 501, "visitType": "meeting", "plannedStart": "+10000-01-01T10:00"}
 				""", "plannedStart", "range");
 		Visit visit = plan(REP1, "2026-12-01T12:00");
-		this.mvc.perform(post("/api/visits/" + visit.id() + "/reschedule").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"plannedStart\": \"2099-01-01T10:00\"}")).andExpect(status().isBadRequest())
+		this.mvc
+			.perform(post("/api/visits/" + visit.id() + "/reschedule").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"plannedStart\": \"2099-01-01T10:00\"}"))
+			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].code").value("range"));
-		this.mvc.perform(post("/api/visits/" + visit.id() + "/complete").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"outcome\": \"AGREEMENT_REACHED\", \"nextVisitStart\": \"3026-01-01T10:00\"}"))
+		this.mvc
+			.perform(post("/api/visits/" + visit.id() + "/complete").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"outcome\": \"AGREEMENT_REACHED\", \"nextVisitStart\": \"3026-01-01T10:00\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("nextVisitStart"));
 		create("""
@@ -107,10 +112,11 @@ class VisitInputBoundsTests extends LifecycleTestSupport {
 		refused("""
 				{"companyId": 501, "contactId": -5, "visitType": "meeting", "plannedStart": "2026-12-20T11:00"}
 				""", "contactId", "invalid");
-		this.mvc.perform(put("/api/contacts/-5")
-			.with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": \"x\"}")).andExpect(status().isBadRequest());
+		this.mvc
+			.perform(put("/api/contacts/-5").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": \"x\"}"))
+			.andExpect(status().isBadRequest());
 	}
 
 	@Test
@@ -119,15 +125,19 @@ class VisitInputBoundsTests extends LifecycleTestSupport {
 				{"companyId": 501, "visitType": "meeting", "plannedStart": "2026-12-20T11:00", "purpose": "a\\u0000b"}
 				""", "purpose", "invalid");
 		Visit visit = plan(REP1, "2026-12-01T12:00");
-		this.mvc.perform(post("/api/visits/" + visit.id() + "/cancel").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"reason\": \"line\\u001bescape\"}")).andExpect(status().isBadRequest())
+		this.mvc
+			.perform(post("/api/visits/" + visit.id() + "/cancel").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"reason\": \"line\\u001bescape\"}"))
+			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("reason"));
 		assertThat(reload(visit).stage().isOpen()).isTrue();
 		// line breaks and tabs are text
-		this.mvc.perform(post("/api/visits/" + visit.id() + "/cancel").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"reason\": \"first\\nsecond\\tthird\"}")).andExpect(status().isOk());
+		this.mvc
+			.perform(post("/api/visits/" + visit.id() + "/cancel").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"reason\": \"first\\nsecond\\tthird\"}"))
+			.andExpect(status().isOk());
 	}
 
 	@Test
@@ -145,9 +155,11 @@ class VisitInputBoundsTests extends LifecycleTestSupport {
 
 	@Test
 	void theBusinessProcessWebhookRefusesDatesOutOfBounds() throws Exception {
-		this.mvc.perform(post("/bitrix24/bp/visits").param("secret", "sandbox-bp-secret")
-			.param("document_id[2]", "COMPANY_101")
-			.param("date", "0001-01-01")).andExpect(status().isBadRequest())
+		this.mvc
+			.perform(post("/bitrix24/bp/visits").param("secret", "sandbox-bp-secret")
+				.param("document_id[2]", "COMPANY_101")
+				.param("date", "0001-01-01"))
+			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("date"))
 			.andExpect(jsonPath("$.errors[0].code").value("range"));
 	}
@@ -155,14 +167,18 @@ class VisitInputBoundsTests extends LifecycleTestSupport {
 	@Test
 	void aTaskDeadlineOutOfBoundsAndATaskOnAClosedVisitAreRefused() throws Exception {
 		Visit visit = plan(REP1, "2026-12-01T12:00");
-		this.mvc.perform(post("/api/visits/" + visit.id() + "/bitrix24-tasks").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"title\": \"Позвонить\", \"deadline\": \"0001-01-01\"}")).andExpect(status().isBadRequest())
+		this.mvc
+			.perform(post("/api/visits/" + visit.id() + "/bitrix24-tasks").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"title\": \"Позвонить\", \"deadline\": \"0001-01-01\"}"))
+			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("deadline"));
 		this.visits.cancel(visit.id(), "не нужен", REP1);
-		this.mvc.perform(post("/api/visits/" + visit.id() + "/bitrix24-tasks").with(REP1_LOGIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"title\": \"Позвонить\"}")).andExpect(status().isConflict());
+		this.mvc
+			.perform(post("/api/visits/" + visit.id() + "/bitrix24-tasks").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"title\": \"Позвонить\"}"))
+			.andExpect(status().isConflict());
 	}
 
 	@Test
@@ -173,8 +189,8 @@ class VisitInputBoundsTests extends LifecycleTestSupport {
 		Visit visit = this.visits.create(new NewVisit(companyId, null, null, null, "meeting", "2026-12-01T12:00", null,
 				null, null, VisitOrigin.MANUAL), REP1);
 		assertThat(visit.companyTitle()).isEqualTo("ООО «Зеркало»");
-		this.visits.complete(visit.id(), this.visits.readResult("AGREEMENT_REACHED", null, "2026-12-10T10:00",
-				MOSCOW), REP1);
+		this.visits.complete(visit.id(), this.visits.readResult("AGREEMENT_REACHED", null, "2026-12-10T10:00", MOSCOW),
+				REP1);
 		assertThat(repeatVisitOf(visit).companyTitle()).isEqualTo("ООО «Зеркало»");
 	}
 
@@ -185,19 +201,24 @@ class VisitInputBoundsTests extends LifecycleTestSupport {
 		this.mvc.perform(post("/api/visits").with(session).contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().isForbidden());
 		assertThat(visitCount()).isEqualTo(this.visitsBefore);
-		this.mvc.perform(post("/api/visits").with(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andExpect(status().isCreated());
+		this.mvc.perform(
+				post("/api/visits").with(session).with(csrf()).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isCreated());
 		Visit visit = plan(REP1, "2026-12-01T12:00");
 		MockMultipartFile photo = new MockMultipartFile("file", "a.jpg", "image/jpeg",
 				new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1 });
 		this.mvc.perform(multipart("/api/visits/" + visit.id() + "/attachments").file(photo).with(session))
 			.andExpect(status().isForbidden());
-		// an API client with HTTP Basic and no session needs no token, unless a browser says it came from elsewhere
+		// an API client with HTTP Basic and no session needs no token, unless a browser
+		// says it came from elsewhere
 		this.mvc.perform(post("/api/visits").with(REP1_LOGIN).contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().isCreated());
-		this.mvc.perform(post("/api/visits").with(REP1_LOGIN).header("Sec-Fetch-Site", "cross-site")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/api/visits").with(REP1_LOGIN)
+				.header("Sec-Fetch-Site", "cross-site")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isForbidden());
 	}
 
 }

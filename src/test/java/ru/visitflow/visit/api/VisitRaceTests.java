@@ -24,7 +24,10 @@ import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitStage;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
-/** Complete and cancel racing on one visit: one wins, the other answers 409, never 500; the end state is one. */
+/**
+ * Complete and cancel racing on one visit: one wins, the other answers 409, never 500;
+ * the end state is one.
+ */
 @AutoConfigureMockMvc
 class VisitRaceTests extends LifecycleTestSupport {
 
@@ -43,7 +46,8 @@ class VisitRaceTests extends LifecycleTestSupport {
 				answers.add(pool.submit(call(start, "/api/visits/" + visit.id() + "/complete",
 						"{\"outcome\": \"AGREEMENT_REACHED\", \"notes\": \"ok\"}")));
 				answers.add(pool.submit(call(start, "/api/visits/" + visit.id() + "/cancel", "{\"reason\": \"no\"}")));
-				answers.add(pool.submit(call(start, "/api/visits/" + visit.id() + "/cancel", "{\"reason\": \"no again\"}")));
+				answers.add(pool
+					.submit(call(start, "/api/visits/" + visit.id() + "/cancel", "{\"reason\": \"no again\"}")));
 				List<Integer> round_ = new ArrayList<>();
 				for (Future<Integer> answer : answers) {
 					round_.add(answer.get(60, TimeUnit.SECONDS));
@@ -70,8 +74,8 @@ class VisitRaceTests extends LifecycleTestSupport {
 	private Callable<Integer> call(CyclicBarrier start, String url, String body) {
 		return () -> {
 			start.await(30, TimeUnit.SECONDS);
-			return this.mvc
-				.perform(post(url).with(httpBasic("rep1", "secret")).contentType(MediaType.APPLICATION_JSON).content(body))
+			return this.mvc.perform(
+					post(url).with(httpBasic("rep1", "secret")).contentType(MediaType.APPLICATION_JSON).content(body))
 				.andReturn()
 				.getResponse()
 				.getStatus();

@@ -33,8 +33,9 @@ import org.springframework.context.ApplicationContext;
 import ru.visitflow.visit.VisitOutcome;
 
 /**
- * House rules of the models in {@code bpmn/} and {@code forms/}: all deployed, every form reference resolves,
- * readable ids, beans behind every expression, and the names Java uses exist.
+ * House rules of the models in {@code bpmn/} and {@code forms/}: all deployed, every form
+ * reference resolves, readable ids, beans behind every expression, and the names Java
+ * uses exist.
  */
 class LifecycleModelTests extends LifecycleTestSupport {
 
@@ -83,7 +84,8 @@ class LifecycleModelTests extends LifecycleTestSupport {
 		expected.addAll(files(FORMS, ".form"));
 		assertThat(expected).hasSizeGreaterThanOrEqualTo(5);
 		for (Path file : expected) {
-			assertThat(deployed).as("deployed resources").anyMatch((name) -> name.endsWith(file.getFileName().toString()));
+			assertThat(deployed).as("deployed resources")
+				.anyMatch((name) -> name.endsWith(file.getFileName().toString()));
 		}
 	}
 
@@ -97,7 +99,8 @@ class LifecycleModelTests extends LifecycleTestSupport {
 
 	@Test
 	void everyUserTaskHasAFormBoundToItsLatestVersion() throws IOException {
-		// binding "latest": a model deployed alone from Camunda Modeler still finds the forms deployed before
+		// binding "latest": a model deployed alone from Camunda Modeler still finds the
+		// forms deployed before
 		Set<String> formIds = files(FORMS, ".form").stream().map(this::formId).collect(Collectors.toSet());
 		for (UserTask task : lifecycleModel().getModelElementsByType(UserTask.class)) {
 			assertThat(task.getCamundaFormRef()).as("formRef of %s", task.getId()).isIn(formIds);

@@ -41,8 +41,8 @@ import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * The whole application on an in-memory database with the job executor off: tests move the engine clock
- * and run the timers that are then due, so no test ever sleeps.
+ * The whole application on an in-memory database with the job executor off: tests move
+ * the engine clock and run the timers that are then due, so no test ever sleeps.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -122,7 +122,8 @@ public abstract class LifecycleTestSupport {
 	/** The repeat visit agreed at {@code visit}. */
 	protected Visit repeatVisitOf(Visit visit) {
 		List<Visit> found = this.visits
-			.search(new VisitFilter(null, null, visit.companyId(), null, null), 0, 50, new Actor("admin", Set.of(Role.ADMIN)))
+			.search(new VisitFilter(null, null, visit.companyId(), null, null), 0, 50,
+					new Actor("admin", Set.of(Role.ADMIN)))
 			.items()
 			.stream()
 			.filter((candidate) -> visit.id().equals(candidate.previousVisitId()))
@@ -190,14 +191,15 @@ public abstract class LifecycleTestSupport {
 	}
 
 	/**
-	 * The read model and the engine tell the same story: the stage in the read model is the stage the engine's
-	 * waiting activity stands for.
+	 * The read model and the engine tell the same story: the stage in the read model is
+	 * the stage the engine's waiting activity stands for.
 	 */
 	protected void assertReadModelAgreesWithEngine(Visit visit) {
 		Visit stored = reload(visit);
 		ProcessInstance instance = instance(visit);
 		VisitStage expected;
-		List<String> active = (instance != null) ? this.runtimeService.getActiveActivityIds(instance.getId()) : List.of();
+		List<String> active = (instance != null) ? this.runtimeService.getActiveActivityIds(instance.getId())
+				: List.of();
 		if (active.contains(LifecycleModel.TASK_CONDUCT_VISIT)) {
 			expected = VisitStage.IN_WORK;
 		}
@@ -213,8 +215,10 @@ public abstract class LifecycleTestSupport {
 			expected = VisitStage.DRAFT;
 		}
 		else {
-			// nothing open is waiting: the lifecycle is over, only syncs may still be pending
-			assertThat(stored.stage().isOpen()).as("open stage %s while the engine has closed the visit", stored.stage())
+			// nothing open is waiting: the lifecycle is over, only syncs may still be
+			// pending
+			assertThat(stored.stage().isOpen())
+				.as("open stage %s while the engine has closed the visit", stored.stage())
 				.isFalse();
 			assertThat(active).allMatch((id) -> id.startsWith("Task_Sync"));
 			return;

@@ -14,8 +14,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import ru.visitflow.system.EmbeddedPostgres;
 
 /**
- * Every lifecycle path again, with the engine and the read model on a real PostgreSQL server. The context
- * closes after the class, while the server still runs, so the engine shuts down cleanly.
+ * Every lifecycle path again, with the engine and the read model on a real PostgreSQL
+ * server. The context closes after the class, while the server still runs, so the engine
+ * shuts down cleanly.
  */
 @DirtiesContext
 class VisitLifecycleOnPostgresTests extends VisitLifecycleProcessTests {

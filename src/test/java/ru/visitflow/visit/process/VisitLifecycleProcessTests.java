@@ -22,8 +22,9 @@ import ru.visitflow.visit.VisitResult;
 import ru.visitflow.visit.VisitStage;
 
 /**
- * Every path through {@code bpmn/visit-lifecycle.bpmn}, one test each, on the real application: timers are
- * driven by the engine clock, and after each step the read model must agree with the engine.
+ * Every path through {@code bpmn/visit-lifecycle.bpmn}, one test each, on the real
+ * application: timers are driven by the engine clock, and after each step the read model
+ * must agree with the engine.
  */
 class VisitLifecycleProcessTests extends LifecycleTestSupport {
 
@@ -109,7 +110,8 @@ class VisitLifecycleProcessTests extends LifecycleTestSupport {
 
 	@Test
 	void visitBecomesOverdueAtTheEndOfThePlannedDayInTheRepsTimeZone() {
-		// rep2 works in Yekaterinburg (UTC+5): the day ends two hours before it does in Moscow
+		// rep2 works in Yekaterinburg (UTC+5): the day ends two hours before it does in
+		// Moscow
 		Visit visit = plan(REP2, "2026-12-02T15:00");
 		assertThat(reload(visit).timeZone()).isEqualTo(YEKATERINBURG);
 		Instant endOfDay = Instant.parse("2026-12-02T19:00:00Z");
@@ -157,8 +159,8 @@ class VisitLifecycleProcessTests extends LifecycleTestSupport {
 	void overdueVisitRescheduledInTasklistFarAheadGoesBackToDraft() {
 		Visit visit = plan(REP1, "2026-12-02T10:00");
 		moveClockTo(moscow("2026-12-03T09:00"), visit);
-		this.taskService.complete(task(visit).getId(), Map.of("overdueResolution", "RESCHEDULE", "newPlannedStart",
-				"2026-12-28T10:00+03:00"));
+		this.taskService.complete(task(visit).getId(),
+				Map.of("overdueResolution", "RESCHEDULE", "newPlannedStart", "2026-12-28T10:00+03:00"));
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.DRAFT);
 		assertThat(reload(visit).plannedStart()).isEqualTo(moscow("2026-12-28T10:00"));
 		assertThat(instance(visit)).isWaitingAt(LifecycleModel.TIMER_IN_WORK_DUE);
@@ -198,8 +200,7 @@ class VisitLifecycleProcessTests extends LifecycleTestSupport {
 		Visit visit = plan(REP1, "2026-12-20T11:00");
 		this.visits.reschedule(visit.id(), "2027-01-15T11:00", REP1);
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.DRAFT);
-		assertThat(this.managementService.createJobQuery().processInstanceId(pid(visit)).count())
-			.isEqualTo(1);
+		assertThat(this.managementService.createJobQuery().processInstanceId(pid(visit)).count()).isEqualTo(1);
 		assertThat(timer(visit, LifecycleModel.TIMER_IN_WORK_DUE).getDuedate())
 			.isEqualTo(Date.from(moscow("2027-01-08T00:00")));
 		moveClockTo(moscow("2026-12-13T00:00"), visit);
@@ -237,8 +238,7 @@ class VisitLifecycleProcessTests extends LifecycleTestSupport {
 		this.visits.cancel(visit.id(), "Клиент отказался", REP1);
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.CANCELLED);
 		assertThat(reload(visit).cancelReason()).isEqualTo("Клиент отказался");
-		assertThat(this.managementService.createJobQuery().processInstanceId(pid(visit)).count())
-			.isZero();
+		assertThat(this.managementService.createJobQuery().processInstanceId(pid(visit)).count()).isZero();
 		assertReadModelAgreesWithEngine(visit);
 		completeSyncTasks(visit);
 		assertThat(instance(visit)).isNull();
@@ -331,12 +331,14 @@ class VisitLifecycleProcessTests extends LifecycleTestSupport {
 	@Test
 	void bitrix24SyncNeverHoldsUpTheLifecycle() {
 		Visit visit = plan(REP1, "2026-12-20T11:00");
-		// no worker runs: Bitrix24 is down. The visit still moves through its stages on time.
+		// no worker runs: Bitrix24 is down. The visit still moves through its stages on
+		// time.
 		moveClockTo(moscow("2026-12-13T00:00"), visit);
 		moveClockTo(moscow("2026-12-21T00:00"), visit);
 		moveClockTo(moscow("2026-12-24T00:00"), visit);
 		assertThat(reload(visit).stage()).isEqualTo(VisitStage.FAILED);
-		// each change (Draft, In work, Overdue, Failed) asked for the item and the calendar event
+		// each change (Draft, In work, Overdue, Failed) asked for the item and the
+		// calendar event
 		assertThat(pendingSyncTasks(visit)).isEqualTo(8);
 		assertThat(this.externalTaskService.createExternalTaskQuery()
 			.processInstanceId(reload(visit).processInstanceId())
