@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -119,6 +120,22 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 		catch (MismatchingMessageCorrelationException ex) {
 			throw new ConflictException("The visit cannot be " + what + " now: its lifecycle is not open");
 		}
+		catch (ProcessEngineException ex) {
+			// a completion or cancellation committed while this request correlated: the
+			// subscription it found is
+			// gone, so this request lost the race
+			if (!waitsFor(message, visitId)) {
+				throw new ConflictException("The visit cannot be " + what + " now: its lifecycle is not open");
+			}
+			throw ex;
+		}
+	}
+
+	private boolean waitsFor(String message, UUID visitId) {
+		return this.runtimeService.createExecutionQuery()
+			.processInstanceBusinessKey(visitId.toString())
+			.messageEventSubscriptionName(message)
+			.count() > 0;
 	}
 
 }
