@@ -266,7 +266,9 @@ class VisitLifecycleProcessTests extends LifecycleTestSupport {
 	void planRequestIsReviewedAndApprovedBeforeItGoesToWork() {
 		Visit visit = plan(HEAD, "rep1", "2026-12-20T11:00", VisitOrigin.PLAN);
 		assertThat(instance(visit)).isWaitingAt(LifecycleModel.TASK_REVIEW_VISIT_REQUEST);
-		assertThat(task(visit)).hasCandidateGroup("supervisors-of-rep1");
+		assertThat(this.taskService.getIdentityLinksForTask(task(visit).getId()))
+			.anySatisfy((link) -> assertThat(link.getGroupId()).isEqualTo("supervisors-of-rep1"));
+		assertThat(task(visit)).as("waits in the rep's own supervisor's list, no claim needed").isAssignedTo("head1");
 		assertReadModelAgreesWithEngine(visit);
 		assertThat(pendingSyncTasks(visit)).as("nothing reaches Bitrix24 before the request is approved").isZero();
 
