@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.CurrentActor;
 import ru.visitflow.identity.UserDirectory;
+import ru.visitflow.visit.LifecycleProperties;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitDetails;
 import ru.visitflow.visit.VisitFilter;
@@ -31,9 +32,9 @@ class VisitPagesController {
 
 	private final UserDirectory users;
 
-	private final ru.visitflow.visit.LifecycleProperties lifecycle;
+	private final LifecycleProperties lifecycle;
 
-	VisitPagesController(VisitService visits, UserDirectory users, ru.visitflow.visit.LifecycleProperties lifecycle) {
+	VisitPagesController(VisitService visits, UserDirectory users, LifecycleProperties lifecycle) {
 		this.visits = visits;
 		this.users = users;
 		this.lifecycle = lifecycle;

@@ -4,24 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.RequestOptions;
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.options.FormData;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +31,7 @@ import ru.visitflow.visit.VisitAttachments;
 import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
+import ru.visitflow.web.SystemChromium;
 
 /**
  * The field app's figures (run by {@code bench/field.sh}, not by the build): the
@@ -66,12 +62,8 @@ class FieldBenchmark {
 
 	@Test
 	void figures() throws Exception {
-		Assumptions.assumeTrue(Files.isExecutable(FieldBrowserTests.CHROMIUM), "no Chromium");
-		try (Playwright playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-				Browser browser = playwright.chromium()
-					.launch(new BrowserType.LaunchOptions().setExecutablePath(FieldBrowserTests.CHROMIUM)
-						.setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")))) {
+		try (SystemChromium chromium = SystemChromium.launchOrSkip("the field app's benchmark")) {
+			Browser browser = chromium.browser();
 			List<String> report = new ArrayList<>();
 			// a first round unthrottled warms the server up; its figures are not reported
 			loads(browser, new ArrayList<>(), "warm-up", 0, -8);

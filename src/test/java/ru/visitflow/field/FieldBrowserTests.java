@@ -9,14 +9,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -25,13 +22,10 @@ import javax.imageio.ImageIO;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.Geolocation;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,17 +33,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import ru.visitflow.sandbox.Bitrix24Sandbox;
 import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.Role;
+import ru.visitflow.sandbox.Bitrix24Sandbox;
 import ru.visitflow.visit.Attachment;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitAttachments;
 import ru.visitflow.visit.VisitFilter;
 import ru.visitflow.visit.VisitService;
 import ru.visitflow.visit.VisitStage;
+import ru.visitflow.web.SystemChromium;
 
 /**
  * The field app in the system Chromium at a phone's 360x640, against the app on a random
@@ -66,15 +61,13 @@ import ru.visitflow.visit.VisitStage;
 				"visitflow.bitrix24.rate-limit.burst=5000" })
 class FieldBrowserTests {
 
-	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("VISITFLOW_CHROMIUM", "/usr/bin/chromium"));
-
 	private static final Actor REP1 = new Actor("rep1", Set.of(Role.REP));
 
 	private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
 	private static final double METRES_PER_DEGREE = 6_371_008.8 * Math.PI / 180;
 
-	private static Playwright playwright;
+	private static SystemChromium chromium;
 
 	private static Browser browser;
 
@@ -98,25 +91,14 @@ class FieldBrowserTests {
 
 	@BeforeAll
 	static void launchChromium() {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-				"No Chromium at " + CHROMIUM
-						+ ": the field app's browser tests are skipped. Install it with `apt-get install chromium` "
-						+ "(CI's .ci/run does), or point VISITFLOW_CHROMIUM at a Chromium binary.");
-		playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
+		chromium = SystemChromium.launchOrSkip("the field app's browser tests");
+		browser = chromium.browser();
 	}
 
 	@AfterAll
 	static void closeChromium() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
@@ -258,13 +240,7 @@ class FieldBrowserTests {
 	}
 
 	private Page login(BrowserContext context) {
-		Page page = context.newPage();
-		page.navigate("/field/");
-		page.fill("#username", "rep1");
-		page.fill("#password", "demo");
-		page.click("form.login button[type=submit]");
-		page.waitForURL("**/field/**");
-		return page;
+		return SystemChromium.logIn(context, "/field/", "rep1", "demo");
 	}
 
 	private static void assertNoHorizontalScroll(Page page) {

@@ -2,8 +2,6 @@ package ru.visitflow.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,13 +15,10 @@ import java.util.function.BooleanSupplier;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.Geolocation;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +30,7 @@ import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitService;
+import ru.visitflow.web.SystemChromium;
 
 /**
  * The map in the system Chromium against the app on a random port with the demo data and
@@ -51,8 +47,6 @@ import ru.visitflow.visit.VisitService;
 				"visitflow.bitrix24.rate-limit.requests-per-second=500", "visitflow.bitrix24.rate-limit.burst=5000" })
 class MapBrowserTests {
 
-	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("VISITFLOW_CHROMIUM", "/usr/bin/chromium"));
-
 	private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
 	/**
@@ -61,7 +55,7 @@ class MapBrowserTests {
 	 */
 	private static final long COMPANY = 108;
 
-	private static Playwright playwright;
+	private static SystemChromium chromium;
 
 	private static Browser browser;
 
@@ -76,25 +70,14 @@ class MapBrowserTests {
 
 	@BeforeAll
 	static void launchChromium() {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-				"No Chromium at " + CHROMIUM
-						+ ": the map's browser tests are skipped. Install it with `apt-get install chromium` "
-						+ "(CI's .ci/run does), or point VISITFLOW_CHROMIUM at a Chromium binary.");
-		playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
+		chromium = SystemChromium.launchOrSkip("the map's browser tests");
+		browser = chromium.browser();
 	}
 
 	@AfterAll
 	static void closeChromium() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
@@ -180,13 +163,7 @@ class MapBrowserTests {
 	}
 
 	private Page login(BrowserContext context, String path) {
-		Page page = context.newPage();
-		page.navigate(path);
-		page.fill("#username", "rep1");
-		page.fill("#password", "demo");
-		page.click("form.login button[type=submit]");
-		page.waitForURL("**" + path + "**");
-		return page;
+		return SystemChromium.logIn(context, path, "rep1", "demo");
 	}
 
 	/**
