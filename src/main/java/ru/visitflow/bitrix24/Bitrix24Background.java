@@ -22,6 +22,7 @@ import ru.visitflow.bitrix24.inbound.Reconciliation;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
 import ru.visitflow.company.CompanyMirror;
+import ru.visitflow.company.CompanyOpeningHours;
 import ru.visitflow.system.cluster.ClusterLeases;
 
 /**
@@ -66,9 +67,13 @@ class Bitrix24Background {
 
 	private final ClusterLeases leases;
 
+	private final CompanyOpeningHours openingHours;
+
 	Bitrix24Background(Bitrix24Properties properties, StageMap stageMap, CompanySync companies, CompanyMirror mirror,
-			InboxProcessor inbox, Reconciliation reconciliation, ClusterLeases leases) {
+			InboxProcessor inbox, Reconciliation reconciliation, ClusterLeases leases,
+			CompanyOpeningHours openingHours) {
 		this.leases = leases;
+		this.openingHours = openingHours;
 		this.properties = properties;
 		this.stageMap = stageMap;
 		this.companies = companies;
@@ -123,6 +128,7 @@ class Bitrix24Background {
 			logger.warn("The first company import from Bitrix24 failed ({}); reconciliation will fill the mirror",
 					ex.getMessage());
 		}
+		writePendingOpeningHours();
 	}
 
 	@Scheduled(fixedDelayString = "PT1S", initialDelayString = "PT5S")
@@ -158,9 +164,26 @@ class Bitrix24Background {
 					logger.warn("Reconciliation with Bitrix24 failed: {}", ex.getMessage());
 				}
 				finally {
+					writePendingOpeningHours();
 					this.reconciling.set(false);
 				}
 			});
+		}
+	}
+
+	/**
+	 * Opening hours entered in Visitflow that did not reach the card yet (Bitrix24 was
+	 * down, or they were kept by Visitflow before the card became their source).
+	 */
+	private void writePendingOpeningHours() {
+		try {
+			int written = this.openingHours.retryPending();
+			if (written > 0) {
+				logger.info("Wrote {} companies' pending opening hours to Bitrix24", written);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Writing pending opening hours to Bitrix24 failed: {}", ex.getMessage());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package ru.visitflow.company;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -37,6 +38,31 @@ public class CompanyMirror {
 	@Transactional
 	public void save(Company company) {
 		this.companies.save(company);
+	}
+
+	/**
+	 * Opening hours entered in Visitflow, pending until they reach Bitrix24; false when
+	 * the mirror has no such company.
+	 */
+	@Transactional
+	public boolean saveOpeningHours(long companyId, String text) {
+		return this.companies.saveOpeningHours(companyId, text);
+	}
+
+	/** The write-back of opening hours ended: {@code error} null when it succeeded. */
+	@Transactional
+	public void openingHoursWritten(long companyId, String text, String error) {
+		this.companies.openingHoursWritten(companyId, text, error);
+	}
+
+	@Transactional(readOnly = true)
+	public Map<Long, String> pendingOpeningHours(int limit) {
+		return this.companies.pendingOpeningHours(limit);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<String> openingHours(long companyId) {
+		return this.companies.openingHours(companyId);
 	}
 
 	@Transactional

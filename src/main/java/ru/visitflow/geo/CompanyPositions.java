@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import ru.visitflow.company.CompanyOpeningHours;
 import ru.visitflow.company.CoordinatesWriteBack;
 import ru.visitflow.company.LocationProposals;
 import ru.visitflow.identity.Actor;
@@ -44,8 +45,12 @@ public class CompanyPositions implements LocationProposals {
 
 	private final Clock clock;
 
+	private final CompanyOpeningHours openingHours;
+
 	CompanyPositions(GeoRepository repository, CompanyAccess access, CoordinatesWriteBack writeBack,
-			TransactionTemplate transactions, PositionListeners listeners, Clock clock) {
+			TransactionTemplate transactions, PositionListeners listeners, Clock clock,
+			CompanyOpeningHours openingHours) {
+		this.openingHours = openingHours;
 		this.repository = repository;
 		this.access = access;
 		this.writeBack = writeBack;
@@ -150,12 +155,18 @@ public class CompanyPositions implements LocationProposals {
 		return written;
 	}
 
-	// ---- opening hours (as written on the card) ----
+	// ---- opening hours (as written on the card, the card being their source of truth)
+	// ----
 
+	/** The opening hours on the company's card, as the mirror has them. */
 	public Optional<String> openingHours(long companyId) {
-		return this.repository.openingHours(companyId);
+		return this.openingHours.of(companyId);
 	}
 
+	/**
+	 * Sets the opening hours on the company's card: in the mirror at once, in Bitrix24
+	 * outside any transaction (retried while it fails).
+	 */
 	public void saveOpeningHours(long companyId, String text, Actor actor) {
 		if (text == null || text.isBlank() || text.length() > 500) {
 			throw new InvalidInputException("openingHours", "invalid", "must be given, at most 500 characters");
@@ -164,7 +175,7 @@ public class CompanyPositions implements LocationProposals {
 		if (!this.access.sees(actor, owner)) {
 			throw new ForbiddenException("This company belongs to another territory");
 		}
-		this.repository.saveOpeningHours(companyId, text.trim(), now());
+		this.openingHours.save(companyId, text.trim());
 	}
 
 	// ---- internals ----

@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Positions, the geocoder cache, the geocoding queue, location proposals and opening
- * hours.
+ * Positions, the geocoder cache, the geocoding queue and location proposals (opening
+ * hours are in the company mirror, see {@code CompanyOpeningHours}).
  */
 @Repository
 class GeoRepository {
@@ -220,22 +220,6 @@ class GeoRepository {
 	private static final String PROPOSAL_SELECT = """
 			select p.*, c.title, c.assigned_by_id from location_proposal p left join company c on c.id = p.company_id
 			""";
-
-	// ---- opening hours ----
-
-	Optional<String> openingHours(long companyId) {
-		return this.jdbc.sql("select hours_text from company_opening_hours where company_id = ?")
-			.param(companyId)
-			.query(String.class)
-			.optional();
-	}
-
-	void saveOpeningHours(long companyId, String text, Instant now) {
-		this.jdbc.sql("delete from company_opening_hours where company_id = ?").param(companyId).update();
-		this.jdbc.sql("insert into company_opening_hours (company_id, hours_text, updated_at) values (?, ?, ?)")
-			.params(companyId, text, utc(now))
-			.update();
-	}
 
 	/**
 	 * The company's Bitrix24 owner, to check who may act on it; empty for an unknown or

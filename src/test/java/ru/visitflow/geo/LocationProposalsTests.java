@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import ru.visitflow.company.CoordinatesWriteBack;
 import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyMirror;
+import ru.visitflow.company.CompanyOpeningHours;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.Role;
 import ru.visitflow.system.ConflictException;
@@ -56,6 +57,9 @@ class LocationProposalsTests extends LifecycleTestSupport {
 	private CompanyMirror mirror;
 
 	@Autowired
+	private CompanyOpeningHours openingHours;
+
+	@Autowired
 	private JdbcClient jdbc;
 
 	private final List<String> written = new CopyOnWriteArrayList<>();
@@ -78,7 +82,7 @@ class LocationProposalsTests extends LifecycleTestSupport {
 			this.written.add(companyId + ":" + latitude + "," + longitude);
 		};
 		this.positions = new CompanyPositions(this.repository, this.access, writer, this.transactions, this.listeners,
-				Clock.systemUTC());
+				Clock.systemUTC(), this.openingHours);
 	}
 
 	private long company(long owner) {

@@ -1,5 +1,6 @@
 package ru.visitflow.bitrix24.company;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,10 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.stereotype.Service;
 
 import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.portal.CompanyCardFields;
 import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyCardEditor;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.company.Contact;
+import ru.visitflow.system.FieldProblem;
+import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.system.NotFoundException;
 
 /**
@@ -23,7 +27,10 @@ import ru.visitflow.system.NotFoundException;
  * multi-fields: an entry sent without its ID is added, so the current entries are read
  * first and each change goes by ID (kept entries are left alone, a replaced value is
  * changed in place by its ID keeping its VALUE_TYPE, removed ones are deleted by ID, new
- * ones added) — never a duplicate of what is there.
+ * ones added) — never a duplicate of what is there. The configured card fields (opening
+ * hours, decision maker, products of interest, further ones) go in the same update; a
+ * field the configuration or the portal lacks is refused (400) before anything is
+ * written.
  */
 @Service
 class CompanyCards implements CompanyCardEditor {
@@ -56,11 +63,76 @@ class CompanyCards implements CompanyCardEditor {
 		if (change.emails() != null) {
 			fields.put("EMAIL", multiFieldChanges(current.path("EMAIL"), change.emails(), "WORK"));
 		}
+		fields.putAll(cardFields(change));
 		if (!fields.isEmpty()) {
 			this.bitrix24.call("crm.company.update", Map.of("id", companyId, "fields", fields));
 		}
+		if (change.openingHours() != null) {
+			// the card has them now: no edit made earlier in Visitflow waits to overwrite
+			// them
+			String text = change.openingHours().trim();
+			this.mirror.saveOpeningHours(companyId, text);
+			this.mirror.openingHoursWritten(companyId, text, null);
+		}
 		this.companies.refresh(companyId);
 		return this.mirror.company(companyId).orElseThrow();
+	}
+
+	/**
+	 * The card fields of the change by their portal names; a field that is not
+	 * configured, or that the portal lacks, is refused before anything is written.
+	 */
+	private Map<String, Object> cardFields(CardChange change) {
+		CompanyCardFields card = this.companies.fields();
+		Map<String, Object> fields = new LinkedHashMap<>();
+		List<FieldProblem> problems = new ArrayList<>();
+		putCardField(fields, problems, "openingHours", card.openingHours(), change.openingHours());
+		putCardField(fields, problems, "decisionMaker", card.decisionMaker(), change.decisionMaker());
+		putCardField(fields, problems, "productsOfInterest", card.productsOfInterest(), change.productsOfInterest());
+		if (change.fields() != null) {
+			change.fields().forEach((name, value) -> {
+				CompanyCardFields.Field field = card.extra()
+					.stream()
+					.filter((candidate) -> candidate.name().equalsIgnoreCase(name))
+					.findFirst()
+					.orElse(null);
+				if (field == null) {
+					problems.add(new FieldProblem("fields." + name, "unknown",
+							"is not a company field configured for editing (visitflow.bitrix24.company-fields.extra)"));
+				}
+				else {
+					putCardField(fields, problems, "fields." + name, field, value);
+				}
+			});
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		return fields;
+	}
+
+	private static void putCardField(Map<String, Object> fields, List<FieldProblem> problems, String property,
+			CompanyCardFields.Field field, String value) {
+		if (value == null) {
+			return;
+		}
+		if (field == null) {
+			problems.add(new FieldProblem(property, "unavailable",
+					"the portal has no usable company field for it (see the health of Bitrix24)"));
+			return;
+		}
+		String text = value.trim();
+		if (!text.isEmpty() && ("integer".equals(field.type()) || "double".equals(field.type()))) {
+			try {
+				new BigDecimal(text.replace(',', '.'));
+				text = text.replace(',', '.');
+			}
+			catch (NumberFormatException ex) {
+				problems.add(new FieldProblem(property, "invalid", "must be a number"));
+				return;
+			}
+		}
+		fields.put(field.name(), text);
 	}
 
 	@Override

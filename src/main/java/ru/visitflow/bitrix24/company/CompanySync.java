@@ -20,17 +20,21 @@ import ru.visitflow.bitrix24.client.BatchResponse;
 import ru.visitflow.bitrix24.client.Bitrix24;
 import ru.visitflow.bitrix24.wire.Bitrix24Time;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
+import ru.visitflow.bitrix24.portal.CompanyCardFields;
+import ru.visitflow.company.CardFields;
 import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.company.Contact;
 
 /**
  * Fills the company and contact mirror from Bitrix24: the full import (paged by id,
- * addresses from requisites fetched in batches), one company on an event, and everything
- * modified since a time for reconciliation.
+ * addresses and INNs from requisites fetched in batches), one company on an event, and
+ * everything modified since a time for reconciliation; with them the configured card
+ * fields (coordinates, opening hours, decision maker, products of interest, further
+ * ones), checked against the portal at start. Never called inside a transaction.
  */
 @Service
-public class CompanySync {
+public class CompanySync implements CardFields {
 
 	private static final Logger logger = LoggerFactory.getLogger(CompanySync.class);
 
@@ -53,7 +57,12 @@ public class CompanySync {
 
 	private final CompanyMirror mirror;
 
-	private final Bitrix24Properties.CompanyFields fields;
+	private final Bitrix24Properties.CompanyFields configured;
+
+	/**
+	 * The configured fields until checked, then those the portal has with fitting types.
+	 */
+	private volatile CompanyCardFields fields;
 
 	private volatile String fieldProblem;
 
@@ -69,32 +78,62 @@ public class CompanySync {
 	public CompanySync(Bitrix24 bitrix24, CompanyMirror mirror, Bitrix24Properties.CompanyFields fields) {
 		this.bitrix24 = bitrix24;
 		this.mirror = mirror;
-		this.fields = fields;
+		this.configured = fields;
+		this.fields = CompanyCardFields.unchecked(fields);
+	}
+
+	/** Whether a field is configured ({@code coordinates}, {@code opening-hours}). */
+	boolean configured(String setting) {
+		String name = switch (setting) {
+			case "coordinates" -> this.configured.coordinates();
+			case "opening-hours" -> this.configured.openingHours();
+			case "decision-maker" -> this.configured.decisionMaker();
+			case "products-of-interest" -> this.configured.productsOfInterest();
+			default -> null;
+		};
+		return name != null && !name.isBlank();
+	}
+
+	/** The card fields as the sync reads them and card edits write them. */
+	public CompanyCardFields fields() {
+		return this.fields;
+	}
+
+	@Override
+	public List<CardField> extra() {
+		List<CardField> extra = new ArrayList<>();
+		for (CompanyCardFields.Field field : this.fields.extra()) {
+			String labelKey = this.configured.extra()
+				.stream()
+				.filter((wanted) -> wanted.name().trim().equalsIgnoreCase(field.name()))
+				.map(Bitrix24Properties.ExtraField::labelKey)
+				.filter((key) -> key != null && !key.isBlank())
+				.findFirst()
+				.orElse(null);
+			extra.add(new CardField(field.name(), labelKey, (field.label() != null) ? field.label() : field.name()));
+		}
+		return extra;
 	}
 
 	/**
 	 * Checks the configured company fields against {@code crm.company.fields}, as the
-	 * item fields are checked: a missing one is named, with the portal's custom fields
-	 * that could hold it. Null when all are there.
+	 * item fields are checked: a missing or mistyped one is named, with the portal's user
+	 * fields that could hold it, and left out of reads and writes. Null when all fit.
 	 */
 	public String checkFields() {
 		JsonNode portal = this.bitrix24.call("crm.company.fields", Map.of()).result();
-		List<String> problems = new ArrayList<>();
-		for (String name : this.fields.names()) {
-			if (!portal.has(name)) {
-				List<String> candidates = new ArrayList<>();
-				portal.fieldNames().forEachRemaining((field) -> {
-					if (field.startsWith("UF_")) {
-						candidates.add(field);
-					}
-				});
-				problems.add("the company has no field " + name + " (visitflow.bitrix24.company-fields); its custom "
-						+ "fields are " + (candidates.isEmpty() ? "none" : String.join(", ", candidates)));
-			}
-		}
-		this.fieldProblem = problems.isEmpty() ? null : String.join("; ", problems);
+		CompanyCardFields.Checked checked = CompanyCardFields.check(portal, this.configured);
+		this.fields = checked.fields();
+		this.fieldProblem = checked.ok() ? null : String.join("; ", checked.problems());
 		if (this.fieldProblem != null) {
 			logger.error("Bitrix24 company field mapping is wrong: {}", this.fieldProblem);
+		}
+		else {
+			logger.info(
+					"Bitrix24 company fields: coordinates {}, opening hours {}, decision maker {}, products of "
+							+ "interest {}, further {}",
+					checked.fields().coordinates(), checked.fields().openingHours(), checked.fields().decisionMaker(),
+					checked.fields().productsOfInterest(), checked.fields().extra());
 		}
 		return this.fieldProblem;
 	}
@@ -106,7 +145,14 @@ public class CompanySync {
 
 	private List<String> companySelect() {
 		List<String> select = new ArrayList<>(COMPANY_FIELDS);
-		select.addAll(this.fields.names());
+		CompanyCardFields card = this.fields;
+		for (CompanyCardFields.Field field : new CompanyCardFields.Field[] { card.coordinates(), card.openingHours(),
+				card.decisionMaker(), card.productsOfInterest() }) {
+			if (field != null) {
+				select.add(field.name());
+			}
+		}
+		card.extra().forEach((field) -> select.add(field.name()));
 		return select;
 	}
 
@@ -175,10 +221,14 @@ public class CompanySync {
 		if (rows.isEmpty()) {
 			return 0;
 		}
-		Map<Long, JsonNode> addresses = addresses(rows.stream().map((row) -> row.path("ID").asLong()).toList());
+		Map<Long, String> inns = new HashMap<>();
+		Map<Long, JsonNode> addresses = addresses(rows.stream().map((row) -> row.path("ID").asLong()).toList(), inns);
+		CompanyCardFields card = this.fields;
 		for (JsonNode row : rows) {
 			long id = row.path("ID").asLong();
 			JsonNode address = addresses.get(id);
+			Map<String, String> extra = new LinkedHashMap<>();
+			card.extra().forEach((field) -> extra.put(field.name(), value(row, field)));
 			Instant modified = Bitrix24Time.parse(row.path("DATE_MODIFY").asText(null));
 			if (latest != null && modified != null && modified.isAfter(latest[0])) {
 				latest[0] = modified;
@@ -186,27 +236,36 @@ public class CompanySync {
 			this.mirror.save(new Company(id, row.path("TITLE").asText(""), longOrNull(row.path("ASSIGNED_BY_ID")),
 					values(row.path("PHONE")), values(row.path("EMAIL")), text(address, "ADDRESS_1"),
 					text(address, "CITY"), text(address, "REGION"), text(address, "POSTAL_CODE"),
-					text(address, "COUNTRY"), coordinate(row, 0), coordinate(row, 1), modified));
+					text(address, "COUNTRY"), coordinate(row, card, 0), coordinate(row, card, 1), modified,
+					inns.get(id), value(row, card.openingHours()), value(row, card.decisionMaker()),
+					value(row, card.productsOfInterest()), extra));
 		}
 		return rows.size();
 	}
 
 	/**
-	 * The first address of each company's first requisite: two batches for up to 50
-	 * companies.
+	 * The first address of each company's first requisite, and its INN into {@code inns}:
+	 * two batches for up to 50 companies.
 	 */
-	private Map<Long, JsonNode> addresses(List<Long> companyIds) {
+	private Map<Long, JsonNode> addresses(List<Long> companyIds, Map<Long, String> inns) {
 		List<BatchCommand> requisites = new ArrayList<>();
 		for (Long id : companyIds) {
 			requisites.add(new BatchCommand("r" + id, "crm.requisite.list",
-					Map.of("filter", Map.of("ENTITY_TYPE_ID", 4, "ENTITY_ID", id), "select", List.of("ID"))));
+					Map.of("filter", Map.of("ENTITY_TYPE_ID", 4, "ENTITY_ID", id), "select", List.of("ID", "RQ_INN"))));
 		}
 		BatchResponse requisiteRows = this.bitrix24.batch(requisites, false);
 		Map<Long, Long> requisiteOf = new HashMap<>();
 		for (Long id : companyIds) {
-			requisiteRows.result("r" + id)
-				.filter((rows) -> rows.isArray() && rows.size() > 0)
-				.ifPresent((rows) -> requisiteOf.put(id, rows.get(0).path("ID").asLong()));
+			requisiteRows.result("r" + id).filter((rows) -> rows.isArray() && rows.size() > 0).ifPresent((rows) -> {
+				requisiteOf.put(id, rows.get(0).path("ID").asLong());
+				for (JsonNode requisite : rows) {
+					String inn = text(requisite, "RQ_INN");
+					if (inn != null) {
+						inns.put(id, inn.trim());
+						break;
+					}
+				}
+			});
 		}
 		Map<Long, JsonNode> addresses = new LinkedHashMap<>();
 		if (requisiteOf.isEmpty()) {
@@ -263,12 +322,33 @@ public class CompanySync {
 	}
 
 	/**
+	 * A card field's value as text: a list joined by commas; null when empty or the field
+	 * is not used.
+	 */
+	private static String value(JsonNode row, CompanyCardFields.Field field) {
+		if (field == null || row == null || !row.hasNonNull(field.name())) {
+			return null;
+		}
+		JsonNode value = row.get(field.name());
+		if (value.isArray()) {
+			List<String> parts = new ArrayList<>();
+			value.forEach((part) -> {
+				if (!part.asText("").isBlank()) {
+					parts.add(part.asText().trim());
+				}
+			});
+			return parts.isEmpty() ? null : String.join(", ", parts);
+		}
+		String text = value.asText("");
+		return text.isBlank() ? null : text.trim();
+	}
+
+	/**
 	 * Coordinates a portal keeps in the configured company field ("lat,lon";
 	 * UF_CRM_COORDINATES by default); without them the map geocodes the address.
 	 */
-	private Double coordinate(JsonNode row, int index) {
-		String value = (this.fields.coordinates() != null && !this.fields.coordinates().isBlank())
-				? text(row, this.fields.coordinates().trim()) : null;
+	private static Double coordinate(JsonNode row, CompanyCardFields card, int index) {
+		String value = value(row, card.coordinates());
 		if (value == null) {
 			return null;
 		}

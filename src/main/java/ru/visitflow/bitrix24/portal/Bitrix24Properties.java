@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -51,27 +52,58 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 		@NotNull @Valid CompanyFields companyFields) {
 
 	/**
-	 * The company fields Visitflow reads besides the standard ones, as
-	 * {@code crm.company.*} names them ({@code UF_CRM_…}); checked against
-	 * {@code crm.company.fields} at start.
+	 * The company card fields Visitflow reads and writes besides the standard ones, as
+	 * {@code crm.company.*} names them ({@code UF_CRM_…}, UPPER_CASE); each is checked
+	 * against {@code crm.company.fields} at start (exists, of a fitting type), what is
+	 * wrong named in health and the log with the portal's fields that would fit. Empty:
+	 * not used.
 	 *
-	 * @param coordinates "lat,lon" the map uses instead of geocoding the address; empty:
-	 * not used
-	 * @param openingHours the opening hours routes plan with; empty: not used
+	 * @param coordinates "lat,lon" the map uses instead of geocoding the address (a
+	 * string field)
+	 * @param openingHours the opening hours routes plan with and reps edit (a string
+	 * field)
+	 * @param decisionMaker who decides at the client (a string field)
+	 * @param productsOfInterest what the client is interested in (a string field)
+	 * @param extra further fields the field app shows and lets reps edit, in this order
 	 */
-	public record CompanyFields(String coordinates, String openingHours) {
+	public record CompanyFields(String coordinates, String openingHours, String decisionMaker,
+			String productsOfInterest, @Valid List<ExtraField> extra) {
+
+		public CompanyFields {
+			extra = (extra == null) ? List.of() : List.copyOf(extra);
+		}
+
+		/** Only coordinates and opening hours, as a portal keeping nothing else. */
+		public CompanyFields(String coordinates, String openingHours) {
+			this(coordinates, openingHours, null, null, List.of());
+		}
 
 		/** The configured names, those not used left out. */
 		public List<String> names() {
 			List<String> names = new ArrayList<>();
-			for (String name : new String[] { this.coordinates, this.openingHours }) {
+			for (String name : new String[] { this.coordinates, this.openingHours, this.decisionMaker,
+					this.productsOfInterest }) {
 				if (name != null && !name.isBlank()) {
 					names.add(name.trim());
 				}
 			}
+			for (ExtraField field : this.extra) {
+				names.add(field.name().trim());
+			}
 			return names;
 		}
 
+	}
+
+	/**
+	 * A further company field shown and edited in the field app.
+	 *
+	 * @param name its name in {@code crm.company.*} ({@code UF_CRM_…})
+	 * @param labelKey a message key naming it in the app (e.g. in
+	 * {@code i18n/field.properties}); optional
+	 * @param label its name when no key is given; optional, else the portal's label
+	 */
+	public record ExtraField(@NotBlank String name, String labelKey, String label) {
 	}
 
 	/** A real portal's inbound webhook is configured. */
