@@ -211,7 +211,8 @@
         return;
       }
       var value = el.value.trim();
-      if (value !== '') { json[el.name] = el.name === 'companyId' ? Number(value) : value; }
+      if (el.name.indexOf('fields.') === 0) { json.fields = json.fields || {}; json.fields[el.name.substring(7)] = value; return; }
+      if (value !== '' || el.hasAttribute('data-clearable')) { json[el.name] = el.name === 'companyId' ? Number(value) : value; }
     });
     return json;
   }

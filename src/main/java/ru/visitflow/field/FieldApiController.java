@@ -201,7 +201,7 @@ class FieldApiController {
 
 	@GetMapping("/companies")
 	@Operation(summary = "Companies for an unplanned visit",
-			description = "By name, address or id (q), or nearest " + "first from a position (latitude, longitude).")
+			description = "By name, address, INN or id (q), or nearest first from a position (latitude, longitude).")
 	List<FieldCompanies.Pick> companies(@RequestParam(required = false) @Size(max = 100) String q,
 			@RequestParam(required = false) Double latitude, @RequestParam(required = false) Double longitude,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {

@@ -26,26 +26,33 @@ final class LegacyEntity {
 			"REG_ADDRESS_POSTAL_CODE", "REG_ADDRESS_REGION", "REG_ADDRESS_PROVINCE", "REG_ADDRESS_COUNTRY",
 			"REG_ADDRESS_COUNTRY_CODE", "REG_ADDRESS_LOC_ADDR_ID");
 
-	static final LegacyEntity COMPANY;
-
 	static final LegacyEntity CONTACT;
 
 	static {
-		List<String> company = new ArrayList<>(List.of("ID", "COMPANY_TYPE", "TITLE", "LOGO", "LEAD_ID", "HAS_PHONE",
-				"HAS_EMAIL", "HAS_IMOL", "ASSIGNED_BY_ID", "CREATED_BY_ID", "MODIFY_BY_ID", "BANKING_DETAILS",
-				"INDUSTRY", "REVENUE", "CURRENCY_ID", "EMPLOYEES", "COMMENTS", "DATE_CREATE", "DATE_MODIFY", "OPENED",
-				"IS_MY_COMPANY", "ORIGINATOR_ID", "ORIGIN_ID", "ORIGIN_VERSION"));
-		company.addAll(COMPANY_DEPRECATED_ADDRESS);
-		company.addAll(List.of("UTM_SOURCE", "UTM_MEDIUM", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_TERM",
-				"LAST_ACTIVITY_BY", "LAST_ACTIVITY_TIME", "LAST_COMMUNICATION_TIME", "UF_CRM_COORDINATES"));
-		COMPANY = new LegacyEntity("Company", company, List.of());
 		CONTACT = new LegacyEntity("Contact",
 				List.of("ID", "POST", "COMMENTS", "HONORIFIC", "NAME", "SECOND_NAME", "LAST_NAME", "PHOTO", "LEAD_ID",
 						"TYPE_ID", "SOURCE_ID", "SOURCE_DESCRIPTION", "COMPANY_ID", "BIRTHDATE", "EXPORT", "HAS_PHONE",
 						"HAS_EMAIL", "HAS_IMOL", "DATE_CREATE", "DATE_MODIFY", "ASSIGNED_BY_ID", "CREATED_BY_ID",
 						"MODIFY_BY_ID", "OPENED", "ORIGINATOR_ID", "ORIGIN_ID", "ORIGIN_VERSION", "FACE_ID",
 						"LAST_ACTIVITY_TIME", "LAST_ACTIVITY_BY"),
-				List.of("COMPANY_IDS"));
+				List.of("COMPANY_IDS"), Map.of(), Map.of());
+	}
+
+	/**
+	 * Companies with the user fields the portal defines ({@code UF_CRM_…} → Bitrix24
+	 * type) and their labels; any other {@code UF_} field is unknown, dropped silently on
+	 * write.
+	 */
+	static LegacyEntity company(Map<String, String> userFields, Map<String, String> labels) {
+		List<String> company = new ArrayList<>(List.of("ID", "COMPANY_TYPE", "TITLE", "LOGO", "LEAD_ID", "HAS_PHONE",
+				"HAS_EMAIL", "HAS_IMOL", "ASSIGNED_BY_ID", "CREATED_BY_ID", "MODIFY_BY_ID", "BANKING_DETAILS",
+				"INDUSTRY", "REVENUE", "CURRENCY_ID", "EMPLOYEES", "COMMENTS", "DATE_CREATE", "DATE_MODIFY", "OPENED",
+				"IS_MY_COMPANY", "ORIGINATOR_ID", "ORIGIN_ID", "ORIGIN_VERSION"));
+		company.addAll(COMPANY_DEPRECATED_ADDRESS);
+		company.addAll(List.of("UTM_SOURCE", "UTM_MEDIUM", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_TERM",
+				"LAST_ACTIVITY_BY", "LAST_ACTIVITY_TIME", "LAST_COMMUNICATION_TIME"));
+		company.addAll(userFields.keySet());
+		return new LegacyEntity("Company", company, List.of(), userFields, labels);
 	}
 
 	private static final Set<String> READ_ONLY = Set.of("ID", "HAS_PHONE", "HAS_EMAIL", "HAS_IMOL", "CREATED_BY_ID",
@@ -59,23 +66,54 @@ final class LegacyEntity {
 	/** Fields returned by get and by an explicit select, never by {@code *}. */
 	private final List<String> extraFields;
 
-	private LegacyEntity(String name, List<String> fields, List<String> extraFields) {
+	/** The user fields' types. */
+	private final Map<String, String> userFields;
+
+	/** The user fields' labels, as people see them on the card. */
+	private final Map<String, String> labels;
+
+	private LegacyEntity(String name, List<String> fields, List<String> extraFields, Map<String, String> userFields,
+			Map<String, String> labels) {
 		this.name = name;
 		this.fields = List.copyOf(fields);
 		this.extraFields = List.copyOf(extraFields);
+		this.userFields = Map.copyOf(userFields);
+		this.labels = Map.copyOf(labels);
 	}
 
 	String name() {
 		return this.name;
 	}
 
+	boolean isCompany() {
+		return this.name.equals("Company");
+	}
+
 	/**
 	 * What {@code crm.company.fields} answers: every field by its UPPER_CASE name with
-	 * its type (the sandbox keeps them all as text), the multi-fields marked multiple.
+	 * its type (the sandbox keeps the standard ones as text), user fields with their
+	 * defined type, {@code title} their code and the labels people see, the multi-fields
+	 * marked multiple.
 	 */
 	Map<String, Object> describe() {
 		Map<String, Object> described = new LinkedHashMap<>();
 		for (String field : this.fields) {
+			if (this.userFields.containsKey(field)) {
+				String label = this.labels.getOrDefault(field, field);
+				Map<String, Object> user = new LinkedHashMap<>();
+				user.put("type", this.userFields.get(field));
+				user.put("isRequired", false);
+				user.put("isReadOnly", false);
+				user.put("isImmutable", false);
+				user.put("isMultiple", false);
+				user.put("isDynamic", true);
+				user.put("title", field);
+				user.put("listLabel", label);
+				user.put("formLabel", label);
+				user.put("filterLabel", label);
+				described.put(field, user);
+				continue;
+			}
 			described.put(field,
 					Map.of("type", field.equals("ID") ? "integer" : "string", "isRequired", false, "isReadOnly",
 							field.equals("ID"), "isImmutable", false, "isMultiple", false, "isDynamic",

@@ -25,27 +25,36 @@ class SandboxCrm {
 
 	private final SandboxPortal portal;
 
-	SandboxCrm(SandboxPortal portal) {
+	private final LegacyEntity company;
+
+	SandboxCrm(SandboxPortal portal, SandboxProperties settings) {
 		this.portal = portal;
+		this.company = LegacyEntity.company(settings.companyFields().defined(),
+				SandboxSeed.companyFieldLabels(settings.companyFields()));
+	}
+
+	/** What crm.company.fields answers. */
+	Map<String, Object> describeCompany() {
+		return this.company.describe();
 	}
 
 	// --- companies and contacts
 	// ----------------------------------------------------------------------------
 
 	long addCompany(Object fieldsParam, long actor) {
-		return addLegacy(LegacyEntity.COMPANY, fieldsParam, actor);
+		return addLegacy(this.company, fieldsParam, actor);
 	}
 
 	void updateCompany(Object idParam, Object fieldsParam, long actor) {
-		updateLegacy(LegacyEntity.COMPANY, idParam, fieldsParam, actor);
+		updateLegacy(this.company, idParam, fieldsParam, actor);
 	}
 
 	Map<String, Object> getCompany(Object idParam) {
-		return getLegacy(LegacyEntity.COMPANY, idParam);
+		return getLegacy(this.company, idParam);
 	}
 
 	ListQuery.Page<Map<String, Object>> listCompanies(Object select, Object filter, Object order, Object start) {
-		return listLegacy(LegacyEntity.COMPANY, select, filter, order, start);
+		return listLegacy(this.company, select, filter, order, start);
 	}
 
 	long addContact(Object fieldsParam, long actor) {
@@ -65,7 +74,7 @@ class SandboxCrm {
 	}
 
 	private TreeMap<Long, Map<String, Object>> store(LegacyEntity kind) {
-		return (kind == LegacyEntity.COMPANY) ? this.portal.state.companies : this.portal.state.contacts;
+		return kind.isCompany() ? this.portal.state.companies : this.portal.state.contacts;
 	}
 
 	private long addLegacy(LegacyEntity kind, Object fieldsParam, long actor) {
@@ -83,7 +92,7 @@ class SandboxCrm {
 			row.put("MODIFY_BY_ID", String.valueOf(actor));
 			row.put("DATE_CREATE", now);
 			row.put("DATE_MODIFY", now);
-			if (kind == LegacyEntity.COMPANY) {
+			if (kind.isCompany()) {
 				row.put("COMPANY_TYPE", "CUSTOMER");
 				row.put("CURRENCY_ID", "RUB");
 				row.put("REVENUE", "0");
@@ -92,7 +101,7 @@ class SandboxCrm {
 			}
 			applyLegacy(kind, row, input, false);
 			requireLegacy(kind, row);
-			id = (kind == LegacyEntity.COMPANY) ? ++this.portal.state.lastCompanyId : ++this.portal.state.lastContactId;
+			id = kind.isCompany() ? ++this.portal.state.lastCompanyId : ++this.portal.state.lastContactId;
 			row.put("ID", String.valueOf(id));
 			store(kind).put(id, row);
 		}
@@ -166,7 +175,7 @@ class SandboxCrm {
 	}
 
 	private static void requireLegacy(LegacyEntity kind, Map<String, Object> row) {
-		if (kind == LegacyEntity.COMPANY && SandboxPortal.isBlank(row.get("TITLE"))) {
+		if (kind.isCompany() && SandboxPortal.isBlank(row.get("TITLE"))) {
 			throw RestError.noCode("Field \"Company name\" is required.");
 		}
 		if (kind == LegacyEntity.CONTACT && SandboxPortal.isBlank(row.get("NAME"))
@@ -310,7 +319,7 @@ class SandboxCrm {
 
 	Optional<Map<String, Object>> company(long id) {
 		synchronized (this.portal.lock) {
-			return Optional.ofNullable(this.portal.state.companies.get(id)).map(LegacyEntity.COMPANY::full);
+			return Optional.ofNullable(this.portal.state.companies.get(id)).map(this.company::full);
 		}
 	}
 

@@ -116,7 +116,7 @@ class SandboxMethods {
 			return Result.list(page.rows(), page);
 		});
 		this.methods.put("crm.company.get", (p, actor) -> Result.of(this.crm.getCompany(legacy(p, "id"))));
-		this.methods.put("crm.company.fields", (p, actor) -> Result.of(LegacyEntity.COMPANY.describe()));
+		this.methods.put("crm.company.fields", (p, actor) -> Result.of(this.crm.describeCompany()));
 		this.methods.put("crm.company.add", (p, actor) -> Result.of(this.crm.addCompany(legacy(p, "fields"), actor)));
 		this.methods.put("crm.company.update", (p, actor) -> {
 			this.crm.updateCompany(legacy(p, "id"), legacy(p, "fields"), actor);

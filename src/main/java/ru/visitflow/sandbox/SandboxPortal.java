@@ -42,6 +42,8 @@ class SandboxPortal {
 
 	private final boolean seed;
 
+	private final SandboxProperties.CompanyUserFields companyFields;
+
 	final Clock clock = Clock.systemUTC();
 
 	PortalState state;
@@ -53,11 +55,12 @@ class SandboxPortal {
 		this.process = new SmartProcess(settings.smartProcess());
 		this.events = events;
 		this.seed = settings.seed();
+		this.companyFields = settings.companyFields();
 		this.state = fresh();
 	}
 
 	private PortalState fresh() {
-		return this.seed ? SandboxSeed.demo() : SandboxSeed.empty();
+		return this.seed ? SandboxSeed.demo(this.companyFields) : SandboxSeed.empty();
 	}
 
 	SandboxEvents events() {

@@ -1,6 +1,12 @@
 package ru.visitflow.sandbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -33,6 +39,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * stands for this server's port, known once it listens; empty sends none
  * @param applicationToken the outgoing webhook's {@code auth[application_token]}
  * @param smartProcess the Visit smart process's layout
+ * @param companyFields the user fields the portal defines on companies
  */
 @ConfigurationProperties("visitflow.bitrix24-sandbox")
 public record SandboxProperties(@DefaultValue("./data/bitrix24-sandbox.json") String snapshotFile,
@@ -43,7 +50,7 @@ public record SandboxProperties(@DefaultValue("./data/bitrix24-sandbox.json") St
 		@DefaultValue("5s") Duration eventTimeout, @DefaultValue("true") boolean seed,
 		@DefaultValue("http://localhost:{port}/bitrix24/events") String eventHandlerUrl,
 		@DefaultValue("sandbox-application-token") String applicationToken,
-		@DefaultValue SmartProcessSettings smartProcess) {
+		@DefaultValue SmartProcessSettings smartProcess, @DefaultValue CompanyUserFields companyFields) {
 
 	/**
 	 * @param entityTypeId the Visit smart process's entityTypeId
@@ -75,6 +82,58 @@ public record SandboxProperties(@DefaultValue("./data/bitrix24-sandbox.json") St
 	public record FieldNames(@DefaultValue("ufCrmVisitStart") String plannedStart,
 			@DefaultValue("datetime") String plannedStartType, @DefaultValue("ufCrmVisitType") String visitType,
 			@DefaultValue("ufCrmVisitDuration") String durationMinutes) {
+	}
+
+	/**
+	 * The company user fields the portal defines, as {@code crm.company.fields} lists
+	 * them (UPPER_CASE {@code UF_CRM_…}), each {@code NAME} or {@code NAME:type} (a
+	 * Bitrix24 user field type, {@code string} by default); {@code none} or empty leaves
+	 * one out. The seed fills the first four with demo values.
+	 *
+	 * @param coordinates "lat,lon"
+	 * @param openingHours opening hours as people write them
+	 * @param decisionMaker the client's decision maker
+	 * @param productsOfInterest what the client is interested in
+	 * @param more further user fields, empty in the seed
+	 */
+	public record CompanyUserFields(@DefaultValue("UF_CRM_COORDINATES") String coordinates,
+			@DefaultValue("UF_CRM_OPENING_HOURS") String openingHours,
+			@DefaultValue("UF_CRM_DECISION_MAKER") String decisionMaker,
+			@DefaultValue("UF_CRM_PRODUCTS") String productsOfInterest, @DefaultValue("") List<String> more) {
+
+		/** The defaults, as without configuration. */
+		public static CompanyUserFields defaults() {
+			return new CompanyUserFields("UF_CRM_COORDINATES", "UF_CRM_OPENING_HOURS", "UF_CRM_DECISION_MAKER",
+					"UF_CRM_PRODUCTS", List.of());
+		}
+
+		/** The defined fields: name → type, in order. */
+		public Map<String, String> defined() {
+			Map<String, String> defined = new LinkedHashMap<>();
+			List<String> all = new ArrayList<>(
+					Arrays.asList(this.coordinates, this.openingHours, this.decisionMaker, this.productsOfInterest));
+			if (this.more != null) {
+				all.addAll(this.more);
+			}
+			for (String entry : all) {
+				String name = name(entry);
+				if (name != null) {
+					int colon = entry.indexOf(':');
+					defined.put(name, (colon < 0) ? "string" : entry.substring(colon + 1).trim());
+				}
+			}
+			return defined;
+		}
+
+		/** The field's name in an entry, null when it leaves the field out. */
+		public static String name(String entry) {
+			if (entry == null || entry.isBlank() || entry.trim().equalsIgnoreCase("none")) {
+				return null;
+			}
+			int colon = entry.indexOf(':');
+			return ((colon < 0) ? entry : entry.substring(0, colon)).trim().toUpperCase(Locale.ROOT);
+		}
+
 	}
 
 }

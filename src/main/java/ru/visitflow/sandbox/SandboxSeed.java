@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,6 +162,9 @@ final class SandboxSeed {
 
 	private final Random random = new Random(SEED);
 
+	/** The company user fields the seed fills; null in an empty portal. */
+	private SandboxProperties.CompanyUserFields companyFields;
+
 	private final PortalState state = new PortalState();
 
 	private final Set<String> titles = new HashSet<>(DEMO_TITLES);
@@ -168,9 +172,18 @@ final class SandboxSeed {
 	private SandboxSeed() {
 	}
 
-	/** The full demo portal. */
+	/** The full demo portal with the default company user fields. */
 	static PortalState demo() {
+		return demo(SandboxProperties.CompanyUserFields.defaults());
+	}
+
+	/**
+	 * The full demo portal, its companies' user fields filled as {@code fields} names
+	 * them.
+	 */
+	static PortalState demo(SandboxProperties.CompanyUserFields fields) {
 		SandboxSeed seed = new SandboxSeed();
+		seed.companyFields = fields;
 		seed.users();
 		for (long id = 1; id <= 300; id++) {
 			seed.company(id);
@@ -321,7 +334,7 @@ final class SandboxSeed {
 		company.put("LAST_ACTIVITY_BY", String.valueOf(assigned));
 		company.put("LAST_ACTIVITY_TIME", SandboxTime.iso(modified));
 		company.put("LAST_COMMUNICATION_TIME", null);
-		company.put("UF_CRM_COORDINATES", String.format(Locale.ROOT, "%.6f,%.6f", latitude, longitude));
+		companyUserFields(company, id, latitude, longitude);
 		List<Map<String, Object>> phones = new ArrayList<>();
 		phones.add(multiField("PHONE", "WORK", phone));
 		if (this.random.nextInt(4) == 0) {
@@ -515,6 +528,64 @@ final class SandboxSeed {
 			digits.append(this.random.nextInt(10));
 		}
 		return digits.toString();
+	}
+
+	/** Labels of the company user fields, as the portal's card shows them. */
+	static Map<String, String> companyFieldLabels(SandboxProperties.CompanyUserFields fields) {
+		Map<String, String> labels = new LinkedHashMap<>();
+		putLabel(labels, fields.coordinates(), "Координаты (широта, долгота)");
+		putLabel(labels, fields.openingHours(), "Режим работы");
+		putLabel(labels, fields.decisionMaker(), "ЛПР (лицо, принимающее решение)");
+		putLabel(labels, fields.productsOfInterest(), "Интересующие продукты");
+		putLabel(labels, "UF_CRM_SUPPLIER", "Текущий поставщик");
+		return labels;
+	}
+
+	private static void putLabel(Map<String, String> labels, String entry, String label) {
+		String name = SandboxProperties.CompanyUserFields.name(entry);
+		if (name != null) {
+			labels.put(name, label);
+		}
+	}
+
+	private static final String[] OPENING_HOURS = { "пн–пт 9:00–18:00, перерыв 13:00–14:00",
+			"пн–пт 8:00–17:00, обед 12:00–13:00; сб 10:00–14:00", "ежедневно 8:00–22:00",
+			"пн–сб 10:00–20:00, вс выходной", "пн-пт 9:00-18:00", "круглосуточно",
+			"пн–пт 10:00–19:00, перерыв 14:00–15:00, сб–вс выходной" };
+
+	private static final String[] PRODUCTS = { "молочная продукция", "замороженные продукты", "бакалея", "напитки",
+			"кондитерские изделия", "снеки", "детское питание", "бытовая химия" };
+
+	private static final String[] DECIDER_POSTS = { "директор", "владелец", "управляющий", "товаровед", "закупщик" };
+
+	/**
+	 * The configured user fields of a demo company: coordinates, opening hours, decision
+	 * maker, products of interest. From a random source of its own, so the rest of the
+	 * seed stays as it was.
+	 */
+	private void companyUserFields(Map<String, Object> company, long id, double latitude, double longitude) {
+		SandboxProperties.CompanyUserFields fields = (this.companyFields != null) ? this.companyFields
+				: SandboxProperties.CompanyUserFields.defaults();
+		fields.defined().keySet().forEach((name) -> company.put(name, null));
+		Random own = new Random(SEED + 31 * id);
+		putUserField(company, fields.coordinates(), String.format(Locale.ROOT, "%.6f,%.6f", latitude, longitude));
+		putUserField(company, fields.openingHours(), OPENING_HOURS[own.nextInt(OPENING_HOURS.length)]);
+		boolean female = own.nextBoolean();
+		String surname = SURNAMES[own.nextInt(SURNAMES.length)] + (female ? "а" : "");
+		String name = female ? FEMALE_NAMES[own.nextInt(FEMALE_NAMES.length)]
+				: MALE_NAMES[own.nextInt(MALE_NAMES.length)];
+		putUserField(company, fields.decisionMaker(),
+				surname + " " + name + ", " + DECIDER_POSTS[own.nextInt(DECIDER_POSTS.length)]);
+		List<String> products = new ArrayList<>(List.of(PRODUCTS));
+		Collections.shuffle(products, own);
+		putUserField(company, fields.productsOfInterest(), String.join(", ", products.subList(0, 1 + own.nextInt(3))));
+	}
+
+	private static void putUserField(Map<String, Object> company, String entry, String value) {
+		String name = SandboxProperties.CompanyUserFields.name(entry);
+		if (name != null) {
+			company.put(name, value);
+		}
 	}
 
 	private String pick(String[] options) {

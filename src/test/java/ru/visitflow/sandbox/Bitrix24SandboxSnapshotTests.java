@@ -28,7 +28,8 @@ class Bitrix24SandboxSnapshotTests {
 						new SandboxProperties.StageCodes("NEW", "PREPARATION", "CLIENT", "UC_OVERDUE", "SUCCESS",
 								"FAIL", "UC_CANCELLED"),
 						new SandboxProperties.FieldNames("ufCrmVisitStart", "datetime", "ufCrmVisitType",
-								"ufCrmVisitDuration")));
+								"ufCrmVisitDuration")),
+				SandboxProperties.CompanyUserFields.defaults());
 	}
 
 	@Test
@@ -40,7 +41,7 @@ class Bitrix24SandboxSnapshotTests {
 		Map<String, Object> item = new SandboxItems(portal).addItem(1036,
 				Map.of("title", "Визит в «Ромашку»", "companyId", 101, "ufCrmVisitStart", "2026-12-20T11:00:00+03:00"),
 				2, false);
-		new SandboxCrm(portal).updateCompany(101, Map.of("TITLE", "ООО «Ромашка и партнёры»"), 3);
+		new SandboxCrm(portal, settings(file)).updateCompany(101, Map.of("TITLE", "ООО «Ромашка и партнёры»"), 3);
 		snapshots.destroy();
 		events.destroy();
 		assertThat(file).exists();
@@ -53,7 +54,7 @@ class Bitrix24SandboxSnapshotTests {
 			assertThat(restored.get("ufCrmVisitStart")).isEqualTo("2026-12-20T11:00:00+03:00");
 			assertThat(restored.get("createdBy")).isEqualTo(2);
 		});
-		assertThat(new SandboxCrm(restarted).company(101))
+		assertThat(new SandboxCrm(restarted, settings(file)).company(101))
 			.hasValueSatisfying((company) -> assertThat(company.get("TITLE")).isEqualTo("ООО «Ромашка и партнёры»"));
 		// ids go on where they stopped
 		Map<String, Object> next = new SandboxItems(restarted).addItem(1036, Map.of(), 1, false);
