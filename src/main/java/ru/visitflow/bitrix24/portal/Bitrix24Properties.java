@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 import ru.visitflow.bitrix24.client.ClientSettings;
@@ -69,6 +70,7 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 	public record CompanyFields(String coordinates, String openingHours, String decisionMaker,
 			String productsOfInterest, @Valid List<ExtraField> extra) {
 
+		@ConstructorBinding
 		public CompanyFields {
 			extra = (extra == null) ? List.of() : List.copyOf(extra);
 		}
