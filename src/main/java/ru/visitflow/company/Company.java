@@ -10,7 +10,8 @@ import java.util.Map;
  * A client company as mirrored from Bitrix24; the field app and the map read only this.
  *
  * @param inn the INN of the company's first requisite ({@code RQ_INN})
- * @param openingHours the opening hours as written on the card ("Mon-Fri 9:00-18:00, ...")
+ * @param openingHours the opening hours as written on the card ("Mon-Fri 9:00-18:00,
+ * ...")
  * @param decisionMaker who decides at the client, as written on the card
  * @param productsOfInterest the products the client is interested in, as written on the
  * card

@@ -133,6 +133,9 @@ public class MapService {
 				case "emails" -> String.join(", ", company.emails());
 				case "source" -> position.map((p) -> p.source().name()).orElse(null);
 				case "openingHours" -> this.positions.openingHours(companyId).orElse(null);
+				case "decisionMaker" -> company.decisionMaker();
+				case "productsOfInterest" -> company.productsOfInterest();
+				case "inn" -> company.inn();
 				default -> null;
 			};
 			if (value != null && !value.isBlank()) {

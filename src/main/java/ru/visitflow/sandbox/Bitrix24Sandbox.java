@@ -178,6 +178,11 @@ public class Bitrix24Sandbox {
 		return this.crm.company(id);
 	}
 
+	/** The company user fields the portal defines: name → the label on the card. */
+	public Map<String, String> companyUserFields() {
+		return this.crm.companyUserFields();
+	}
+
 	/**
 	 * A company's actual address: its requisite's address row of TYPE_ID 1 (as
 	 * crm.address.list answers).

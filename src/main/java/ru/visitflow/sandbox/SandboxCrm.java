@@ -33,6 +33,18 @@ class SandboxCrm {
 				SandboxSeed.companyFieldLabels(settings.companyFields()));
 	}
 
+	/** The company user fields: name → label. */
+	Map<String, String> companyUserFields() {
+		Map<String, String> fields = new LinkedHashMap<>();
+		this.company.describe().forEach((name, description) -> {
+			Map<String, Object> described = (Map<String, Object>) description;
+			if (Boolean.TRUE.equals(described.get("isDynamic"))) {
+				fields.put(name, String.valueOf(described.getOrDefault("formLabel", name)));
+			}
+		});
+		return fields;
+	}
+
 	/** What crm.company.fields answers. */
 	Map<String, Object> describeCompany() {
 		return this.company.describe();

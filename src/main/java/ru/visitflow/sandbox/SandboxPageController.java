@@ -125,6 +125,7 @@ class SandboxPageController {
 				model.addAttribute("company", company);
 				model.addAttribute("companyPhone", firstValue(company.get("PHONE")));
 				model.addAttribute("companyAddress", this.sandbox.companyAddress(companyId).orElse(Map.of()));
+				model.addAttribute("companyUserFields", this.sandbox.companyUserFields());
 			});
 		}
 		return "sandbox/portal";
@@ -177,7 +178,7 @@ class SandboxPageController {
 	String editCompany(@PathVariable long id, @RequestParam long as, @RequestParam String title,
 			@RequestParam(required = false) String phone, @RequestParam(required = false) String address1,
 			@RequestParam(required = false) String city, @RequestParam(required = false) String postalCode,
-			RedirectAttributes redirect) {
+			@RequestParam Map<String, String> params, RedirectAttributes redirect) {
 		redirect.addAttribute("company", id);
 		return act(as, redirect, () -> {
 			Map<String, Object> company = this.sandbox.company(id)
@@ -196,6 +197,12 @@ class SandboxPageController {
 					fields.put("PHONE", List.of(entry));
 				}
 			}
+			// the company's user fields, as a person edits them on the card
+			params.forEach((name, value) -> {
+				if (name.startsWith("UF_CRM_") && changed(company.get(name), value)) {
+					fields.put(name, value.trim());
+				}
+			});
 			this.sandbox.updateCompany(id, as, fields);
 			Map<String, Object> address = this.sandbox.companyAddress(id).orElse(Map.of());
 			if (changed(address.get("ADDRESS_1"), address1) || changed(address.get("CITY"), city)

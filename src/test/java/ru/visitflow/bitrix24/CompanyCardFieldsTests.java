@@ -1,9 +1,14 @@
 package ru.visitflow.bitrix24;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -299,6 +304,23 @@ class CompanyCardFieldsTests extends LifecycleTestSupport {
 		}
 		assertThat(stop).as("the visit's stop in %s", body).isNotNull();
 		assertThat(LocalTime.parse(stop.path("start").asText())).isAfterOrEqualTo(LocalTime.of(15, 0));
+	}
+
+	@Test
+	void aPersonEditsTheCardsUserFieldsOnTheSandboxPage() throws Exception {
+		this.mvc.perform(get("/bitrix24-sandbox").param("as", "1").param("company", "95").with(user("head1")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Режим работы (UF_CRM_WORK_TIME)")))
+			.andExpect(content().string(containsString("name=\"UF_CRM_LPR\"")));
+		this.mvc
+			.perform(post("/bitrix24-sandbox/companies/{id}", 95).param("as", "1")
+				.param("title", String.valueOf(portalCompany(95).get("TITLE")))
+				.param("UF_CRM_WORK_TIME", "вт-сб 11:00-20:00")
+				.with(user("head1"))
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(portalCompany(95).get("UF_CRM_WORK_TIME")).isEqualTo("вт-сб 11:00-20:00");
+		assertThat(portalCompany(95).get("MODIFY_BY_ID")).isEqualTo("1");
 	}
 
 	@Test
