@@ -374,6 +374,20 @@
     });
   }
 
+  // "Следующий визит": a type or purpose chosen needs the date and time (the browser then asks for it)
+  function nextVisit() {
+    var start = document.getElementById('next-start');
+    if (!start) { return; }
+    var extras = document.querySelectorAll('[data-next]');
+    var update = function () {
+      start.required = Array.prototype.some.call(extras, function (e) { return e.value.trim() !== ''; });
+    };
+    Array.prototype.forEach.call(extras, function (e) {
+      e.addEventListener('change', update);
+      e.addEventListener('input', update);
+    });
+  }
+
   function network() {
     var net = document.getElementById('net');
     if (net) { net.hidden = navigator.onLine; }
@@ -408,6 +422,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     network();
     voice();
+    nextVisit();
     nearby();
     distances();
     routeLink();

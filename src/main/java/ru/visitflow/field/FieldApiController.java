@@ -93,8 +93,15 @@ class FieldApiController {
 	}
 
 	@Schema(example = """
-			{"outcome": "ORDER_PLACED", "notes": "Order for 120 units", "nextVisitStart": "2027-01-12"}""")
-	record ResultRequest(String outcome, @Size(max = 7000) String notes, String nextVisitStart) {
+			{"outcome": "ORDER_PLACED", "notes": "Order for 120 units", "nextVisitStart": "2027-01-12T11:00",
+			 "nextVisitType": "training", "nextVisitPurpose": "Train the staff on the new range"}""")
+	record ResultRequest(String outcome, @Size(max = 7000) String notes,
+			@Schema(description = "The next visit agreed at the client: a date (default time) or a date and time in "
+					+ "the rep's zone, or an instant") String nextVisitStart,
+			@Schema(description = "The next visit's type (GET /api/visit-types); this visit's when left out",
+					example = "training") String nextVisitType,
+			@Schema(description = "The next visit's purpose; this visit's when left out",
+					example = "Train the staff on the new range") @Size(max = 2000) String nextVisitPurpose) {
 	}
 
 	@Schema(example = """
@@ -174,12 +181,14 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/{id}/result")
-	@Operation(summary = "Record the result", description = "Outcome, notes and the next visit's date (a repeat "
-			+ "visit at once); the check-in's grade and distance are added to the notes, so the Bitrix24 timeline "
+	@Operation(summary = "Record the result", description = "Outcome, notes and the next visit agreed at the client: "
+			+ "its date and time, type and purpose (a repeat visit at once, in Bitrix24 and the calendar; type and "
+			+ "purpose default to this visit's; a type or purpose without a start answers 400); the check-in's grade and distance are added to the notes, so the Bitrix24 timeline "
 			+ "comment shows them. Attach files first (POST /api/visits/{id}/attachments).")
 	FieldDays.VisitCard result(@PathVariable UUID id, @Valid @RequestBody ResultRequest request) {
 		Actor actor = CurrentActor.get();
-		this.fieldVisits.complete(id, request.outcome(), request.notes(), request.nextVisitStart(), actor);
+		this.fieldVisits.complete(id, request.outcome(), request.notes(), request.nextVisitStart(),
+				request.nextVisitType(), request.nextVisitPurpose(), actor);
 		return this.days.card(id, actor);
 	}
 
