@@ -243,18 +243,38 @@ class FieldApiController {
 	FieldNumbers.Numbers target(@PathVariable String repId, @PathVariable String month,
 			@RequestBody TargetRequest request) {
 		Actor actor = CurrentActor.get();
-		YearMonth parsed;
-		try {
-			parsed = YearMonth.parse(month);
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidInputException("month", "format", "use 2026-12");
-		}
+		YearMonth parsed = month(month, null);
 		if (request == null || request.visits() == null) {
 			throw new InvalidInputException("visits", "required", "must be given");
 		}
 		this.numbers.setTarget(repId, parsed, request.visits(), actor);
 		return this.numbers.of(repId, null, null, actor);
+	}
+
+	@GetMapping("/targets")
+	@Operation(summary = "Monthly targets of the reps the caller sets them for",
+			description = "A supervisor's team, every rep for an administrator (403 for reps): the month's target "
+					+ "(null when none is set), completed visits planned in the month, check-ins and those on site. "
+					+ "month as 2026-12, the current one when left out.")
+	List<FieldNumbers.TargetRow> targets(@RequestParam(required = false) String month) {
+		Actor actor = CurrentActor.get();
+		return this.numbers.targets(month(month, YearMonth.from(this.days.today(actor.userId()))), actor);
+	}
+
+	/** A month as 2026-12; {@code fallback} when not given (400 when null). */
+	static YearMonth month(String value, YearMonth fallback) {
+		if (value == null || value.isBlank()) {
+			if (fallback != null) {
+				return fallback;
+			}
+			throw new InvalidInputException("month", "required", "use 2026-12");
+		}
+		try {
+			return YearMonth.parse(value.trim());
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidInputException("month", "format", "use 2026-12");
+		}
 	}
 
 	@GetMapping("/offline-urls")

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.CurrentActor;
 import ru.visitflow.identity.UserDirectory;
+import ru.visitflow.plan.PlanService;
 import ru.visitflow.visit.VisitOutcome;
 import ru.visitflow.visit.VisitStage;
 
@@ -51,8 +52,11 @@ class FieldPagesController {
 
 	private final FieldProperties properties;
 
+	private final PlanService plans;
+
 	FieldPagesController(FieldDays days, FieldNumbers numbers, FieldVisits fieldVisits, FieldCompanies companies,
-			UserDirectory users, FieldProperties properties) {
+			UserDirectory users, FieldProperties properties, PlanService plans) {
+		this.plans = plans;
 		this.days = days;
 		this.numbers = numbers;
 		this.fieldVisits = fieldVisits;
@@ -107,6 +111,7 @@ class FieldPagesController {
 		model.addAttribute("today", today);
 		model.addAttribute("visits", list);
 		model.addAttribute("overdueCount", this.days.inStage(subject, VisitStage.OVERDUE, actor).size());
+		model.addAttribute("proposals", this.plans.awaitingProposals(subject, actor));
 		return "field/day";
 	}
 
@@ -186,7 +191,23 @@ class FieldPagesController {
 		Actor actor = CurrentActor.get();
 		String subject = common(actor, rep, model);
 		model.addAttribute("n", this.numbers.of(subject, from, to, actor));
+		model.addAttribute("setsTargets", actor.isAdmin() || actor.isSupervisor());
 		return "field/numbers";
+	}
+
+	/**
+	 * Monthly targets: a supervisor's team (every rep for an administrator) with the
+	 * month's target, done and share on site; the targets are edited in place through
+	 * {@code PUT /api/field/targets/{repId}/{month}}.
+	 */
+	@GetMapping("/field/targets")
+	String targets(@RequestParam(required = false) String month, Model model) {
+		Actor actor = CurrentActor.get();
+		common(actor, null, model);
+		YearMonth shown = FieldApiController.month(month, YearMonth.from(this.days.today(actor.userId())));
+		model.addAttribute("month", shown);
+		model.addAttribute("rows", this.numbers.targets(shown, actor));
+		return "field/targets";
 	}
 
 	/**
