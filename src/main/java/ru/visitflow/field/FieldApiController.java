@@ -1,6 +1,7 @@
 package ru.visitflow.field;
 
 import java.net.URI;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -289,6 +290,15 @@ class FieldApiController {
 		urls.add("/field" + (suffix.isEmpty() ? "" : "?" + suffix));
 		for (int d = 0; d < this.properties.offlineDays(); d++) {
 			urls.add("/field?date=" + today.plusDays(d) + (suffix.isEmpty() ? "" : "&" + suffix));
+		}
+		// the month calendar with this month's visits and the days' lists (the URLs
+		// calendar.js asks for)
+		String amp = suffix.isEmpty() ? "" : "&" + suffix;
+		urls.add("/field/calendar" + (suffix.isEmpty() ? "" : "?" + suffix));
+		LocalDate gridStart = today.withDayOfMonth(1).with(DayOfWeek.MONDAY);
+		urls.add("/field/calendar/events?from=" + gridStart + "&to=" + gridStart.plusDays(42) + amp);
+		for (int d = 0; d < this.properties.offlineDays(); d++) {
+			urls.add("/field/calendar/day?date=" + today.plusDays(d) + amp);
 		}
 		this.days.between(rep, today, today.plusDays(this.properties.offlineDays()), null, actor)
 			.forEach((v) -> urls.add("/field/visits/" + v.visit().id()));
