@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -105,10 +107,12 @@ public class FieldNumbers {
 	public record TargetRow(String repId, String name, YearMonth month, Integer target, int completed, int checkIns,
 			int onSite) {
 
+		@JsonProperty
 		public Integer targetPercent() {
 			return (this.target == null || this.target == 0) ? null : Math.round(100f * this.completed / this.target);
 		}
 
+		@JsonProperty
 		public Integer onSitePercent() {
 			return (this.checkIns == 0) ? null : Math.round(100f * this.onSite / this.checkIns);
 		}
