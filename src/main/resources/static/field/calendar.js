@@ -39,6 +39,7 @@
       firstDay: 1,
       height: 'auto',
       fixedWeekCount: true,
+      stickyHeaderDates: false,
       headerToolbar: { left: 'prev', center: 'title', right: 'next' },
       footerToolbar: { center: 'today' },
       buttonText: { today: t.textToday },

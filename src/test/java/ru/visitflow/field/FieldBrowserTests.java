@@ -109,6 +109,9 @@ class FieldBrowserTests {
 	@Autowired
 	private PlanProcess planProcess;
 
+	@Autowired
+	private FieldNumbers numbers;
+
 	@BeforeAll
 	static void launchChromium() {
 		chromium = SystemChromium.launchOrSkip("the field app's browser tests");
@@ -224,6 +227,10 @@ class FieldBrowserTests {
 			page.waitForFunction("() => document.getElementById('outbox-badge').textContent === '2'");
 			page.selectOption("select[name=outcome]", "AGREEMENT_REACHED");
 			page.fill("textarea[name=notes]", "Договорились без связи");
+			LocalDate agreed = LocalDate.now(MOSCOW).plusDays(12);
+			page.fill("input[name=nextVisitStart]", agreed + "T09:30");
+			page.selectOption("select[name=nextVisitType]", "negotiation");
+			page.fill("input[name=nextVisitPurpose]", "Согласовать договор без связи");
 			page.setInputFiles("input[name=voice]", new FilePayload("голос.webm", "audio/webm", voice()));
 			page.click("#result-submit");
 			page.waitForFunction("() => document.getElementById('outbox-badge').textContent === '4'");
@@ -247,6 +254,18 @@ class FieldBrowserTests {
 				.stream()
 				.filter((h) -> h.toStage() == VisitStage.COMPLETED)).hasSize(1);
 			assertThat(tasksTitled("Офлайн-задача " + visit.id())).isEqualTo(1);
+			// the next visit agreed offline: once, with its time, type and purpose
+			List<Visit> next = this.visits
+				.search(new VisitFilter("rep1", VisitStage.REPEAT_VISIT, visit.companyId(), null, null), 0, 10, REP1)
+				.items()
+				.stream()
+				.filter((v) -> visit.id().equals(v.previousVisitId()))
+				.toList();
+			assertThat(next).singleElement().satisfies((v) -> {
+				assertThat(v.visitType()).isEqualTo("negotiation");
+				assertThat(v.purpose()).isEqualTo("Согласовать договор без связи");
+				assertThat(v.plannedStart()).isEqualTo(agreed.atTime(9, 30).atZone(MOSCOW).toInstant());
+			});
 			// in the order they were made: check-in, task, file, result
 			assertThat(check.serverTime()).isBeforeOrEqualTo(files.get(0).createdAt());
 			assertThat(files.get(0).createdAt()).isBeforeOrEqualTo(done.closedAt());
@@ -280,7 +299,8 @@ class FieldBrowserTests {
 			page.waitForSelector("#day-list section[data-date='" + day + "']");
 			assertThat(page.textContent("#day-list")).contains(visit.companyTitle());
 			assertNoHorizontalScroll(page);
-			page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(Path.of("target/field-calendar.png")));
+			page.screenshot(
+					new Page.ScreenshotOptions().setFullPage(true).setPath(Path.of("target/field-calendar.png")));
 
 			page.navigate("/field/calendar?lang=en");
 			page.waitForSelector("#month-calendar .fc-daygrid-day");
@@ -316,6 +336,28 @@ class FieldBrowserTests {
 				assertThat(r.purpose()).isEqualTo("Обсудить весенний ассортимент");
 				assertThat(r.status()).isEqualTo(RequestStatus.SUBMITTED);
 			});
+		}
+	}
+
+	@Test
+	void aSupervisorSetsARepsMonthlyTargetInPlaceAtAPhonesWidth() {
+		try (BrowserContext context = phone(55.75, 37.61)) {
+			Page page = SystemChromium.logIn(context, "/field/targets", "head1", "demo");
+			page.navigate("/field/targets");
+			page.waitForSelector("li.target-row[data-rep='rep1']");
+			assertNoHorizontalScroll(page);
+			page.fill("li.target-row[data-rep='rep1'] input[name=visits]", "37");
+			page.click("li.target-row[data-rep='rep1'] button[type=submit]");
+			page.waitForSelector("li.target-row[data-rep='rep1'] .ok-msg:not([hidden])");
+			assertThat(this.numbers.of("rep1", null, null, HEAD).target()).isEqualTo(37);
+			assertThat(page.textContent("li.target-row[data-rep='rep1'] .share")).contains("%");
+			// rep1 reads the target against what is done
+			try (BrowserContext repContext = phone(55.75, 37.61)) {
+				Page rep = login(repContext);
+				rep.navigate("/field/numbers");
+				assertThat(rep.textContent("#vs-target")).contains("из 37");
+				assertNoHorizontalScroll(rep);
+			}
 		}
 	}
 
