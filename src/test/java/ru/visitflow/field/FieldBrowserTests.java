@@ -299,8 +299,8 @@ class FieldBrowserTests {
 			page.waitForSelector("#day-list section[data-date='" + day + "']");
 			assertThat(page.textContent("#day-list")).contains(visit.companyTitle());
 			assertNoHorizontalScroll(page);
-			page.screenshot(
-					new Page.ScreenshotOptions().setFullPage(true).setPath(Path.of("target/field-calendar.png")));
+			page.evaluate("() => window.scrollTo(0, 0)");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/field-calendar.png")));
 
 			page.navigate("/field/calendar?lang=en");
 			page.waitForSelector("#month-calendar .fc-daygrid-day");
