@@ -22,7 +22,7 @@ import ru.visitflow.plan.PlanStatus;
 import ru.visitflow.system.ForbiddenException;
 
 /**
- * "Предложить визиты по плану": a plan handed to the rep to propose visits, in the field
+ * "Propose visits for the plan": a plan handed to the rep to propose visits, in the field
  * app. The screen reads the plan through {@link PlanService}; its actions are the plan
  * API's ({@code POST /api/plans/{id}/requests}, {@code DELETE .../requests/{requestId}},
  * {@code POST /api/plans/{id}/submit}) sent through the outbox, so handing the set in
