@@ -10,8 +10,19 @@
 
   function start() {
     var el = document.getElementById('month-calendar');
-    if (!el || !window.FullCalendar) { return; }
+    if (!el) { return; }
     var t = el.dataset;
+    if (!window.FullCalendar) {
+      // offline before the calendar was ever opened: say so and point to the kept week
+      var p = document.createElement('p');
+      var a = document.createElement('a');
+      p.className = 'alert';
+      a.href = t.weekUrl;
+      a.textContent = t.textNoCalendar;
+      p.appendChild(a);
+      el.appendChild(p);
+      return;
+    }
     var rep = t.rep ? '&rep=' + encodeURIComponent(t.rep) : '';
     var list = document.getElementById('day-list');
     var selected = null;
