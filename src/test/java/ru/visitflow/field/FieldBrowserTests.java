@@ -146,9 +146,14 @@ class FieldBrowserTests {
 			// a task belongs to an open visit: agreed with the client before the result
 			// closes the visit
 			page.click("text=Задача в Битрикс24");
+			page.evaluate("() => { window.vfBeforeReload = true; }");
 			page.click("#task-submit");
 			String taskTitle = "Связаться: " + visit.companyTitle();
 			waitFor(() -> tasksTitled(taskTitle) == 1, "the task in the sandbox");
+			// the page reloads once the outbox is empty: the result is typed into the
+			// fresh page
+			page.waitForFunction("() => !window.vfBeforeReload && document.readyState === 'complete'");
+			page.waitForSelector("#result-form");
 
 			LocalDate next = LocalDate.now(MOSCOW).plusDays(10);
 			page.selectOption("select[name=outcome]", "ORDER_PLACED");

@@ -142,30 +142,33 @@ class FieldPlanningTests extends PlanTestSupport {
 
 	@Test
 	void theMonthCalendarListsTheRepsVisitsByStageAndADaysVisitsScopedToTheTeam() throws Exception {
-		Visit visit = plan(REP1, "2026-12-03T10:30");
-		this.mvc.perform(
-				get("/field/calendar/events").with(REP1_LOGIN).param("from", "2026-11-30").param("to", "2027-01-11"))
+		// a rep of their own, on a day no other suite plans for rep1
+		Actor rep = newRep();
+		RequestPostProcessor repLogin = httpBasic(rep.userId(), "secret");
+		Visit visit = plan(rep, "2026-12-09T10:30");
+		this.mvc
+			.perform(get("/field/calendar/events").with(repLogin).param("from", "2026-11-30").param("to", "2027-01-11"))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$[?(@.id == '" + visit.id() + "')].start").value(hasItem("2026-12-03T10:30")))
+			.andExpect(jsonPath("$[?(@.id == '" + visit.id() + "')].start").value(hasItem("2026-12-09T10:30")))
 			.andExpect(jsonPath("$[?(@.id == '" + visit.id() + "')].classNames[0]")
 				.value(hasItem("ev-" + reload(visit).stage())))
 			.andExpect(
 					jsonPath("$[?(@.id == '" + visit.id() + "')].url").value(hasItem("/field/visits/" + visit.id())));
-		this.mvc.perform(get("/field/calendar/day").with(REP1_LOGIN).param("date", "2026-12-03"))
+		this.mvc.perform(get("/field/calendar/day").with(repLogin).param("date", "2026-12-09"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("/field/visits/" + visit.id())))
 			.andExpect(content().string(containsString("10:30")));
-		// the head reads rep1's month; rep2 may not
+		// the head reads the rep's month; rep2 may not
 		this.mvc
 			.perform(get("/field/calendar/events").with(HEAD_LOGIN)
-				.param("rep", "rep1")
+				.param("rep", rep.userId())
 				.param("from", "2026-11-30")
 				.param("to", "2027-01-11"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[*].id", hasItem(visit.id().toString())));
 		this.mvc
 			.perform(get("/field/calendar/events").with(httpBasic("rep2", "secret"))
-				.param("rep", "rep1")
+				.param("rep", rep.userId())
 				.param("from", "2026-11-30")
 				.param("to", "2027-01-11"))
 			.andExpect(status().isForbidden());
