@@ -276,6 +276,32 @@
         });
         return chain.then(function () { base.json = formJson(form); return enqueue(base); });
       });
+    } else if (kind === 'plan-requests') {
+      // one request per company picked (suggestions ticked, or an id typed), same day, type and purpose
+      var picked = [];
+      Array.prototype.forEach.call(form.querySelectorAll('input[name=companyIds]:checked'), function (c) {
+        picked.push({ id: Number(c.value), title: c.dataset.title || null });
+      });
+      var typed = form.elements.companyId && form.elements.companyId.value.trim();
+      if (typed) { picked.push({ id: Number(typed), title: null }); }
+      var none = document.getElementById('propose-none');
+      if (none) { none.hidden = picked.length > 0; }
+      if (!picked.length) {
+        Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+        return;
+      }
+      var common = {
+        plannedStart: form.elements.plannedStart.value, visitType: form.elements.visitType.value,
+        purpose: form.elements.purpose.value.trim() || null
+      };
+      work = picked.reduce(function (chain, c) {
+        return chain.then(function () {
+          var json = { companyId: c.id, companyTitle: c.title };
+          Object.keys(common).forEach(function (k) { json[k] = common[k]; });
+          return enqueue({ method: base.method, url: base.url, kind: 'json', visitId: null, json: json,
+            label: base.label + ': ' + (c.title || ('#' + c.id)) });
+        });
+      }, Promise.resolve());
     } else {
       base.json = formJson(form);
       work = enqueue(base);
@@ -375,6 +401,60 @@
     });
   }
 
+  // "Следующий визит": a type or purpose chosen needs the date and time (the browser then asks for it)
+  function nextVisit() {
+    var start = document.getElementById('next-start');
+    if (!start) { return; }
+    var extras = document.querySelectorAll('[data-next]');
+    var update = function () {
+      start.required = Array.prototype.some.call(extras, function (e) { return e.value.trim() !== ''; });
+    };
+    Array.prototype.forEach.call(extras, function (e) {
+      e.addEventListener('change', update);
+      e.addEventListener('input', update);
+    });
+  }
+
+  // monthly targets (supervisors, administrators): saved in place; a refusal shows the server's reason by the field
+  function targets() {
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-target-form]'), function (form) {
+      form.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        var err = form.querySelector('.err');
+        var ok = form.querySelector('.ok-msg');
+        var input = form.elements.visits;
+        var value = input.value.trim();
+        err.hidden = true;
+        ok.hidden = true;
+        var headers = { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': newKey() };
+        var meta = document.querySelector('meta[name=_csrf_header]');
+        var token = document.querySelector('meta[name=_csrf]');
+        if (meta && token && meta.content) { headers[meta.content] = token.content; }
+        fetch(form.dataset.url, { method: 'PUT', credentials: 'same-origin', headers: headers,
+          body: JSON.stringify({ visits: value === '' ? null : Number(value) }) }).then(function (res) {
+          if (res.ok) {
+            var done = Number(form.dataset.done);
+            var share = form.closest('li').querySelector('.share');
+            var target = Number(value);
+            if (share) { share.textContent = target > 0 ? Math.round(100 * done / target) + ' %' : '—'; }
+            ok.textContent = form.dataset.saved;
+            ok.hidden = false;
+            return;
+          }
+          return res.json().catch(function () { return {}; }).then(function (p) {
+            var e = (p.errors && p.errors[0]) || null;
+            err.textContent = res.status === 403 ? form.dataset.forbidden
+              : (e ? e.field + ': ' + e.reason : (p.detail || p.title || String(res.status)));
+            err.hidden = false;
+          });
+        }, function () {
+          err.textContent = msgs.offline;
+          err.hidden = false;
+        });
+      });
+    });
+  }
+
   function network() {
     var net = document.getElementById('net');
     if (net) { net.hidden = navigator.onLine; }
@@ -409,6 +489,8 @@
   document.addEventListener('DOMContentLoaded', function () {
     network();
     voice();
+    nextVisit();
+    targets();
     nearby();
     distances();
     routeLink();

@@ -4,7 +4,7 @@
  * the page it caches the pages of the rep's next days (GET /api/field/offline-urls). Nothing that changes state
  * goes through here: actions wait in the page's IndexedDB outbox.
  */
-var VERSION = 'vf-field-v1';
+var VERSION = 'vf-field-v2';
 var SHELL = ['/field/field.css', '/field/field.js', '/field/manifest.webmanifest', '/field/icons/icon-192.png',
   '/field/icons/icon-512.png'];
 
@@ -26,7 +26,7 @@ self.addEventListener('fetch', function (event) {
   if (request.method !== 'GET') { return; }
   var url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === '/field/csrf' || url.pathname === '/field/sw.js') { return; }
-  if (SHELL.indexOf(url.pathname) >= 0) {
+  if (SHELL.indexOf(url.pathname) >= 0 || url.pathname.indexOf('/webjars/fullcalendar/') === 0) {
     event.respondWith(staleWhileRevalidate(request));
     return;
   }

@@ -1,6 +1,7 @@
 package ru.visitflow.field;
 
 import java.net.URI;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -93,8 +94,15 @@ class FieldApiController {
 	}
 
 	@Schema(example = """
-			{"outcome": "ORDER_PLACED", "notes": "Order for 120 units", "nextVisitStart": "2027-01-12"}""")
-	record ResultRequest(String outcome, @Size(max = 7000) String notes, String nextVisitStart) {
+			{"outcome": "ORDER_PLACED", "notes": "Order for 120 units", "nextVisitStart": "2027-01-12T11:00",
+			 "nextVisitType": "training", "nextVisitPurpose": "Train the staff on the new range"}""")
+	record ResultRequest(String outcome, @Size(max = 7000) String notes,
+			@Schema(description = "The next visit agreed at the client: a date (default time) or a date and time in "
+					+ "the rep's zone, or an instant") String nextVisitStart,
+			@Schema(description = "The next visit's type (GET /api/visit-types); this visit's when left out",
+					example = "training") String nextVisitType,
+			@Schema(description = "The next visit's purpose; this visit's when left out",
+					example = "Train the staff on the new range") @Size(max = 2000) String nextVisitPurpose) {
 	}
 
 	@Schema(example = """
@@ -174,12 +182,14 @@ class FieldApiController {
 	}
 
 	@PostMapping("/visits/{id}/result")
-	@Operation(summary = "Record the result", description = "Outcome, notes and the next visit's date (a repeat "
-			+ "visit at once); the check-in's grade and distance are added to the notes, so the Bitrix24 timeline "
+	@Operation(summary = "Record the result", description = "Outcome, notes and the next visit agreed at the client: "
+			+ "its date and time, type and purpose (a repeat visit at once, in Bitrix24 and the calendar; type and "
+			+ "purpose default to this visit's; a type or purpose without a start answers 400); the check-in's grade and distance are added to the notes, so the Bitrix24 timeline "
 			+ "comment shows them. Attach files first (POST /api/visits/{id}/attachments).")
 	FieldDays.VisitCard result(@PathVariable UUID id, @Valid @RequestBody ResultRequest request) {
 		Actor actor = CurrentActor.get();
-		this.fieldVisits.complete(id, request.outcome(), request.notes(), request.nextVisitStart(), actor);
+		this.fieldVisits.complete(id, request.outcome(), request.notes(), request.nextVisitStart(),
+				request.nextVisitType(), request.nextVisitPurpose(), actor);
 		return this.days.card(id, actor);
 	}
 
@@ -234,18 +244,38 @@ class FieldApiController {
 	FieldNumbers.Numbers target(@PathVariable String repId, @PathVariable String month,
 			@RequestBody TargetRequest request) {
 		Actor actor = CurrentActor.get();
-		YearMonth parsed;
-		try {
-			parsed = YearMonth.parse(month);
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidInputException("month", "format", "use 2026-12");
-		}
+		YearMonth parsed = month(month, null);
 		if (request == null || request.visits() == null) {
 			throw new InvalidInputException("visits", "required", "must be given");
 		}
 		this.numbers.setTarget(repId, parsed, request.visits(), actor);
 		return this.numbers.of(repId, null, null, actor);
+	}
+
+	@GetMapping("/targets")
+	@Operation(summary = "Monthly targets of the reps the caller sets them for",
+			description = "A supervisor's team, every rep for an administrator (403 for reps): the month's target "
+					+ "(null when none is set), completed visits planned in the month, check-ins and those on site. "
+					+ "month as 2026-12, the current one when left out.")
+	List<FieldNumbers.TargetRow> targets(@RequestParam(required = false) String month) {
+		Actor actor = CurrentActor.get();
+		return this.numbers.targets(month(month, YearMonth.from(this.days.today(actor.userId()))), actor);
+	}
+
+	/** A month as 2026-12; {@code fallback} when not given (400 when null). */
+	static YearMonth month(String value, YearMonth fallback) {
+		if (value == null || value.isBlank()) {
+			if (fallback != null) {
+				return fallback;
+			}
+			throw new InvalidInputException("month", "required", "use 2026-12");
+		}
+		try {
+			return YearMonth.parse(value.trim());
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidInputException("month", "format", "use 2026-12");
+		}
 	}
 
 	@GetMapping("/offline-urls")
@@ -260,6 +290,15 @@ class FieldApiController {
 		urls.add("/field" + (suffix.isEmpty() ? "" : "?" + suffix));
 		for (int d = 0; d < this.properties.offlineDays(); d++) {
 			urls.add("/field?date=" + today.plusDays(d) + (suffix.isEmpty() ? "" : "&" + suffix));
+		}
+		// the month calendar with this month's visits and the days' lists (the URLs
+		// calendar.js asks for)
+		String amp = suffix.isEmpty() ? "" : "&" + suffix;
+		urls.add("/field/calendar" + (suffix.isEmpty() ? "" : "?" + suffix));
+		LocalDate gridStart = today.withDayOfMonth(1).with(DayOfWeek.MONDAY);
+		urls.add("/field/calendar/events?from=" + gridStart + "&to=" + gridStart.plusDays(42) + amp);
+		for (int d = 0; d < this.properties.offlineDays(); d++) {
+			urls.add("/field/calendar/day?date=" + today.plusDays(d) + amp);
 		}
 		this.days.between(rep, today, today.plusDays(this.properties.offlineDays()), null, actor)
 			.forEach((v) -> urls.add("/field/visits/" + v.visit().id()));

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -94,6 +96,54 @@ public class FieldNumbers {
 		int onSite = (int) checkIns.stream().filter((c) -> c.grade().onSite()).count();
 		return new Numbers(repId, month, thisMonth, this.targets.find(repId, month).orElse(null), start, end, inPeriod,
 				byType, checkIns.size(), onSite);
+	}
+
+	/**
+	 * One rep's month on the targets page.
+	 *
+	 * @param target null when none is set
+	 * @param completed completed visits planned in the month
+	 */
+	public record TargetRow(String repId, String name, YearMonth month, Integer target, int completed, int checkIns,
+			int onSite) {
+
+		@JsonProperty
+		public Integer targetPercent() {
+			return (this.target == null || this.target == 0) ? null : Math.round(100f * this.completed / this.target);
+		}
+
+		@JsonProperty
+		public Integer onSitePercent() {
+			return (this.checkIns == 0) ? null : Math.round(100f * this.onSite / this.checkIns);
+		}
+
+	}
+
+	/**
+	 * The month's target, done and share on site for each rep the actor sets targets for:
+	 * a supervisor's team, every rep for an administrator; others are refused.
+	 */
+	public List<TargetRow> targets(YearMonth month, Actor actor) {
+		List<String> reps;
+		if (actor.isAdmin()) {
+			reps = this.users.reps();
+		}
+		else if (actor.isSupervisor()) {
+			reps = this.users.teamOf(actor.userId());
+		}
+		else {
+			throw new ForbiddenException("Targets are set by supervisors and administrators");
+		}
+		return reps.stream().map((rep) -> row(rep, month, actor)).toList();
+	}
+
+	/** One rep's row; the actor must see the rep. */
+	public TargetRow row(String repId, YearMonth month, Actor actor) {
+		this.access.check(actor, repId);
+		Numbers month0 = of(repId, month.atDay(1), month.atEndOfMonth(), actor);
+		return new TargetRow(repId, this.users.displayName(repId).orElse(repId), month,
+				this.targets.find(repId, month).orElse(null), month0.completedInPeriod(), month0.checkIns(),
+				month0.onSite());
 	}
 
 	/** Sets a rep's monthly target: their supervisor or an administrator. */

@@ -2,6 +2,7 @@ package ru.visitflow.field;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.CurrentActor;
 import ru.visitflow.identity.UserDirectory;
+import ru.visitflow.plan.PlanService;
+import ru.visitflow.system.InvalidInputException;
+import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitOutcome;
 import ru.visitflow.visit.VisitStage;
 
@@ -51,8 +55,11 @@ class FieldPagesController {
 
 	private final FieldProperties properties;
 
+	private final PlanService plans;
+
 	FieldPagesController(FieldDays days, FieldNumbers numbers, FieldVisits fieldVisits, FieldCompanies companies,
-			UserDirectory users, FieldProperties properties) {
+			UserDirectory users, FieldProperties properties, PlanService plans) {
+		this.plans = plans;
 		this.days = days;
 		this.numbers = numbers;
 		this.fieldVisits = fieldVisits;
@@ -107,6 +114,7 @@ class FieldPagesController {
 		model.addAttribute("today", today);
 		model.addAttribute("visits", list);
 		model.addAttribute("overdueCount", this.days.inStage(subject, VisitStage.OVERDUE, actor).size());
+		model.addAttribute("proposals", this.plans.awaitingProposals(subject, actor));
 		return "field/day";
 	}
 
@@ -138,6 +146,51 @@ class FieldPagesController {
 		model.addAttribute("counts", counts);
 		model.addAttribute("today", this.days.today(subject));
 		return "field/calendar";
+	}
+
+	/** One visit in the month calendar (FullCalendar's event object). */
+	record CalendarEvent(String id, String title, String start, String end, String url, List<String> classNames) {
+	}
+
+	/**
+	 * The visits of the rep (or a rep of the supervisor's team) planned from {@code from}
+	 * up to, not including, {@code to}, for the month calendar; times are the rep's local
+	 * times.
+	 */
+	@GetMapping("/field/calendar/events")
+	@ResponseBody
+	List<CalendarEvent> calendarEvents(@RequestParam(required = false) String rep,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		Actor actor = CurrentActor.get();
+		String subject = this.days.subject(actor, rep);
+		if (!to.isAfter(from)) {
+			throw new InvalidInputException("to", "invalid", "must be after 'from'");
+		}
+		ZoneId zone = this.days.zoneOf(subject);
+		String suffix = subject.equals(actor.userId()) ? "" : "?rep=" + subject;
+		return this.days.between(subject, from, to, null, actor).stream().map((d) -> {
+			Visit v = d.visit();
+			List<String> classes = new ArrayList<>(List.of("ev-" + v.stage().name()));
+			if (d.overdue()) {
+				classes.add("ev-overdue");
+			}
+			LocalDateTime start = v.plannedStart().atZone(zone).toLocalDateTime();
+			return new CalendarEvent(v.id().toString(),
+					(v.companyTitle() != null) ? v.companyTitle() : "#" + v.companyId(), start.toString(),
+					start.plusMinutes(v.durationMinutes()).toString(), "/field/visits/" + v.id() + suffix, classes);
+		}).toList();
+	}
+
+	/** A day's visits under the month calendar (the fragment a tap on a day loads). */
+	@GetMapping("/field/calendar/day")
+	String calendarDay(@RequestParam(required = false) String rep,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, Model model) {
+		Actor actor = CurrentActor.get();
+		String subject = common(actor, rep, model);
+		model.addAttribute("date", date);
+		model.addAttribute("visits", this.days.between(subject, date, date.plusDays(1), null, actor));
+		return "field/day-list :: list";
 	}
 
 	@GetMapping("/field/visits/{id}")
@@ -186,7 +239,23 @@ class FieldPagesController {
 		Actor actor = CurrentActor.get();
 		String subject = common(actor, rep, model);
 		model.addAttribute("n", this.numbers.of(subject, from, to, actor));
+		model.addAttribute("setsTargets", actor.isAdmin() || actor.isSupervisor());
 		return "field/numbers";
+	}
+
+	/**
+	 * Monthly targets: a supervisor's team (every rep for an administrator) with the
+	 * month's target, done and share on site; the targets are edited in place through
+	 * {@code PUT /api/field/targets/{repId}/{month}}.
+	 */
+	@GetMapping("/field/targets")
+	String targets(@RequestParam(required = false) String month, Model model) {
+		Actor actor = CurrentActor.get();
+		common(actor, null, model);
+		YearMonth shown = FieldApiController.month(month, YearMonth.from(this.days.today(actor.userId())));
+		model.addAttribute("month", shown);
+		model.addAttribute("rows", this.numbers.targets(shown, actor));
+		return "field/targets";
 	}
 
 	/**

@@ -51,11 +51,21 @@ public class FieldVisits {
 	}
 
 	public Visit complete(UUID visitId, String outcome, String notes, String nextVisitStart, Actor actor) {
+		return complete(visitId, outcome, notes, nextVisitStart, null, null, actor);
+	}
+
+	/**
+	 * The result with the next visit agreed at the client: its start, type and purpose
+	 * (type and purpose default to this visit's).
+	 */
+	public Visit complete(UUID visitId, String outcome, String notes, String nextVisitStart, String nextVisitType,
+			String nextVisitPurpose, Actor actor) {
 		Visit visit = this.visits.get(visitId, actor).visit();
 		if (!actor.userId().equals(visit.repId())) {
 			throw new ForbiddenException("Only the visit's rep records its result in the field app");
 		}
-		VisitResult result = this.visits.readResult(outcome, notes, nextVisitStart, visit.timeZone());
+		VisitResult result = this.visits.readResult(outcome, notes, nextVisitStart, nextVisitType, nextVisitPurpose,
+				visit.timeZone());
 		String line = this.checkIns.ofVisible(visitId)
 			.stream()
 			.filter((c) -> c.kind() == CheckKind.CHECK_IN)
@@ -63,8 +73,8 @@ public class FieldVisits {
 			.map((c) -> describe(c, PORTAL))
 			.orElse(this.messages.getMessage("field.check.none", null, PORTAL));
 		String withCheck = (result.notes() != null) ? result.notes() + "\n" + line : line;
-		return this.visits.complete(visitId, new VisitResult(result.outcome(), withCheck, result.nextVisitStart()),
-				actor);
+		return this.visits.complete(visitId, new VisitResult(result.outcome(), withCheck, result.nextVisitStart(),
+				result.nextVisitType(), result.nextVisitPurpose()), actor);
 	}
 
 	public Unplanned unplanned(Long companyId, String visitType, String purpose, Position position, Actor actor) {

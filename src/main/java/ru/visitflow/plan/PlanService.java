@@ -127,6 +127,20 @@ public class PlanService {
 	}
 
 	/**
+	 * The plans handed to this rep to propose visits that still wait for the proposals
+	 * (the rep's forming task); the rep, their supervisor or an administrator asks.
+	 */
+	@Transactional(readOnly = true)
+	public List<Plan> awaitingProposals(String repId, Actor actor) {
+		this.visitAccess.check(actor, repId);
+		return this.plans.list(null, repId, null, null)
+			.stream()
+			.filter((p) -> p.scope() == PlanScope.REP && p.formedBy() == PlanFormer.REP
+					&& p.status() == PlanStatus.FORMING)
+			.toList();
+	}
+
+	/**
 	 * Companies due, overdue or never visited in the plan's scope, as suggestions for its
 	 * requests.
 	 */

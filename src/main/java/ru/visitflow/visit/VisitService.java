@@ -337,14 +337,25 @@ public class VisitService {
 		this.visits.recordResult(id, result);
 		if (result.nextVisitStart() != null) {
 			open(new Visit(UUID.randomUUID(), null, visit.companyId(), visit.companyTitle(), visit.contactId(),
-					visit.repId(), visit.visitType(), result.nextVisitStart(), visit.durationMinutes(),
-					visit.timeZone(), visit.purpose(), visit.region(), VisitOrigin.REPEAT, VisitStage.REPEAT_VISIT,
-					now(), null, null, null, null, visit.id(), null, 0, now(), by, null));
+					visit.repId(), (result.nextVisitType() != null) ? result.nextVisitType() : visit.visitType(),
+					result.nextVisitStart(), visit.durationMinutes(), visit.timeZone(),
+					(result.nextVisitPurpose() != null) ? result.nextVisitPurpose() : visit.purpose(), visit.region(),
+					VisitOrigin.REPEAT, VisitStage.REPEAT_VISIT, now(), null, null, null, null, visit.id(), null, 0,
+					now(), by, null));
 		}
 	}
 
 	/** Reads a result as forms and messages give it, with field-level errors. */
 	public VisitResult readResult(String outcome, String notes, String nextVisitStart, ZoneId zone) {
+		return readResult(outcome, notes, nextVisitStart, null, null, zone);
+	}
+
+	/**
+	 * Reads a result with the next visit's type and purpose (both optional: left out, the
+	 * visit's own are kept); they need a next visit's start.
+	 */
+	public VisitResult readResult(String outcome, String notes, String nextVisitStart, String nextVisitType,
+			String nextVisitPurpose, ZoneId zone) {
 		if (outcome == null || outcome.isBlank()) {
 			throw new InvalidInputException(List.of(FieldProblem.required("outcome")));
 		}
@@ -357,7 +368,26 @@ public class VisitService {
 					"'" + outcome + "' is not an outcome; one of " + List.of(VisitOutcome.values()));
 		}
 		Instant next = VisitTimes.isGiven(nextVisitStart) ? futureStart(nextVisitStart, "nextVisitStart", zone) : null;
-		return new VisitResult(parsed, trim(notes), next);
+		String type = trim(nextVisitType);
+		String purpose = trim(nextVisitPurpose);
+		List<FieldProblem> problems = new ArrayList<>();
+		if (type != null && this.properties.visitType(type).isEmpty()) {
+			problems.add(new FieldProblem("nextVisitType", "unknown", "'" + type + "' is not a visit type; known: "
+					+ this.properties.visitTypes().stream().map((t) -> t.code()).toList()));
+		}
+		if (purpose != null && purpose.length() > 2000) {
+			problems.add(new FieldProblem("nextVisitPurpose", "invalid", "at most 2000 characters"));
+		}
+		if (next == null && type != null) {
+			problems.add(new FieldProblem("nextVisitStart", "required", "the next visit's type needs its start"));
+		}
+		else if (next == null && purpose != null) {
+			problems.add(new FieldProblem("nextVisitStart", "required", "the next visit's purpose needs its start"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		return new VisitResult(parsed, trim(notes), next, type, purpose);
 	}
 
 	public Visit load(UUID id) {

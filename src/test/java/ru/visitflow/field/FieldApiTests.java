@@ -208,6 +208,60 @@ class FieldApiTests extends LifecycleTestSupport {
 	}
 
 	@Test
+	void theNextVisitAgreedAtTheClientTakesItsDateTimeTypeAndPurposeOnceUnderOneKey() throws Exception {
+		Visit visit = located(REP1, "2026-12-01T12:00");
+		// a type without the next visit's start, or an unknown type: 400 with the field,
+		// nothing changes
+		this.mvc
+			.perform(post("/api/field/visits/" + visit.id() + "/result").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"outcome\":\"ORDER_PLACED\",\"nextVisitType\":\"training\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("nextVisitStart"))
+			.andExpect(jsonPath("$.errors[0].code").value("required"));
+		this.mvc
+			.perform(post("/api/field/visits/" + visit.id() + "/result").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"outcome\":\"ORDER_PLACED\",\"nextVisitStart\":\"2026-12-15T11:00\","
+						+ "\"nextVisitType\":\"dance\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("nextVisitType"))
+			.andExpect(jsonPath("$.errors[0].code").value("unknown"));
+		assertThat(reload(visit).stage()).isEqualTo(VisitStage.IN_WORK);
+		String body = "{\"outcome\":\"ORDER_PLACED\",\"nextVisitStart\":\"2026-12-15T11:30\","
+				+ "\"nextVisitType\":\"training\",\"nextVisitPurpose\":\"Обучить продавцов\"}";
+		for (int i = 0; i < 2; i++) {
+			this.mvc
+				.perform(post("/api/field/visits/" + visit.id() + "/result").with(REP1_LOGIN)
+					.header("Idempotency-Key", "next-visit-key")
+					.contentType(MediaType.APPLICATION_JSON)
+					.content(body))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.visit.stage").value("COMPLETED"));
+		}
+		Visit next = repeatVisitOf(visit);
+		assertThat(next.visitType()).isEqualTo("training");
+		assertThat(next.purpose()).isEqualTo("Обучить продавцов");
+		assertThat(next.plannedStart()).isEqualTo(Instant.parse("2026-12-15T08:30:00Z"));
+		assertThat(next.stage()).isEqualTo(VisitStage.REPEAT_VISIT);
+		// left out, type and purpose are the visit's own
+		Visit other = located(REP1, "2026-12-01T13:00");
+		this.mvc
+			.perform(post("/api/field/visits/" + other.id() + "/result").with(REP1_LOGIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"outcome\":\"NO_DECISION\",\"nextVisitStart\":\"2026-12-16\"}"))
+			.andExpect(status().isOk());
+		assertThat(repeatVisitOf(other).visitType()).isEqualTo("meeting");
+		assertThat(repeatVisitOf(other).purpose()).isEqualTo("Проверка");
+		// the API document describes the next visit's fields
+		this.mvc.perform(get("/v3/api-docs").with(REP1_LOGIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("nextVisitPurpose")))
+			.andExpect(jsonPath("$.paths['/api/field/visits/{id}/result'].post.parameters[*].name",
+					hasItem("Idempotency-Key")));
+	}
+
+	@Test
 	void forgedLookingPositionsAreTakenAndFlagged() throws Exception {
 		Visit zero = located(REP1, "2026-12-01T12:00");
 		this.mvc

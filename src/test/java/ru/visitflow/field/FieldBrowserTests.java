@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.nio.file.Path;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -37,6 +41,14 @@ import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.Role;
+import ru.visitflow.plan.NewPlan;
+import ru.visitflow.plan.Plan;
+import ru.visitflow.plan.PlanFormer;
+import ru.visitflow.plan.PlanProcess;
+import ru.visitflow.plan.PlanScope;
+import ru.visitflow.plan.PlanService;
+import ru.visitflow.plan.PlanStatus;
+import ru.visitflow.plan.RequestStatus;
 import ru.visitflow.sandbox.Bitrix24Sandbox;
 import ru.visitflow.visit.Attachment;
 import ru.visitflow.visit.Visit;
@@ -63,6 +75,8 @@ class FieldBrowserTests {
 
 	private static final Actor REP1 = new Actor("rep1", Set.of(Role.REP));
 
+	private static final Actor HEAD = new Actor("head1", Set.of(Role.SUPERVISOR));
+
 	private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
 	private static final double METRES_PER_DEGREE = 6_371_008.8 * Math.PI / 180;
@@ -88,6 +102,15 @@ class FieldBrowserTests {
 
 	@Autowired
 	private Bitrix24Sandbox sandbox;
+
+	@Autowired
+	private PlanService plans;
+
+	@Autowired
+	private PlanProcess planProcess;
+
+	@Autowired
+	private FieldNumbers numbers;
 
 	@BeforeAll
 	static void launchChromium() {
@@ -123,14 +146,21 @@ class FieldBrowserTests {
 			// a task belongs to an open visit: agreed with the client before the result
 			// closes the visit
 			page.click("text=Задача в Битрикс24");
+			page.evaluate("() => { window.vfBeforeReload = true; }");
 			page.click("#task-submit");
 			String taskTitle = "Связаться: " + visit.companyTitle();
 			waitFor(() -> tasksTitled(taskTitle) == 1, "the task in the sandbox");
+			// the page reloads once the outbox is empty: the result is typed into the
+			// fresh page
+			page.waitForFunction("() => !window.vfBeforeReload && document.readyState === 'complete'");
+			page.waitForSelector("#result-form");
 
 			LocalDate next = LocalDate.now(MOSCOW).plusDays(10);
 			page.selectOption("select[name=outcome]", "ORDER_PLACED");
 			page.fill("textarea[name=notes]", "Выкладка в порядке, заказ на 40 коробок");
 			page.fill("input[name=nextVisitStart]", next + "T11:00");
+			page.selectOption("select[name=nextVisitType]", "training");
+			page.fill("input[name=nextVisitPurpose]", "Обучить новых продавцов");
 			page.setInputFiles("input[name=photo]", new FilePayload("полка.png", "image/png", photo(2400, 1800)));
 			page.setInputFiles("input[name=voice]", new FilePayload("голос.webm", "audio/webm", voice()));
 			page.click("#result-submit");
@@ -145,7 +175,12 @@ class FieldBrowserTests {
 			List<Visit> repeat = this.visits
 				.search(new VisitFilter("rep1", VisitStage.REPEAT_VISIT, visit.companyId(), null, null), 0, 10, REP1)
 				.items();
-			assertThat(repeat).anySatisfy((v) -> assertThat(v.previousVisitId()).isEqualTo(visit.id()));
+			assertThat(repeat).anySatisfy((v) -> {
+				assertThat(v.previousVisitId()).isEqualTo(visit.id());
+				assertThat(v.visitType()).isEqualTo("training");
+				assertThat(v.purpose()).isEqualTo("Обучить новых продавцов");
+				assertThat(v.plannedStart()).isEqualTo(next.atTime(11, 0).atZone(MOSCOW).toInstant());
+			});
 
 			page.click("text=Карточка компании и контакты");
 			String phones = page.inputValue("textarea[name=phones]");
@@ -197,6 +232,10 @@ class FieldBrowserTests {
 			page.waitForFunction("() => document.getElementById('outbox-badge').textContent === '2'");
 			page.selectOption("select[name=outcome]", "AGREEMENT_REACHED");
 			page.fill("textarea[name=notes]", "Договорились без связи");
+			LocalDate agreed = LocalDate.now(MOSCOW).plusDays(12);
+			page.fill("input[name=nextVisitStart]", agreed + "T09:30");
+			page.selectOption("select[name=nextVisitType]", "negotiation");
+			page.fill("input[name=nextVisitPurpose]", "Согласовать договор без связи");
 			page.setInputFiles("input[name=voice]", new FilePayload("голос.webm", "audio/webm", voice()));
 			page.click("#result-submit");
 			page.waitForFunction("() => document.getElementById('outbox-badge').textContent === '4'");
@@ -220,9 +259,110 @@ class FieldBrowserTests {
 				.stream()
 				.filter((h) -> h.toStage() == VisitStage.COMPLETED)).hasSize(1);
 			assertThat(tasksTitled("Офлайн-задача " + visit.id())).isEqualTo(1);
+			// the next visit agreed offline: once, with its time, type and purpose
+			List<Visit> next = this.visits
+				.search(new VisitFilter("rep1", VisitStage.REPEAT_VISIT, visit.companyId(), null, null), 0, 10, REP1)
+				.items()
+				.stream()
+				.filter((v) -> visit.id().equals(v.previousVisitId()))
+				.toList();
+			assertThat(next).singleElement().satisfies((v) -> {
+				assertThat(v.visitType()).isEqualTo("negotiation");
+				assertThat(v.purpose()).isEqualTo("Согласовать договор без связи");
+				assertThat(v.plannedStart()).isEqualTo(agreed.atTime(9, 30).atZone(MOSCOW).toInstant());
+			});
 			// in the order they were made: check-in, task, file, result
 			assertThat(check.serverTime()).isBeforeOrEqualTo(files.get(0).createdAt());
 			assertThat(files.get(0).createdAt()).isBeforeOrEqualTo(done.closedAt());
+		}
+	}
+
+	@Test
+	void theMonthCalendarStartsOnMondayInRussianAndATapOnADayListsItsVisits() {
+		Visit visit = demoVisit(102);
+		LocalDate day = LocalDate.ofInstant(visit.plannedStart(), MOSCOW);
+		LocalDate today = LocalDate.now(MOSCOW);
+		try (BrowserContext context = phone(55.75, 37.61)) {
+			Page page = login(context);
+			page.navigate("/field/calendar");
+			page.waitForSelector("#month-calendar .fc-daygrid-day");
+			page.waitForSelector("#month-calendar .fc-event");
+			assertNoHorizontalScroll(page);
+			assertThat(page.textContent("#month-calendar .fc-col-header-cell")).containsIgnoringCase("пн");
+			assertThat(page.textContent("#month-calendar .fc-toolbar-title")).containsIgnoringCase(
+					today.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, Locale.forLanguageTag("ru")));
+			// the visit is an event coloured by its stage, leading to its screen
+			assertThat(page.locator("#month-calendar a.fc-event[href='/field/visits/" + visit.id() + "']").count())
+				.isEqualTo(1);
+			assertThat(
+					page.getAttribute("#month-calendar a.fc-event[href='/field/visits/" + visit.id() + "']", "class"))
+				.contains("ev-" + visit.stage());
+			// a tap on another day empties the list, a tap on the visit's day lists it
+			page.click("#month-calendar .fc-daygrid-day[data-date='" + day.plusDays(1) + "'] .fc-daygrid-day-top");
+			page.waitForSelector("#day-list section[data-date='" + day.plusDays(1) + "']");
+			page.click("#month-calendar .fc-daygrid-day[data-date='" + day + "'] .fc-daygrid-day-top");
+			page.waitForSelector("#day-list section[data-date='" + day + "']");
+			assertThat(page.textContent("#day-list")).contains(visit.companyTitle());
+			assertNoHorizontalScroll(page);
+			page.evaluate("() => window.scrollTo(0, 0)");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/field-calendar.png")));
+
+			page.navigate("/field/calendar?lang=en");
+			page.waitForSelector("#month-calendar .fc-daygrid-day");
+			assertThat(page.textContent("#month-calendar .fc-col-header-cell")).containsIgnoringCase("mon");
+			assertThat(page.textContent("#month-calendar .fc-toolbar-title"))
+				.containsIgnoringCase(today.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+		}
+	}
+
+	@Test
+	void aRepProposesAPlansVisitsInTheFieldAppAndTheHeadGetsThemInTheControlStep() {
+		Plan plan = this.plans
+			.create(new NewPlan(PlanScope.REP, "rep1", null, null, null, null, 12, Map.of(), PlanFormer.REP), HEAD);
+		try (BrowserContext context = phone(55.75, 37.61)) {
+			Page page = login(context);
+			page.navigate("/field/");
+			page.click("a.proposal[href='/field/plans/" + plan.id() + "']");
+			page.waitForSelector("#propose-form");
+			assertNoHorizontalScroll(page);
+			page.fill("input[name=companyId]", "101");
+			page.selectOption("#propose-form select[name=visitType]", "negotiation");
+			page.fill("#propose-form input[name=purpose]", "Обсудить весенний ассортимент");
+			page.click("#propose-add");
+			page.waitForSelector("#plan-requests li[data-company='101']");
+			page.click("#propose-submit");
+			waitFor(() -> this.plans.load(plan.id()).status() == PlanStatus.IN_REVIEW, "the set in the control step");
+			page.waitForSelector("#plan-status");
+			page.waitForFunction("() => !document.getElementById('propose-submit')");
+			assertThat(this.planProcess.waitingTask(plan.id())).isEqualTo("Task_ReviewRequests");
+			assertThat(this.plans.get(plan.id(), HEAD).requests()).singleElement().satisfies((r) -> {
+				assertThat(r.companyId()).isEqualTo(101L);
+				assertThat(r.visitType()).isEqualTo("negotiation");
+				assertThat(r.purpose()).isEqualTo("Обсудить весенний ассортимент");
+				assertThat(r.status()).isEqualTo(RequestStatus.SUBMITTED);
+			});
+		}
+	}
+
+	@Test
+	void aSupervisorSetsARepsMonthlyTargetInPlaceAtAPhonesWidth() {
+		try (BrowserContext context = phone(55.75, 37.61)) {
+			Page page = SystemChromium.logIn(context, "/field/targets", "head1", "demo");
+			page.navigate("/field/targets");
+			page.waitForSelector("li.target-row[data-rep='rep1']");
+			assertNoHorizontalScroll(page);
+			page.fill("li.target-row[data-rep='rep1'] input[name=visits]", "37");
+			page.click("li.target-row[data-rep='rep1'] button[type=submit]");
+			page.waitForSelector("li.target-row[data-rep='rep1'] .ok-msg:not([hidden])");
+			assertThat(this.numbers.of("rep1", null, null, HEAD).target()).isEqualTo(37);
+			assertThat(page.textContent("li.target-row[data-rep='rep1'] .share")).contains("%");
+			// rep1 reads the target against what is done
+			try (BrowserContext repContext = phone(55.75, 37.61)) {
+				Page rep = login(repContext);
+				rep.navigate("/field/numbers");
+				assertThat(rep.textContent("#vs-target")).contains("из 37");
+				assertNoHorizontalScroll(rep);
+			}
 		}
 	}
 

@@ -138,7 +138,8 @@ class VisitController {
 	private VisitResult toResult(VisitRequests.Result request, String repId, Actor actor) {
 		ZoneId zone = this.users.timeZoneOf((repId != null) ? repId : actor.userId());
 		return this.visits.readResult((request.outcome() != null) ? request.outcome().name() : null, request.notes(),
-				VisitTimes.isGiven(request.nextVisitStart()) ? request.nextVisitStart() : null, zone);
+				VisitTimes.isGiven(request.nextVisitStart()) ? request.nextVisitStart() : null, request.nextVisitType(),
+				request.nextVisitPurpose(), zone);
 	}
 
 	record VisitListResponse(List<VisitResponse> items, int page, int size, long total) {

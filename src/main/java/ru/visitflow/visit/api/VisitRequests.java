@@ -74,11 +74,16 @@ final class VisitRequests {
 	}
 
 	@Schema(description = "The result of a visit", example = """
-			{"outcome": "ORDER_PLACED", "notes": "Order for 120 units", "nextVisitStart": "2027-01-12"}""")
+			{"outcome": "ORDER_PLACED", "notes": "Order for 120 units", "nextVisitStart": "2027-01-12T11:00",
+			 "nextVisitType": "presentation", "nextVisitPurpose": "Present the spring range"}""")
 	record Result(@Schema(requiredMode = REQUIRED, example = "ORDER_PLACED") VisitOutcome outcome,
 			@Schema(example = "Order for 120 units") @Size(max = 8000) String notes,
 			@Schema(description = "Schedules a repeat visit. " + TIME_FORMS,
-					example = "2027-01-12") String nextVisitStart) {
+					example = "2027-01-12") String nextVisitStart,
+			@Schema(description = "The next visit's type (GET /api/visit-types); the visit's own when left out",
+					example = "presentation") String nextVisitType,
+			@Schema(description = "The next visit's purpose; the visit's own when left out",
+					example = "Present the spring range") @Size(max = 2000) String nextVisitPurpose) {
 	}
 
 }

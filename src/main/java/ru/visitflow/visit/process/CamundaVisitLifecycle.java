@@ -87,7 +87,9 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 			.putValue(LifecycleModel.OUTCOME, result.outcome().name())
 			.putValue(LifecycleModel.RESULT_NOTES, result.notes())
 			.putValue(LifecycleModel.NEXT_VISIT_START,
-					(result.nextVisitStart() != null) ? result.nextVisitStart().toString() : null);
+					(result.nextVisitStart() != null) ? result.nextVisitStart().toString() : null)
+			.putValue(LifecycleModel.NEXT_VISIT_TYPE, result.nextVisitType())
+			.putValue(LifecycleModel.NEXT_VISIT_PURPOSE, result.nextVisitPurpose());
 		if (LifecycleModel.TASK_RESOLVE_OVERDUE_VISIT.equals(task.getTaskDefinitionKey())) {
 			variables.putValue(LifecycleModel.OVERDUE_RESOLUTION, LifecycleModel.OVERDUE_COMPLETE_LATE);
 		}

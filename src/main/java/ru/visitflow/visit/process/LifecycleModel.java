@@ -55,6 +55,10 @@ public final class LifecycleModel {
 
 	public static final String NEXT_VISIT_START = "nextVisitStart";
 
+	public static final String NEXT_VISIT_TYPE = "nextVisitType";
+
+	public static final String NEXT_VISIT_PURPOSE = "nextVisitPurpose";
+
 	public static final String NEW_PLANNED_START = "newPlannedStart";
 
 	public static final String CANCEL_REASON = "cancelReason";

@@ -11,8 +11,8 @@ import ru.visitflow.visit.VisitResult;
 import ru.visitflow.visit.VisitService;
 
 /**
- * "Record visit result": reads outcome, resultNotes and nextVisitStart as the form or the
- * API left them.
+ * "Record visit result": reads outcome, resultNotes and the next visit (nextVisitStart,
+ * nextVisitType, nextVisitPurpose) as the form or the API left them.
  */
 @Component("recordVisitResult")
 class RecordVisitResultDelegate implements JavaDelegate {
@@ -31,7 +31,9 @@ class RecordVisitResultDelegate implements JavaDelegate {
 		Visit visit = this.visits.load(LifecycleVariables.visitId(execution));
 		VisitResult result = this.visits.readResult(LifecycleVariables.text(execution, LifecycleModel.OUTCOME),
 				LifecycleVariables.text(execution, LifecycleModel.RESULT_NOTES),
-				LifecycleVariables.text(execution, LifecycleModel.NEXT_VISIT_START), visit.timeZone());
+				LifecycleVariables.text(execution, LifecycleModel.NEXT_VISIT_START),
+				LifecycleVariables.text(execution, LifecycleModel.NEXT_VISIT_TYPE),
+				LifecycleVariables.text(execution, LifecycleModel.NEXT_VISIT_PURPOSE), visit.timeZone());
 		this.visits.recordResult(visit.id(), result, ProcessActor.current(this.identityService));
 	}
 
