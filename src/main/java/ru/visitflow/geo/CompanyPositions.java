@@ -3,7 +3,10 @@ package ru.visitflow.geo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -62,6 +65,27 @@ public class CompanyPositions implements LocationProposals {
 		}
 		Optional<Position> mirrored = this.repository.mirroredPosition(companyId);
 		return mirrored.isPresent() ? mirrored : stored;
+	}
+
+	/**
+	 * The positions in force for many companies at once (as {@link #of(long)} for each),
+	 * keyed by company id; companies without one are absent.
+	 */
+	public Map<Long, Position> of(Collection<Long> companyIds) {
+		Map<Long, Position> result = new HashMap<>();
+		List<Long> ids = List.copyOf(companyIds);
+		for (int from = 0; from < ids.size(); from += 500) {
+			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+			Map<Long, Position> stored = new HashMap<>();
+			this.repository.storedPositions(chunk).forEach((p) -> stored.put(p.companyId(), p));
+			this.repository.mirroredPositions(chunk).forEach((p) -> result.put(p.companyId(), p));
+			stored.forEach((id, position) -> {
+				if (position.source().isByHand() || !result.containsKey(id)) {
+					result.put(id, position);
+				}
+			});
+		}
+		return result;
 	}
 
 	/**

@@ -6,6 +6,8 @@ import static ru.visitflow.system.Rows.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,6 +47,35 @@ class GeoRepository {
 			.query((rs, row) -> new Position(rs.getLong("id"), rs.getDouble("latitude"), rs.getDouble("longitude"),
 					CoordinateSource.BITRIX24, instant(rs, "synced_at"), null))
 			.optional();
+	}
+
+	/** Stored positions of some companies (at most a few hundred ids per call). */
+	List<Position> storedPositions(Collection<Long> companyIds) {
+		if (companyIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select * from geo_position where company_id in (" + marks(companyIds.size()) + ")")
+			.params(List.copyOf(companyIds))
+			.query(GeoRepository::position)
+			.list();
+	}
+
+	/** Mirrored Bitrix24 coordinates of some companies (at most a few hundred ids). */
+	List<Position> mirroredPositions(Collection<Long> companyIds) {
+		if (companyIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("select id, latitude, longitude, synced_at from company where id in (" + marks(companyIds.size())
+					+ ") and latitude is not null and longitude is not null")
+			.params(List.copyOf(companyIds))
+			.query((rs, row) -> new Position(rs.getLong("id"), rs.getDouble("latitude"), rs.getDouble("longitude"),
+					CoordinateSource.BITRIX24, instant(rs, "synced_at"), null))
+			.list();
+	}
+
+	private static String marks(int count) {
+		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 
 	void savePosition(Position position, Double accuracy, boolean bitrix24Written) {

@@ -1,8 +1,10 @@
 package ru.visitflow.route;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -40,18 +42,25 @@ class RouteController {
 	DayRoute day(@RequestParam(required = false) String rep,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
 			@RequestParam(required = false) Double startLatitude, @RequestParam(required = false) Double startLongitude,
-			@RequestParam(defaultValue = "false") boolean fromHere) {
-		return this.routes.day(rep, date, startLatitude, startLongitude, fromHere, CurrentActor.get());
+			@RequestParam(defaultValue = "false") boolean fromHere,
+			@Parameter(
+					description = "add companies due for a visit (coverage cadence) near the route where they fit") @RequestParam(
+							defaultValue = "false") boolean suggestions,
+			@Parameter(description = "at most this many suggestions (default and maximum configured)") @RequestParam(
+					required = false) Integer maxSuggestions) {
+		return this.routes.day(rep, date, startLatitude, startLongitude, fromHere, suggestions, maxSuggestions,
+				CurrentActor.get());
 	}
 
 	@PostMapping("/day/apply")
 	@Operation(summary = "Apply the order", description = "Moves the visits that are not fixed to their times in "
-			+ "the route (and so their Bitrix24 calendar events)")
+			+ "the route (and so their Bitrix24 calendar events), and plans the kept suggestions")
 	DayRoute apply(@RequestParam(required = false) String rep,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-			@RequestParam(required = false) Double startLatitude,
-			@RequestParam(required = false) Double startLongitude) {
-		return this.routes.apply(rep, date, startLatitude, startLongitude, CurrentActor.get());
+			@RequestParam(required = false) Double startLatitude, @RequestParam(required = false) Double startLongitude,
+			@Parameter(description = "company ids of the suggestions to keep: a visit (origin ROUTE) is planned for "
+					+ "each that still fits") @RequestParam(required = false) List<Long> keep) {
+		return this.routes.apply(rep, date, startLatitude, startLongitude, keep, CurrentActor.get());
 	}
 
 	@PutMapping("/start-point")
