@@ -206,6 +206,7 @@
     var data = new FormData(routeForm), params = new URLSearchParams();
     params.set('date', data.get('date'));
     if (data.get('rep')) { params.set('rep', data.get('rep')); }
+    if (data.get('suggestions')) { params.set('suggestions', 'true'); }
     if (position) {
       params.set('startLatitude', position.coords.latitude); params.set('startLongitude', position.coords.longitude);
       params.set('fromHere', 'true');
@@ -218,14 +219,24 @@
     out.textContent = '';
     if (!route.stops.length && !route.unfitted.length) { out.appendChild(el('p', { text: msg.routeEmpty })); return; }
     var line = [[route.startLatitude, route.startLongitude]];
-    var ol = el('ol');
+    var ol = el('ol'), keeps = [];
     route.stops.forEach(function (s, i) {
       line.push([s.latitude, s.longitude]);
-      L.marker([s.latitude, s.longitude], { icon: L.divIcon({ className: '', iconSize: [26, 26], html: '<span class="vf-stop">' + (i + 1) + '</span>' }) })
-        .bindTooltip(s.companyTitle || '').addTo(routeLayer);
-      ol.appendChild(el('li', {}, [el('strong', { text: s.start + '–' + s.departure + ' ' }), s.companyTitle || ('#' + s.companyId),
-        s.fixed ? el('span', { 'class': 'muted', text: ' (' + msg.routeFixed + ')' }) : null, ' ',
-        el('a', { href: s.yandexUrl, target: '_blank', rel: 'noopener', text: '↗' })]));
+      // a suggestion (a company due for a visit, no visit yet) is drawn dashed and can be kept
+      var keep = null;
+      if (s.suggestion) {
+        keep = el('input', { type: 'checkbox', name: 'keep', value: s.companyId, 'aria-label': msg.routeKeep });
+        keep.checked = true;
+        keeps.push(keep);
+      }
+      L.marker([s.latitude, s.longitude], { icon: L.divIcon({ className: '', iconSize: [26, 26],
+        html: '<span class="vf-stop' + (s.suggestion ? ' vf-suggestion' : '') + '">' + (i + 1) + '</span>' }) })
+        .bindTooltip((s.companyTitle || '') + (s.suggestion ? ' · ' + msg.routeSuggestion : '')).addTo(routeLayer);
+      ol.appendChild(el('li', { 'class': s.suggestion ? 'suggestion' : '' }, [el('strong', { text: s.start + '–' + s.departure + ' ' }), s.companyTitle || ('#' + s.companyId),
+        s.fixed ? el('span', { 'class': 'muted', text: ' (' + msg.routeFixed + ')' }) : null,
+        s.suggestion ? el('span', { 'class': 'muted', text: ' (' + msg.routeSuggestion + ': ' + (msg.coverage[s.coverageStatus] || s.coverageStatus) + ')' }) : null, ' ',
+        el('a', { href: s.yandexUrl, target: '_blank', rel: 'noopener', text: '↗' }),
+        keep ? el('label', { 'class': 'check' }, [keep, ' ' + msg.routeKeep]) : null]));
     });
     line.push([route.startLatitude, route.startLongitude]);
     L.polyline(line, { color: '#1d2733', weight: 3, opacity: 0.7, dashArray: '6 6' }).addTo(routeLayer);
@@ -249,7 +260,10 @@
     }
     var apply = el('button', { type: 'button', text: msg.routeApply });
     apply.addEventListener('click', function () {
-      request('POST', '/api/routes/day/apply?' + params.toString()).then(function (r) { showRoute(r, params); out.appendChild(el('p', { 'class': 'ok', text: msg.routeApplied })); load(); })
+      var applyParams = new URLSearchParams(params);
+      applyParams.delete('suggestions');
+      keeps.forEach(function (k) { if (k.checked) { applyParams.append('keep', k.value); } });
+      request('POST', '/api/routes/day/apply?' + applyParams.toString()).then(function (r) { applyParams.delete('keep'); showRoute(r, applyParams); out.appendChild(el('p', { 'class': 'ok', text: msg.routeApplied })); load(); })
         .catch(function (e) { window.alert(fmt(msg.error, e.message)); });
     });
     out.appendChild(apply);

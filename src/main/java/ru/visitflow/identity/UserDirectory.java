@@ -52,6 +52,18 @@ public class UserDirectory {
 		return this.identityService.createUserQuery().userId(userId).memberOfGroup(Role.REP.groupId()).count() > 0;
 	}
 
+	/** Every rep (member of the reps' group), by user id. */
+	public List<String> reps() {
+		return this.identityService.createUserQuery()
+			.memberOfGroup(Role.REP.groupId())
+			.orderByUserId()
+			.asc()
+			.list()
+			.stream()
+			.map(User::getId)
+			.toList();
+	}
+
 	public Optional<String> displayName(String userId) {
 		User user = this.identityService.createUserQuery().userId(userId).singleResult();
 		if (user == null) {
