@@ -3,7 +3,6 @@ package ru.visitflow.geo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,23 +67,12 @@ public class CompanyPositions implements LocationProposals {
 	}
 
 	/**
-	 * The positions in force for many companies at once (as {@link #of(long)} for each),
-	 * keyed by company id; companies without one are absent.
+	 * The positions in force (as {@link #of(long)}) of the companies inside a box, keyed
+	 * by company id.
 	 */
-	public Map<Long, Position> of(Collection<Long> companyIds) {
+	public Map<Long, Position> within(double south, double west, double north, double east) {
 		Map<Long, Position> result = new HashMap<>();
-		List<Long> ids = List.copyOf(companyIds);
-		for (int from = 0; from < ids.size(); from += 500) {
-			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-			Map<Long, Position> stored = new HashMap<>();
-			this.repository.storedPositions(chunk).forEach((p) -> stored.put(p.companyId(), p));
-			this.repository.mirroredPositions(chunk).forEach((p) -> result.put(p.companyId(), p));
-			stored.forEach((id, position) -> {
-				if (position.source().isByHand() || !result.containsKey(id)) {
-					result.put(id, position);
-				}
-			});
-		}
+		this.repository.positionsWithin(south, west, north, east).forEach((p) -> result.put(p.companyId(), p));
 		return result;
 	}
 

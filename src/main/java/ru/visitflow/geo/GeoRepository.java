@@ -6,8 +6,6 @@ import static ru.visitflow.system.Rows.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,33 +47,33 @@ class GeoRepository {
 			.optional();
 	}
 
-	/** Stored positions of some companies (at most a few hundred ids per call). */
-	List<Position> storedPositions(Collection<Long> companyIds) {
-		if (companyIds.isEmpty()) {
-			return List.of();
-		}
-		return this.jdbc.sql("select * from geo_position where company_id in (" + marks(companyIds.size()) + ")")
-			.params(List.copyOf(companyIds))
-			.query(GeoRepository::position)
-			.list();
-	}
-
-	/** Mirrored Bitrix24 coordinates of some companies (at most a few hundred ids). */
-	List<Position> mirroredPositions(Collection<Long> companyIds) {
-		if (companyIds.isEmpty()) {
-			return List.of();
-		}
-		return this.jdbc
-			.sql("select id, latitude, longitude, synced_at from company where id in (" + marks(companyIds.size())
-					+ ") and latitude is not null and longitude is not null")
-			.params(List.copyOf(companyIds))
-			.query((rs, row) -> new Position(rs.getLong("id"), rs.getDouble("latitude"), rs.getDouble("longitude"),
-					CoordinateSource.BITRIX24, instant(rs, "synced_at"), null))
-			.list();
-	}
-
-	private static String marks(int count) {
-		return String.join(", ", Collections.nCopies(count, "?"));
+	/**
+	 * Companies with a position in a box, as {@link CompanyPositions#of(long)} would give
+	 * it (a pin set by hand wins over the Bitrix24 field, which wins over a geocoder).
+	 */
+	List<Position> positionsWithin(double south, double west, double north, double east) {
+		return this.jdbc.sql("""
+				select c.id, c.latitude c_lat, c.longitude c_lon, c.synced_at, g.latitude g_lat, g.longitude g_lon,
+				  g.source, g.updated_at, g.updated_by
+				from company c left join geo_position g on g.company_id = c.id
+				where (c.latitude between ? and ? and c.longitude between ? and ?)
+				   or (g.latitude between ? and ? and g.longitude between ? and ?)
+				""").params(south, north, west, east, south, north, west, east).query((rs, row) -> {
+			String source = rs.getString("source");
+			double mirroredLatitude = rs.getDouble("c_lat");
+			boolean mirrored = !rs.wasNull() && rs.getObject("c_lon") != null;
+			if (source != null && (CoordinateSource.valueOf(source).isByHand() || !mirrored)) {
+				return new Position(rs.getLong("id"), rs.getDouble("g_lat"), rs.getDouble("g_lon"),
+						CoordinateSource.valueOf(source), instant(rs, "updated_at"), rs.getString("updated_by"));
+			}
+			return new Position(rs.getLong("id"), mirroredLatitude, rs.getDouble("c_lon"), CoordinateSource.BITRIX24,
+					instant(rs, "synced_at"), null);
+		})
+			.list()
+			.stream()
+			.filter((p) -> p.latitude() >= south && p.latitude() <= north && p.longitude() >= west
+					&& p.longitude() <= east)
+			.toList();
 	}
 
 	void savePosition(Position position, Double accuracy, boolean bitrix24Written) {

@@ -311,15 +311,6 @@ public class RouteService {
 		RouteProperties.Suggestions settings = this.properties.suggestions();
 		Set<Long> planned = new HashSet<>();
 		day.forEach((visit) -> planned.add(visit.companyId()));
-		List<CoverageEntry> due = this.coverage.suggestions(List.of(rep), null, zone, settings.candidates())
-			.stream()
-			.filter((entry) -> !planned.contains(entry.companyId()))
-			.filter((entry) -> suggesting.only() == null || suggesting.only().contains(entry.companyId()))
-			.toList();
-		if (due.isEmpty()) {
-			return;
-		}
-		Map<Long, Position> where = this.positions.of(due.stream().map(CoverageEntry::companyId).toList());
 		// a cheap box around the day's points; the solver measures the distance to the
 		// route's legs
 		double south = start.latitude();
@@ -337,12 +328,17 @@ public class RouteService {
 		int durationSeconds = this.lifecycle.visitType(settings.visitType())
 			.map((type) -> type.defaultDurationMinutes())
 			.orElse(30) * 60;
+		Map<Long, Position> where = this.positions.within(south - marginLat, west - marginLon, north + marginLat,
+				east + marginLon);
+		// the most urgent first (coverage's order) among those in the box
+		List<CoverageEntry> due = this.coverage.suggestions(List.of(rep), null, zone, Integer.MAX_VALUE)
+			.stream()
+			.filter((entry) -> where.containsKey(entry.companyId()) && !planned.contains(entry.companyId()))
+			.filter((entry) -> suggesting.only() == null || suggesting.only().contains(entry.companyId()))
+			.limit(settings.candidates())
+			.toList();
 		for (CoverageEntry entry : due) {
 			Position position = where.get(entry.companyId());
-			if (position == null || position.latitude() < south - marginLat || position.latitude() > north + marginLat
-					|| position.longitude() < west - marginLon || position.longitude() > east + marginLon) {
-				continue;
-			}
 			OpeningHours hours = OpeningHours.parse(this.positions.openingHours(entry.companyId()).orElse(null));
 			List<int[]> windows = new ArrayList<>();
 			for (int[] open : hours.intervals(date.getDayOfWeek())) {
