@@ -238,7 +238,7 @@
         el('a', { href: s.yandexUrl, target: '_blank', rel: 'noopener', text: '↗' }),
         keep ? el('label', { 'class': 'check' }, [keep, ' ' + msg.routeKeep]) : null]));
     });
-    line.push([route.startLatitude, route.startLongitude]);
+    line.push([route.endLatitude, route.endLongitude]);
     L.polyline(line, { color: '#1d2733', weight: 3, opacity: 0.7, dashArray: '6 6' }).addTo(routeLayer);
     out.appendChild(el('p', { text: fmt(msg.routeTotal, route.totalKm, route.totalTravelMinutes, route.returnAt) }));
     out.appendChild(ol);

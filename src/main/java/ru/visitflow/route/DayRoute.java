@@ -5,14 +5,18 @@ import java.util.List;
 /**
  * A rep's day in route order, times in the rep's zone ({@code HH:mm}).
  *
+ * @param startFrom where the day starts: {@code CURRENT} (the position given),
+ * {@code OFFICE} or {@code HOME} (the rep's profile), {@code FIRST_VISIT} (no place
+ * known)
  * @param stops the visits in order, suggestions among them when asked for
  * @param unfitted what could not be fitted, with the reason code and the visit
  * @param unreadableHours opening hours that could not be read (company and text)
  * @param links Yandex.Maps links for the whole day, split into legs
  */
 public record DayRoute(String repId, String date, String timeZone, double startLatitude, double startLongitude,
-		List<Stop> stops, List<Unfitted> unfitted, List<Unreadable> unreadableHours, double totalKm,
-		int totalTravelMinutes, String returnAt, List<String> links, int solveMillis) {
+		double endLatitude, double endLongitude, String startFrom, List<Stop> stops, List<Unfitted> unfitted,
+		List<Unreadable> unreadableHours, double totalKm, int totalTravelMinutes, String returnAt, List<String> links,
+		int solveMillis) {
 
 	/**
 	 * A stop: a planned visit, or a suggestion (no visit yet: {@code visitId} and

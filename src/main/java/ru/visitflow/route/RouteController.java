@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import ru.visitflow.identity.CurrentActor;
 
-/** Day routes over HTTP: the optimised order, applying it, the rep's start point. */
+/**
+ * Day routes over HTTP: the optimised order (optionally with suggestions), applying it,
+ * and the old start-point endpoint as an alias of the profile's office.
+ */
 @RestController
 @RequestMapping("/api/routes")
 @Tag(name = "Routes", description = "A rep's day in the best order, with a Yandex.Maps link")
@@ -65,7 +68,9 @@ class RouteController {
 
 	@PutMapping("/start-point")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Set where my day starts and ends (office or home)")
+	@Operation(summary = "Set my office (an alias of the profile's places)",
+			description = "Kept for older clients: sets the office in the caller's profile "
+					+ "(PUT /api/users/{userId}/profile/places sets office, home and route start and end)")
 	ResponseEntity<Void> startPoint(@RequestBody StartPointRequest request) {
 		this.routes.saveStartPoint(request.latitude(), request.longitude(), request.label(), CurrentActor.get());
 		return ResponseEntity.noContent().build();

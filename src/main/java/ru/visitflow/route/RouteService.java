@@ -25,6 +25,7 @@ import ru.visitflow.geo.CompanyPositions;
 import ru.visitflow.geo.Position;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.UserDirectory;
+import ru.visitflow.identity.UserPlaces;
 import ru.visitflow.system.FieldProblem;
 import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.visit.LifecycleProperties;
@@ -54,8 +55,6 @@ public class RouteService {
 
 	private final CompanyPositions positions;
 
-	private final StartPoints startPoints;
-
 	private final RouteProperties properties;
 
 	private final LifecycleProperties lifecycle;
@@ -67,14 +66,13 @@ public class RouteService {
 	private final Clock clock;
 
 	RouteService(VisitService visits, VisitAccess access, UserDirectory users, CompanyPositions positions,
-			StartPoints startPoints, RouteProperties properties, LifecycleProperties lifecycle,
-			CoverageService coverage, Clock clock, ObjectMapper json) {
+			RouteProperties properties, LifecycleProperties lifecycle, CoverageService coverage, Clock clock,
+			ObjectMapper json) {
 		this.coverage = coverage;
 		this.visits = visits;
 		this.access = access;
 		this.users = users;
 		this.positions = positions;
-		this.startPoints = startPoints;
 		this.properties = properties;
 		this.lifecycle = lifecycle;
 		this.clock = clock;
@@ -164,8 +162,9 @@ public class RouteService {
 		List<DayRoute.Unfitted> unfitted = new ArrayList<>(route.unfitted());
 		unfitted.addAll(gone);
 		return new DayRoute(route.repId(), route.date(), route.timeZone(), route.startLatitude(),
-				route.startLongitude(), route.stops(), unfitted, route.unreadableHours(), route.totalKm(),
-				route.totalTravelMinutes(), route.returnAt(), route.links(), route.solveMillis());
+				route.startLongitude(), route.endLatitude(), route.endLongitude(), route.startFrom(), route.stops(),
+				unfitted, route.unreadableHours(), route.totalKm(), route.totalTravelMinutes(), route.returnAt(),
+				route.links(), route.solveMillis());
 	}
 
 	private int count(Integer maxSuggestions) {
@@ -180,10 +179,15 @@ public class RouteService {
 		return maxSuggestions;
 	}
 
-	/** Saves the rep's own start point (office or home). */
+	/**
+	 * Sets the caller's office in their profile (the former route start point, kept for
+	 * older clients); the day starts there unless the profile says home.
+	 */
 	public void saveStartPoint(Double latitude, Double longitude, String label, Actor actor) {
 		checkPoint(latitude, longitude, true);
-		this.startPoints.save(actor.userId(), new GeoPoint(latitude, longitude), label, this.clock.instant());
+		UserPlaces places = this.users.places(actor.userId());
+		this.users.savePlaces(actor.userId(), places.with(UserPlaces.Kind.OFFICE,
+				new UserPlaces.Place(latitude, longitude, (label == null || label.isBlank()) ? null : label.trim())));
 	}
 
 	private Planned plan(String repId, LocalDate date, Double startLatitude, Double startLongitude, boolean fromHere,
@@ -241,14 +245,24 @@ public class RouteService {
 			}
 			stops.add(new RouteProblem.Stop(visit.id().toString(), point, service, windows, fixed, false, null));
 		}
+		// the current position when given, else the profile's start (office or home); the
+		// day ends at the profile's end, else where it started
+		UserPlaces places = this.users.places(rep);
 		GeoPoint start;
+		String startFrom;
 		if (startLatitude != null) {
 			start = new GeoPoint(startLatitude, startLongitude);
+			startFrom = "CURRENT";
+		}
+		else if (places.start().isPresent()) {
+			start = point(places.start().get());
+			startFrom = (places.start().get() == places.office()) ? "OFFICE" : "HOME";
 		}
 		else {
-			start = this.startPoints.of(rep)
-				.orElseGet(() -> stops.isEmpty() ? new GeoPoint(0, 0) : stops.get(0).point());
+			start = stops.isEmpty() ? new GeoPoint(0, 0) : stops.get(0).point();
+			startFrom = "FIRST_VISIT";
 		}
+		GeoPoint end = places.end().map(RouteService::point).orElse(start);
 		Map<String, CoverageEntry> suggested = new HashMap<>();
 		if (suggesting.count() > 0) {
 			suggestionStops(rep, date, zone, day, start, stops, suggesting, suggested, pointOf);
@@ -284,17 +298,18 @@ public class RouteService {
 					this.properties.fixedTypes().contains(visit.visitType()), Math.round(stop.legMetres() / 100) / 10.0,
 					Math.round(stop.legSeconds() / 60f), YandexLinks.to(point), false, null));
 		}
-		if (!fromHere && !ordered.isEmpty()) {
-			linkPoints.add(start);
+		if (!ordered.isEmpty() && (!fromHere || !end.equals(start))) {
+			linkPoints.add(end);
 		}
 		for (RoutePlan.Unfitted missing : plan.unfitted()) {
 			Visit visit = byId.get(missing.id());
 			unfitted
 				.add(new DayRoute.Unfitted(missing.id(), visit.companyId(), visit.companyTitle(), missing.reason()));
 		}
-		DayRoute route = new DayRoute(rep, date.toString(), zone.getId(), start.latitude(), start.longitude(), ordered,
-				unfitted, unreadable, Math.round(plan.totalMetres() / 100) / 10.0,
-				Math.round(plan.totalTravelSeconds() / 60f), time(plan.returnAt()), ordered.isEmpty() ? List.of()
+		DayRoute route = new DayRoute(rep, date.toString(), zone.getId(), start.latitude(), start.longitude(),
+				end.latitude(), end.longitude(), startFrom, ordered, unfitted, unreadable,
+				Math.round(plan.totalMetres() / 100) / 10.0, Math.round(plan.totalTravelSeconds() / 60f),
+				time(plan.returnAt()), ordered.isEmpty() ? List.of()
 						: YandexLinks.route(linkPoints, fromHere, this.properties.maxLinkPoints()),
 				plan.solveMillis());
 		return new Planned(route, byId, zone);
@@ -353,6 +368,10 @@ public class RouteService {
 			suggested.put(id, entry);
 			pointOf.put(id, point);
 		}
+	}
+
+	private static GeoPoint point(UserPlaces.Place place) {
+		return new GeoPoint(place.latitude(), place.longitude());
 	}
 
 	private static String time(int secondOfDay) {
