@@ -98,8 +98,12 @@
     return t ? t.label : code;
   };
 
+  // the popup of the latest click only: an older answer arriving late never replaces it (or a form being sent)
+  var popupTicket = 0;
   var openCompany = function (id, latlng) {
+    var ticket = ++popupTicket;
     request('GET', '/api/map/companies/' + id).then(function (c) {
+      if (ticket !== popupTicket) { return; }
       var dl = el('dl');
       Object.keys(c.fields).forEach(function (k) {
         var value = k === 'source' ? (msg.source[c.fields[k]] || c.fields[k]) : c.fields[k];
@@ -117,7 +121,7 @@
         cfg.reps.forEach(function (r) { repSelect.appendChild(el('option', { value: r.value, text: r.label })); });
       }
       var tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
-      var status = el('p', { 'class': 'muted' });
+      var status = el('p', { 'class': 'muted plan-status', role: 'status', 'aria-live': 'polite' });
       var form = el('form', { 'class': 'plan-form' }, [
         el('strong', { 'class': 'wide', text: msg.plan }),
         el('input', { type: 'date', name: 'date', value: tomorrow, required: 'required', 'aria-label': msg.planDate }),
@@ -128,7 +132,11 @@
       ]);
       form.addEventListener('submit', function (e) {
         e.preventDefault();
-        var data = new FormData(form);
+        var data = new FormData(form), button = form.querySelector('button[type=submit]');
+        // sending: no second visit from a second tap, and no other popup replaces this one meanwhile
+        button.disabled = true;
+        popupTicket++;
+        body.setAttribute('data-state', 'sending');
         request('POST', '/api/map/companies/' + id + '/visits', {
           plannedStart: data.get('date') + 'T' + data.get('time'), visitType: data.get('visitType'),
           repId: data.get('repId') || undefined
@@ -136,8 +144,13 @@
           status.textContent = '';
           status.appendChild(el('span', { 'class': 'ok', text: msg.planDone + ' ' }));
           status.appendChild(el('a', { href: api('/visits/' + v.id), text: msg.planOpen }));
+          body.setAttribute('data-state', 'planned');
           load();
-        }).catch(function (err) { status.textContent = fmt(msg.error, err.message); });
+        }).catch(function (err) {
+          status.textContent = fmt(msg.error, err.message);
+          button.disabled = false;
+          body.setAttribute('data-state', 'failed');
+        });
       });
       var body = el('div', { 'class': 'vf-popup' }, [el('h3', { text: c.title }), dl,
         el('a', { href: c.cardUrl, target: '_blank', rel: 'noopener', text: msg.card }), form, status]);
@@ -146,8 +159,17 @@
         move.addEventListener('click', function () { startMove(c, latlng); });
         body.appendChild(move);
       }
+      // "ready" once the popup stands still: after the pan that brings it into view, if there is one
+      var panning = false, started = function () { panning = true; };
+      var ready = function () { if (!body.getAttribute('data-state')) { body.setAttribute('data-state', 'ready'); } };
+      map.once('movestart', started);
       L.popup({ maxWidth: 300 }).setLatLng(latlng).setContent(body).openOn(map);
-    }).catch(function (e) { L.popup().setLatLng(latlng).setContent(el('p', { text: fmt(msg.error, e.message) })).openOn(map); });
+      map.off('movestart', started);
+      if (panning) { map.once('moveend', ready); } else { ready(); }
+    }).catch(function (e) {
+      if (ticket !== popupTicket) { return; }
+      L.popup().setLatLng(latlng).setContent(el('p', { text: fmt(msg.error, e.message) })).openOn(map);
+    });
   };
 
   var startMove = function (company, latlng) {
