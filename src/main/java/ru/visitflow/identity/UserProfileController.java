@@ -46,7 +46,7 @@ class UserProfileController {
 
 	@Schema(description = "A user's office and home, and where their day's route starts and ends (a place left "
 			+ "out is cleared)", example = """
-					{"office": {"latitude": 55.7512, "longitude": 37.6184, "address": "Москва, ул. Тверская, 1"},
+					{"office": {"latitude": 55.7512, "longitude": 37.6184, "address": "Moscow, Tverskaya St, 1"},
 					 "home": {"latitude": 55.70, "longitude": 37.50, "address": null},
 					 "routeStart": "HOME", "routeEnd": "OFFICE"}""")
 	record PlacesChange(PlaceChange office, PlaceChange home, UserPlaces.Kind routeStart, UserPlaces.Kind routeEnd) {
