@@ -98,8 +98,12 @@
     return t ? t.label : code;
   };
 
+  // the popup of the latest click only: an older answer arriving late never replaces it (or a form being sent)
+  var popupTicket = 0;
   var openCompany = function (id, latlng) {
+    var ticket = ++popupTicket;
     request('GET', '/api/map/companies/' + id).then(function (c) {
+      if (ticket !== popupTicket) { return; }
       var dl = el('dl');
       Object.keys(c.fields).forEach(function (k) {
         var value = k === 'source' ? (msg.source[c.fields[k]] || c.fields[k]) : c.fields[k];
@@ -117,7 +121,7 @@
         cfg.reps.forEach(function (r) { repSelect.appendChild(el('option', { value: r.value, text: r.label })); });
       }
       var tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
-      var status = el('p', { 'class': 'muted' });
+      var status = el('p', { 'class': 'muted plan-status', role: 'status', 'aria-live': 'polite' });
       var form = el('form', { 'class': 'plan-form' }, [
         el('strong', { 'class': 'wide', text: msg.plan }),
         el('input', { type: 'date', name: 'date', value: tomorrow, required: 'required', 'aria-label': msg.planDate }),
@@ -128,7 +132,11 @@
       ]);
       form.addEventListener('submit', function (e) {
         e.preventDefault();
-        var data = new FormData(form);
+        var data = new FormData(form), button = form.querySelector('button[type=submit]');
+        // sending: no second visit from a second tap, and no other popup replaces this one meanwhile
+        button.disabled = true;
+        popupTicket++;
+        body.setAttribute('data-state', 'sending');
         request('POST', '/api/map/companies/' + id + '/visits', {
           plannedStart: data.get('date') + 'T' + data.get('time'), visitType: data.get('visitType'),
           repId: data.get('repId') || undefined
@@ -136,8 +144,13 @@
           status.textContent = '';
           status.appendChild(el('span', { 'class': 'ok', text: msg.planDone + ' ' }));
           status.appendChild(el('a', { href: api('/visits/' + v.id), text: msg.planOpen }));
+          body.setAttribute('data-state', 'planned');
           load();
-        }).catch(function (err) { status.textContent = fmt(msg.error, err.message); });
+        }).catch(function (err) {
+          status.textContent = fmt(msg.error, err.message);
+          button.disabled = false;
+          body.setAttribute('data-state', 'failed');
+        });
       });
       var body = el('div', { 'class': 'vf-popup' }, [el('h3', { text: c.title }), dl,
         el('a', { href: c.cardUrl, target: '_blank', rel: 'noopener', text: msg.card }), form, status]);
@@ -146,8 +159,17 @@
         move.addEventListener('click', function () { startMove(c, latlng); });
         body.appendChild(move);
       }
+      // "ready" once the popup stands still: after the pan that brings it into view, if there is one
+      var panning = false, started = function () { panning = true; };
+      var ready = function () { if (!body.getAttribute('data-state')) { body.setAttribute('data-state', 'ready'); } };
+      map.once('movestart', started);
       L.popup({ maxWidth: 300 }).setLatLng(latlng).setContent(body).openOn(map);
-    }).catch(function (e) { L.popup().setLatLng(latlng).setContent(el('p', { text: fmt(msg.error, e.message) })).openOn(map); });
+      map.off('movestart', started);
+      if (panning) { map.once('moveend', ready); } else { ready(); }
+    }).catch(function (e) {
+      if (ticket !== popupTicket) { return; }
+      L.popup().setLatLng(latlng).setContent(el('p', { text: fmt(msg.error, e.message) })).openOn(map);
+    });
   };
 
   var startMove = function (company, latlng) {
@@ -206,6 +228,7 @@
     var data = new FormData(routeForm), params = new URLSearchParams();
     params.set('date', data.get('date'));
     if (data.get('rep')) { params.set('rep', data.get('rep')); }
+    if (data.get('suggestions')) { params.set('suggestions', 'true'); }
     if (position) {
       params.set('startLatitude', position.coords.latitude); params.set('startLongitude', position.coords.longitude);
       params.set('fromHere', 'true');
@@ -218,16 +241,26 @@
     out.textContent = '';
     if (!route.stops.length && !route.unfitted.length) { out.appendChild(el('p', { text: msg.routeEmpty })); return; }
     var line = [[route.startLatitude, route.startLongitude]];
-    var ol = el('ol');
+    var ol = el('ol'), keeps = [];
     route.stops.forEach(function (s, i) {
       line.push([s.latitude, s.longitude]);
-      L.marker([s.latitude, s.longitude], { icon: L.divIcon({ className: '', iconSize: [26, 26], html: '<span class="vf-stop">' + (i + 1) + '</span>' }) })
-        .bindTooltip(s.companyTitle || '').addTo(routeLayer);
-      ol.appendChild(el('li', {}, [el('strong', { text: s.start + '–' + s.departure + ' ' }), s.companyTitle || ('#' + s.companyId),
-        s.fixed ? el('span', { 'class': 'muted', text: ' (' + msg.routeFixed + ')' }) : null, ' ',
-        el('a', { href: s.yandexUrl, target: '_blank', rel: 'noopener', text: '↗' })]));
+      // a suggestion (a company due for a visit, no visit yet) is drawn dashed and can be kept
+      var keep = null;
+      if (s.suggestion) {
+        keep = el('input', { type: 'checkbox', name: 'keep', value: s.companyId, 'aria-label': msg.routeKeep });
+        keep.checked = true;
+        keeps.push(keep);
+      }
+      L.marker([s.latitude, s.longitude], { icon: L.divIcon({ className: '', iconSize: [26, 26],
+        html: '<span class="vf-stop' + (s.suggestion ? ' vf-suggestion' : '') + '">' + (i + 1) + '</span>' }) })
+        .bindTooltip((s.companyTitle || '') + (s.suggestion ? ' · ' + msg.routeSuggestion : '')).addTo(routeLayer);
+      ol.appendChild(el('li', { 'class': s.suggestion ? 'suggestion' : '' }, [el('strong', { text: s.start + '–' + s.departure + ' ' }), s.companyTitle || ('#' + s.companyId),
+        s.fixed ? el('span', { 'class': 'muted', text: ' (' + msg.routeFixed + ')' }) : null,
+        s.suggestion ? el('span', { 'class': 'muted', text: ' (' + msg.routeSuggestion + ': ' + (msg.coverage[s.coverageStatus] || s.coverageStatus) + ')' }) : null, ' ',
+        el('a', { href: s.yandexUrl, target: '_blank', rel: 'noopener', text: '↗' }),
+        keep ? el('label', { 'class': 'check' }, [keep, ' ' + msg.routeKeep]) : null]));
     });
-    line.push([route.startLatitude, route.startLongitude]);
+    line.push([route.endLatitude, route.endLongitude]);
     L.polyline(line, { color: '#1d2733', weight: 3, opacity: 0.7, dashArray: '6 6' }).addTo(routeLayer);
     out.appendChild(el('p', { text: fmt(msg.routeTotal, route.totalKm, route.totalTravelMinutes, route.returnAt) }));
     out.appendChild(ol);
@@ -249,7 +282,10 @@
     }
     var apply = el('button', { type: 'button', text: msg.routeApply });
     apply.addEventListener('click', function () {
-      request('POST', '/api/routes/day/apply?' + params.toString()).then(function (r) { showRoute(r, params); out.appendChild(el('p', { 'class': 'ok', text: msg.routeApplied })); load(); })
+      var applyParams = new URLSearchParams(params);
+      applyParams.delete('suggestions');
+      keeps.forEach(function (k) { if (k.checked) { applyParams.append('keep', k.value); } });
+      request('POST', '/api/routes/day/apply?' + applyParams.toString()).then(function (r) { applyParams.delete('keep'); showRoute(r, applyParams); out.appendChild(el('p', { 'class': 'ok', text: msg.routeApplied })); load(); })
         .catch(function (e) { window.alert(fmt(msg.error, e.message)); });
     });
     out.appendChild(apply);

@@ -19,8 +19,9 @@ import ru.visitflow.route.RouteService;
 
 /**
  * The field app's route page: the day's visits in the route service's order from the
- * current position (when the phone gives it) or the rep's start point; the rep applies
- * the order, a supervisor only reads it.
+ * current position (when the phone gives it) or the rep's start point, optionally with
+ * suggestions (companies due for a visit near the route); the rep applies the order and
+ * keeps the suggestions they tick, a supervisor only reads it.
  */
 @Controller
 class FieldRouteController {
@@ -40,12 +41,15 @@ class FieldRouteController {
 	@GetMapping("/field/route")
 	String route(@RequestParam(required = false) String rep,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-			@RequestParam(required = false) Double lat, @RequestParam(required = false) Double lon, Model model) {
+			@RequestParam(required = false) Double lat, @RequestParam(required = false) Double lon,
+			@RequestParam(defaultValue = "false") boolean suggestions, Model model) {
 		Actor actor = CurrentActor.get();
 		String subject = this.days.subject(actor, rep);
 		LocalDate day = (date != null) ? date : this.days.today(subject);
 		boolean here = lat != null && lon != null;
-		DayRoute route = this.routes.day(subject, day, here ? lat : null, here ? lon : null, here, actor);
+		DayRoute route = this.routes.day(subject, day, here ? lat : null, here ? lon : null, here, suggestions, null,
+				actor);
+		model.addAttribute("suggestions", suggestions);
 		boolean readOnly = !subject.equals(actor.userId());
 		model.addAttribute("route", route);
 		model.addAttribute("day", day);
@@ -67,11 +71,11 @@ class FieldRouteController {
 	@PostMapping("/field/route/apply")
 	String apply(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
 			@RequestParam(required = false) Double lat, @RequestParam(required = false) Double lon,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) List<Long> keep, RedirectAttributes redirect) {
 		Actor actor = CurrentActor.get();
 		LocalDate day = (date != null) ? date : this.days.today(actor.userId());
 		boolean here = lat != null && lon != null;
-		this.routes.apply(actor.userId(), day, here ? lat : null, here ? lon : null, actor);
+		this.routes.apply(actor.userId(), day, here ? lat : null, here ? lon : null, keep, actor);
 		redirect.addAttribute("date", day.toString());
 		if (here) {
 			redirect.addAttribute("lat", lat);

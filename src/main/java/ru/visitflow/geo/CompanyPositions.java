@@ -3,7 +3,9 @@ package ru.visitflow.geo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -67,6 +69,16 @@ public class CompanyPositions implements LocationProposals {
 		}
 		Optional<Position> mirrored = this.repository.mirroredPosition(companyId);
 		return mirrored.isPresent() ? mirrored : stored;
+	}
+
+	/**
+	 * The positions in force (as {@link #of(long)}) of the companies inside a box, keyed
+	 * by company id.
+	 */
+	public Map<Long, Position> within(double south, double west, double north, double east) {
+		Map<Long, Position> result = new HashMap<>();
+		this.repository.positionsWithin(south, west, north, east).forEach((p) -> result.put(p.companyId(), p));
+		return result;
 	}
 
 	/**

@@ -47,6 +47,35 @@ class GeoRepository {
 			.optional();
 	}
 
+	/**
+	 * Companies with a position in a box, as {@link CompanyPositions#of(long)} would give
+	 * it (a pin set by hand wins over the Bitrix24 field, which wins over a geocoder).
+	 */
+	List<Position> positionsWithin(double south, double west, double north, double east) {
+		return this.jdbc.sql("""
+				select c.id, c.latitude c_lat, c.longitude c_lon, c.synced_at, g.latitude g_lat, g.longitude g_lon,
+				  g.source, g.updated_at, g.updated_by
+				from company c left join geo_position g on g.company_id = c.id
+				where (c.latitude between ? and ? and c.longitude between ? and ?)
+				   or (g.latitude between ? and ? and g.longitude between ? and ?)
+				""").params(south, north, west, east, south, north, west, east).query((rs, row) -> {
+			String source = rs.getString("source");
+			double mirroredLatitude = rs.getDouble("c_lat");
+			boolean mirrored = !rs.wasNull() && rs.getObject("c_lon") != null;
+			if (source != null && (CoordinateSource.valueOf(source).isByHand() || !mirrored)) {
+				return new Position(rs.getLong("id"), rs.getDouble("g_lat"), rs.getDouble("g_lon"),
+						CoordinateSource.valueOf(source), instant(rs, "updated_at"), rs.getString("updated_by"));
+			}
+			return new Position(rs.getLong("id"), mirroredLatitude, rs.getDouble("c_lon"), CoordinateSource.BITRIX24,
+					instant(rs, "synced_at"), null);
+		})
+			.list()
+			.stream()
+			.filter((p) -> p.latitude() >= south && p.latitude() <= north && p.longitude() >= west
+					&& p.longitude() <= east)
+			.toList();
+	}
+
 	void savePosition(Position position, Double accuracy, boolean bitrix24Written) {
 		Object[] values = { position.latitude(), position.longitude(), position.source().name(), accuracy,
 				utc(position.updatedAt()), position.updatedBy(), bitrix24Written, position.companyId() };

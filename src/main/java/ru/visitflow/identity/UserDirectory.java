@@ -1,6 +1,7 @@
 package ru.visitflow.identity;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import org.camunda.bpm.engine.identity.User;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import ru.visitflow.system.FieldProblem;
+import ru.visitflow.system.InvalidInputException;
 
 /**
  * People and teams: accounts and groups from Camunda's identity service (shared with
@@ -52,6 +56,18 @@ public class UserDirectory {
 		return this.identityService.createUserQuery().userId(userId).memberOfGroup(Role.REP.groupId()).count() > 0;
 	}
 
+	/** Every rep (member of the reps' group), by user id. */
+	public List<String> reps() {
+		return this.identityService.createUserQuery()
+			.memberOfGroup(Role.REP.groupId())
+			.orderByUserId()
+			.asc()
+			.list()
+			.stream()
+			.map(User::getId)
+			.toList();
+	}
+
 	public Optional<String> displayName(String userId) {
 		User user = this.identityService.createUserQuery().userId(userId).singleResult();
 		if (user == null) {
@@ -74,6 +90,46 @@ public class UserDirectory {
 
 	public Optional<Long> bitrix24UserOf(String userId) {
 		return this.profiles.find(userId).map(UserProfile::bitrix24UserId);
+	}
+
+	/** The user's office and home, and where their day's route starts and ends. */
+	public UserPlaces places(String userId) {
+		return this.profiles.places(userId).orElse(UserPlaces.NONE);
+	}
+
+	/**
+	 * Saves the user's places (a user without a profile gets one in the default zone).
+	 */
+	@Transactional
+	public void savePlaces(String userId, UserPlaces places) {
+		List<FieldProblem> problems = new ArrayList<>();
+		check("office", places.office(), problems);
+		check("home", places.home(), problems);
+		if (places.routeStart() != null && places.place(places.routeStart()).isEmpty()) {
+			problems.add(new FieldProblem("routeStart", "invalid", "no " + places.routeStart() + " position is set"));
+		}
+		if (places.routeEnd() != null && places.place(places.routeEnd()).isEmpty()) {
+			problems.add(new FieldProblem("routeEnd", "invalid", "no " + places.routeEnd() + " position is set"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		this.profiles.savePlaces(userId, places, this.properties.defaultTimeZone());
+	}
+
+	private static void check(String field, UserPlaces.Place place, List<FieldProblem> problems) {
+		if (place == null) {
+			return;
+		}
+		if (!Double.isFinite(place.latitude()) || place.latitude() < -90 || place.latitude() > 90) {
+			problems.add(new FieldProblem(field + ".latitude", "invalid", "must be between -90 and 90"));
+		}
+		if (!Double.isFinite(place.longitude()) || place.longitude() < -180 || place.longitude() > 180) {
+			problems.add(new FieldProblem(field + ".longitude", "invalid", "must be between -180 and 180"));
+		}
+		if (place.address() != null && place.address().length() > 300) {
+			problems.add(new FieldProblem(field + ".address", "invalid", "at most 300 characters"));
+		}
 	}
 
 	/** The zone "today" and "overdue" are counted in for this user. */

@@ -30,7 +30,8 @@ import ru.visitflow.system.NotFoundException;
  */
 @RestController
 @RequestMapping("/api")
-@Tag(name = "Users", description = "The caller, and user profiles: Bitrix24 user, time zone, supervisor")
+@Tag(name = "Users",
+		description = "The caller, and user profiles: Bitrix24 user, time zone, supervisor, office and home")
 class UserProfileController {
 
 	private final UserDirectory users;
@@ -40,7 +41,18 @@ class UserProfileController {
 	}
 
 	record Me(String userId, String displayName, Set<Role> roles, String timeZone, Long bitrix24UserId,
-			String supervisorId, String region) {
+			String supervisorId, String region, UserPlaces places) {
+	}
+
+	@Schema(description = "A user's office and home, and where their day's route starts and ends (a place left "
+			+ "out is cleared)", example = """
+					{"office": {"latitude": 55.7512, "longitude": 37.6184, "address": "Moscow, Tverskaya St, 1"},
+					 "home": {"latitude": 55.70, "longitude": 37.50, "address": null},
+					 "routeStart": "HOME", "routeEnd": "OFFICE"}""")
+	record PlacesChange(PlaceChange office, PlaceChange home, UserPlaces.Kind routeStart, UserPlaces.Kind routeEnd) {
+	}
+
+	record PlaceChange(Double latitude, Double longitude, String address) {
 	}
 
 	@Schema(description = "A user's profile as an administrator sets it", example = """
@@ -62,14 +74,52 @@ class UserProfileController {
 	@GetMapping("/users/{userId}/profile")
 	@Operation(summary = "A user's profile", description = "For the user, their supervisor and administrators.")
 	Me profile(@PathVariable String userId) {
+		mayRead(CurrentActor.get(), userId);
+		requireUser(userId);
+		return view(userId, this.users.rolesOf(userId));
+	}
+
+	@PutMapping("/users/{userId}/profile/places")
+	@Operation(summary = "Set a user's office, home and route start/end",
+			description = "For the user, their supervisor and administrators; the day's route starts and ends there "
+					+ "unless the current position is given")
+	Me places(@PathVariable String userId, @RequestBody PlacesChange change) {
 		Actor actor = CurrentActor.get();
+		mayRead(actor, userId);
+		requireUser(userId);
+		List<FieldProblem> problems = new ArrayList<>();
+		UserPlaces.Place office = place("office", change.office(), problems);
+		UserPlaces.Place home = place("home", change.home(), problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		this.users.savePlaces(userId, new UserPlaces(office, home, change.routeStart(), change.routeEnd()));
+		return view(userId, this.users.rolesOf(userId));
+	}
+
+	private static UserPlaces.Place place(String field, PlaceChange change, List<FieldProblem> problems) {
+		if (change == null || (change.latitude() == null && change.longitude() == null)) {
+			return null;
+		}
+		if (change.latitude() == null) {
+			problems.add(FieldProblem.required(field + ".latitude"));
+		}
+		if (change.longitude() == null) {
+			problems.add(FieldProblem.required(field + ".longitude"));
+		}
+		if (change.latitude() == null || change.longitude() == null) {
+			return null;
+		}
+		String address = (change.address() == null || change.address().isBlank()) ? null : change.address().trim();
+		return new UserPlaces.Place(change.latitude(), change.longitude(), address);
+	}
+
+	private void mayRead(Actor actor, String userId) {
 		boolean allowed = actor.isAdmin() || actor.userId().equals(userId)
 				|| (actor.isSupervisor() && this.users.teamOf(actor.userId()).contains(userId));
 		if (!allowed) {
 			throw new ForbiddenException("Only the user, their supervisor or an administrator sees this profile");
 		}
-		requireUser(userId);
-		return view(userId, this.users.rolesOf(userId));
 	}
 
 	@PutMapping("/users/{userId}/profile")
@@ -122,7 +172,8 @@ class UserProfileController {
 		UserProfile profile = this.users.profile(userId).orElse(null);
 		return new Me(userId, this.users.displayName(userId).orElse(userId), roles,
 				this.users.timeZoneOf(userId).getId(), (profile != null) ? profile.bitrix24UserId() : null,
-				(profile != null) ? profile.supervisorId() : null, (profile != null) ? profile.region() : null);
+				(profile != null) ? profile.supervisorId() : null, (profile != null) ? profile.region() : null,
+				this.users.places(userId));
 	}
 
 }

@@ -48,13 +48,13 @@ class MapPageController {
 					.stream()
 					.map((type) -> new Option(type.code(), english ? type.nameEn() : type.name()))
 					.toList());
-		List<String> reps = this.access.visibleReps(actor);
+		// the rep filter (and the route's rep) for administrators (every rep) and
+		// supervisors (their team); a rep sees only their own territory and needs none
+		List<String> visible = this.access.visibleReps(actor);
+		List<String> reps = (visible == null) ? this.users.reps()
+				: (actor.isSupervisor() ? visible.stream().filter(this.users::isRep).toList() : List.of());
 		model.addAttribute("reps",
-				(reps == null) ? List.of()
-						: reps.stream()
-							.filter(this.users::isRep)
-							.map((rep) -> new Option(rep, this.users.displayName(rep).orElse(rep)))
-							.toList());
+				reps.stream().map((rep) -> new Option(rep, this.users.displayName(rep).orElse(rep))).toList());
 		model.addAttribute("regions", this.map.regions(actor));
 		model.addAttribute("extent", this.map.extent(actor));
 		model.addAttribute("stages", List.of(VisitStage.values()));

@@ -12,7 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,15 +33,18 @@ import ru.visitflow.visit.VisitStage;
 /**
  * Every company with a position, held in memory as parallel arrays (about 60 bytes a
  * company), so the marker API answers a viewport of 50,000 companies in a few
- * milliseconds without touching the database. It is read again from the database when
- * older than {@code visitflow.map.refresh}, and at once after a change made through the
- * map (a pin, an approved proposal, a visit planned from a popup).
+ * milliseconds without touching the database. It is read again from the database in the
+ * background when older than {@code visitflow.map.refresh} (requests keep the previous
+ * one meanwhile), and at once after a change made through the map (a pin, an approved
+ * proposal, a visit planned from a popup).
  */
 @Component
 public class MarkerIndex implements PositionListeners.Listener {
 
 	private static final int OPEN_STAGES = (1 << VisitStage.DRAFT.ordinal()) | (1 << VisitStage.IN_WORK.ordinal())
 			| (1 << VisitStage.REPEAT_VISIT.ordinal());
+
+	private static final Logger logger = LoggerFactory.getLogger(MarkerIndex.class);
 
 	private final JdbcClient jdbc;
 
@@ -48,6 +59,14 @@ public class MarkerIndex implements PositionListeners.Listener {
 	private volatile Snapshot snapshot;
 
 	private volatile boolean dirty = true;
+
+	private final AtomicBoolean refreshing = new AtomicBoolean();
+
+	private final ExecutorService refresher = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "marker-index-refresh");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	MarkerIndex(JdbcClient jdbc, MapProperties properties, LifecycleProperties lifecycle, Clock clock) {
 		this.jdbc = jdbc;
@@ -80,15 +99,20 @@ public class MarkerIndex implements PositionListeners.Listener {
 			return current;
 		}
 		if (!this.dirty) {
-			// only old: one thread reads it again, the others go on with the previous
-			// index meanwhile
-			if (!this.building.tryLock()) {
-				return current;
+			// only old: read again in the background; every request, including this
+			// one, goes on with the current index meanwhile (no request waits for a
+			// rebuild of 50,000 companies)
+			if (this.refreshing.compareAndSet(false, true)) {
+				try {
+					this.refresher.execute(this::refresh);
+				}
+				catch (RejectedExecutionException ex) {
+					this.refreshing.set(false);
+				}
 			}
+			return current;
 		}
-		else {
-			this.building.lock();
-		}
+		this.building.lock();
 		try {
 			Snapshot latest = this.snapshot;
 			if (latest != null && latest != current && !this.dirty) {
@@ -101,6 +125,27 @@ public class MarkerIndex implements PositionListeners.Listener {
 		finally {
 			this.building.unlock();
 		}
+	}
+
+	private void refresh() {
+		this.building.lock();
+		try {
+			if (!this.dirty) {
+				this.snapshot = build();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reading the marker index again failed; the previous one stays in use", ex);
+		}
+		finally {
+			this.building.unlock();
+			this.refreshing.set(false);
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.refresher.shutdownNow();
 	}
 
 	private Snapshot build() {
@@ -371,7 +416,7 @@ public class MarkerIndex implements PositionListeners.Listener {
 			boolean cluster = zoom < MarkerIndex.this.properties.maxClusterZoom();
 			double worldPixels = 256.0 * Math.pow(2, zoom);
 			double cell = MarkerIndex.this.properties.clusterCellPixels();
-			Map<Long, Cell> cells = new HashMap<>();
+			Grid cells = new Grid();
 			List<Object[]> markers = new ArrayList<>();
 			long[] owners = (filter.owners() == null) ? null
 					: filter.owners().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -402,17 +447,16 @@ public class MarkerIndex implements PositionListeners.Listener {
 				}
 				long cx = (long) Math.floor(x(this.lons[i], worldPixels) / cell);
 				long cy = (long) Math.floor(this.mercatorY[i] * worldPixels / cell);
-				cells.computeIfAbsent((cx << 32) ^ (cy & 0xffffffffL), (key) -> new Cell())
-					.add(i, this.lats[i], this.lons[i], this.colours[i]);
+				cells.add((cx << 32) ^ (cy & 0xffffffffL), i, this.lats[i], this.lons[i], this.colours[i]);
 			}
 			List<Object[]> clusters = new ArrayList<>();
-			for (Cell c : cells.values()) {
-				if (c.count == 1) {
-					markers.add(marker(c.first));
+			for (int c = 0; c < cells.size; c++) {
+				if (cells.counts[c] == 1) {
+					markers.add(marker(cells.firsts[c]));
 				}
 				else {
-					clusters.add(new Object[] { round(c.sumLat / c.count), round(c.sumLon / c.count), c.count,
-							c.dominant() });
+					clusters.add(new Object[] { round(cells.sumLats[c] / cells.counts[c]),
+							round(cells.sumLons[c] / cells.counts[c]), cells.counts[c], cells.dominant(c) });
 				}
 			}
 			return new Markers(zoom, total, clusters, markers);
@@ -477,36 +521,107 @@ public class MarkerIndex implements PositionListeners.Listener {
 		return Math.round(degrees * 1e5) / 1e5;
 	}
 
-	private static final class Cell {
+	/**
+	 * Cluster cells of one query in primitive arrays (an open-addressing table from the
+	 * cell's key to its slot): no boxing or object per company on the request's path.
+	 */
+	private static final class Grid {
 
-		int count;
+		private static final int COLOURS = MarkerColour.values().length;
 
-		int first;
+		private long[] keys = new long[1024];
 
-		double sumLat;
+		private int[] slotOf = new int[1024];
 
-		double sumLon;
+		private boolean[] used = new boolean[1024];
 
-		final int[] colours = new int[MarkerColour.values().length];
+		int size;
 
-		void add(int index, double lat, double lon, byte colour) {
-			if (this.count == 0) {
-				this.first = index;
+		int[] counts = new int[256];
+
+		int[] firsts = new int[256];
+
+		double[] sumLats = new double[256];
+
+		double[] sumLons = new double[256];
+
+		int[] colours = new int[256 * COLOURS];
+
+		void add(long key, int index, double lat, double lon, byte colour) {
+			int slot = slot(key);
+			this.counts[slot]++;
+			this.sumLats[slot] += lat;
+			this.sumLons[slot] += lon;
+			this.colours[slot * COLOURS + colour]++;
+			if (this.counts[slot] == 1) {
+				this.firsts[slot] = index;
 			}
-			this.count++;
-			this.sumLat += lat;
-			this.sumLon += lon;
-			this.colours[colour]++;
+		}
+
+		private int slot(long key) {
+			int mask = this.keys.length - 1;
+			int h = (int) (key ^ (key >>> 29) ^ (key >>> 47)) * 0x9E3779B9;
+			for (int at = h & mask;; at = (at + 1) & mask) {
+				if (!this.used[at]) {
+					if (this.size * 2 >= this.keys.length) {
+						grow();
+						return slot(key);
+					}
+					this.used[at] = true;
+					this.keys[at] = key;
+					this.slotOf[at] = newSlot();
+					return this.slotOf[at];
+				}
+				if (this.keys[at] == key) {
+					return this.slotOf[at];
+				}
+			}
+		}
+
+		private int newSlot() {
+			if (this.size == this.counts.length) {
+				int grown = this.size * 2;
+				this.counts = Arrays.copyOf(this.counts, grown);
+				this.firsts = Arrays.copyOf(this.firsts, grown);
+				this.sumLats = Arrays.copyOf(this.sumLats, grown);
+				this.sumLons = Arrays.copyOf(this.sumLons, grown);
+				this.colours = Arrays.copyOf(this.colours, grown * COLOURS);
+			}
+			return this.size++;
+		}
+
+		private void grow() {
+			long[] oldKeys = this.keys;
+			int[] oldSlots = this.slotOf;
+			boolean[] oldUsed = this.used;
+			this.keys = new long[oldKeys.length * 2];
+			this.slotOf = new int[oldKeys.length * 2];
+			this.used = new boolean[oldKeys.length * 2];
+			int mask = this.keys.length - 1;
+			for (int i = 0; i < oldKeys.length; i++) {
+				if (oldUsed[i]) {
+					long key = oldKeys[i];
+					int h = (int) (key ^ (key >>> 29) ^ (key >>> 47)) * 0x9E3779B9;
+					int at = h & mask;
+					while (this.used[at]) {
+						at = (at + 1) & mask;
+					}
+					this.used[at] = true;
+					this.keys[at] = key;
+					this.slotOf[at] = oldSlots[i];
+				}
+			}
 		}
 
 		/**
-		 * The most frequent colour; on a tie the more urgent one (overdue over planned
-		 * over the rest).
+		 * The most frequent colour of a cell; on a tie the more urgent one (overdue over
+		 * planned over the rest).
 		 */
-		int dominant() {
+		int dominant(int slot) {
+			int base = slot * COLOURS;
 			int best = 0;
-			for (int c = 1; c < this.colours.length; c++) {
-				if (this.colours[c] >= this.colours[best]) {
+			for (int c = 1; c < COLOURS; c++) {
+				if (this.colours[base + c] >= this.colours[base + best]) {
 					best = c;
 				}
 			}

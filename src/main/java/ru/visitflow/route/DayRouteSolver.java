@@ -31,6 +31,12 @@ import com.graphhopper.jsprit.core.util.VehicleRoutingTransportCostsMatrix;
  * before solving (closed that day, window unreachable from the start); those jsprit
  * leaves out are reported as not fitting into the day. The search is seeded, so the same
  * day gives the same order.
+ * <p>
+ * Optional stops (suggestions) never take part in the search: the planned visits are
+ * ordered first, then suggestions are inserted one at a time where they add the least
+ * travel and the whole day stays feasible (every window, fixed appointments at their
+ * time, back by the day's end), up to the problem's {@code maxOptional}. A suggestion
+ * therefore never pushes out a planned visit nor moves a fixed appointment.
  */
 public class DayRouteSolver {
 
@@ -54,6 +60,7 @@ public class DayRouteSolver {
 		TravelTimes.Matrix matrix = this.travelTimes.matrix(points);
 		List<RoutePlan.Unfitted> unfitted = new ArrayList<>();
 		List<Integer> candidates = new ArrayList<>();
+		List<Integer> optional = new ArrayList<>();
 		for (int i = 0; i < problem.stops().size(); i++) {
 			RouteProblem.Stop stop = problem.stops().get(i);
 			String reason = impossible(stop, i + 2, problem, matrix);
@@ -61,6 +68,9 @@ public class DayRouteSolver {
 				if (!stop.optional()) {
 					unfitted.add(new RoutePlan.Unfitted(stop.id(), reason));
 				}
+			}
+			else if (stop.optional()) {
+				optional.add(i);
 			}
 			else {
 				candidates.add(i);
@@ -70,12 +80,10 @@ public class DayRouteSolver {
 		double totalMetres;
 		int totalSeconds;
 		int returnAt;
-		if (candidates.isEmpty()) {
-			totalMetres = 0;
-			totalSeconds = 0;
-			returnAt = problem.dayStart();
-		}
-		else {
+		Map<String, Integer> byJob = new HashMap<>();
+		List<Integer> route = new ArrayList<>();
+		Collection<Job> leftOut = List.of();
+		if (!candidates.isEmpty()) {
 			VehicleRoutingTransportCostsMatrix.Builder costs = VehicleRoutingTransportCostsMatrix.Builder
 				.newInstance(false);
 			for (int i = 0; i < points.size(); i++) {
@@ -102,17 +110,11 @@ public class DayRouteSolver {
 				.setFleetSize(VehicleRoutingProblem.FleetSize.FINITE)
 				.setRoutingCost(costs.build())
 				.addVehicle(rep);
-			Map<String, Integer> byJob = new HashMap<>();
 			for (int i : candidates) {
 				RouteProblem.Stop stop = problem.stops().get(i);
 				Service.Builder<?> service = Service.Builder.newInstance(stop.id())
 					.setLocation(Location.newInstance(String.valueOf(i + 2)))
 					.setServiceTime(stop.serviceSeconds());
-				if (stop.optional()) {
-					// a suggestion is worth less than a planned visit: it is dropped
-					// first
-					service.setPriority(3);
-				}
 				for (int[] window : stop.windows()) {
 					service.addTimeWindow(TimeWindow.newInstance(window[0], window[1]));
 				}
@@ -126,7 +128,6 @@ public class DayRouteSolver {
 			algorithm.setMaxIterations(iterationsFor(candidates.size()));
 			Collection<VehicleRoutingProblemSolution> solutions = algorithm.searchSolutions();
 			VehicleRoutingProblemSolution best = Solutions.bestOf(solutions);
-			List<Integer> route = new ArrayList<>();
 			for (VehicleRoute vehicleRoute : best.getRoutes()) {
 				for (TourActivity activity : vehicleRoute.getActivities()) {
 					route.add(byJob.get(((TourActivity.JobActivity) activity).getJob().getId()));
@@ -137,6 +138,17 @@ public class DayRouteSolver {
 			// chains of up to three stops) that keeps every window closes most of it in a
 			// few milliseconds
 			route = improve(route, problem, matrix);
+			leftOut = best.getUnassignedJobs();
+		}
+		if (!optional.isEmpty() && problem.maxOptional() > 0) {
+			route = improve(insertOptional(route, optional, problem, matrix), problem, matrix);
+		}
+		if (route.isEmpty()) {
+			totalMetres = 0;
+			totalSeconds = 0;
+			returnAt = problem.dayStart();
+		}
+		else {
 			Schedule schedule = schedule(route, problem, matrix);
 			totalMetres = 0;
 			totalSeconds = 0;
@@ -157,15 +169,86 @@ public class DayRouteSolver {
 			totalMetres += matrix.metres()[previous][1];
 			totalSeconds += (int) Math.round(matrix.seconds()[previous][1]);
 			returnAt = (int) Math.round(schedule.returnAt);
-			for (Job job : best.getUnassignedJobs()) {
-				RouteProblem.Stop stop = problem.stops().get(byJob.get(job.getId()));
-				if (!stop.optional()) {
-					unfitted.add(new RoutePlan.Unfitted(job.getId(), stop.fixed() ? "FIXED_CONFLICT" : "DAY_FULL"));
-				}
-			}
+		}
+		for (Job job : leftOut) {
+			RouteProblem.Stop stop = problem.stops().get(byJob.get(job.getId()));
+			unfitted.add(new RoutePlan.Unfitted(job.getId(), stop.fixed() ? "FIXED_CONFLICT" : "DAY_FULL"));
 		}
 		return new RoutePlan(order, unfitted, totalMetres, totalSeconds, returnAt,
 				(int) ((System.nanoTime() - started) / 1_000_000));
+	}
+
+	/**
+	 * Cheapest feasible insertion of optional stops into a feasible order: each round
+	 * adds the suggestion that costs the least extra travel, until none fits or the
+	 * problem's maximum is reached.
+	 */
+	static List<Integer> insertOptional(List<Integer> planned, List<Integer> optional, RouteProblem problem,
+			TravelTimes.Matrix matrix) {
+		List<Integer> route = new ArrayList<>(planned);
+		double current = travel(route, problem, matrix);
+		if (Double.isInfinite(current)) {
+			return route;
+		}
+		List<GeoPoint> line = new ArrayList<>();
+		line.add(problem.start());
+		route.forEach((stop) -> line.add(problem.stops().get(stop).point()));
+		line.add(problem.end());
+		List<Integer> left = new ArrayList<>();
+		for (int stop : optional) {
+			if (distanceToLine(problem.stops().get(stop).point(), line) <= problem.optionalWithinMetres()) {
+				left.add(stop);
+			}
+		}
+		int added = 0;
+		while (added < problem.maxOptional() && !left.isEmpty()) {
+			double bestTravel = Double.POSITIVE_INFINITY;
+			List<Integer> bestRoute = null;
+			Integer bestStop = null;
+			for (int stop : left) {
+				for (int at = 0; at <= route.size(); at++) {
+					List<Integer> candidate = new ArrayList<>(route);
+					candidate.add(at, stop);
+					double travel = travel(candidate, problem, matrix);
+					if (travel < bestTravel) {
+						bestTravel = travel;
+						bestRoute = candidate;
+						bestStop = stop;
+					}
+				}
+			}
+			if (bestRoute == null) {
+				break;
+			}
+			route = bestRoute;
+			left.remove(bestStop);
+			added++;
+		}
+		return route;
+	}
+
+	/**
+	 * Straight-line metres from a point to the nearest leg of a polyline (a local flat
+	 * projection, good to a few metres at city scale).
+	 */
+	static double distanceToLine(GeoPoint point, List<GeoPoint> line) {
+		double metresPerDegree = 111_320;
+		double cos = Math.cos(Math.toRadians(point.latitude()));
+		double best = Double.POSITIVE_INFINITY;
+		for (int i = 0; i < line.size(); i++) {
+			GeoPoint a = line.get(i);
+			GeoPoint b = line.get(Math.min(i + 1, line.size() - 1));
+			double ax = (a.longitude() - point.longitude()) * cos * metresPerDegree;
+			double ay = (a.latitude() - point.latitude()) * metresPerDegree;
+			double bx = (b.longitude() - point.longitude()) * cos * metresPerDegree;
+			double by = (b.latitude() - point.latitude()) * metresPerDegree;
+			double dx = bx - ax;
+			double dy = by - ay;
+			double length = dx * dx + dy * dy;
+			double t = (length == 0) ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / length));
+			best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+		}
+		return best;
 	}
 
 	/**

@@ -10,8 +10,17 @@ import java.util.List;
  * @param dayStart earliest departure
  * @param dayEnd latest return
  * @param stops the visits, and optional suggestions
+ * @param maxOptional at most this many optional stops (suggestions) are added
+ * @param optionalWithinMetres an optional stop is considered only within this
+ * straight-line distance of the legs of the planned visits' route
  */
-public record RouteProblem(GeoPoint start, GeoPoint end, int dayStart, int dayEnd, List<Stop> stops) {
+public record RouteProblem(GeoPoint start, GeoPoint end, int dayStart, int dayEnd, List<Stop> stops, int maxOptional,
+		double optionalWithinMetres) {
+
+	/** A day without suggestions. */
+	public RouteProblem(GeoPoint start, GeoPoint end, int dayStart, int dayEnd, List<Stop> stops) {
+		this(start, end, dayStart, dayEnd, stops, 0, 0);
+	}
 
 	/**
 	 * A stop.

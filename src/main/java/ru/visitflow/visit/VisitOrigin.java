@@ -17,6 +17,8 @@ public enum VisitOrigin {
 	/** Registered on the spot by a rep in the field. */
 	UNPLANNED,
 	/** The next visit agreed at an earlier one. */
-	REPEAT
+	REPEAT,
+	/** A suggestion of the day's route the rep kept. */
+	ROUTE
 
 }

@@ -42,7 +42,7 @@ public class VisitService {
 	 * integration.
 	 */
 	private static final Set<VisitOrigin> CHOSEN_ORIGINS = EnumSet.of(VisitOrigin.MANUAL, VisitOrigin.PLAN,
-			VisitOrigin.MAP, VisitOrigin.UNPLANNED);
+			VisitOrigin.MAP, VisitOrigin.UNPLANNED, VisitOrigin.ROUTE);
 
 	private static final LocalTime TASK_DEADLINE_TIME = LocalTime.of(18, 0);
 

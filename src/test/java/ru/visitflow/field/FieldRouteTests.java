@@ -90,6 +90,7 @@ class FieldRouteTests extends LifecycleTestSupport {
 			.andExpect(content().string(containsString("https://yandex.ru/maps/?rtext=")))
 			.andExpect(content().string(containsString("Применить порядок")))
 			.andExpect(content().string(containsString("От моего местоположения")))
+			.andExpect(content().string(containsString("Предложить компании по пути")))
 			.andExpect(content().string(containsString("нет координат компании")))
 			.andReturn()
 			.getResponse()
@@ -109,7 +110,7 @@ class FieldRouteTests extends LifecycleTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Open in Yandex Maps")))
 			.andExpect(content().string(containsString("the company has no coordinates")))
-			.andExpect(content().string(containsString("From the start point")));
+			.andExpect(content().string(containsString("from the first visit")));
 		// another rep: 403
 		this.mvc.perform(get("/field/route").param("rep", "rep1").param("date", DAY.toString()).with(REP2_LOGIN))
 			.andExpect(status().isForbidden());

@@ -33,6 +33,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.company.LocationProposals;
+import ru.visitflow.identity.IdentityBootstrap;
+import ru.visitflow.identity.Role;
 import ru.visitflow.visit.NewVisit;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitOrigin;
@@ -85,6 +87,9 @@ class MapApiTests extends LifecycleTestSupport {
 
 	@Autowired
 	private JdbcTemplate jdbcTemplate;
+
+	@Autowired
+	private IdentityBootstrap identity;
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -153,6 +158,51 @@ class MapApiTests extends LifecycleTestSupport {
 			.andExpect(jsonPath("$.title").value("ООО «Карта " + this.rep1Near + "»"))
 			.andExpect(jsonPath("$.source").value("BITRIX24"))
 			.andExpect(jsonPath("$.cardUrl").value("/bitrix24-sandbox?company=" + this.rep1Near));
+	}
+
+	@Test
+	void administratorsAndSupervisorsFilterByRepAlsoInClusters() throws Exception {
+		this.identity.ensureUser("mapadmin", "Админ", "Карты", "secret", List.of(Role.ADMIN.groupId()));
+		RequestPostProcessor admin = httpBasic("mapadmin", "secret");
+		// an administrator sees every rep's companies, and one rep's through the filter
+		JsonNode all = markers("bbox=" + this.bbox + "&zoom=8", admin);
+		assertThat(all.path("total").asInt()).isEqualTo(4);
+		JsonNode rep1 = markers("bbox=" + this.bbox + "&zoom=8&rep=rep1", admin);
+		assertThat(rep1.path("total").asInt()).isEqualTo(2);
+		// clustered: the rep's two close companies are one cluster of 2, nobody else's
+		// are counted
+		int counted = rep1.path("markers").size();
+		for (JsonNode cluster : rep1.path("clusters")) {
+			counted += cluster.get(2).asInt();
+		}
+		assertThat(counted).isEqualTo(2);
+		assertThat(markers("bbox=" + this.bbox + "&zoom=10&rep=rep1", admin).path("clusters").get(0).get(2).asInt())
+			.isEqualTo(2);
+		JsonNode rep3 = markers("bbox=" + this.bbox + "&zoom=8&rep=rep3", admin);
+		assertThat(rep3.path("total").asInt()).isEqualTo(1);
+		assertThat(singles(markers("bbox=" + this.bbox + "&zoom=18&rep=rep3", admin)).keySet())
+			.containsExactly(this.rep3Company);
+		// a supervisor filters within the team only
+		assertThat(markers("bbox=" + this.bbox + "&zoom=8&rep=rep2", HEAD_LOGIN).path("total").asInt()).isEqualTo(1);
+		this.mvc.perform(get("/api/map/markers?bbox=" + this.bbox + "&zoom=8&rep=rep3").with(HEAD_LOGIN))
+			.andExpect(status().isForbidden());
+		// a rep cannot use the filter to look into another territory, clustered or not
+		this.mvc.perform(get("/api/map/markers?bbox=" + this.bbox + "&zoom=8&rep=rep3").with(REP1_LOGIN))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/map/markers?bbox=" + this.bbox + "&zoom=18&rep=rep2").with(REP1_LOGIN))
+			.andExpect(status().isForbidden());
+		assertThat(markers("bbox=" + this.bbox + "&zoom=8&rep=rep1", REP1_LOGIN).path("total").asInt()).isEqualTo(2);
+		this.mvc.perform(get("/api/map/markers?bbox=" + this.bbox + "&zoom=8&rep=nobody").with(admin))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("rep"));
+		// the page offers the filter to administrators (every rep) and supervisors, not
+		// to reps
+		String adminPage = this.mvc.perform(get("/map").with(admin)).andReturn().getResponse().getContentAsString();
+		assertThat(adminPage).contains("value=\"rep1\"", "value=\"rep3\"");
+		String headPage = this.mvc.perform(get("/map").with(HEAD_LOGIN)).andReturn().getResponse().getContentAsString();
+		assertThat(headPage).contains("value=\"rep1\"", "value=\"rep2\"").doesNotContain("value=\"rep3\"");
+		String repPage = this.mvc.perform(get("/map").with(REP1_LOGIN)).andReturn().getResponse().getContentAsString();
+		assertThat(repPage).doesNotContain("<select name=\"rep\">");
 	}
 
 	@Test

@@ -30,6 +30,7 @@ import ru.visitflow.company.Company;
 import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.visit.NewVisit;
 import ru.visitflow.visit.Visit;
+import ru.visitflow.visit.VisitFilter;
 import ru.visitflow.visit.VisitOrigin;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
@@ -49,6 +50,9 @@ class RouteApiTests extends LifecycleTestSupport {
 
 	/** Thursday, two days after the tests' "now". */
 	private static final LocalDate DAY = LocalDate.of(2026, 12, 3);
+
+	/** The Monday after: suggestions. */
+	private static final LocalDate MONDAY = LocalDate.of(2026, 12, 7);
 
 	@Autowired
 	private MockMvc mvc;
@@ -118,6 +122,78 @@ class RouteApiTests extends LifecycleTestSupport {
 		assertThat(reload(flexible).plannedStart())
 			.isEqualTo(DAY.atTime(LocalTime.parse(flexibleStart)).atZone(MOSCOW).toInstant());
 		assertThat(reload(fixed).plannedStart()).isEqualTo(fixed.plannedStart());
+	}
+
+	@Test
+	void suggestionsNearTheRouteAreOfferedAndTheKeptOnesBecomeVisits() throws Exception {
+		// a day of its own (Monday) and a quiet spot, so that no other test's visits or
+		// companies are near
+		double lat = 62.5 + (ids.get() % 200) * 0.01;
+		double lon = 40.5;
+		long planned = company(lat, lon);
+		long near = company(lat + 0.003, lon + 0.004);
+		long far = company(lat + 0.2, lon + 0.3);
+		this.visits.create(new NewVisit(planned, "ООО «Маршрут " + planned + "»", null, "rep1", "merchandising",
+				MONDAY + "T10:00", null, null, null, VisitOrigin.MANUAL), REP1);
+		String start = "&startLatitude=" + (lat - 0.01) + "&startLongitude=" + (lon - 0.01);
+		JsonNode plain = this.json
+			.readTree(this.mvc.perform(get("/api/routes/day?date=" + MONDAY + start).with(REP1_LOGIN))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString());
+		assertThat(plain.path("stops").findValues("suggestion")).allMatch((v) -> !v.asBoolean());
+		JsonNode route = this.json.readTree(
+				this.mvc
+					.perform(get("/api/routes/day?date=" + MONDAY + start + "&suggestions=true&maxSuggestions=5")
+						.with(REP1_LOGIN))
+					.andExpect(status().isOk())
+					.andReturn()
+					.getResponse()
+					.getContentAsString());
+		Map<Long, JsonNode> stops = new HashMap<>();
+		route.path("stops").forEach((stop) -> stops.put(stop.path("companyId").asLong(), stop));
+		assertThat(stops).containsKey(planned).containsKey(near).doesNotContainKey(far);
+		assertThat(stops.get(near).path("suggestion").asBoolean()).isTrue();
+		assertThat(stops.get(near).hasNonNull("visitId")).isFalse();
+		assertThat(stops.get(near).path("coverageStatus").asText()).isEqualTo("NEVER_VISITED");
+		assertThat(stops.get(planned).path("suggestion").asBoolean()).isFalse();
+		assertThat(route.path("unfitted").findValues("companyId")).extracting(JsonNode::asLong)
+			.doesNotContain(planned, near);
+		// another rep cannot read them, and the count is bounded
+		this.mvc.perform(get("/api/routes/day?date=" + MONDAY + "&rep=rep1&suggestions=true").with(REP2_LOGIN))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/routes/day?date=" + MONDAY + "&suggestions=true&maxSuggestions=99").with(REP1_LOGIN))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("maxSuggestions"));
+		// keeping the near one (and naming the far one, which is not on the way) plans
+		// one
+		// visit
+		String suggestedStart = stops.get(near).path("start").asText();
+		JsonNode applied = this.json.readTree(
+				this.mvc
+					.perform(post("/api/routes/day/apply?date=" + MONDAY + start + "&keep=" + near + "&keep=" + far)
+						.with(REP1_LOGIN))
+					.andExpect(status().isOk())
+					.andReturn()
+					.getResponse()
+					.getContentAsString());
+		List<Visit> day = this.visits
+			.search(new VisitFilter("rep1", null, null, MONDAY.atStartOfDay(MOSCOW).toInstant(),
+					MONDAY.plusDays(1).atStartOfDay(MOSCOW).toInstant()), 0, 200, REP1)
+			.items();
+		List<Visit> kept = day.stream().filter((v) -> v.companyId() == near).toList();
+		assertThat(kept).hasSize(1);
+		assertThat(kept.get(0).origin()).isEqualTo(VisitOrigin.ROUTE);
+		assertThat(kept.get(0).plannedStart())
+			.isEqualTo(MONDAY.atTime(LocalTime.parse(suggestedStart)).atZone(MOSCOW).toInstant());
+		assertThat(day).noneMatch((v) -> v.companyId() == far);
+		assertThat(applied.path("unfitted").findValues("reason")).extracting(JsonNode::asText)
+			.contains("NO_LONGER_FITS");
+		Map<Long, JsonNode> after = new HashMap<>();
+		applied.path("stops").forEach((stop) -> after.put(stop.path("companyId").asLong(), stop));
+		assertThat(after.get(near).path("suggestion").asBoolean()).isFalse();
+		assertThat(after.get(near).path("visitId").asText()).isEqualTo(kept.get(0).id().toString());
 	}
 
 	@Test
