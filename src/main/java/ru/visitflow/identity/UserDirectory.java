@@ -137,18 +137,6 @@ public class UserDirectory {
 		return this.profiles.find(userId).map(UserProfile::timeZone).orElse(this.properties.defaultTimeZone());
 	}
 
-	/** Every rep, by user id. */
-	public List<String> reps() {
-		return this.identityService.createUserQuery()
-			.memberOfGroup(Role.REP.groupId())
-			.orderByUserId()
-			.asc()
-			.list()
-			.stream()
-			.map(User::getId)
-			.toList();
-	}
-
 	/** The reps whose supervisor this user is. */
 	public List<String> teamOf(String supervisorId) {
 		return this.profiles.teamOf(supervisorId);
