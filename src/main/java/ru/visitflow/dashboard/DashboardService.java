@@ -297,39 +297,33 @@ public class DashboardService {
 	/**
 	 * Sales beside visits per rep: completed visits, those followed by a sale of the
 	 * company within the conversion window, the conversion, and the sales of the visited
-	 * companies in the period and window.
+	 * companies in the period and window. Reads {@code dash_completed_visit}, where each
+	 * completed visit keeps the days to its company's next sale (written on completion
+	 * and on each sales import), so the window stays a setting.
 	 */
 	Table salesByRep(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
+		Where where = days(filter, actor);
 		int days = this.properties.conversionDays();
 		Map<String, Object[]> rows = new TreeMap<>();
-		this.jdbc
-			.sql("""
-					select v.rep_id, count(*) visits,
-					  sum(case when exists (select 1 from sales_document s where s.company_id = v.company_id
-					    and s.document_date >= cast(v.planned_start as date)
-					    and s.document_date <= cast(v.planned_start + interval '%d' day as date)) then 1 else 0 end) converted
-					from visit v"""
-				.formatted(days) + where.sql + " and v.stage = 'COMPLETED' group by v.rep_id")
-			.params(where.params)
-			.query((rs) -> {
-				rows.put(rs.getString("rep_id"),
-						new Object[] { rs.getLong("visits"), rs.getLong("converted"), BigDecimal.ZERO });
-			});
-		List<Object> params = new ArrayList<>(where.params);
-		params.add(filter.from());
-		params.add(filter.to().plusDays(days));
-		// one index lookup on sales (company, date) per visited company: no join over the
-		// whole sales table
-		List<Object> salesParams = new ArrayList<>();
+		List<Object> params = new ArrayList<>();
+		params.add(days);
+		params.addAll(where.params);
+		this.jdbc.sql("""
+				select d.rep_id, count(*) visits,
+				  sum(case when d.days_to_sale is not null and d.days_to_sale <= ? then 1 else 0 end) converted
+				from dash_completed_visit d""" + where.sql + " group by d.rep_id").params(params).query((rs) -> {
+			rows.put(rs.getString("rep_id"),
+					new Object[] { rs.getLong("visits"), rs.getLong("converted"), BigDecimal.ZERO });
+		});
+		// the visited companies per rep, joined to their sales in the period and window
+		List<Object> salesParams = new ArrayList<>(where.params);
 		salesParams.add(filter.from());
 		salesParams.add(filter.to().plusDays(days));
-		salesParams.addAll(where.params);
 		this.jdbc.sql("""
-				select vc.rep_id, sum((select coalesce(sum(s.amount), 0) from sales_document s
-				  where s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?)) amount
-				from (select distinct v.rep_id, v.company_id from visit v""" + where.sql + """
-				 and v.stage = 'COMPLETED') vc
+				select vc.rep_id, sum(s.amount) amount
+				from (select distinct d.rep_id, d.company_id from dash_completed_visit d""" + where.sql + """
+				) vc
+				join sales_document s on s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?
 				group by vc.rep_id
 				""").params(salesParams).query((rs) -> {
 			Object[] row = rows.computeIfAbsent(rs.getString("rep_id"),
@@ -345,33 +339,33 @@ public class DashboardService {
 	}
 
 	/**
-	 * Sales in the period by region: of companies visited in the period vs companies not
-	 * visited.
+	 * Sales in the period by region: of companies with a completed visit in the period vs
+	 * companies without; one pass over the period's sales per company, joined to the set
+	 * of visited companies.
 	 */
 	Table salesByRegion(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
-		// each sale in the period asks the visit index (company, planned start) whether
-		// its company was visited
-		List<Object> params = new ArrayList<>(where.params);
+		Where where = days(filter, actor);
+		List<Object> params = new ArrayList<>();
 		params.add(filter.from());
 		params.add(filter.to());
+		params.addAll(where.params);
 		StringBuilder sql = new StringBuilder("""
-				select region, sum(case when visited = 1 then amount else 0 end) visited,
-				  sum(case when visited = 0 then amount else 0 end) unvisited,
-				  count(distinct case when visited = 1 then company_id end) visited_companies,
-				  count(distinct case when visited = 0 then company_id end) unvisited_companies
-				from (select coalesce(c.region, '') region, s.company_id, s.amount,
-				  case when exists (select 1 from visit v""").append(where.sql).append("""
-				 and v.company_id = s.company_id and v.stage = 'COMPLETED') then 1 else 0 end visited
-				from sales_document s
+				select coalesce(c.region, '') region,
+				  sum(case when vis.company_id is not null then s.amount else 0 end) visited,
+				  sum(case when vis.company_id is null then s.amount else 0 end) unvisited,
+				  count(distinct case when vis.company_id is not null then s.company_id end) visited_companies,
+				  count(distinct case when vis.company_id is null then s.company_id end) unvisited_companies
+				from (select company_id, sum(amount) amount from sales_document
+				  where document_date >= ? and document_date <= ? group by company_id) s
 				left join company c on c.id = s.company_id
-				where s.document_date >= ? and s.document_date <= ?
+				left join (select distinct d.company_id from dash_completed_visit d""").append(where.sql).append("""
+				) vis on vis.company_id = s.company_id
 				""");
 		if (filter.region() != null) {
-			sql.append(" and c.region = ?");
+			sql.append(" where c.region = ?");
 			params.add(filter.region());
 		}
-		sql.append(") x group by region order by 1");
+		sql.append(" group by coalesce(c.region, '') order by 1");
 		List<List<Object>> out = this.jdbc.sql(sql.toString())
 			.params(params)
 			.query((rs, row) -> List.<Object>of(rs.getString("region"), rs.getBigDecimal("visited"),
@@ -504,33 +498,6 @@ public class DashboardService {
 	// ---- internals ----
 
 	private record Where(String sql, List<Object> params) {
-	}
-
-	private Where where(DashboardFilter filter, Actor actor) {
-		ZoneId zone = this.users.timeZoneOf(actor.userId());
-		StringBuilder sql = new StringBuilder(" where v.planned_start >= ? and v.planned_start < ?");
-		List<Object> params = new ArrayList<>();
-		params.add(utc(filter.from().atStartOfDay(zone).toInstant()));
-		params.add(utc(filter.to().plusDays(1).atStartOfDay(zone).toInstant()));
-		List<String> reps = this.access.visibleReps(actor);
-		if (filter.repId() != null) {
-			reps = List.of(filter.repId());
-		}
-		if (reps != null) {
-			sql.append(" and v.rep_id in (")
-				.append(String.join(", ", reps.stream().map((r) -> "?").toList()))
-				.append(")");
-			params.addAll(reps);
-		}
-		if (filter.region() != null) {
-			sql.append(" and v.region = ?");
-			params.add(filter.region());
-		}
-		if (filter.visitType() != null) {
-			sql.append(" and v.visit_type = ?");
-			params.add(filter.visitType());
-		}
-		return new Where(sql.toString(), params);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import static ru.visitflow.system.Rows.instant;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import ru.visitflow.system.SummaryRows;
  */
 @Component
 public class VisitFigures {
+
+	private static final String COMPLETED = "COMPLETED";
 
 	private final JdbcClient jdbc;
 
@@ -84,6 +87,39 @@ public class VisitFigures {
 		Optional<Share> after = share(visitId);
 		before.ifPresent((b) -> count(b, -1));
 		after.ifPresent((a) -> count(a, 1));
+		boolean wasCompleted = before.map((b) -> COMPLETED.equals(b.stage())).orElse(false);
+		boolean isCompleted = after.map((a) -> COMPLETED.equals(a.stage())).orElse(false);
+		if (wasCompleted != isCompleted || (isCompleted && !before.get().day().equals(after.get().day()))) {
+			completed(visitId, after.filter((a) -> COMPLETED.equals(a.stage())));
+		}
+	}
+
+	/**
+	 * Keeps the visit's row in {@code dash_completed_visit} (a completed visit with the
+	 * days to its company's next sale, if any yet) or removes it.
+	 */
+	private void completed(UUID visitId, Optional<Share> share) {
+		this.jdbc.sql("delete from dash_completed_visit where visit_id = ?").param(visitId).update();
+		share.ifPresent((s) -> {
+			long companyId = this.jdbc.sql("select company_id from visit where id = ?")
+				.param(visitId)
+				.query(Long.class)
+				.single();
+			LocalDate firstSale = this.jdbc
+				.sql("select min(document_date) from sales_document where company_id = ? and document_date >= ?")
+				.params(companyId, s.day())
+				.query(LocalDate.class)
+				.optional()
+				.orElse(null);
+			this.jdbc
+				.sql("""
+						insert into dash_completed_visit (visit_id, on_day, rep_id, region, visit_type, company_id, days_to_sale)
+						values (?, ?, ?, ?, ?, ?, ?)
+						""")
+				.params(visitId, s.day(), s.repId(), s.region(), s.visitType(), companyId,
+						(firstSale != null) ? (int) ChronoUnit.DAYS.between(s.day(), firstSale) : null)
+				.update();
+		});
 	}
 
 	/**
@@ -91,7 +127,9 @@ public class VisitFigures {
 	 * for rows written around the repository, such as data loaded by SQL.
 	 */
 	public void counted(UUID visitId) {
-		share(visitId).ifPresent((s) -> count(s, 1));
+		Optional<Share> share = share(visitId);
+		share.ifPresent((s) -> count(s, 1));
+		completed(visitId, share.filter((s) -> COMPLETED.equals(s.stage())));
 	}
 
 	private void count(Share share, int sign) {

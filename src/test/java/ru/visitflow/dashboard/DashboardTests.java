@@ -26,6 +26,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import ru.visitflow.field.CheckFigures;
 import ru.visitflow.identity.Actor;
+import ru.visitflow.sales.SalesRow;
+import ru.visitflow.sales.SalesService;
 import ru.visitflow.identity.Role;
 import ru.visitflow.plan.PlanTestSupport;
 import ru.visitflow.system.ForbiddenException;
@@ -70,6 +72,11 @@ class DashboardTests extends PlanTestSupport {
 
 	private UUID moved;
 
+	private long c3;
+
+	@Autowired
+	private SalesService sales;
+
 	private String region;
 
 	private Actor rep;
@@ -101,8 +108,6 @@ class DashboardTests extends PlanTestSupport {
 		stageChange(moved, "IN_WORK", moscow("2026-11-13T00:00"));
 		stageChange(moved, "DRAFT", moscow("2026-11-15T00:00"));
 		stageChange(moved, "IN_WORK", moscow("2026-12-08T00:00"));
-		// rows written by SQL around the repository: counted into the summaries once
-		this.visits.forEach(this.figures::counted);
 		this.jdbc.sql("""
 				insert into visit_plan (id, supervisor_id, scope, rep_id, period_start, period_end, time_zone, target,
 				  formed_by, status, created_at, created_by)
@@ -111,6 +116,10 @@ class DashboardTests extends PlanTestSupport {
 		sale(c1, "2026-12-20", "1000.50");
 		sale(c2, "2026-11-01", "500.00");
 		sale(c3, "2026-12-03", "200.00");
+		this.c3 = c3;
+		// rows written by SQL around the repository and the import: counted into the
+		// summaries once
+		this.visits.forEach(this.figures::counted);
 	}
 
 	private long companyIn(String region) {
@@ -200,6 +209,23 @@ class DashboardTests extends PlanTestSupport {
 		assertThat(table("stages", HEAD).rows()).containsExactly(
 				List.of("DRAFT", 3L, new BigDecimal("276.0"), new BigDecimal("552.0")),
 				List.of("IN_WORK", 3L, new BigDecimal("48.0"), new BigDecimal("179.5")));
+	}
+
+	@Test
+	void aCompletionAndASalesImportUpdateTheConversion() {
+		// the visit of 15 December (company 3) is completed; 1C then reports a sale on 20
+		// December, and another 40 days after the December visits, outside the window
+		this.visitService.enterStage(this.moved, VisitStage.COMPLETED, "test", null);
+		assertThat(table("sales", HEAD).rows().get(0).subList(2, 5)).containsExactly(3L, 1L, new BigDecimal("33.3"));
+		this.sales.importRows(
+				List.of(new SalesRow(2, "D-" + UUID.randomUUID(), "2026-12-20", "300.00", null, Long.toString(this.c3)),
+						new SalesRow(3, "D-" + UUID.randomUUID(), "2027-02-10", "50.00", null, Long.toString(this.c3))),
+				"TEST", null, ADMIN);
+		List<Object> row = table("sales", HEAD).rows().get(0);
+		assertThat(row.subList(2, 5)).containsExactly(3L, 2L, new BigDecimal("66.7"));
+		// sales of the visited companies 1 December to 30 January: 1000.50 + 200.00 +
+		// 300.00
+		assertThat(row.get(5)).isEqualTo(new BigDecimal("1500.50"));
 	}
 
 	@Test
