@@ -120,10 +120,10 @@ public class DashboardService {
 	 * cancelled.
 	 */
 	Table byRegion(DashboardFilter filter, Actor actor) {
-		Where where = days(filter, actor);
+		Where where = visitCounts(filter, actor);
 		Map<String, long[]> rows = new TreeMap<>();
 		this.jdbc
-			.sql("select d.region, d.stage, sum(d.visits) n from dash_visit_day d" + where.sql
+			.sql("select d.region, d.stage, sum(d.visits) n from " + where.sql
 					+ " group by d.region, d.stage having sum(d.visits) <> 0")
 			.params(where.params)
 			.query((rs) -> {
@@ -142,10 +142,10 @@ public class DashboardService {
 	 * line now, the fact.
 	 */
 	Table byRep(DashboardFilter filter, Actor actor) {
-		Where where = days(filter, actor);
+		Where where = visitCounts(filter, actor);
 		Map<String, long[]> rows = new TreeMap<>();
 		this.jdbc
-			.sql("select d.rep_id, d.stage, sum(d.visits) n from dash_visit_day d" + where.sql
+			.sql("select d.rep_id, d.stage, sum(d.visits) n from " + where.sql
 					+ " group by d.rep_id, d.stage having sum(d.visits) <> 0")
 			.params(where.params)
 			.query((rs) -> {
@@ -177,10 +177,10 @@ public class DashboardService {
 
 	/** Visit types and their shares (of visits not cancelled). */
 	Table byType(DashboardFilter filter, Actor actor) {
-		Where where = days(filter, actor);
+		Where where = visitCounts(filter, actor);
 		Map<String, long[]> rows = new TreeMap<>();
 		this.jdbc
-			.sql("select d.visit_type, d.stage, sum(d.visits) n from dash_visit_day d" + where.sql
+			.sql("select d.visit_type, d.stage, sum(d.visits) n from " + where.sql
 					+ " and d.stage <> 'CANCELLED' group by d.visit_type, d.stage having sum(d.visits) <> 0")
 			.params(where.params)
 			.query((rs) -> {
@@ -531,6 +531,34 @@ public class DashboardService {
 			params.add(filter.visitType());
 		}
 		return new Where(sql.toString(), params);
+	}
+
+	/**
+	 * Visit counts of the period as a row source {@code d} (rep_id, region, visit_type,
+	 * stage, visits) followed by a where clause: the whole months inside the period from
+	 * {@code dash_visit_month}, the days of partial months at its edges from
+	 * {@code dash_visit_day}.
+	 */
+	private Where visitCounts(DashboardFilter filter, Actor actor) {
+		LocalDate firstFull = (filter.from().getDayOfMonth() == 1) ? filter.from()
+				: filter.from().withDayOfMonth(1).plusMonths(1);
+		LocalDate afterLastFull = filter.to().plusDays(1).withDayOfMonth(1);
+		if (!firstFull.isBefore(afterLastFull)) {
+			Where days = days(filter, actor);
+			return new Where("(select d.rep_id, d.region, d.visit_type, d.stage, d.visits from dash_visit_day d"
+					+ days.sql + ") d where 1 = 1", days.params);
+		}
+		Where months = summary(filter, actor, "on_month", firstFull, afterLastFull.minusMonths(1));
+		Where days = days(filter, actor);
+		List<Object> params = new ArrayList<>(months.params);
+		params.addAll(days.params);
+		params.add(firstFull);
+		params.add(afterLastFull);
+		return new Where(
+				"(select d.rep_id, d.region, d.visit_type, d.stage, d.visits from dash_visit_month d" + months.sql
+						+ " union all select d.rep_id, d.region, d.visit_type, d.stage, d.visits"
+						+ " from dash_visit_day d" + days.sql + " and (d.on_day < ? or d.on_day >= ?)) d where 1 = 1",
+				params);
 	}
 
 	private Where days(DashboardFilter filter, Actor actor) {

@@ -140,6 +140,12 @@ public class VisitFigures {
 		day.put("visit_type", share.visitType());
 		day.put("stage", share.stage());
 		this.rows.add("dash_visit_day", day, Map.of("visits", (long) sign));
+		Map<String, Object> month = new LinkedHashMap<>(day);
+		month.remove("on_day");
+		Map<String, Object> monthKey = new LinkedHashMap<>();
+		monthKey.put("on_month", share.month());
+		monthKey.putAll(month);
+		this.rows.add("dash_visit_month", monthKey, Map.of("visits", (long) sign));
 		for (Stay stay : share.stays()) {
 			Map<String, Object> key = new LinkedHashMap<>();
 			key.put("stay_month", share.month());

@@ -308,6 +308,29 @@ class DashboardTests extends PlanTestSupport {
 	}
 
 	@Test
+	void periodsOfWholeAndPartialMonthsCountTheSame() {
+		// the last day of November, all of December and the first of January
+		assertThat(this.dashboards
+			.table("regions",
+					new DashboardFilter(LocalDate.parse("2026-11-30"), LocalDate.parse("2027-01-01"), this.region, null,
+							null),
+					HEAD)
+			.rows()).containsExactly(List.of(this.region, 1L, 1L, 3L, 1L, 0L, 1L, 7L));
+		// part of one month: from 6 December
+		assertThat(this.dashboards
+			.table("regions", new DashboardFilter(LocalDate.parse("2026-12-06"), DEC_31, this.region, null, null), HEAD)
+			.rows()).containsExactly(List.of(this.region, 0L, 1L, 1L, 1L, 0L, 1L, 4L));
+		// two whole months
+		assertThat(this.dashboards
+			.table("types",
+					new DashboardFilter(LocalDate.parse("2026-11-01"), LocalDate.parse("2027-01-31"), this.region, null,
+							null),
+					HEAD)
+			.rows()).extracting((r) -> r.subList(0, 3))
+			.containsExactly(List.of("meeting", 3L, 2L), List.of("merchandising", 2L, 1L), List.of("training", 1L, 0L));
+	}
+
+	@Test
 	void planVsFactPerRepWithThePace() {
 		List<List<Object>> rows = table("reps", HEAD).rows();
 		assertThat(rows).hasSize(1);
