@@ -84,6 +84,9 @@ class PlanApiTests extends PlanTestSupport {
 			.andExpect(content().string(containsString("Отпуск")));
 
 		Plan other = planFor(rep.userId(), 5, PlanFormer.HEAD);
+		this.mvc.perform(get("/plans/" + other.id()).with(HEAD_LOGIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("/plans/" + other.id() + "/cancel")));
 		this.mvc
 			.perform(post("/plans/" + other.id() + "/cancel").param("reason", "Дубликат").with(csrf()).with(HEAD_LOGIN))
 			.andExpect(status().is3xxRedirection());
