@@ -9,6 +9,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,6 +29,9 @@ import ru.visitflow.visit.LifecycleProperties;
 @Controller
 class DashboardController {
 
+	/** At most this many check-ins behind one number. */
+	private static final int CHECK_VISITS_LIMIT = 500;
+
 	private final DashboardService dashboards;
 
 	private final UserDirectory users;
@@ -35,8 +40,11 @@ class DashboardController {
 
 	private final DashboardProperties properties;
 
+	private final ObjectMapper json;
+
 	DashboardController(DashboardService dashboards, UserDirectory users, LifecycleProperties lifecycle,
-			DashboardProperties properties) {
+			DashboardProperties properties, ObjectMapper json) {
+		this.json = json;
 		this.dashboards = dashboards;
 		this.users = users;
 		this.lifecycle = lifecycle;
@@ -61,6 +69,7 @@ class DashboardController {
 		model.addAttribute("team", this.users.teamOf(actor.userId()));
 		model.addAttribute("conversionDays", this.properties.conversionDays());
 		model.addAttribute("query", query(filter));
+		model.addAttribute("grades", DashboardService.GRADES);
 		return "dashboard/index";
 	}
 
@@ -73,6 +82,30 @@ class DashboardController {
 			@RequestParam(required = false) String visitType) {
 		return this.dashboards.table(table, new DashboardFilter(from, to, region, repId, visitType),
 				CurrentActor.get());
+	}
+
+	/**
+	 * The check-ins behind a number of the check-in quality table (one grade, or only the
+	 * flagged ones), as JSON or, with {@code format=csv}, CSV.
+	 */
+	@GetMapping("/api/dashboards/checks/visits")
+	void checkVisits(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) String region, @RequestParam(required = false) String repId,
+			@RequestParam(required = false) String visitType, @RequestParam(required = false) String grade,
+			@RequestParam(defaultValue = "false") boolean flagged, @RequestParam(defaultValue = "json") String format,
+			HttpServletResponse response) throws IOException {
+		Table data = this.dashboards.checkVisits(new DashboardFilter(from, to, region, repId, visitType), grade,
+				flagged, headOnly(), CHECK_VISITS_LIMIT);
+		if ("csv".equals(format)) {
+			response.setContentType("text/csv; charset=UTF-8");
+			response.setHeader("Content-Disposition", "attachment; filename=\"check-ins.csv\"");
+			TableWriter.csv(data, response.getOutputStream());
+		}
+		else {
+			response.setContentType("application/json");
+			this.json.writeValue(response.getOutputStream(), data);
+		}
 	}
 
 	@GetMapping("/dashboards/export/{table}.{format}")

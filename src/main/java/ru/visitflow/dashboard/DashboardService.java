@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,17 +35,23 @@ import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.visit.VisitAccess;
 
 /**
- * The dashboards' numbers, each one SQL aggregate over the visits of the period (indexes
- * on planned start with region, rep, company and type), restricted to the reps the viewer
- * may see: a supervisor their team, a rep themselves, an administrator everyone. Periods
- * are whole days in the viewer's time zone; a visit counts in the period of its planned
- * start (after a reschedule, its new date).
+ * The dashboards' numbers, each one SQL aggregate over summary tables that the
+ * transactions writing visits, stage changes and check-ins keep up to date (see
+ * {@code VisitFigures}, {@code CheckFigures}; sales beside visits use the indexes on
+ * sales and visits), restricted to the reps the viewer may see: a supervisor their team,
+ * a rep themselves, an administrator everyone. Periods are whole days in each visit's own
+ * (the rep's) time zone; a visit counts in the period of its planned start (after a
+ * reschedule, its new date).
  */
 @Service
 public class DashboardService {
 
 	public static final List<String> TABLES = List.of("regions", "reps", "types", "weeks", "stages", "sales",
-			"salesByRegion");
+			"salesByRegion", "checks");
+
+	/** The check-in grades in the order of the check-in quality table's columns. */
+	static final List<String> GRADES = List.of("WITHIN_50M", "WITHIN_100M", "WITHIN_RADIUS", "OUTSIDE_RADIUS",
+			"FAR_AWAY", "NO_POSITION", "NO_COMPANY_LOCATION");
 
 	private final JdbcClient jdbc;
 
@@ -102,6 +109,7 @@ public class DashboardService {
 			case "stages" -> timeInStages(resolved, actor);
 			case "sales" -> salesByRep(resolved, actor);
 			case "salesByRegion" -> salesByRegion(resolved, actor);
+			case "checks" -> checkQuality(resolved, actor);
 			default -> throw new InvalidInputException(
 					List.of(new FieldProblem("table", "unknown", "'" + name + "' is not a table; one of " + TABLES)));
 		};
@@ -112,11 +120,11 @@ public class DashboardService {
 	 * cancelled.
 	 */
 	Table byRegion(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
+		Where where = visitCounts(filter, actor);
 		Map<String, long[]> rows = new TreeMap<>();
 		this.jdbc
-			.sql("select coalesce(v.region, '') region, v.stage, count(*) n from visit v" + where.sql
-					+ " group by v.region, v.stage")
+			.sql("select d.region, d.stage, sum(d.visits) n from " + where.sql
+					+ " group by d.region, d.stage having sum(d.visits) <> 0")
 			.params(where.params)
 			.query((rs) -> {
 				long[] counts = rows.computeIfAbsent(rs.getString("region"), (k) -> new long[7]);
@@ -134,9 +142,11 @@ public class DashboardService {
 	 * line now, the fact.
 	 */
 	Table byRep(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
+		Where where = visitCounts(filter, actor);
 		Map<String, long[]> rows = new TreeMap<>();
-		this.jdbc.sql("select v.rep_id, v.stage, count(*) n from visit v" + where.sql + " group by v.rep_id, v.stage")
+		this.jdbc
+			.sql("select d.rep_id, d.stage, sum(d.visits) n from " + where.sql
+					+ " group by d.rep_id, d.stage having sum(d.visits) <> 0")
 			.params(where.params)
 			.query((rs) -> {
 				long[] counts = rows.computeIfAbsent(rs.getString("rep_id"), (k) -> new long[7]);
@@ -167,11 +177,11 @@ public class DashboardService {
 
 	/** Visit types and their shares (of visits not cancelled). */
 	Table byType(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
+		Where where = visitCounts(filter, actor);
 		Map<String, long[]> rows = new TreeMap<>();
 		this.jdbc
-			.sql("select v.visit_type, v.stage, count(*) n from visit v" + where.sql
-					+ " and v.stage <> 'CANCELLED' group by v.visit_type, v.stage")
+			.sql("select d.visit_type, d.stage, sum(d.visits) n from " + where.sql
+					+ " and d.stage <> 'CANCELLED' group by d.visit_type, d.stage having sum(d.visits) <> 0")
 			.params(where.params)
 			.query((rs) -> {
 				long[] counts = rows.computeIfAbsent(rs.getString("visit_type"), (k) -> new long[2]);
@@ -191,18 +201,14 @@ public class DashboardService {
 	 * targets spread by day.
 	 */
 	Table byWeek(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
-		ZoneId zone = this.users.timeZoneOf(actor.userId());
+		Where where = days(filter, actor);
 		Map<LocalDate, long[]> weeks = new TreeMap<>();
 		for (LocalDate week = monday(filter.from()); !week.isAfter(filter.to()); week = week.plusWeeks(1)) {
 			weeks.put(week, new long[2]);
 		}
-		// the day in the viewer's zone, worked out by the database (AT TIME ZONE works on
-		// H2 and PostgreSQL)
-		String localDay = "cast(v.planned_start at time zone '" + zone.getId() + "' as date)";
-		this.jdbc
-			.sql("select " + localDay + " d, count(*) n, sum(case when v.stage = 'COMPLETED' then 1 else 0 end) done"
-					+ " from visit v" + where.sql + " and v.stage <> 'CANCELLED' group by " + localDay)
+		this.jdbc.sql(
+				"select d.on_day d, sum(d.visits) n, sum(case when d.stage = 'COMPLETED' then d.visits else 0 end) done"
+						+ " from dash_visit_day d" + where.sql + " and d.stage <> 'CANCELLED' group by d.on_day")
 			.params(where.params)
 			.query((rs) -> {
 				long[] counts = weeks.get(monday(rs.getObject("d", LocalDate.class)));
@@ -234,41 +240,54 @@ public class DashboardService {
 	}
 
 	/**
-	 * Time in each stage, from the stage history the lifecycle wrote: per stage left, how
-	 * many times, the median and the 90th percentile in hours (nearest rank), so heads
-	 * see where visits get stuck. Open stages (not left yet) are not counted.
+	 * Time in each stage, from the stage history the lifecycle wrote (summed into
+	 * {@code dash_stage_stay} as it is written): per stage left, how many times, the
+	 * median and the 90th percentile in hours (nearest rank), so heads see where visits
+	 * get stuck. Stays count by the month of their visit's planned start, for the whole
+	 * months the period touches. The percentiles come from a log-scale histogram: exact
+	 * when the rank falls on a bucket's smallest or largest stay, otherwise an estimate
+	 * within that bucket (about 19 % wide). Open stages (not left yet) are not counted.
 	 */
 	Table timeInStages(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
-		Map<String, List<Long>> seconds = new TreeMap<>();
-		String[] previous = new String[2];
-		Instant[] enteredAt = new Instant[1];
+		Where where = months(filter, actor);
+		Map<String, List<long[]>> buckets = new TreeMap<>();
 		this.jdbc
-			.sql("select c.visit_id, c.to_stage, c.changed_at from visit_stage_change c"
-					+ " join visit v on v.id = c.visit_id" + where.sql + " order by c.visit_id, c.id")
+			.sql("select d.stage, d.bucket, sum(d.stays) n, min(d.min_seconds) lo, max(d.max_seconds) hi"
+					+ " from dash_stage_stay d" + where.sql
+					+ " group by d.stage, d.bucket having sum(d.stays) > 0 order by d.stage, d.bucket")
 			.params(where.params)
 			.query((rs) -> {
-				String visit = rs.getString("visit_id");
-				Instant at = instant(rs, "changed_at");
-				if (visit.equals(previous[0]) && previous[1] != null) {
-					seconds.computeIfAbsent(previous[1], (k) -> new ArrayList<>())
-						.add(Math.max(0, at.getEpochSecond() - enteredAt[0].getEpochSecond()));
-				}
-				previous[0] = visit;
-				previous[1] = rs.getString("to_stage");
-				enteredAt[0] = at;
+				buckets.computeIfAbsent(rs.getString("stage"), (k) -> new ArrayList<>())
+					.add(new long[] { rs.getLong("n"), rs.getLong("lo"), rs.getLong("hi") });
 			});
 		List<List<Object>> out = new ArrayList<>();
-		seconds.forEach((stage, values) -> {
-			values.sort(null);
-			out.add(List.of(stage, (long) values.size(), hours(nearestRank(values, 0.5)),
-					hours(nearestRank(values, 0.9))));
+		buckets.forEach((stage, histogram) -> {
+			long total = histogram.stream().mapToLong((b) -> b[0]).sum();
+			out.add(List.of(stage, total, hours(percentile(histogram, total, 0.5)),
+					hours(percentile(histogram, total, 0.9))));
 		});
 		return new Table("stages", List.of("stage", "left_times", "median_hours", "p90_hours"), out);
 	}
 
-	private static long nearestRank(List<Long> sorted, double share) {
-		return sorted.get(Math.max(0, (int) Math.ceil(share * sorted.size()) - 1));
+	/**
+	 * The nearest-rank percentile of a histogram (buckets ascending: count, smallest,
+	 * largest): the rank's bucket, and within it a straight line from its smallest to its
+	 * largest stay.
+	 */
+	static long percentile(List<long[]> histogram, long total, double share) {
+		long rank = Math.max(1, (long) Math.ceil(share * total));
+		long before = 0;
+		for (long[] bucket : histogram) {
+			if (before + bucket[0] >= rank) {
+				long position = rank - before;
+				if (bucket[0] <= 1) {
+					return bucket[1];
+				}
+				return bucket[1] + Math.round((double) (bucket[2] - bucket[1]) * (position - 1) / (bucket[0] - 1));
+			}
+			before += bucket[0];
+		}
+		return histogram.isEmpty() ? 0 : histogram.get(histogram.size() - 1)[2];
 	}
 
 	private static BigDecimal hours(long seconds) {
@@ -278,39 +297,33 @@ public class DashboardService {
 	/**
 	 * Sales beside visits per rep: completed visits, those followed by a sale of the
 	 * company within the conversion window, the conversion, and the sales of the visited
-	 * companies in the period and window.
+	 * companies in the period and window. Reads {@code dash_completed_visit}, where each
+	 * completed visit keeps the days to its company's next sale (written on completion
+	 * and on each sales import), so the window stays a setting.
 	 */
 	Table salesByRep(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
+		Where where = days(filter, actor);
 		int days = this.properties.conversionDays();
 		Map<String, Object[]> rows = new TreeMap<>();
-		this.jdbc
-			.sql("""
-					select v.rep_id, count(*) visits,
-					  sum(case when exists (select 1 from sales_document s where s.company_id = v.company_id
-					    and s.document_date >= cast(v.planned_start as date)
-					    and s.document_date <= cast(v.planned_start + interval '%d' day as date)) then 1 else 0 end) converted
-					from visit v"""
-				.formatted(days) + where.sql + " and v.stage = 'COMPLETED' group by v.rep_id")
-			.params(where.params)
-			.query((rs) -> {
-				rows.put(rs.getString("rep_id"),
-						new Object[] { rs.getLong("visits"), rs.getLong("converted"), BigDecimal.ZERO });
-			});
-		List<Object> params = new ArrayList<>(where.params);
-		params.add(filter.from());
-		params.add(filter.to().plusDays(days));
-		// one index lookup on sales (company, date) per visited company: no join over the
-		// whole sales table
-		List<Object> salesParams = new ArrayList<>();
+		List<Object> params = new ArrayList<>();
+		params.add(days);
+		params.addAll(where.params);
+		this.jdbc.sql("""
+				select d.rep_id, count(*) visits,
+				  sum(case when d.days_to_sale is not null and d.days_to_sale <= ? then 1 else 0 end) converted
+				from dash_completed_visit d""" + where.sql + " group by d.rep_id").params(params).query((rs) -> {
+			rows.put(rs.getString("rep_id"),
+					new Object[] { rs.getLong("visits"), rs.getLong("converted"), BigDecimal.ZERO });
+		});
+		// the visited companies per rep, joined to their sales in the period and window
+		List<Object> salesParams = new ArrayList<>(where.params);
 		salesParams.add(filter.from());
 		salesParams.add(filter.to().plusDays(days));
-		salesParams.addAll(where.params);
 		this.jdbc.sql("""
-				select vc.rep_id, sum((select coalesce(sum(s.amount), 0) from sales_document s
-				  where s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?)) amount
-				from (select distinct v.rep_id, v.company_id from visit v""" + where.sql + """
-				 and v.stage = 'COMPLETED') vc
+				select vc.rep_id, sum(s.amount) amount
+				from (select distinct d.rep_id, d.company_id from dash_completed_visit d""" + where.sql + """
+				) vc
+				join sales_document s on s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?
 				group by vc.rep_id
 				""").params(salesParams).query((rs) -> {
 			Object[] row = rows.computeIfAbsent(rs.getString("rep_id"),
@@ -326,33 +339,33 @@ public class DashboardService {
 	}
 
 	/**
-	 * Sales in the period by region: of companies visited in the period vs companies not
-	 * visited.
+	 * Sales in the period by region: of companies with a completed visit in the period vs
+	 * companies without; one pass over the period's sales per company, joined to the set
+	 * of visited companies.
 	 */
 	Table salesByRegion(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
-		// each sale in the period asks the visit index (company, planned start) whether
-		// its company was visited
-		List<Object> params = new ArrayList<>(where.params);
+		Where where = days(filter, actor);
+		List<Object> params = new ArrayList<>();
 		params.add(filter.from());
 		params.add(filter.to());
+		params.addAll(where.params);
 		StringBuilder sql = new StringBuilder("""
-				select region, sum(case when visited = 1 then amount else 0 end) visited,
-				  sum(case when visited = 0 then amount else 0 end) unvisited,
-				  count(distinct case when visited = 1 then company_id end) visited_companies,
-				  count(distinct case when visited = 0 then company_id end) unvisited_companies
-				from (select coalesce(c.region, '') region, s.company_id, s.amount,
-				  case when exists (select 1 from visit v""").append(where.sql).append("""
-				 and v.company_id = s.company_id and v.stage = 'COMPLETED') then 1 else 0 end visited
-				from sales_document s
+				select coalesce(c.region, '') region,
+				  sum(case when vis.company_id is not null then s.amount else 0 end) visited,
+				  sum(case when vis.company_id is null then s.amount else 0 end) unvisited,
+				  count(distinct case when vis.company_id is not null then s.company_id end) visited_companies,
+				  count(distinct case when vis.company_id is null then s.company_id end) unvisited_companies
+				from (select company_id, sum(amount) amount from sales_document
+				  where document_date >= ? and document_date <= ? group by company_id) s
 				left join company c on c.id = s.company_id
-				where s.document_date >= ? and s.document_date <= ?
+				left join (select distinct d.company_id from dash_completed_visit d""").append(where.sql).append("""
+				) vis on vis.company_id = s.company_id
 				""");
 		if (filter.region() != null) {
-			sql.append(" and c.region = ?");
+			sql.append(" where c.region = ?");
 			params.add(filter.region());
 		}
-		sql.append(") x group by region order by 1");
+		sql.append(" group by coalesce(c.region, '') order by 1");
 		List<List<Object>> out = this.jdbc.sql(sql.toString())
 			.params(params)
 			.query((rs, row) -> List.<Object>of(rs.getString("region"), rs.getBigDecimal("visited"),
@@ -362,36 +375,198 @@ public class DashboardService {
 				List.of("region", "sales_visited", "sales_unvisited", "visited_companies", "unvisited_companies"), out);
 	}
 
+	/**
+	 * Check-in quality per rep: check-ins made in the period (by the server's clock, in
+	 * the visit's time zone), how many and what share in each distance grade, and how
+	 * many carry a forgery flag.
+	 */
+	Table checkQuality(DashboardFilter filter, Actor actor) {
+		Where where = days(filter, actor);
+		Map<String, long[]> rows = new TreeMap<>();
+		int flaggedColumn = GRADES.size();
+		int totalColumn = GRADES.size() + 1;
+		this.jdbc
+			.sql("select d.rep_id, d.grade, d.flagged, sum(d.checks) n from dash_check_day d" + where.sql
+					+ " group by d.rep_id, d.grade, d.flagged having sum(d.checks) <> 0")
+			.params(where.params)
+			.query((rs) -> {
+				long[] counts = rows.computeIfAbsent(rs.getString("rep_id"), (k) -> new long[GRADES.size() + 2]);
+				long n = rs.getLong("n");
+				int grade = GRADES.indexOf(rs.getString("grade"));
+				if (grade >= 0) {
+					counts[grade] += n;
+				}
+				if (rs.getInt("flagged") != 0) {
+					counts[flaggedColumn] += n;
+				}
+				counts[totalColumn] += n;
+			});
+		Map<String, String> names = names(rows.keySet());
+		List<String> columns = new ArrayList<>(List.of("rep_id", "rep_name", "check_ins"));
+		for (String grade : GRADES) {
+			columns.add(grade.toLowerCase());
+			columns.add(grade.toLowerCase() + "_pct");
+		}
+		columns.add("flagged");
+		columns.add("flagged_pct");
+		List<List<Object>> out = new ArrayList<>();
+		rows.forEach((rep, c) -> {
+			List<Object> row = new ArrayList<>(List.of(rep, names.getOrDefault(rep, rep), c[totalColumn]));
+			for (int i = 0; i <= GRADES.size(); i++) {
+				row.add(c[i]);
+				row.add(percent(c[i], c[totalColumn]));
+			}
+			out.add(row);
+		});
+		return new Table("checks", columns, out);
+	}
+
+	/**
+	 * The check-ins behind a number of the check-in quality table: of one rep, in the
+	 * period and filter, with one grade or all, only flagged ones or all (at most
+	 * {@code limit}, newest first).
+	 */
+	@Transactional(readOnly = true)
+	public Table checkVisits(DashboardFilter filter, String grade, boolean flaggedOnly, Actor actor, int limit) {
+		DashboardFilter resolved = resolve(filter, actor);
+		if (grade != null && !grade.isBlank() && !GRADES.contains(grade)) {
+			throw new InvalidInputException(
+					List.of(new FieldProblem("grade", "unknown", "'" + grade + "' is not a grade; one of " + GRADES)));
+		}
+		List<String> reps = this.access.visibleReps(actor);
+		if (resolved.repId() != null) {
+			reps = List.of(resolved.repId());
+		}
+		// a day bound a little wider than any zone, then the exact day in the visit's
+		// zone
+		StringBuilder sql = new StringBuilder("""
+				select v.id, v.rep_id, v.company_id, v.company_title, v.region, v.visit_type, v.planned_start,
+				  v.time_zone, v.stage, f.server_time, f.grade, f.distance_m, f.flags
+				from field_check f join visit v on v.id = f.visit_id
+				where f.kind = 'CHECK_IN' and f.server_time >= ? and f.server_time < ?""");
+		List<Object> params = new ArrayList<>();
+		params.add(utc(resolved.from().minusDays(1).atStartOfDay(ZoneId.of("UTC")).toInstant()));
+		params.add(utc(resolved.to().plusDays(2).atStartOfDay(ZoneId.of("UTC")).toInstant()));
+		if (reps != null) {
+			if (reps.isEmpty()) {
+				return checkVisitTable(List.of());
+			}
+			sql.append(" and f.rep_id in (")
+				.append(String.join(", ", reps.stream().map((r) -> "?").toList()))
+				.append(")");
+			params.addAll(reps);
+		}
+		if (resolved.region() != null) {
+			sql.append(" and coalesce(v.region, '') = ?");
+			params.add(resolved.region());
+		}
+		if (resolved.visitType() != null) {
+			sql.append(" and v.visit_type = ?");
+			params.add(resolved.visitType());
+		}
+		if (grade != null && !grade.isBlank()) {
+			sql.append(" and f.grade = ?");
+			params.add(grade);
+		}
+		if (flaggedOnly) {
+			sql.append(" and f.flags is not null and f.flags <> ''");
+		}
+		sql.append(" order by f.server_time desc");
+		List<List<Object>> out = new ArrayList<>();
+		this.jdbc.sql(sql.toString()).params(params).query((rs) -> {
+			ZoneId zone = ZoneId.of(rs.getString("time_zone"));
+			Instant checked = instant(rs, "server_time");
+			LocalDate day = LocalDate.ofInstant(checked, zone);
+			if (out.size() < limit && !day.isBefore(resolved.from()) && !day.isAfter(resolved.to())) {
+				Object distance = rs.getObject("distance_m");
+				out.add(Arrays.asList(rs.getString("id"), rs.getString("rep_id"), rs.getLong("company_id"),
+						rs.getString("company_title"), rs.getString("visit_type"), rs.getString("stage"),
+						instant(rs, "planned_start").atZone(zone).toLocalDateTime().toString(),
+						checked.atZone(zone).toLocalDateTime().toString(), rs.getString("grade"),
+						(distance != null) ? Math.round(((Number) distance).doubleValue()) : "",
+						(rs.getString("flags") != null) ? rs.getString("flags") : ""));
+			}
+		});
+		return checkVisitTable(out);
+	}
+
+	private static Table checkVisitTable(List<List<Object>> rows) {
+		return new Table("checkVisits", List.of("visit_id", "rep_id", "company_id", "company_title", "visit_type",
+				"stage", "planned_start", "checked_at", "grade", "distance_m", "flags"), rows);
+	}
+
 	// ---- internals ----
 
 	private record Where(String sql, List<Object> params) {
 	}
 
-	private Where where(DashboardFilter filter, Actor actor) {
-		ZoneId zone = this.users.timeZoneOf(actor.userId());
-		StringBuilder sql = new StringBuilder(" where v.planned_start >= ? and v.planned_start < ?");
-		List<Object> params = new ArrayList<>();
-		params.add(utc(filter.from().atStartOfDay(zone).toInstant()));
-		params.add(utc(filter.to().plusDays(1).atStartOfDay(zone).toInstant()));
+	/**
+	 * The filter over a summary table {@code d} by day ({@code day}) or month
+	 * ({@code stay_month}), in the visits' own time zones.
+	 */
+	private Where summary(DashboardFilter filter, Actor actor, String column, Object from, Object to) {
+		StringBuilder sql = new StringBuilder(" where d." + column + " >= ? and d." + column + " <= ?");
+		List<Object> params = new ArrayList<>(List.of(from, to));
 		List<String> reps = this.access.visibleReps(actor);
 		if (filter.repId() != null) {
 			reps = List.of(filter.repId());
 		}
 		if (reps != null) {
-			sql.append(" and v.rep_id in (")
-				.append(String.join(", ", reps.stream().map((r) -> "?").toList()))
-				.append(")");
-			params.addAll(reps);
+			if (reps.isEmpty()) {
+				sql.append(" and 1 = 0");
+			}
+			else {
+				sql.append(" and d.rep_id in (")
+					.append(String.join(", ", reps.stream().map((r) -> "?").toList()))
+					.append(")");
+				params.addAll(reps);
+			}
 		}
 		if (filter.region() != null) {
-			sql.append(" and v.region = ?");
+			sql.append(" and d.region = ?");
 			params.add(filter.region());
 		}
 		if (filter.visitType() != null) {
-			sql.append(" and v.visit_type = ?");
+			sql.append(" and d.visit_type = ?");
 			params.add(filter.visitType());
 		}
 		return new Where(sql.toString(), params);
+	}
+
+	/**
+	 * Visit counts of the period as a row source {@code d} (rep_id, region, visit_type,
+	 * stage, visits) followed by a where clause: the whole months inside the period from
+	 * {@code dash_visit_month}, the days of partial months at its edges from
+	 * {@code dash_visit_day}.
+	 */
+	private Where visitCounts(DashboardFilter filter, Actor actor) {
+		LocalDate firstFull = (filter.from().getDayOfMonth() == 1) ? filter.from()
+				: filter.from().withDayOfMonth(1).plusMonths(1);
+		LocalDate afterLastFull = filter.to().plusDays(1).withDayOfMonth(1);
+		if (!firstFull.isBefore(afterLastFull)) {
+			Where days = days(filter, actor);
+			return new Where("(select d.rep_id, d.region, d.visit_type, d.stage, d.visits from dash_visit_day d"
+					+ days.sql + ") d where 1 = 1", days.params);
+		}
+		Where months = summary(filter, actor, "on_month", firstFull, afterLastFull.minusMonths(1));
+		Where days = days(filter, actor);
+		List<Object> params = new ArrayList<>(months.params);
+		params.addAll(days.params);
+		params.add(firstFull);
+		params.add(afterLastFull);
+		return new Where(
+				"(select d.rep_id, d.region, d.visit_type, d.stage, d.visits from dash_visit_month d" + months.sql
+						+ " union all select d.rep_id, d.region, d.visit_type, d.stage, d.visits"
+						+ " from dash_visit_day d" + days.sql + " and (d.on_day < ? or d.on_day >= ?)) d where 1 = 1",
+				params);
+	}
+
+	private Where days(DashboardFilter filter, Actor actor) {
+		return summary(filter, actor, "on_day", filter.from(), filter.to());
+	}
+
+	private Where months(DashboardFilter filter, Actor actor) {
+		return summary(filter, actor, "stay_month", filter.from().withDayOfMonth(1), filter.to().withDayOfMonth(1));
 	}
 
 	private record PlanSlice(String repId, LocalDate start, LocalDate end, ZoneId zone, int target) {
@@ -461,8 +636,8 @@ public class DashboardService {
 	}
 
 	private List<String> repsWithVisits(DashboardFilter filter, Actor actor) {
-		Where where = where(filter, actor);
-		return this.jdbc.sql("select distinct v.rep_id from visit v" + where.sql)
+		Where where = days(filter, actor);
+		return this.jdbc.sql("select distinct d.rep_id from dash_visit_day d" + where.sql + " and d.visits > 0")
 			.params(where.params)
 			.query(String.class)
 			.list();

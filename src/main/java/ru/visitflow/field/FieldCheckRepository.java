@@ -22,8 +22,11 @@ class FieldCheckRepository {
 
 	private final JdbcClient jdbc;
 
-	FieldCheckRepository(JdbcClient jdbc) {
+	private final CheckFigures figures;
+
+	FieldCheckRepository(JdbcClient jdbc, CheckFigures figures) {
 		this.jdbc = jdbc;
+		this.figures = figures;
 	}
 
 	void insert(FieldCheck check) {
@@ -39,6 +42,7 @@ class FieldCheckRepository {
 							: check.flags().stream().map(Enum::name).collect(Collectors.joining(",")),
 					check.locationProposed(), check.error())
 			.update();
+		this.figures.counted(check.id());
 	}
 
 	List<FieldCheck> ofVisit(UUID visitId) {

@@ -67,7 +67,13 @@ class PlanController {
 	record CatchUp(@Size(max = 2000) String note) {
 	}
 
-	record PlanResponse(Plan plan, String waitingTask, List<PlanRequest> requests, PlanProgress progress) {
+	@Schema(example = """
+			{"reason": "The rep is on sick leave until the end of the month"}""")
+	record Cancel(@Size(max = 2000) String reason) {
+	}
+
+	record PlanResponse(Plan plan, String waitingTask, List<PlanRequest> requests, PlanProgress progress,
+			PlanService.Cancellation cancellation) {
 	}
 
 	@PostMapping
@@ -92,7 +98,8 @@ class PlanController {
 	@Operation(summary = "A plan with its requests and progress")
 	PlanResponse get(@PathVariable UUID id) {
 		PlanDetails details = this.plans.get(id, CurrentActor.get());
-		return new PlanResponse(details.plan(), this.process.waitingTask(id), details.requests(), details.progress());
+		return new PlanResponse(details.plan(), this.process.waitingTask(id), details.requests(), details.progress(),
+				this.plans.cancellation(id).orElse(null));
 	}
 
 	@GetMapping("/{id}/suggestions")
@@ -134,6 +141,16 @@ class PlanController {
 			+ "(approvedRequestIds; the rest go back with the comment) or SEND_BACK (with a comment).")
 	PlanResponse review(@PathVariable UUID id, @Valid @RequestBody Review request) {
 		this.plans.review(id, request.decision(), request.approvedRequestIds(), request.comment(), CurrentActor.get());
+		return get(id);
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel the plan",
+			description = "A supervisor who manages the plan ends its process from whatever it waits for: open tasks, "
+					+ "timers and the Bitrix24 notification go, requests not yet turned into visits are DROPPED, "
+					+ "visits already created stay. 409 when the plan is already closed or cancelled.")
+	PlanResponse cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) Cancel request) {
+		this.plans.cancel(id, (request != null) ? request.reason() : null, CurrentActor.get());
 		return get(id);
 	}
 

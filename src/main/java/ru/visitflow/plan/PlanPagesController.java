@@ -61,6 +61,12 @@ class PlanPagesController {
 		}
 	}
 
+	@PostMapping("/plans/{id}/cancel")
+	String cancel(@PathVariable UUID id, @RequestParam(required = false) String reason) {
+		this.plans.cancel(id, reason, CurrentActor.get());
+		return "redirect:/plans/" + id;
+	}
+
 	@GetMapping("/plans/{id}")
 	String plan(@PathVariable UUID id, Model model) {
 		Actor actor = CurrentActor.get();
@@ -69,6 +75,10 @@ class PlanPagesController {
 		model.addAttribute("requests", details.requests());
 		model.addAttribute("progress", details.progress());
 		model.addAttribute("waitingTask", this.process.waitingTask(id));
+		model.addAttribute("cancellation", this.plans.cancellation(id).orElse(null));
+		model.addAttribute("mayCancel",
+				(details.plan().status() != PlanStatus.CLOSED && details.plan().status() != PlanStatus.CANCELLED)
+						&& (actor.isSupervisor() || actor.isAdmin()));
 		model.addAttribute("suggestions",
 				(details.plan().status() == PlanStatus.FORMING) ? this.plans.suggestions(id, actor) : List.of());
 		return "plan/plan";

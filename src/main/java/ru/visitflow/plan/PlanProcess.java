@@ -24,6 +24,12 @@ public interface PlanProcess {
 	/** Completes the head's catch-up task after a pace check found the plan behind. */
 	void completeCatchUp(UUID planId, String note);
 
+	/**
+	 * Ends the plan's process from whatever it waits at (the cancellation message); false
+	 * when the process has already ended.
+	 */
+	boolean cancel(UUID planId, String reason, String cancelledBy);
+
 	/** The user task the plan waits at, if any (its definition key). */
 	String waitingTask(UUID planId);
 

@@ -98,6 +98,21 @@ class PlanRepository {
 			.update();
 	}
 
+	void cancel(UUID id, Instant at, String by, String reason) {
+		this.jdbc.sql("""
+				update visit_plan set status = ?, closed_at = ?, cancelled_by = ?, cancel_reason = ? where id = ?
+				""").params(PlanStatus.CANCELLED.name(), utc(at), by, reason, id).update();
+	}
+
+	/** Why and by whom a cancelled plan was cancelled, if it was. */
+	Optional<PlanService.Cancellation> cancellation(UUID id) {
+		return this.jdbc.sql("select cancelled_by, cancel_reason from visit_plan where id = ? and status = ?")
+			.params(id, PlanStatus.CANCELLED.name())
+			.query((rs, row) -> new PlanService.Cancellation(rs.getString("cancelled_by"),
+					rs.getString("cancel_reason")))
+			.optional();
+	}
+
 	void recordCatchUp(UUID id, String note) {
 		this.jdbc.sql("update visit_plan set catch_up_note = ? where id = ?").params(note, id).update();
 	}

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -425,6 +426,53 @@ public class PlanService {
 		}
 		this.process.completeCatchUp(planId, blankToNull(note));
 		return load(planId);
+	}
+
+	/**
+	 * A supervisor who may manage the plan cancels it, whatever it waits for: its process
+	 * ends (open tasks, timers and the Bitrix24 notification go), requests not yet turned
+	 * into visits are dropped, visits already created stay. A closed or cancelled plan
+	 * answers 409.
+	 */
+	@Transactional
+	public Plan cancel(UUID planId, String reason, Actor actor) {
+		Plan plan = load(planId);
+		this.access.checkSee(actor, plan);
+		this.access.checkManage(actor, plan);
+		String trimmed = blankToNull(reason);
+		if (trimmed != null && trimmed.length() > 2000) {
+			throw new InvalidInputException("reason", "too_long", "must be at most 2000 characters");
+		}
+		if (plan.status() == PlanStatus.CLOSED || plan.status() == PlanStatus.CANCELLED) {
+			throw new ConflictException("The plan is already " + plan.status());
+		}
+		if (!this.process.cancel(planId, trimmed, actor.userId())) {
+			throw new ConflictException("The plan's process has already ended");
+		}
+		return load(planId);
+	}
+
+	/**
+	 * The cancellation step of the plan's process: the plan becomes CANCELLED, pending
+	 * requests DROPPED; returns how many were dropped.
+	 */
+	@Transactional
+	public int recordCancellation(UUID planId, String reason, String cancelledBy) {
+		List<PlanRequest> pending = this.plans.requests(planId, PENDING);
+		Instant now = this.clock.instant();
+		pending.forEach((r) -> this.plans.decide(r.id(), RequestStatus.DROPPED, r.reviewComment(), now));
+		this.plans.cancel(planId, now, cancelledBy, reason);
+		return pending.size();
+	}
+
+	/** Who cancelled a plan and why (the reason may be null). */
+	public record Cancellation(String cancelledBy, String reason) {
+	}
+
+	/** Who cancelled a cancelled plan and why; empty for a plan not cancelled. */
+	@Transactional(readOnly = true)
+	public Optional<Cancellation> cancellation(UUID planId) {
+		return this.plans.cancellation(planId);
 	}
 
 	/**

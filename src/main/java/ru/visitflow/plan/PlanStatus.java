@@ -2,10 +2,10 @@ package ru.visitflow.plan;
 
 /**
  * Where a plan stands: requests being formed, waiting for the control step, in progress,
- * or closed.
+ * closed at its period's end, or cancelled by a supervisor before that.
  */
 public enum PlanStatus {
 
-	FORMING, IN_REVIEW, ACTIVE, CLOSED
+	FORMING, IN_REVIEW, ACTIVE, CLOSED, CANCELLED
 
 }

@@ -118,6 +118,20 @@ public class SalesService {
 					.params(document.number(), document.companyId(), document.inn(), document.date(), document.amount(),
 							importId, utc(now))
 					.update();
+				// completed visits of the company up to a year before now have a sale
+				// this many
+				// days after them (the dashboards' conversion), unless an earlier one was
+				// known
+				this.jdbc.sql("""
+						update dash_completed_visit set days_to_sale = cast((extract(epoch from cast(? as timestamp))
+						  - extract(epoch from cast(on_day as timestamp))) / 86400 as integer)
+						where company_id = ? and on_day <= ? and on_day >= ?
+						  and (days_to_sale is null or days_to_sale > cast((extract(epoch from cast(? as timestamp))
+						  - extract(epoch from cast(on_day as timestamp))) / 86400 as integer))
+						""")
+					.params(document.date(), document.companyId(), document.date(), document.date().minusDays(366),
+							document.date())
+					.update();
 			}
 		}
 		return new SalesImportResult(importId, rows.size(), fresh, documents.size() - fresh);

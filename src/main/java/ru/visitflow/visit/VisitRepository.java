@@ -23,8 +23,11 @@ class VisitRepository {
 
 	private final JdbcClient jdbc;
 
-	VisitRepository(JdbcClient jdbc) {
+	private final VisitFigures figures;
+
+	VisitRepository(JdbcClient jdbc, VisitFigures figures) {
 		this.jdbc = jdbc;
+		this.figures = figures;
 	}
 
 	void insert(Visit visit) {
@@ -56,6 +59,7 @@ class VisitRepository {
 			.param("createdAt", utc(visit.createdAt()))
 			.param("createdBy", visit.createdBy())
 			.update();
+		this.figures.moved(Optional.empty(), visit.id());
 	}
 
 	Optional<Visit> find(UUID id) {
@@ -80,6 +84,7 @@ class VisitRepository {
 	}
 
 	void changeStage(UUID id, VisitStage from, VisitStage to, Instant at, String by, String note) {
+		Optional<VisitFigures.Share> before = this.figures.share(id);
 		this.jdbc.sql("""
 				update visit set stage = ?, stage_changed_at = ?, version = version + 1,
 				  closed_at = case when ? then ? else null end
@@ -89,6 +94,7 @@ class VisitRepository {
 				insert into visit_stage_change (visit_id, from_stage, to_stage, changed_at, changed_by, note)
 				values (?, ?, ?, ?, ?, ?)
 				""").params(id, (from != null) ? from.name() : null, to.name(), utc(at), by, note).update();
+		this.figures.moved(before, id);
 	}
 
 	/**
@@ -99,9 +105,11 @@ class VisitRepository {
 	}
 
 	void changePlannedStart(UUID id, Instant plannedStart) {
+		Optional<VisitFigures.Share> before = this.figures.share(id);
 		this.jdbc.sql("update visit set planned_start = ?, version = version + 1 where id = ?")
 			.params(utc(plannedStart), id)
 			.update();
+		this.figures.moved(before, id);
 	}
 
 	void recordReview(UUID id, String comment) {

@@ -1,6 +1,8 @@
 package ru.visitflow.dashboard;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,7 +59,19 @@ class DashboardBenchmark {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		if ("postgres".equals(System.getProperty("bench.db"))) {
+		// the generated reps' ids have hyphens; on a reused database the team groups are
+		// made at startup
+		registry.add("camunda.bpm.generic-properties.properties.group-resource-whitelist-pattern",
+				() -> "[a-zA-Z0-9]+|camunda-admin|supervisors-of-[a-zA-Z0-9-]+");
+		String url = System.getProperty("bench.url", "");
+		if (!url.isEmpty()) {
+			// a PostgreSQL server of one's own (user postgres, no password), kept between
+			// runs
+			registry.add("spring.datasource.url", () -> url);
+			registry.add("spring.datasource.username", () -> "postgres");
+			registry.add("spring.datasource.password", () -> "");
+		}
+		else if ("postgres".equals(System.getProperty("bench.db"))) {
 			EmbeddedPostgres.register(registry, "dashboard_bench");
 		}
 		else {
@@ -70,6 +86,9 @@ class DashboardBenchmark {
 	@Autowired
 	private DashboardService dashboards;
 
+	@Autowired
+	private JdbcClient jdbc;
+
 	@Test
 	void run() throws Exception {
 		int visits = Integer.getInteger("bench.visits", 1_000_000);
@@ -77,11 +96,21 @@ class DashboardBenchmark {
 		LocalDate end = LocalDate.parse("2026-11-30");
 		LocalDate start = end.minusYears(2).plusDays(1);
 		long generated = System.nanoTime();
-		generate(visits, start, end);
+		long existing = Boolean.getBoolean("bench.reuse")
+				? this.jdbc.sql("select count(*) from visit where" + " created_by = 'bench'").query(Long.class).single()
+				: 0;
+		if (existing >= visits) {
+			System.out.printf("reusing the %,d generated visits already in the database%n", existing);
+		}
+		else {
+			generate(visits, start, end);
+		}
 		System.out.printf(
 				"DASHBOARD BENCHMARK on %s: %,d visits, 50,000 companies, 300,000 sales; generated in %.1f s%n",
-				"postgres".equals(System.getProperty("bench.db")) ? "PostgreSQL" : "H2", visits,
-				(System.nanoTime() - generated) / 1e9);
+				("postgres".equals(System.getProperty("bench.db")) || !System.getProperty("bench.url", "").isEmpty())
+						? "PostgreSQL" : "H2",
+				visits, (System.nanoTime() - generated) / 1e9);
+		System.out.println("load average (1, 5, 15 min) before timing: " + loadAverage());
 		Actor admin = new Actor("bench-admin", Set.of(Role.ADMIN));
 		Actor head = new Actor("bench-head1", Set.of(Role.SUPERVISOR));
 		System.out.printf("%-14s %-7s %-6s %8s %9s %8s %8s %8s%n", "table", "period", "viewer", "rows", "first_ms",
@@ -110,7 +139,26 @@ class DashboardBenchmark {
 				}
 			}
 		}
+		System.out.println("load average (1, 5, 15 min) at the end: " + loadAverage());
 		System.out.println("END OF DASHBOARD BENCHMARK");
+	}
+
+	private static String loadAverage() {
+		try {
+			return String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+		}
+		catch (Exception ex) {
+			return "unknown";
+		}
+	}
+
+	private static void stageChange(PreparedStatement p, UUID visit, String from, String to, OffsetDateTime at)
+			throws Exception {
+		p.setObject(1, visit);
+		p.setString(2, from);
+		p.setString(3, to);
+		p.setObject(4, at);
+		p.addBatch();
 	}
 
 	private void generate(int visits, LocalDate start, LocalDate end) throws Exception {
@@ -156,6 +204,11 @@ class DashboardBenchmark {
 			}
 			c.commit();
 			long days = end.toEpochDay() - start.toEpochDay() + 1;
+			PreparedStatement changes = c.prepareStatement("insert into visit_stage_change (visit_id, from_stage,"
+					+ " to_stage, changed_at, changed_by) values (?, ?, ?, ?, 'bench')");
+			PreparedStatement checks = c.prepareStatement("insert into field_check (id, visit_id, kind, rep_id,"
+					+ " company_id, server_time, distance_m, grade, flags, location_proposed)"
+					+ " values (?, ?, 'CHECK_IN', ?, ?, ?, ?, ?, ?, false)");
 			try (PreparedStatement p = c.prepareStatement("insert into visit (id, company_id, company_title, rep_id,"
 					+ " visit_type, planned_start, duration_minutes, time_zone, region, origin, stage, stage_changed_at,"
 					+ " version, created_at, created_by, closed_at) values (?, ?, ?, ?, ?, ?, 60, ?, ?, 'MANUAL', ?, ?, 0,"
@@ -168,7 +221,8 @@ class DashboardBenchmark {
 					Instant planned = day.atTime(9 + random.nextInt(9), 0).atZone(zone).toInstant();
 					String stage = STAGES[random.nextInt(STAGES.length)];
 					OffsetDateTime at = planned.atOffset(ZoneOffset.UTC);
-					p.setObject(1, UUID.randomUUID());
+					UUID id = UUID.randomUUID();
+					p.setObject(1, id);
 					p.setLong(2, company);
 					p.setString(3, "Company " + company);
 					p.setString(4, "bench-rep" + rep);
@@ -181,14 +235,43 @@ class DashboardBenchmark {
 					p.setObject(11, at.minusDays(20));
 					p.setObject(12, stage.equals("OVERDUE") ? null : at.plusHours(1));
 					p.addBatch();
+					// the stage history: created in Draft, in work a day or so before,
+					// then the
+					// final stage (or Overdue)
+					OffsetDateTime created = at.minusDays(20);
+					OffsetDateTime inWork = at.minusMinutes(60 + random.nextInt(3 * 24 * 60));
+					OffsetDateTime closed = at.plusMinutes(30 + random.nextInt(8 * 60));
+					stageChange(changes, id, null, "DRAFT", created);
+					stageChange(changes, id, "DRAFT", "IN_WORK", inWork);
+					stageChange(changes, id, "IN_WORK", stage, closed);
+					if (stage.equals("COMPLETED") || stage.equals("FAILED")) {
+						int g = random.nextInt(100);
+						checks.setObject(1, UUID.randomUUID());
+						checks.setObject(2, id);
+						checks.setString(3, "bench-rep" + rep);
+						checks.setLong(4, company);
+						checks.setObject(5, at.plusMinutes(random.nextInt(20)));
+						checks.setObject(6, (g < 95) ? (double) (g * 3) : null);
+						checks.setString(7,
+								(g < 50) ? "WITHIN_50M" : (g < 70) ? "WITHIN_100M" : (g < 85) ? "WITHIN_RADIUS"
+										: (g < 92) ? "OUTSIDE_RADIUS" : (g < 95) ? "FAR_AWAY" : "NO_POSITION");
+						checks.setString(8, (random.nextInt(50) == 0) ? "ZERO_ACCURACY" : null);
+						checks.addBatch();
+					}
 					if (i % 10_000 == 9_999) {
 						p.executeBatch();
+						changes.executeBatch();
+						checks.executeBatch();
 						c.commit();
 					}
 				}
 				p.executeBatch();
+				changes.executeBatch();
+				checks.executeBatch();
 				c.commit();
 			}
+			changes.close();
+			checks.close();
 			try (PreparedStatement p = c.prepareStatement("insert into visit_plan (id, supervisor_id, scope, rep_id,"
 					+ " period_start, period_end, time_zone, target, formed_by, status, created_at, created_by)"
 					+ " values (?, ?, 'REP', ?, ?, ?, ?, ?, 'HEAD', 'CLOSED', ?, 'bench')")) {
@@ -231,11 +314,25 @@ class DashboardBenchmark {
 				p.executeBatch();
 			}
 			c.commit();
-			if ("postgres".equals(System.getProperty("bench.db"))) {
-				try (Statement s = c.createStatement()) {
-					s.execute("analyze");
+			// the summaries, filled by the migration's own statements, as on an upgrade
+			long summaries = System.nanoTime();
+			String migration = Files
+				.readString(Path.of("src/main/resources/db/migration/V100__dashboard_summaries.sql"));
+			try (Statement s = c.createStatement()) {
+				for (String sql : migration.split(";")) {
+					String statement = sql.lines().filter((l) -> !l.startsWith("--")).collect(Collectors.joining("\n"));
+					if (statement.trim().startsWith("insert into dash_")) {
+						s.execute(statement);
+					}
 				}
-				c.commit();
+			}
+			c.commit();
+			System.out.printf("summaries filled from the rows in %.1f s%n", (System.nanoTime() - summaries) / 1e9);
+			if ("postgres".equals(System.getProperty("bench.db")) || !System.getProperty("bench.url", "").isEmpty()) {
+				c.setAutoCommit(true);
+				try (Statement s = c.createStatement()) {
+					s.execute("vacuum analyze");
+				}
 			}
 		}
 	}

@@ -65,6 +65,35 @@ class PlanApiTests extends PlanTestSupport {
 	}
 
 	@Test
+	void aSupervisorCancelsAPlanOverTheApiAndThePage() throws Exception {
+		Actor rep = newRep();
+		Plan plan = planFor(rep.userId(), 5, PlanFormer.HEAD);
+		propose(plan, "2026-12-20T11:00", HEAD);
+		String url = "/api/plans/" + plan.id() + "/cancel";
+		postJson(url, "{\"reason\": \"" + "x".repeat(2001) + "\"}", HEAD_LOGIN).andExpect(status().isBadRequest());
+		postJson(url, "{}", REP1_LOGIN).andExpect(status().isForbidden());
+		assertThat(reload(plan).status()).isEqualTo(PlanStatus.FORMING);
+		postJson(url, "{\"reason\": \"Отпуск\"}", HEAD_LOGIN).andExpect(status().isOk())
+			.andExpect(jsonPath("$.plan.status").value("CANCELLED"))
+			.andExpect(jsonPath("$.requests[0].status").value("DROPPED"))
+			.andExpect(jsonPath("$.cancellation.cancelledBy").value("head1"))
+			.andExpect(jsonPath("$.cancellation.reason").value("Отпуск"));
+		postJson(url, "{}", HEAD_LOGIN).andExpect(status().isConflict());
+		this.mvc.perform(get("/plans/" + plan.id()).with(HEAD_LOGIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Отпуск")));
+
+		Plan other = planFor(rep.userId(), 5, PlanFormer.HEAD);
+		this.mvc.perform(get("/plans/" + other.id()).with(HEAD_LOGIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("/plans/" + other.id() + "/cancel")));
+		this.mvc
+			.perform(post("/plans/" + other.id() + "/cancel").param("reason", "Дубликат").with(csrf()).with(HEAD_LOGIN))
+			.andExpect(status().is3xxRedirection());
+		assertThat(reload(other).status()).isEqualTo(PlanStatus.CANCELLED);
+	}
+
+	@Test
 	void headCreatesAPlanHandedToRep1WhoProposesAndHeadApprovesInOneStep() throws Exception {
 		String body = postJson("/api/plans", """
 				{"scope": "REP", "repId": "rep1", "month": "2026-12", "target": 20, "mix": {"meeting": 10},

@@ -4,6 +4,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -74,6 +75,21 @@ class CamundaPlanProcess implements PlanProcess {
 	public void completeCatchUp(UUID planId, String note) {
 		Task task = waiting(planId, PlanModel.TASK_CATCH_UP);
 		this.taskService.complete(task.getId(), Variables.createVariables().putValue(PlanModel.CATCH_UP_NOTE, note));
+	}
+
+	@Override
+	public boolean cancel(UUID planId, String reason, String cancelledBy) {
+		try {
+			this.runtimeService.createMessageCorrelation(PlanModel.MESSAGE_CANCEL)
+				.processInstanceBusinessKey(planId.toString())
+				.setVariable(PlanModel.CANCEL_REASON, reason)
+				.setVariable(PlanModel.CANCELLED_BY, cancelledBy)
+				.correlate();
+			return true;
+		}
+		catch (MismatchingMessageCorrelationException ex) {
+			return false;
+		}
 	}
 
 	@Override

@@ -22,6 +22,13 @@ public final class PlanModel {
 
 	public static final String TIMER_PERIOD_END = "Timer_PeriodEnd";
 
+	/** Message that ends the plan's process from any waiting state (event subprocess). */
+	public static final String MESSAGE_CANCEL = "VisitPlanCancellationRequested";
+
+	public static final String TASK_CANCEL_PLAN = "Task_CancelPlan";
+
+	public static final String SUBPROCESS_CANCELLED = "SubProcess_PlanCancelled";
+
 	/** External-task topic: tells the head in Bitrix24 that the plan is behind. */
 	public static final String TOPIC_PLAN_BEHIND = "bitrix24-plan-behind";
 
@@ -63,6 +70,10 @@ public final class PlanModel {
 	public static final String PROPOSED_TYPE = "proposedType";
 
 	public static final String TYPE_OPTIONS = "typeOptions";
+
+	public static final String CANCEL_REASON = "cancelReason";
+
+	public static final String CANCELLED_BY = "cancelledBy";
 
 	private PlanModel() {
 	}

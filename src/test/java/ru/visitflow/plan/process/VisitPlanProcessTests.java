@@ -8,12 +8,18 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import ru.visitflow.identity.Actor;
+import ru.visitflow.identity.Role;
 import ru.visitflow.plan.Plan;
 import ru.visitflow.plan.PlanFormer;
 import ru.visitflow.plan.PlanRequest;
@@ -21,6 +27,8 @@ import ru.visitflow.plan.PlanStatus;
 import ru.visitflow.plan.PlanTestSupport;
 import ru.visitflow.plan.RequestStatus;
 import ru.visitflow.plan.ReviewDecision;
+import ru.visitflow.system.ConflictException;
+import ru.visitflow.system.ForbiddenException;
 import ru.visitflow.system.InvalidInputException;
 import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitOrigin;
@@ -35,6 +43,9 @@ import ru.visitflow.visit.process.LifecycleModel;
  * the engine clock; the read model must agree.
  */
 class VisitPlanProcessTests extends PlanTestSupport {
+
+	@Autowired
+	private HistoryService historyService;
 
 	@Test
 	void formedByTheHeadAndApprovedWholeBecomesReviewedPlanVisitsInDraft() {
@@ -145,6 +156,99 @@ class VisitPlanProcessTests extends PlanTestSupport {
 			.param(plan.id())
 			.query(Long.class)
 			.single()).isEqualTo(2);
+	}
+
+	@Test
+	void cancelledWhileTheRepFormsEndsTheProcessAndDropsTheRequests() {
+		Actor rep = newRep();
+		Plan plan = planFor(rep.userId(), 5, PlanFormer.REP);
+		propose(plan, "2026-12-20T11:00", rep);
+		propose(plan, "2026-12-21T11:00", rep);
+		assertThat(instance(plan)).isWaitingAt(PlanModel.TASK_PROPOSE_VISITS);
+		String instanceId = reload(plan).processInstanceId();
+
+		assertThatThrownBy(() -> this.plans.cancel(plan.id(), "Нет", rep)).isInstanceOf(ForbiddenException.class);
+		assertThatThrownBy(() -> this.plans.cancel(plan.id(), "Нет", new Actor("head9", Set.of(Role.SUPERVISOR))))
+			.isInstanceOf(ForbiddenException.class);
+		assertThat(instance(plan)).isWaitingAt(PlanModel.TASK_PROPOSE_VISITS);
+
+		Plan cancelled = this.plans.cancel(plan.id(), " Отпуск до конца месяца ", HEAD);
+		assertThat(cancelled.status()).isEqualTo(PlanStatus.CANCELLED);
+		assertThat(cancelled.closedAt()).isNotNull();
+		assertThat(instance(plan)).isNull();
+		assertThat(this.historyService.createHistoricActivityInstanceQuery()
+			.processInstanceId(instanceId)
+			.activityId(PlanModel.TASK_CANCEL_PLAN)
+			.count()).isOne();
+		assertThat(this.taskService.createTaskQuery().processInstanceId(instanceId).count()).isZero();
+		assertThat(requests(plan)).extracting(PlanRequest::status).containsOnly(RequestStatus.DROPPED);
+		assertThat(this.plans.cancellation(plan.id())).hasValueSatisfying((c) -> {
+			assertThat(c.cancelledBy()).isEqualTo("head1");
+			assertThat(c.reason()).isEqualTo("Отпуск до конца месяца");
+		});
+		assertThatThrownBy(() -> this.plans.cancel(plan.id(), null, HEAD)).isInstanceOf(ConflictException.class);
+	}
+
+	@Test
+	void cancelledAfterAPartialApprovalKeepsTheVisitsAndDropsTheRest() {
+		Actor rep = newRep();
+		Plan plan = planFor(rep.userId(), 10, PlanFormer.REP);
+		PlanRequest keep = propose(plan, "2026-12-20T11:00", rep);
+		PlanRequest redo = propose(plan, "2026-12-21T11:00", rep);
+		this.plans.submit(plan.id(), rep);
+		this.plans.review(plan.id(), ReviewDecision.APPROVE_SOME, List.of(keep.id()), "Другой день", HEAD);
+		assertThat(instance(plan)).isWaitingAt(PlanModel.TASK_PROPOSE_VISITS);
+		UUID visitId = request(plan, keep.id()).visitId();
+
+		this.plans.cancel(plan.id(), null, HEAD);
+		assertThat(instance(plan)).isNull();
+		assertThat(request(plan, keep.id()).status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(request(plan, redo.id()).status()).isEqualTo(RequestStatus.DROPPED);
+		Visit visit = this.visits.load(visitId);
+		assertThat(visit.stage()).isEqualTo(VisitStage.DRAFT);
+		// the visit keeps its own lifecycle
+		assertThat(this.runtimeService.getActiveActivityIds(visit.processInstanceId()))
+			.contains(LifecycleModel.TIMER_IN_WORK_DUE);
+		assertThat(this.plans.cancellation(plan.id())).hasValueSatisfying((c) -> assertThat(c.reason()).isNull());
+	}
+
+	@Test
+	void cancelledWhileBehindEndsTheCatchUpTaskTheNotificationAndTheTimers() {
+		Actor rep = newRep();
+		Plan plan = planFor(rep.userId(), 10, PlanFormer.HEAD);
+		propose(plan, "2026-12-28T11:00", HEAD);
+		this.plans.submit(plan.id(), HEAD);
+		this.plans.review(plan.id(), ReviewDecision.APPROVE_ALL, null, null, HEAD);
+		moveClockTo(moscow("2026-12-16T12:00"), plan);
+		assertThat(instance(plan)).isWaitingAt(PlanModel.TASK_CATCH_UP, PlanModel.TASK_NOTIFY_BEHIND);
+		String instanceId = reload(plan).processInstanceId();
+
+		this.plans.cancel(plan.id(), "Сменился руководитель", HEAD);
+		assertThat(instance(plan)).isNull();
+		assertThat(this.taskService.createTaskQuery().processInstanceId(instanceId).count()).isZero();
+		assertThat(this.externalTaskService.createExternalTaskQuery().processInstanceId(instanceId).count()).isZero();
+		assertThat(this.managementService.createJobQuery().processInstanceId(instanceId).count()).isZero();
+		assertThat(reload(plan).status()).isEqualTo(PlanStatus.CANCELLED);
+		assertThat(requests(plan)).extracting(PlanRequest::status).containsOnly(RequestStatus.APPROVED);
+
+		// the period's end no longer closes it
+		ClockUtil.setCurrentTime(Date.from(moscow("2027-01-01T00:00")));
+		assertThat(this.managementService.createJobQuery().processInstanceId(instanceId).executable().count()).isZero();
+		assertThat(reload(plan).status()).isEqualTo(PlanStatus.CANCELLED);
+		assertThat(reload(plan).finalDone()).isNull();
+	}
+
+	@Test
+	void cancelledWhileWaitingForThePeriodsEnd() {
+		Actor rep = newRep();
+		Plan plan = planFor(rep.userId(), 1, PlanFormer.HEAD);
+		propose(plan, "2026-12-03T10:00", HEAD);
+		this.plans.submit(plan.id(), HEAD);
+		this.plans.review(plan.id(), ReviewDecision.APPROVE_ALL, null, null, HEAD);
+		assertThat(instance(plan)).isWaitingAt(PlanModel.TIMER_PACE_CHECK);
+		this.plans.cancel(plan.id(), "Дубликат", HEAD);
+		assertThat(instance(plan)).isNull();
+		assertThat(reload(plan).status()).isEqualTo(PlanStatus.CANCELLED);
 	}
 
 	@Test
