@@ -10,9 +10,11 @@ cd "$(dirname "$0")/.."
 events=${1:-2000}
 nodes=${2:-1}
 out=$(mktemp)
+before=$(uptime | sed 's/.*load average/load average/')
 if bash .ci/run -q -Dtest=IntakeBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
     -Dbench.events="$events" -Dbench.nodes="$nodes" -Dbench.props="${3:-}" >"$out" 2>&1; then
   sed -n '/INTAKE BENCHMARK/,/END INTAKE/p' "$out" | grep -v 'END INTAKE'
+  echo "machine load:           before $before; after $(uptime | sed 's/.*load average: //')"
 else
   grep -E "ERROR|Caused|expected" "$out" | head -20
   exit 1
