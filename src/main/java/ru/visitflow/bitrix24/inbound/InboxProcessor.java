@@ -52,6 +52,9 @@ public class InboxProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(InboxProcessor.class);
 
+	/** How long one call of {@link #processPending()} takes new batches. */
+	private static final Duration ROUND_TIME = Duration.ofSeconds(10);
+
 	/** Items per read: one list page. */
 	private static final int READ = 50;
 
@@ -107,11 +110,13 @@ public class InboxProcessor {
 	}
 
 	/**
-	 * Handles what waits, batch after batch while full batches come; returns how many
-	 * events were handled successfully.
+	 * Handles what waits, batch after batch while full batches come, for at most
+	 * {@link #ROUND_TIME} so that the scheduler's other work is not held up (the next
+	 * round follows a second later); returns how many events were handled successfully.
 	 */
 	public int processPending() {
 		int total = 0;
+		long until = System.nanoTime() + ROUND_TIME.toNanos();
 		while (true) {
 			List<Bitrix24Inbox.Entry> batch = this.inbox.claimBatch(this.properties.batchSize(),
 					this.properties.claimDuration());
@@ -119,7 +124,7 @@ public class InboxProcessor {
 				return total;
 			}
 			total += processBatch(batch);
-			if (batch.size() < this.properties.batchSize()) {
+			if (batch.size() < this.properties.batchSize() || System.nanoTime() > until) {
 				return total;
 			}
 		}
