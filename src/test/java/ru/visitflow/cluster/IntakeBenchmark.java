@@ -9,9 +9,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,11 +31,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ru.visitflow.sandbox.Bitrix24Sandbox;
+import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.IdentityBootstrap;
 import ru.visitflow.identity.Role;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.identity.UserProfile;
 import ru.visitflow.system.EmbeddedPostgres;
+import ru.visitflow.visit.NewVisit;
+import ru.visitflow.visit.VisitOrigin;
+import ru.visitflow.visit.VisitService;
 
 /**
  * Not a test (the name keeps it out of {@code mvn verify}): run by
@@ -51,9 +59,13 @@ class IntakeBenchmark {
 		String url = EmbeddedPostgres.jdbcUrl("intake" + nodes + "n" + System.nanoTime() % 100000);
 		// the sandbox answers as fast as it can here: this measures Visitflow, not the
 		// portal's 2 requests/s
-		List<String> fast = List.of("visitflow.bitrix24-sandbox.requests-per-second=5000",
+		List<String> fast = new ArrayList<>(List.of("visitflow.bitrix24-sandbox.requests-per-second=5000",
 				"visitflow.bitrix24-sandbox.burst=50000", "visitflow.bitrix24.rate-limit.requests-per-second=5000",
-				"visitflow.bitrix24.rate-limit.burst=50000", "spring.datasource.hikari.maximum-pool-size=20");
+				"visitflow.bitrix24.rate-limit.burst=50000", "spring.datasource.hikari.maximum-pool-size=20"));
+		String extra = System.getProperty("bench.props", "");
+		if (!extra.isBlank()) {
+			fast.addAll(Arrays.asList(extra.split(",")));
+		}
 		int portA = ClusterNodes.freePort();
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		try {
@@ -137,6 +149,8 @@ class IntakeBenchmark {
 				.endEvent()
 				.done();
 			repository.createDeployment().addModelInstance("bare-start.bpmn", model).deploy();
+			Thread.sleep(1500);
+			Map<String, Long> beforeBare = rowsWritten(jdbc);
 			AtomicInteger bareNext = new AtomicInteger();
 			ExecutorService bareThreads = Executors.newFixedThreadPool(concurrency);
 			long bareStart = System.nanoTime();
@@ -154,6 +168,37 @@ class IntakeBenchmark {
 			}
 			double bareSeconds = (System.nanoTime() - bareStart) / 1e9;
 			bareThreads.shutdown();
+			Thread.sleep(1500);
+			Map<String, Long> afterBare = rowsWritten(jdbc);
+
+			// Visitflow's own start without Bitrix24 (the read model, the lifecycle up to
+			// Draft with its timer and sync tasks, the grants), from the same 16 threads
+			VisitService visitService = a.getBean(VisitService.class);
+			Actor integration = new Actor("bitrix24", Set.of(Role.ADMIN));
+			int direct = Math.min(events, 1000);
+			AtomicInteger directNext = new AtomicInteger();
+			ExecutorService directThreads = Executors.newFixedThreadPool(concurrency);
+			long directStart = System.nanoTime();
+			List<Future<?>> directWork = new ArrayList<>();
+			for (int s = 0; s < concurrency; s++) {
+				directWork.add(directThreads.submit(() -> {
+					for (int i = directNext.getAndIncrement(); i < direct; i = directNext.getAndIncrement()) {
+						visitService
+							.createForBitrix24Item(
+									new NewVisit(1L + i % 200, "Direct " + i, null, "rep1", "meeting",
+											"2027-02-22T12:00", null, "Direct", null, VisitOrigin.BITRIX24),
+									1_900_000_000L + i, integration);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : directWork) {
+				future.get();
+			}
+			double directSeconds = (System.nanoTime() - directStart) / 1e9;
+			directThreads.shutdown();
+			Thread.sleep(1500);
+			Map<String, Long> afterDirect = rowsWritten(jdbc);
 
 			double startsPerSecond = visits / startSeconds;
 			double barePerSecond = events / bareSeconds;
@@ -170,6 +215,16 @@ class IntakeBenchmark {
 			System.out.printf("bare Camunda starts:    %.1f starts/s (one-task process, %d threads)%n", barePerSecond,
 					concurrency);
 			System.out.printf("ratio:                  %.2f of bare Camunda%n", startsPerSecond / barePerSecond);
+			System.out.printf(
+					"Visitflow starts alone: %.1f starts/s (%d visits, no Bitrix24, %d threads): %.2f of bare%n",
+					direct / directSeconds, direct, concurrency, (direct / directSeconds) / barePerSecond);
+			System.out.printf("rows written per start: bare %.1f, Visitflow %.1f; Visitflow's by table: %s%n",
+					perStart(beforeBare, afterBare, events).values().stream().mapToDouble(Double::doubleValue).sum(),
+					perStart(afterBare, afterDirect, direct).values().stream().mapToDouble(Double::doubleValue).sum(),
+					perStart(afterBare, afterDirect, direct));
+			System.out.printf("inbox:                  %s workers, batches of %s per node%n",
+					a.getEnvironment().getProperty("visitflow.bitrix24.inbox.workers", "4"),
+					a.getEnvironment().getProperty("visitflow.bitrix24.inbox.batch-size", "100"));
 			System.out.printf("END INTAKE%n");
 			assertThat(visits).isEqualTo(events);
 		}
@@ -178,6 +233,30 @@ class IntakeBenchmark {
 				started.get(i).close();
 			}
 		}
+	}
+
+	/**
+	 * Rows inserted, updated and deleted so far per table (PostgreSQL's statistics, which
+	 * lag by up to a second).
+	 */
+	private static Map<String, Long> rowsWritten(JdbcClient jdbc) {
+		Map<String, Long> rows = new TreeMap<>();
+		jdbc.sql("select relname, n_tup_ins + n_tup_upd + n_tup_del as written from pg_stat_user_tables")
+			.query((rs, row) -> rows.put(rs.getString("relname").toLowerCase(), rs.getLong("written")))
+			.list();
+		return rows;
+	}
+
+	/** Rows written per start between two readings, tables with at least 0.5 a start. */
+	private static Map<String, Double> perStart(Map<String, Long> before, Map<String, Long> after, int starts) {
+		Map<String, Double> per = new LinkedHashMap<>();
+		after.entrySet()
+			.stream()
+			.map((e) -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) starts))
+			.filter((e) -> e.getValue() >= 0.5)
+			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+			.forEach((e) -> per.put(e.getKey(), Math.round(e.getValue() * 10) / 10.0));
+		return per;
 	}
 
 }

@@ -1,5 +1,7 @@
 package ru.visitflow.bitrix24.inbound;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,6 +10,8 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import ru.visitflow.system.Backoff;
 
@@ -25,8 +29,11 @@ class Bitrix24Inbox {
 
 	private final JdbcClient jdbc;
 
-	Bitrix24Inbox(JdbcClient jdbc) {
+	private final TransactionTemplate transaction;
+
+	Bitrix24Inbox(JdbcClient jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	record Entry(long id, String event, Integer entityTypeId, long entityId, String payload, int attempts,
@@ -40,21 +47,36 @@ class Bitrix24Inbox {
 				""").params(event, entityTypeId, entityId, payload, Instant.now().atOffset(ZoneOffset.UTC)).update();
 	}
 
-	/** Events due now and not being handled by another node. */
-	List<Entry> pending(int limit) {
-		var now = Instant.now().atOffset(ZoneOffset.UTC);
-		return this.jdbc.sql("""
-				select * from bitrix24_event
-				where processed_at is null and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?)
-				  and (claimed_until is null or claimed_until < ?)
-				order by id limit ?
-				""")
-			.params(MAX_ATTEMPTS, now, now, limit)
-			.query((rs, row) -> new Entry(rs.getLong("id"), rs.getString("event"),
-					(Integer) rs.getObject("entity_type_id", Integer.class), rs.getLong("entity_id"),
-					rs.getString("payload"), rs.getInt("attempts"),
-					rs.getObject("received_at", OffsetDateTime.class).toInstant()))
-			.list();
+	/**
+	 * Takes up to {@code limit} events due now for this node until {@code claimFor} has
+	 * passed, in one short transaction: rows another node is claiming at the same moment
+	 * are skipped ({@code FOR UPDATE SKIP LOCKED}, on PostgreSQL and H2), not waited for,
+	 * so nodes never take the same event and never queue behind each other.
+	 */
+	List<Entry> claimBatch(int limit, Duration claimFor) {
+		return this.transaction.execute((status) -> {
+			var now = Instant.now().atOffset(ZoneOffset.UTC);
+			List<Entry> entries = this.jdbc.sql("""
+					select * from bitrix24_event
+					where processed_at is null and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?)
+					  and (claimed_until is null or claimed_until < ?)
+					order by id limit ? for update skip locked
+					""").params(MAX_ATTEMPTS, now, now, limit).query((rs, row) -> entry(rs)).list();
+			if (!entries.isEmpty()) {
+				this.jdbc.sql("update bitrix24_event set claimed_until = :until where id in (:ids)")
+					.param("until", now.plus(claimFor))
+					.param("ids", entries.stream().map(Entry::id).toList())
+					.update();
+			}
+			return entries;
+		});
+	}
+
+	private static Entry entry(ResultSet rs) throws SQLException {
+		return new Entry(rs.getLong("id"), rs.getString("event"),
+				(Integer) rs.getObject("entity_type_id", Integer.class), rs.getLong("entity_id"),
+				rs.getString("payload"), rs.getInt("attempts"),
+				rs.getObject("received_at", OffsetDateTime.class).toInstant());
 	}
 
 	long pendingCount() {
@@ -62,17 +84,6 @@ class Bitrix24Inbox {
 			.param(MAX_ATTEMPTS)
 			.query(Long.class)
 			.single();
-	}
-
-	/**
-	 * Takes an event for this node for a while; false when another node took it first.
-	 */
-	boolean claim(long id) {
-		var now = Instant.now().atOffset(ZoneOffset.UTC);
-		return this.jdbc.sql("""
-				update bitrix24_event set claimed_until = ?
-				where id = ? and processed_at is null and (claimed_until is null or claimed_until < ?)
-				""").params(now.plusMinutes(2), id, now).update() == 1;
 	}
 
 	void processed(long id) {

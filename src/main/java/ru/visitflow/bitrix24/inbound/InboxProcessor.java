@@ -4,14 +4,22 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +40,20 @@ import ru.visitflow.bitrix24.outbound.SyncStateRepository;
  * events likely to be people's changes, then the others, then the likely echoes of
  * Visitflow's own writes. A method paused by its operating limit parks only the events
  * that need it, until its reset.
+ * <p>
+ * Each node claims a batch at a time ({@code visitflow.bitrix24.inbox.batch-size}, rows
+ * another node holds are skipped) and hands its items to a small pool of worker threads
+ * ({@code visitflow.bitrix24.inbox.workers}): one item's events stay on one thread in
+ * their order, different items run in parallel, each start or change in its own
+ * transaction, and no Bitrix24 call is made inside one.
  */
 @Component
 public class InboxProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(InboxProcessor.class);
 
-	/** Events taken per round. */
-	private static final int ROUND = 500;
+	/** How long one call of {@link #processPending()} takes new batches. */
+	private static final Duration ROUND_TIME = Duration.ofSeconds(10);
 
 	/** Items per read: one list page. */
 	private static final int READ = 50;
@@ -70,40 +84,76 @@ public class InboxProcessor {
 
 	private final SyncStateRepository states;
 
+	private final InboxProperties properties;
+
+	private final ExecutorService workers;
+
 	InboxProcessor(Bitrix24Inbox inbox, InboundVisits visits, CompanySync companies, ObjectMapper json,
-			SyncStateRepository states) {
+			SyncStateRepository states, InboxProperties properties) {
 		this.inbox = inbox;
 		this.visits = visits;
 		this.companies = companies;
 		this.json = json;
 		this.states = states;
+		this.properties = properties;
+		AtomicInteger threads = new AtomicInteger();
+		this.workers = Executors.newFixedThreadPool(properties.workers(), (runnable) -> {
+			Thread thread = new Thread(runnable, "bitrix24-inbox-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
-	/** Handles what waits; returns how many events were handled successfully. */
+	@PreDestroy
+	void stop() {
+		this.workers.shutdownNow();
+	}
+
+	/**
+	 * Handles what waits, batch after batch while full batches come, for at most
+	 * {@link #ROUND_TIME} so that the scheduler's other work is not held up (the next
+	 * round follows a second later); returns how many events were handled successfully.
+	 */
 	public int processPending() {
-		int[] handled = { 0 };
-		Map<Long, List<Bitrix24Inbox.Entry>> byItem = new LinkedHashMap<>();
-		List<Bitrix24Inbox.Entry> snapshots = new ArrayList<>();
-		List<Bitrix24Inbox.Entry> others = new ArrayList<>();
-		for (Bitrix24Inbox.Entry entry : this.inbox.pending(ROUND)) {
-			if (!this.inbox.claim(entry.id())) {
-				continue;
+		int total = 0;
+		long until = System.nanoTime() + ROUND_TIME.toNanos();
+		while (true) {
+			List<Bitrix24Inbox.Entry> batch = this.inbox.claimBatch(this.properties.batchSize(),
+					this.properties.claimDuration());
+			if (batch.isEmpty()) {
+				return total;
 			}
+			total += processBatch(batch);
+			if (batch.size() < this.properties.batchSize() || System.nanoTime() > until) {
+				return total;
+			}
+		}
+	}
+
+	/** One claimed batch, its independent parts handled by the worker threads. */
+	private int processBatch(List<Bitrix24Inbox.Entry> batch) {
+		AtomicInteger handled = new AtomicInteger();
+		Map<Long, List<Bitrix24Inbox.Entry>> byItem = new LinkedHashMap<>();
+		Map<Long, List<Bitrix24Inbox.Entry>> snapshots = new LinkedHashMap<>();
+		Map<Long, List<Bitrix24Inbox.Entry>> others = new LinkedHashMap<>();
+		for (Bitrix24Inbox.Entry entry : batch) {
 			if (snapshot(entry).isPresent()) {
-				snapshots.add(entry);
+				snapshots.computeIfAbsent(entry.entityId(), (id) -> new ArrayList<>()).add(entry);
 			}
 			else if (ITEM_ADD.equals(entry.event()) || ITEM_UPDATE.equals(entry.event())) {
 				byItem.computeIfAbsent(entry.entityId(), (id) -> new ArrayList<>()).add(entry);
 			}
 			else {
-				others.add(entry);
+				others.computeIfAbsent(entry.entityId(), (id) -> new ArrayList<>()).add(entry);
 			}
 		}
 		// 1. people's changes the sync found right before its own write: no read needed,
-		// and first
-		for (Bitrix24Inbox.Entry entry : snapshots) {
-			run(entry, () -> this.visits.itemChanged(snapshot(entry).orElseThrow(), false), handled);
-		}
+		// and first (one item's in their order, items in parallel)
+		inParallel(snapshots.values()
+			.stream()
+			.map((entries) -> (Runnable) () -> entries.forEach((entry) -> run(entry,
+					() -> this.visits.itemChanged(snapshot(entry).orElseThrow(), false), handled)))
+			.toList());
 		// 2. what needs no call, and the order of the rest: likely people's changes
 		// before likely echoes
 		Map<Long, SyncStateRepository.ItemCheck> checks = this.states.checks(byItem.keySet());
@@ -118,7 +168,7 @@ public class InboxProcessor {
 					logger.info("Bitrix24 event {} for item {} taken for Visitflow's own or known: {}", entry.event(),
 							itemId, known.get());
 					this.inbox.processed(entry.id());
-					handled[0]++;
+					handled.incrementAndGet();
 				}
 				else {
 					left.add(entry);
@@ -135,11 +185,33 @@ public class InboxProcessor {
 			(likelyEcho ? echoes : people).add(itemId);
 		});
 		readAndHandle(people, byItem, handled);
-		for (Bitrix24Inbox.Entry entry : others) {
-			run(entry, () -> handle(entry), handled);
-		}
+		inParallel(others.values()
+			.stream()
+			.map((entries) -> (Runnable) () -> entries.forEach((entry) -> run(entry, () -> handle(entry), handled)))
+			.toList());
 		readAndHandle(echoes, byItem, handled);
-		return handled[0];
+		return handled.get();
+	}
+
+	/**
+	 * Runs the tasks on the worker threads and waits for all of them; each task records
+	 * its own outcome in the inbox.
+	 */
+	private void inParallel(List<Runnable> tasks) {
+		join(tasks.stream().map((task) -> CompletableFuture.runAsync(task, this.workers)).toList());
+	}
+
+	private static void join(List<CompletableFuture<Void>> futures) {
+		for (CompletableFuture<Void> future : futures) {
+			try {
+				future.join();
+			}
+			catch (CompletionException | CancellationException ex) {
+				// the task recorded its event's failure itself; a pool shut down on stop
+				// leaves the event claimed until its claim expires
+				logger.warn("An inbox worker stopped: {}", ex.getMessage());
+			}
+		}
 	}
 
 	public long pendingCount() {
@@ -163,10 +235,13 @@ public class InboxProcessor {
 	}
 
 	/**
-	 * Reads the items 50 at a time and acts on each; every event of an item is settled by
-	 * that one read.
+	 * Reads the items 50 at a time and acts on each, items in parallel on the worker
+	 * threads while the next 50 are read; every event of an item is settled by that one
+	 * read.
 	 */
-	private void readAndHandle(List<Long> itemIds, Map<Long, List<Bitrix24Inbox.Entry>> byItem, int[] handled) {
+	private void readAndHandle(List<Long> itemIds, Map<Long, List<Bitrix24Inbox.Entry>> byItem, AtomicInteger handled) {
+		List<Runnable> marks = new ArrayList<>();
+		List<CompletableFuture<Void>> running = new ArrayList<>();
 		for (int from = 0; from < itemIds.size(); from += READ) {
 			List<Long> part = itemIds.subList(from, Math.min(itemIds.size(), from + READ));
 			Instant readAt = Instant.now();
@@ -182,11 +257,11 @@ public class InboxProcessor {
 				part.forEach((itemId) -> byItem.get(itemId).forEach((entry) -> failed(entry, ex)));
 				continue;
 			}
-			List<Long> done = new ArrayList<>();
+			List<Long> done = Collections.synchronizedList(new ArrayList<>());
+			List<CompletableFuture<Void>> partRunning = new ArrayList<>();
 			for (Long itemId : part) {
 				List<Bitrix24Inbox.Entry> entries = byItem.get(itemId);
 				JsonNode item = items.get(itemId);
-				boolean ok;
 				if (item == null) {
 					// deleted (its delete event settles the visit) or in a pipeline
 					// Visitflow cannot read
@@ -194,30 +269,39 @@ public class InboxProcessor {
 						.forEach((entry) -> this.inbox.ignored(entry.id(), "item " + itemId + " is not in Bitrix24"));
 					continue;
 				}
-				ok = run(entries.get(0), () -> this.visits.itemChanged(item), handled);
-				for (Bitrix24Inbox.Entry entry : entries.subList(1, entries.size())) {
+				partRunning.add(CompletableFuture.runAsync(() -> {
+					boolean ok = run(entries.get(0), () -> this.visits.itemChanged(item), handled);
+					for (Bitrix24Inbox.Entry entry : entries.subList(1, entries.size())) {
+						if (ok) {
+							this.inbox.processed(entry.id());
+							handled.incrementAndGet();
+						}
+						else {
+							this.inbox.failed(entry.id(), entry.attempts(),
+									"handled with an earlier event of the item");
+						}
+					}
 					if (ok) {
-						this.inbox.processed(entry.id());
-						handled[0]++;
+						done.add(itemId);
 					}
-					else {
-						this.inbox.failed(entry.id(), entry.attempts(), "handled with an earlier event of the item");
-					}
-				}
-				if (ok) {
-					done.add(itemId);
-				}
+				}, this.workers));
 			}
-			this.states.markChecked(done, readAt);
+			running.addAll(partRunning);
+			marks.add(() -> {
+				join(partRunning);
+				this.states.markChecked(new ArrayList<>(done), readAt);
+			});
 		}
+		marks.forEach(Runnable::run);
+		join(running);
 	}
 
 	/** Handles one event and records what became of it; true when it is done. */
-	private boolean run(Bitrix24Inbox.Entry entry, Runnable action, int[] handled) {
+	private boolean run(Bitrix24Inbox.Entry entry, Runnable action, AtomicInteger handled) {
 		try {
 			action.run();
 			this.inbox.processed(entry.id());
-			handled[0]++;
+			handled.incrementAndGet();
 			return true;
 		}
 		catch (IgnoredEvent ex) {

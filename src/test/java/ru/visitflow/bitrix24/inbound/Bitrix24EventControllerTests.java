@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
@@ -65,6 +66,21 @@ class Bitrix24EventControllerTests {
 	void aValidEventIsStoredAndAnsweredAtOnce() throws Exception {
 		send(itemEvent("ONCRMDYNAMICITEMUPDATE", "29", "1036", TOKEN)).andExpect(status().isOk())
 			.andExpect(jsonPath("$.accepted").value(true));
+		assertThat(stored()).isEqualTo(this.eventsBefore + 1);
+	}
+
+	/**
+	 * Accepting an event is one insert: no browser session is created or stored in the
+	 * database (Spring Session JDBC), no cookie is set, and no CSRF token is needed.
+	 */
+	@Test
+	void anEventLeavesNoSessionBehind() throws Exception {
+		long sessions = this.jdbc.sql("select count(*) from SPRING_SESSION").query(Long.class).single();
+		MvcResult result = send(itemEvent("ONCRMDYNAMICITEMUPDATE", "31", "1036", TOKEN)).andExpect(status().isOk())
+			.andReturn();
+		assertThat(result.getRequest().getSession(false)).isNull();
+		assertThat(result.getResponse().getHeaders("Set-Cookie")).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from SPRING_SESSION").query(Long.class).single()).isEqualTo(sessions);
 		assertThat(stored()).isEqualTo(this.eventsBefore + 1);
 	}
 
