@@ -37,8 +37,18 @@ public class SyncStateRepository {
 	 * harmless).
 	 */
 	void ensure(Collection<UUID> visitIds) {
-		for (UUID visitId : visitIds) {
-			if (find(visitId).isEmpty()) {
+		List<UUID> ids = new ArrayList<>(visitIds);
+		Set<UUID> existing = new HashSet<>();
+		for (int from = 0; from < ids.size(); from += 500) {
+			List<UUID> part = ids.subList(from, Math.min(ids.size(), from + 500));
+			String marks = String.join(", ", part.stream().map((id) -> "?").toList());
+			existing.addAll(this.jdbc.sql("select visit_id from bitrix24_sync_state where visit_id in (" + marks + ")")
+				.params(new ArrayList<Object>(part))
+				.query(UUID.class)
+				.list());
+		}
+		for (UUID visitId : ids) {
+			if (!existing.contains(visitId)) {
 				try {
 					this.jdbc
 						.sql("""
@@ -150,6 +160,21 @@ public class SyncStateRepository {
 		params.addAll(visitIds);
 		String marks = String.join(", ", visitIds.stream().map((id) -> "?").toList());
 		this.jdbc.sql("update bitrix24_sync_state set item_add_sent_at = ? where visit_id in (" + marks + ")")
+			.params(params)
+			.update();
+	}
+
+	/** Gives the leases back without writing anything. */
+	void release(Collection<UUID> visitIds, String owner) {
+		if (visitIds.isEmpty()) {
+			return;
+		}
+		List<Object> params = new ArrayList<>(visitIds);
+		params.add(owner);
+		String marks = String.join(", ", visitIds.stream().map((id) -> "?").toList());
+		this.jdbc
+			.sql("update bitrix24_sync_state set lease_owner = null, lease_until = null where visit_id in (" + marks
+					+ ") and lease_owner = ?")
 			.params(params)
 			.update();
 	}

@@ -182,7 +182,7 @@ public class VisitSync {
 		finally {
 			// whatever happened, no lease outlives this call (written-back rows were
 			// released already)
-			claimed.keySet().forEach((id) -> this.states.release(id, owner));
+			this.states.release(claimed.keySet(), owner);
 		}
 		visitIds.forEach((id) -> result.putIfAbsent(id, Outcome.BUSY));
 		// each in its own short transaction, after Bitrix24 was called
