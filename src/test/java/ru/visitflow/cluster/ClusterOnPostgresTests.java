@@ -297,7 +297,9 @@ class ClusterOnPostgresTests {
 	void aNodeStoppedInTheMiddleOfTheSyncLeavesItsWorkToTheOther() {
 		VisitService visitsB = this.nodeB.getBean(VisitService.class);
 		List<Visit> planned = new ArrayList<>();
-		for (int i = 0; i < 120; i++) {
+		// more visits than the portal's burst covers (a first sync sends 25 visits per
+		// request), so the sync is still under way when node B stops
+		for (int i = 0; i < 360; i++) {
 			planned.add(plan(visitsB, REP1, String.format("2026-12-21T%02d:%02d", 9 + i % 8, i % 60)));
 		}
 		// node B is stopped as soon as the sync is under way, with some of its tasks
