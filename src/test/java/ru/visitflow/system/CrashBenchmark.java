@@ -83,6 +83,22 @@ class CrashBenchmark {
 			awaitReady(app, appPort, dir.resolve("app.log"), ADMIN);
 			setUpReps(appPort);
 
+			// one visit per rep first: the first visit of a rep creates its supervisors'
+			// group, which concurrent first visits race for (a 500 for the losers)
+			for (String rep : List.of("rep1", "rep2")) {
+				String key = UUID.randomUUID().toString();
+				String body = """
+						{"companyId": %d, "companyTitle": "Crash %s", "visitType": "meeting",
+						 "plannedStart": "%sT10:00"}
+						""".formatted(1_499_000_000L + rep.hashCode() % 1000, key.substring(0, 8),
+						LocalDate.now(MOSCOW).plusDays(2));
+				HttpResponse<String> answer = post(appPort, "/api/visits", auth(rep, "crash-rep"), key, body);
+				Matcher id = ID.matcher(answer.body());
+				check(answer, 201, "first visit of " + rep);
+				id.find();
+				answered.put(key, id.group(1));
+				bodies.put(key, rep + "\n" + body);
+			}
 			AtomicBoolean running = new AtomicBoolean(true);
 			ExecutorService pool = Executors.newFixedThreadPool(clients);
 			LocalDate today = LocalDate.now(MOSCOW);
@@ -114,7 +130,16 @@ class CrashBenchmark {
 					return null;
 				});
 			}
-			Thread.sleep(TimeUnit.SECONDS.toMillis(loadSeconds));
+			// at least the given time, and until enough requests were answered (at most
+			// two
+			// minutes)
+			int minimum = Integer.getInteger("bench.answered", 60);
+			long loadStart = System.nanoTime();
+			while (System.nanoTime() - loadStart < TimeUnit.SECONDS.toNanos(loadSeconds)
+					|| (answered.size() < minimum && System.nanoTime() - loadStart < TimeUnit.MINUTES.toNanos(2))) {
+				Thread.sleep(200);
+			}
+			double loadTook = (System.nanoTime() - loadStart) / 1e9;
 			long waitingAtKill = waitingSyncTasks(url);
 			app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 			running.set(false);
