@@ -44,6 +44,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ru.visitflow.sandbox.Bitrix24Sandbox;
+import ru.visitflow.bitrix24.outbound.VisitSyncWorker;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.IdentityBootstrap;
 import ru.visitflow.identity.LoginThrottle;
@@ -297,15 +298,21 @@ class ClusterOnPostgresTests {
 	void aNodeStoppedInTheMiddleOfTheSyncLeavesItsWorkToTheOther() {
 		VisitService visitsB = this.nodeB.getBean(VisitService.class);
 		List<Visit> planned = new ArrayList<>();
-		// more visits than the portal's burst covers (a first sync sends 25 visits per
-		// request), so the sync is still under way when node B stops
+		// the visits wait unsynced (both sync workers paused while they are made), then
+		// node B alone starts the sync
+		VisitSyncWorker workerA = this.nodeA.getBean(VisitSyncWorker.class);
+		VisitSyncWorker workerB = this.nodeB.getBean(VisitSyncWorker.class);
+		workerA.stop();
+		workerB.stop();
 		for (int i = 0; i < 360; i++) {
 			planned.add(plan(visitsB, REP1, String.format("2026-12-21T%02d:%02d", 9 + i % 8, i % 60)));
 		}
+		workerB.start();
 		// node B is stopped as soon as the sync is under way, with some of its tasks
 		// locked
 		await(Duration.ofSeconds(60), () -> synced(planned) > 0, "the sync to start");
 		this.nodeB.close();
+		workerA.start();
 		long syncedWhenStopped = synced(planned);
 		// time goes on (a minute of engine time per poll): the stopped node's locks and
 		// the retry pause of the
