@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Teams in the engine: for every rep a Camunda group {@code supervisors-of-<rep>} whose
@@ -32,18 +35,34 @@ public class TeamGroups {
 
 	private final IdentityService identityService;
 
-	TeamGroups(IdentityService identityService) {
+	private final TransactionTemplate ownTransaction;
+
+	TeamGroups(IdentityService identityService, PlatformTransactionManager transactionManager) {
 		this.identityService = identityService;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** The group of those who supervise this rep; created when missing. */
 	public String groupOf(String repId) {
 		String groupId = PREFIX + repId;
 		if (this.identityService.createGroupQuery().groupId(groupId).count() == 0) {
-			Group group = this.identityService.newGroup(groupId);
-			group.setName("Supervisors of " + repId);
-			group.setType(Groups.GROUP_TYPE_WORKFLOW);
-			this.identityService.saveGroup(group);
+			// in a transaction of its own: two first visits of a rep at once race for the
+			// group, and the loser's visit must not fail with it
+			try {
+				this.ownTransaction.executeWithoutResult((status) -> {
+					Group group = this.identityService.newGroup(groupId);
+					group.setName("Supervisors of " + repId);
+					group.setType(Groups.GROUP_TYPE_WORKFLOW);
+					this.identityService.saveGroup(group);
+				});
+			}
+			catch (RuntimeException ex) {
+				if (this.identityService.createGroupQuery().groupId(groupId).count() == 0) {
+					throw ex;
+				}
+				logger.debug("Group {} was created at the same moment elsewhere", groupId);
+			}
 		}
 		return groupId;
 	}

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,8 +44,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ru.visitflow.sandbox.Bitrix24Sandbox;
+import ru.visitflow.bitrix24.outbound.VisitSyncWorker;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.IdentityBootstrap;
+import ru.visitflow.identity.LoginThrottle;
 import ru.visitflow.identity.Role;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.identity.UserProfile;
@@ -60,8 +63,9 @@ import ru.visitflow.visit.VisitService;
  * reaches it as a configured portal) whose limit is tight: a timer storm fires each timer
  * once, creates each item and calendar event once and never meets the portal's 503; an
  * event delivered to both nodes starts one visit; a session opened on one node works on
- * the other, in the app and in the Camunda webapps; a node stopped in the middle of the
- * sync leaves its work to the other, which finishes it without writing anything twice.
+ * the other, in the app and in the Camunda webapps; wrong passwords on either node count
+ * together (one login throttle for the cluster); a node stopped in the middle of the sync
+ * leaves its work to the other, which finishes it without writing anything twice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -141,6 +145,33 @@ class ClusterOnPostgresTests {
 		if (this.nodeA != null) {
 			this.nodeA.close();
 		}
+	}
+
+	@Test
+	@Order(0)
+	void wrongPasswordsOnEitherNodeCountTogetherAndExpiredCountsAreCleanedUp() throws Exception {
+		this.nodeA.getBean(IdentityBootstrap.class)
+			.ensureUser("guarded1", "Guarded", "One", "secret", List.of(Role.REP.groupId()));
+		// five wrong passwords, spread over the two nodes: the limit is five per address
+		// and user for the cluster
+		for (int i = 0; i < 5; i++) {
+			int port = (i % 2 == 0) ? this.portA : this.portB;
+			assertThat(basic(port, "/api/me", "guarded1", "wrong" + i).statusCode()).isEqualTo(401);
+		}
+		assertThat(basic(this.portB, "/api/me", "guarded1", "secret").statusCode()).isEqualTo(429);
+		assertThat(basic(this.portA, "/api/me", "guarded1", "secret").statusCode()).isEqualTo(429);
+		assertThat(this.jdbc.sql("select count(*) from login_throttle where throttle_key like 'u|%|guarded1'")
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+
+		// the lock runs out (one minute), and once the window has passed too the rows go
+		ClockUtil.setCurrentTime(Date.from(START.plus(Duration.ofSeconds(61))));
+		assertThat(basic(this.portB, "/api/me", "guarded1", "secret").statusCode()).isEqualTo(200);
+		assertThat(basic(this.portA, "/api/me", "guarded1", "wrong").statusCode()).isEqualTo(401);
+		ClockUtil.setCurrentTime(Date.from(START.plus(Duration.ofMinutes(20))));
+		assertThat(this.nodeB.getBean(LoginThrottle.class).cleanUp()).isGreaterThan(0);
+		assertThat(this.jdbc.sql("select count(*) from login_throttle").query(Integer.class).single()).isZero();
+		ClockUtil.setCurrentTime(Date.from(START));
 	}
 
 	@Test
@@ -267,13 +298,21 @@ class ClusterOnPostgresTests {
 	void aNodeStoppedInTheMiddleOfTheSyncLeavesItsWorkToTheOther() {
 		VisitService visitsB = this.nodeB.getBean(VisitService.class);
 		List<Visit> planned = new ArrayList<>();
-		for (int i = 0; i < 120; i++) {
+		// the visits wait unsynced (both sync workers paused while they are made), then
+		// node B alone starts the sync
+		VisitSyncWorker workerA = this.nodeA.getBean(VisitSyncWorker.class);
+		VisitSyncWorker workerB = this.nodeB.getBean(VisitSyncWorker.class);
+		workerA.stop();
+		workerB.stop();
+		for (int i = 0; i < 360; i++) {
 			planned.add(plan(visitsB, REP1, String.format("2026-12-21T%02d:%02d", 9 + i % 8, i % 60)));
 		}
+		workerB.start();
 		// node B is stopped as soon as the sync is under way, with some of its tasks
 		// locked
 		await(Duration.ofSeconds(60), () -> synced(planned) > 0, "the sync to start");
 		this.nodeB.close();
+		workerA.start();
 		long syncedWhenStopped = synced(planned);
 		// time goes on (a minute of engine time per poll): the stopped node's locks and
 		// the retry pause of the
@@ -425,6 +464,16 @@ class ClusterOnPostgresTests {
 				+ "&data%5BFIELDS%5D%5BENTITY_TYPE_ID%5D=" + this.sandbox.entityTypeId() + "&ts=1733150000"
 				+ "&auth%5Bdomain%5D=visitflow-sandbox.bitrix24.ru&auth%5Bapplication_token%5D=" + TOKEN;
 		return post(port, "/bitrix24/events", null, body).statusCode();
+	}
+
+	private HttpResponse<String> basic(int port, String path, String user, String password)
+			throws IOException, InterruptedException {
+		String credentials = Base64.getEncoder()
+			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Authorization", "Basic " + credentials)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(int port, String path, String cookie) throws IOException, InterruptedException {

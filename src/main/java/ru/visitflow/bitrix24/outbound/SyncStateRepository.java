@@ -11,10 +11,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -35,8 +37,18 @@ public class SyncStateRepository {
 	 * harmless).
 	 */
 	void ensure(Collection<UUID> visitIds) {
-		for (UUID visitId : visitIds) {
-			if (find(visitId).isEmpty()) {
+		List<UUID> ids = new ArrayList<>(visitIds);
+		Set<UUID> existing = new HashSet<>();
+		for (int from = 0; from < ids.size(); from += 500) {
+			List<UUID> part = ids.subList(from, Math.min(ids.size(), from + 500));
+			String marks = String.join(", ", part.stream().map((id) -> "?").toList());
+			existing.addAll(this.jdbc.sql("select visit_id from bitrix24_sync_state where visit_id in (" + marks + ")")
+				.params(new ArrayList<Object>(part))
+				.query(UUID.class)
+				.list());
+		}
+		for (UUID visitId : ids) {
+			if (!existing.contains(visitId)) {
 				try {
 					this.jdbc
 						.sql("""
@@ -112,6 +124,59 @@ public class SyncStateRepository {
 					ItemValues.write(state.itemFields()), Instant.now().atOffset(ZoneOffset.UTC), state.visitId(),
 					owner, Math.max(state.itemVersion(), -1))
 			.update() == 1;
+	}
+
+	/**
+	 * Of these visits, those for which {@code crm.item.add} may have gone out without its
+	 * answer being recorded (their item could exist already).
+	 */
+	Set<UUID> addsSent(Collection<UUID> visitIds) {
+		Set<UUID> sent = new HashSet<>();
+		List<UUID> ids = new ArrayList<>(visitIds);
+		for (int from = 0; from < ids.size(); from += 500) {
+			List<UUID> part = ids.subList(from, Math.min(ids.size(), from + 500));
+			String marks = String.join(", ", part.stream().map((id) -> "?").toList());
+			sent.addAll(this.jdbc
+				.sql("select visit_id from bitrix24_sync_state where item_add_sent_at is not null and visit_id in ("
+						+ marks + ")")
+				.params(new ArrayList<Object>(part))
+				.query(UUID.class)
+				.list());
+		}
+		return sent;
+	}
+
+	/**
+	 * Records, before the request goes out, that {@code crm.item.add} is being sent for
+	 * these visits (a statement of its own: no transaction stays open while Bitrix24 is
+	 * called).
+	 */
+	void markAddsSent(Collection<UUID> visitIds) {
+		if (visitIds.isEmpty()) {
+			return;
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(Instant.now().atOffset(ZoneOffset.UTC));
+		params.addAll(visitIds);
+		String marks = String.join(", ", visitIds.stream().map((id) -> "?").toList());
+		this.jdbc.sql("update bitrix24_sync_state set item_add_sent_at = ? where visit_id in (" + marks + ")")
+			.params(params)
+			.update();
+	}
+
+	/** Gives the leases back without writing anything. */
+	void release(Collection<UUID> visitIds, String owner) {
+		if (visitIds.isEmpty()) {
+			return;
+		}
+		List<Object> params = new ArrayList<>(visitIds);
+		params.add(owner);
+		String marks = String.join(", ", visitIds.stream().map((id) -> "?").toList());
+		this.jdbc
+			.sql("update bitrix24_sync_state set lease_owner = null, lease_until = null where visit_id in (" + marks
+					+ ") and lease_owner = ?")
+			.params(params)
+			.update();
 	}
 
 	/** Gives the lease back without writing anything. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,6 +68,12 @@ public class VisitSync {
 	private static final Logger logger = LoggerFactory.getLogger(VisitSync.class);
 
 	private static final int MAX_COMMANDS = 50;
+
+	/**
+	 * Visits looked up by {@code xmlId} in one command: half a list page, so a visit with
+	 * a duplicate still fits.
+	 */
+	private static final int LOOKUPS_PER_COMMAND = 25;
 
 	/** Rows of one list page: the most items one read command covers. */
 	private static final int PAGE = 50;
@@ -175,7 +182,7 @@ public class VisitSync {
 		finally {
 			// whatever happened, no lease outlives this call (written-back rows were
 			// released already)
-			claimed.keySet().forEach((id) -> this.states.release(id, owner));
+			this.states.release(claimed.keySet(), owner);
 		}
 		visitIds.forEach((id) -> result.putIfAbsent(id, Outcome.BUSY));
 		// each in its own short transaction, after Bitrix24 was called
@@ -434,48 +441,71 @@ public class VisitSync {
 	/**
 	 * Items Bitrix24 created (the visit came from a card) are known from the visit; items
 	 * created by an earlier attempt whose answer was lost are found by {@code xmlId} =
-	 * visit id, so a retry never makes a second one.
+	 * visit id, so a retry never makes a second one. Only visits whose add may have gone
+	 * out are looked up, {@value #LOOKUPS_PER_COMMAND} per command, so a first sync costs
+	 * no look-up at all.
 	 */
 	private void adoptKnownItems(Map<UUID, Visit> visitsById, Map<UUID, SyncState> current, Map<UUID, Outcome> outcomes,
 			StageMap.Resolved stages, Map<UUID, Long> links) {
-		List<Visit> unknown = new ArrayList<>();
+		List<UUID> candidates = new ArrayList<>();
 		for (Visit visit : visitsById.values()) {
 			SyncState state = current.get(visit.id());
 			if (state.itemId() == null && visit.bitrix24ItemId() != null) {
 				current.put(visit.id(), state.withItem(visit.bitrix24ItemId(), -1, null, null));
 			}
 			else if (state.itemId() == null) {
-				unknown.add(visit);
+				candidates.add(visit.id());
 			}
 		}
-		for (int from = 0; from < unknown.size(); from += MAX_COMMANDS) {
-			List<Visit> part = unknown.subList(from, Math.min(unknown.size(), from + MAX_COMMANDS));
+		Set<UUID> sent = candidates.isEmpty() ? Set.of() : this.states.addsSent(candidates);
+		List<UUID> unknown = candidates.stream().filter(sent::contains).toList();
+		List<List<UUID>> groups = new ArrayList<>();
+		for (int from = 0; from < unknown.size(); from += LOOKUPS_PER_COMMAND) {
+			groups.add(unknown.subList(from, Math.min(unknown.size(), from + LOOKUPS_PER_COMMAND)));
+		}
+		for (int from = 0; from < groups.size(); from += MAX_COMMANDS) {
+			List<List<UUID>> part = groups.subList(from, Math.min(groups.size(), from + MAX_COMMANDS));
 			List<BatchCommand> lookups = new ArrayList<>();
 			for (int i = 0; i < part.size(); i++) {
-				lookups.add(new BatchCommand("find" + i, "crm.item.list", Map.of("entityTypeId", stages.entityTypeId(),
-						"filter", Map.of("xmlId", part.get(i).id().toString()), "select", List.of("id"))));
+				List<String> xmlIds = part.get(i).stream().map(UUID::toString).toList();
+				lookups.add(new BatchCommand("find" + i, "crm.item.list",
+						Map.of("entityTypeId", stages.entityTypeId(), "filter", Map.of("@xmlId", xmlIds), "select",
+								List.of("id", "xmlId"), "order", Map.of("id", "ASC"))));
 			}
 			try {
 				BatchResponse response = this.bitrix24.batch(lookups, false);
 				for (int i = 0; i < part.size(); i++) {
-					Visit visit = part.get(i);
+					List<UUID> group = part.get(i);
 					Optional<Bitrix24Error> error = response.error("find" + i);
 					if (error.isPresent()) {
-						outcomes.put(visit.id(),
-								Outcome.failed("crm.item.list: " + error.get(), error.get().isRefusal()));
+						group.forEach((id) -> outcomes.put(id,
+								Outcome.failed("crm.item.list: " + error.get(), error.get().isRefusal())));
 						continue;
 					}
 					JsonNode items = response.result("find" + i).map((r) -> r.path("items")).orElse(null);
-					if (items != null && items.size() > 0) {
-						long itemId = items.get(0).path("id").asLong();
-						current.put(visit.id(), current.get(visit.id()).withItem(itemId, -1, null, null));
-						links.put(visit.id(), itemId);
+					Map<String, Long> found = new HashMap<>();
+					if (items != null) {
+						// the oldest item of a visit is its own
+						items.forEach(
+								(item) -> found.putIfAbsent(item.path("xmlId").asText(""), item.path("id").asLong()));
+					}
+					boolean fullPage = items != null && items.size() >= PAGE;
+					for (UUID id : group) {
+						Long itemId = found.get(id.toString());
+						if (itemId != null && itemId > 0) {
+							current.put(id, current.get(id).withItem(itemId, -1, null, null));
+							links.put(id, itemId);
+						}
+						else if (fullPage) {
+							// the page may have cut it off: looked up again on the retry
+							outcomes.put(id, Outcome.failed("crm.item.list: too many items to tell", false));
+						}
 					}
 				}
 			}
 			catch (Bitrix24Exception ex) {
-				part.forEach((visit) -> outcomes.put(visit.id(),
-						Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal())));
+				part.forEach((group) -> group.forEach((id) -> outcomes.put(id,
+						Outcome.failed(ex.getMessage(), ex.isAccessProblem() || ex.isRefusal()))));
 			}
 		}
 	}
@@ -557,6 +587,12 @@ public class VisitSync {
 		}
 		chunk.forEach((plan) -> plan.commands
 			.forEach((id, command) -> commands.add(new BatchCommand(id, command.method(), command.params()))));
+		// before the request: a visit whose add may have gone out is looked up on its
+		// retry
+		this.states.markAddsSent(chunk.stream()
+			.filter((plan) -> plan.commands.values().stream().anyMatch((command) -> command.kind() == Kind.ITEM_ADD))
+			.map((plan) -> plan.visit.id())
+			.toList());
 		BatchResponse response;
 		Instant sentAt = Instant.now();
 		try {
@@ -877,15 +913,20 @@ public class VisitSync {
 		List<List<Plan>> chunks = new ArrayList<>();
 		List<Plan> chunk = new ArrayList<>();
 		int size = 0;
+		boolean reads = false;
 		for (Plan plan : plans) {
-			// one command of each batch is the read of the items it updates
-			if (size + plan.commands.size() > MAX_COMMANDS - 1) {
+			// a batch that updates items first reads them: one command more
+			boolean updates = plan.updatesItem();
+			int needed = size + plan.commands.size() + ((reads || updates) ? 1 : 0);
+			if (!chunk.isEmpty() && needed > MAX_COMMANDS) {
 				chunks.add(chunk);
 				chunk = new ArrayList<>();
 				size = 0;
+				reads = false;
 			}
 			chunk.add(plan);
 			size += plan.commands.size();
+			reads |= updates;
 		}
 		if (!chunk.isEmpty()) {
 			chunks.add(chunk);
@@ -932,6 +973,10 @@ public class VisitSync {
 
 		void add(String name, Command command) {
 			this.commands.put(this.prefix + name, command);
+		}
+
+		boolean updatesItem() {
+			return this.commands.values().stream().anyMatch((command) -> command.kind() == Kind.ITEM_UPDATE);
 		}
 
 	}

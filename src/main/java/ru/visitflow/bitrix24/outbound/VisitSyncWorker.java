@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import ru.visitflow.bitrix24.client.Bitrix24;
+import ru.visitflow.bitrix24.client.Bitrix24Exception;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.system.Backoff;
 import ru.visitflow.visit.process.LifecycleModel;
@@ -29,12 +32,20 @@ import ru.visitflow.visit.process.LifecycleModel;
  * syncs their visits in {@code batch} calls, and completes each task or reports its
  * failure. A failure is retried with a doubling pause and, when the retries run out (at
  * once for access problems), becomes an incident in Cockpit whose message is Bitrix24's
- * answer; "Increment retries" in Cockpit sends it round again.
+ * answer; "Increment retries" in Cockpit sends it round again. An incident that was not
+ * Bitrix24's refusal (an outage, a timeout) is sent round again by itself once Bitrix24
+ * answers a probe ({@code visitflow.bitrix24.sync.incident-retry}).
  */
 @Component
 public class VisitSyncWorker implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(VisitSyncWorker.class);
+
+	/**
+	 * The last line of the details of a failure that was not Bitrix24's refusal: its
+	 * incident is sent round again once Bitrix24 answers.
+	 */
+	static final String AUTOMATIC_RETRY = "Retried automatically once Bitrix24 answers again.";
 
 	/** Camunda keeps at most this many characters of an external task's error message. */
 	private static final int MAX_ERROR_MESSAGE = 600;
@@ -42,6 +53,10 @@ public class VisitSyncWorker implements SmartLifecycle {
 	private final ExternalTaskService externalTasks;
 
 	private final VisitSync sync;
+
+	private final Bitrix24 bitrix24;
+
+	private volatile Instant nextIncidentRetry = Instant.now();
 
 	private final Bitrix24Properties properties;
 
@@ -69,9 +84,11 @@ public class VisitSyncWorker implements SmartLifecycle {
 
 	private ExecutorService thread;
 
-	VisitSyncWorker(ExternalTaskService externalTasks, VisitSync sync, Bitrix24Properties properties) {
+	VisitSyncWorker(ExternalTaskService externalTasks, VisitSync sync, Bitrix24 bitrix24,
+			Bitrix24Properties properties) {
 		this.externalTasks = externalTasks;
 		this.sync = sync;
+		this.bitrix24 = bitrix24;
 		this.properties = properties;
 		this.backoff = Backoff.doubling(properties.sync().retryBackoff(), Duration.ofHours(1));
 	}
@@ -177,7 +194,8 @@ public class VisitSyncWorker implements SmartLifecycle {
 			int attempt = Math.max(0, this.properties.sync().retries() - retries);
 			long backoff = this.backoff.after(attempt + 1).toMillis();
 			String message = (error.length() > MAX_ERROR_MESSAGE) ? error.substring(0, MAX_ERROR_MESSAGE) : error;
-			this.externalTasks.handleFailure(task.getId(), this.workerId, message, error, Math.max(retries, 0),
+			String details = permanent ? error : error + "\n" + AUTOMATIC_RETRY;
+			this.externalTasks.handleFailure(task.getId(), this.workerId, message, details, Math.max(retries, 0),
 					backoff);
 			if (retries <= 0) {
 				logger.error("Bitrix24 sync of visit {} ({}) became an incident: {}",
@@ -188,6 +206,54 @@ public class VisitSyncWorker implements SmartLifecycle {
 			// the lock expired and another node has the task now; it will converge on its
 			// own
 			logger.warn("Could not report external task {}: {}", task.getId(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * Sends the incidents of failures that were not Bitrix24's refusal (an outage, a
+	 * timeout, a lost answer) round again, once one probe shows Bitrix24 answers: an
+	 * outage leaves no incident behind. A refusal stays an incident for a person to look
+	 * at.
+	 * @return how many incidents were sent round again
+	 */
+	public int retryIncidents() {
+		List<String> ids = new ArrayList<>();
+		for (String topic : List.of(LifecycleModel.TOPIC_VISIT_ITEM, LifecycleModel.TOPIC_CALENDAR_EVENT)) {
+			for (ExternalTask task : this.externalTasks.createExternalTaskQuery()
+				.topicName(topic)
+				.noRetriesLeft()
+				.list()) {
+				String details = this.externalTasks.getExternalTaskErrorDetails(task.getId());
+				if (details != null && details.endsWith(AUTOMATIC_RETRY)) {
+					ids.add(task.getId());
+				}
+			}
+		}
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		try {
+			this.bitrix24.call("user.current", Map.of());
+		}
+		catch (Bitrix24Exception ex) {
+			logger.debug("Bitrix24 does not answer yet ({}); {} sync incidents wait", ex.getMessage(), ids.size());
+			return 0;
+		}
+		this.externalTasks.setRetries(ids, this.properties.sync().retries());
+		logger.info("Bitrix24 answers again: {} sync incidents of an outage sent round again", ids.size());
+		return ids.size();
+	}
+
+	private void retryIncidentsWhenDue() {
+		if (Instant.now().isBefore(this.nextIncidentRetry)) {
+			return;
+		}
+		this.nextIncidentRetry = Instant.now().plus(this.properties.sync().incidentRetry());
+		try {
+			retryIncidents();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Sending sync incidents round again failed: {}", ex.getMessage());
 		}
 	}
 
@@ -210,6 +276,7 @@ public class VisitSyncWorker implements SmartLifecycle {
 		while (this.running) {
 			int handled = 0;
 			try {
+				retryIncidentsWhenDue();
 				handled = syncOnce();
 			}
 			catch (RuntimeException ex) {

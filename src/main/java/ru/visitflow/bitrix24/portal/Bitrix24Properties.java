@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import ru.visitflow.bitrix24.client.ClientSettings;
@@ -176,9 +177,12 @@ public record Bitrix24Properties(String webhookUrl, @Positive int entityTypeId, 
 	 * @param lockDuration how long a fetched task is reserved for this node
 	 * @param retries attempts before a task becomes an incident in Cockpit
 	 * @param retryBackoff first pause after a failure; it doubles with each attempt
+	 * @param incidentRetry how often incidents that were not Bitrix24's refusal (an
+	 * outage, a timeout) are sent round again, once a probe shows Bitrix24 answers
 	 */
 	public record Sync(boolean enabled, @Positive int batchSize, @NotNull Duration pollInterval,
-			@NotNull Duration lockDuration, @Positive int retries, @NotNull Duration retryBackoff) {
+			@NotNull Duration lockDuration, @Positive int retries, @NotNull Duration retryBackoff,
+			@DefaultValue("1m") @NotNull Duration incidentRetry) {
 	}
 
 	public record Reconciliation(boolean enabled, @NotNull Duration interval, @NotNull Duration overlap) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 
 import ru.visitflow.bitrix24.FakeBitrix24;
+import ru.visitflow.bitrix24.client.Bitrix24TransportException;
 import ru.visitflow.bitrix24.portal.Bitrix24Properties;
 import ru.visitflow.bitrix24.portal.StageMap;
 import ru.visitflow.company.CompanyMirror;
@@ -23,10 +25,10 @@ import ru.visitflow.visit.VisitAttachments;
 import ru.visitflow.visit.process.LifecycleTestSupport;
 
 /**
- * What the sync plans for a visit, on a scripted Bitrix24: the first sync looks for a
- * lost item, creates the item and the rep's calendar event; a second one with nothing new
- * sends nothing; Bitrix24's refusal of a change is an incident at once, a calendar error
- * without a code is retried.
+ * What the sync plans for a visit, on a scripted Bitrix24: the first sync creates the
+ * item and the rep's calendar event; a second one with nothing new sends nothing;
+ * Bitrix24's refusal of a change is an incident at once, a calendar error without a code
+ * is retried.
  */
 class VisitSyncTests extends LifecycleTestSupport {
 
@@ -73,9 +75,7 @@ class VisitSyncTests extends LifecycleTestSupport {
 		VisitSync.Outcome outcome = this.sync.sync(List.of(visit.id())).get(visit.id());
 
 		assertThat(outcome.ok()).isTrue();
-		assertThat(this.bitrix24.calls("crm.item.list")).singleElement()
-			.satisfies((call) -> assertThat(call.params().get("filter"))
-				.isEqualTo(Map.of("xmlId", visit.id().toString())));
+		assertThat(this.bitrix24.calls("crm.item.list")).as("no add went out before: nothing to look for").isEmpty();
 		Map<?, ?> fields = (Map<?, ?>) this.bitrix24.calls("crm.item.add").get(0).params().get("fields");
 		assertThat(fields.get("stageId")).isEqualTo("DT1036_11:NEW");
 		assertThat(fields.get("xmlId")).isEqualTo(visit.id().toString());
@@ -93,6 +93,37 @@ class VisitSyncTests extends LifecycleTestSupport {
 		this.bitrix24.clearCalls();
 		assertThat(this.sync.sync(List.of(visit.id())).get(visit.id()).ok()).isTrue();
 		assertThat(this.bitrix24.calls()).as("nothing new, nothing sent").isEmpty();
+	}
+
+	@Test
+	void anAddWhoseAnswerWasLostIsFoundByXmlIdAndNeverSentTwice() {
+		Visit lost = plan(REP1, "2026-12-21T11:00");
+		Visit fresh = plan(REP2, "2026-12-21T12:00");
+		this.bitrix24.answer("crm.item.add", (params) -> {
+			throw new Bitrix24TransportException(0, "connection reset", "batch", null);
+		});
+		assertThat(this.sync.sync(List.of(lost.id())).get(lost.id()).ok()).isFalse();
+		this.bitrix24.clearCalls();
+		long lostItem = 1_400_000_000L + (System.nanoTime() % 100_000_000L);
+		this.bitrix24.answer("crm.item.list",
+				(params) -> Map.of("items", List.of(Map.of("id", lostItem, "xmlId", lost.id().toString()))));
+		this.bitrix24.answer("crm.item.add", (params) -> Map.of("item", Map.of("id", lostItem + 1)));
+
+		Map<UUID, VisitSync.Outcome> outcomes = this.sync.sync(List.of(lost.id(), fresh.id()));
+
+		assertThat(outcomes.values()).allMatch(VisitSync.Outcome::ok);
+		assertThat(this.bitrix24.calls("crm.item.list")
+			.stream()
+			.map((call) -> (Object) call.params().get("filter"))
+			.filter((filter) -> ((Map<?, ?>) filter).containsKey("@xmlId")))
+			.as("one look-up, for the visit sent before")
+			.containsExactly((Object) Map.of("@xmlId", List.of(lost.id().toString())));
+		assertThat(this.bitrix24.calls("crm.item.add")).as("only the visit never sent")
+			.singleElement()
+			.satisfies((call) -> assertThat(((Map<?, ?>) call.params().get("fields")).get("xmlId"))
+				.isEqualTo(fresh.id().toString()));
+		assertThat(reload(lost).bitrix24ItemId()).isEqualTo(lostItem);
+		assertThat(reload(fresh).bitrix24ItemId()).isEqualTo(lostItem + 1);
 	}
 
 	@Test

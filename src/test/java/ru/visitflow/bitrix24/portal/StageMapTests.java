@@ -92,7 +92,7 @@ class StageMapTests {
 				new ClientSettings.Retry(1, Duration.ofMillis(1), Duration.ofMillis(1)),
 				new ClientSettings.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)),
 				new Bitrix24Properties.Sync(false, 10, Duration.ofSeconds(1), Duration.ofMinutes(1), 3,
-						Duration.ofSeconds(1)),
+						Duration.ofSeconds(1), Duration.ofMinutes(1)),
 				new Bitrix24Properties.Reconciliation(false, Duration.ofMinutes(10), Duration.ofMinutes(1)),
 				new Bitrix24Properties.Sandbox(false),
 				new Bitrix24Properties.CompanyFields("UF_CRM_COORDINATES", null));
