@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -85,8 +86,10 @@ public class VisitFigures {
 	 */
 	void moved(Optional<Share> before, UUID visitId) {
 		Optional<Share> after = share(visitId);
-		before.ifPresent((b) -> count(b, -1));
-		after.ifPresent((a) -> count(a, 1));
+		RowChanges changes = new RowChanges();
+		before.ifPresent((b) -> count(b, -1, changes));
+		after.ifPresent((a) -> count(a, 1, changes));
+		changes.apply(this.rows);
 		boolean wasCompleted = before.map((b) -> COMPLETED.equals(b.stage())).orElse(false);
 		boolean isCompleted = after.map((a) -> COMPLETED.equals(a.stage())).orElse(false);
 		if (wasCompleted != isCompleted || (isCompleted && !before.get().day().equals(after.get().day()))) {
@@ -128,24 +131,27 @@ public class VisitFigures {
 	 */
 	public void counted(UUID visitId) {
 		Optional<Share> share = share(visitId);
-		share.ifPresent((s) -> count(s, 1));
+		RowChanges changes = new RowChanges();
+		share.ifPresent((s) -> count(s, 1, changes));
+		changes.apply(this.rows);
 		completed(visitId, share.filter((s) -> COMPLETED.equals(s.stage())));
 	}
 
-	private void count(Share share, int sign) {
+	private void count(Share share, int sign, RowChanges changes) {
 		Map<String, Object> day = new LinkedHashMap<>();
 		day.put("on_day", share.day());
 		day.put("rep_id", share.repId());
 		day.put("region", share.region());
 		day.put("visit_type", share.visitType());
 		day.put("stage", share.stage());
-		this.rows.add("dash_visit_day", day, Map.of("visits", (long) sign));
-		Map<String, Object> month = new LinkedHashMap<>(day);
-		month.remove("on_day");
+		changes.add("dash_visit_day", day, "visits", sign, null);
 		Map<String, Object> monthKey = new LinkedHashMap<>();
 		monthKey.put("on_month", share.month());
-		monthKey.putAll(month);
-		this.rows.add("dash_visit_month", monthKey, Map.of("visits", (long) sign));
+		monthKey.put("rep_id", share.repId());
+		monthKey.put("region", share.region());
+		monthKey.put("visit_type", share.visitType());
+		monthKey.put("stage", share.stage());
+		changes.add("dash_visit_month", monthKey, "visits", sign, null);
 		for (Stay stay : share.stays()) {
 			Map<String, Object> key = new LinkedHashMap<>();
 			key.put("stay_month", share.month());
@@ -154,12 +160,74 @@ public class VisitFigures {
 			key.put("visit_type", share.visitType());
 			key.put("stage", stay.stage());
 			key.put("bucket", bucket(stay.seconds()));
-			Map<String, Long> sums = new LinkedHashMap<>();
-			sums.put("stays", (long) sign);
-			sums.put("seconds", sign * stay.seconds());
-			this.rows.add("dash_stage_stay", key, sums, Map.of("min_seconds", stay.seconds()),
-					Map.of("max_seconds", stay.seconds()));
+			changes.add("dash_stage_stay", key, "stays", sign, stay.seconds());
 		}
+	}
+
+	/**
+	 * The summary rows one write changes, netted (a stay counted before and after the
+	 * write is not touched) and applied in one order by table and key, so that two
+	 * transactions moving visits in opposite directions never lock the same rows in
+	 * opposite orders and deadlock.
+	 */
+	private static final class RowChanges {
+
+		private final Map<String, Change> changes = new TreeMap<>();
+
+		void add(String table, Map<String, Object> key, String countColumn, int sign, Long seconds) {
+			String order = table + key.values();
+			Change change = this.changes.computeIfAbsent(order, (o) -> new Change(table, key, countColumn));
+			change.count += sign;
+			if (seconds != null) {
+				change.seconds += sign * seconds;
+				if (sign > 0 || change.bounds == null) {
+					change.bounds = seconds;
+				}
+			}
+		}
+
+		void apply(SummaryRows rows) {
+			for (Change change : this.changes.values()) {
+				if (change.count == 0 && change.seconds == 0) {
+					continue;
+				}
+				if (change.table.equals("dash_stage_stay")) {
+					Map<String, Long> sums = new LinkedHashMap<>();
+					sums.put(change.countColumn, change.count);
+					sums.put("seconds", change.seconds);
+					Map<String, Long> least = (change.bounds != null) ? Map.of("min_seconds", change.bounds) : Map.of();
+					Map<String, Long> greatest = (change.bounds != null) ? Map.of("max_seconds", change.bounds)
+							: Map.of();
+					rows.add(change.table, change.key, sums, least, greatest);
+				}
+				else {
+					rows.add(change.table, change.key, Map.of(change.countColumn, change.count));
+				}
+			}
+		}
+
+	}
+
+	private static final class Change {
+
+		private final String table;
+
+		private final Map<String, Object> key;
+
+		private final String countColumn;
+
+		private long count;
+
+		private long seconds;
+
+		private Long bounds;
+
+		Change(String table, Map<String, Object> key, String countColumn) {
+			this.table = table;
+			this.key = key;
+			this.countColumn = countColumn;
+		}
+
 	}
 
 	/**
