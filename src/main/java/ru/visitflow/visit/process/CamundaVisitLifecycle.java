@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -122,10 +121,11 @@ class CamundaVisitLifecycle implements VisitLifecycle {
 		catch (MismatchingMessageCorrelationException ex) {
 			throw new ConflictException("The visit cannot be " + what + " now: its lifecycle is not open");
 		}
-		catch (ProcessEngineException ex) {
+		catch (RuntimeException ex) {
 			// a completion or cancellation committed while this request correlated: the
-			// subscription it found is
-			// gone, so this request lost the race
+			// subscription it found is gone (the engine may then fail with an optimistic
+			// lock or, inside the event handler, a NullPointerException for the removed
+			// parent execution), so this request lost the race
 			if (!waitsFor(message, visitId)) {
 				throw new ConflictException("The visit cannot be " + what + " now: its lifecycle is not open");
 			}

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,31 +41,35 @@ class InboxClaimTests {
 		for (int i = 0; i < 40; i++) {
 			this.inbox.add("ONCRMDYNAMICITEMUPDATE", 1036, 1_310_000_000L + i, null);
 		}
+		// four claimers at once, each claiming until nothing is left: H2 applies the
+		// limit
+		// before skipping locked rows, so a claimer may come back empty-handed while
+		// another
+		// holds the rows; what must hold on both databases is that no event is handed out
+		// twice and none is lost
 		ExecutorService claimers = Executors.newFixedThreadPool(4);
+		List<Long> claimed = new ArrayList<>();
 		try {
 			List<Future<List<Long>>> claims = new ArrayList<>();
 			for (int t = 0; t < 4; t++) {
-				Callable<List<Long>> claim = () -> this.inbox.claimBatch(7, Duration.ofMinutes(5))
-					.stream()
-					.map(Bitrix24Inbox.Entry::id)
-					.toList();
+				Callable<List<Long>> claim = () -> {
+					List<Long> mine = new ArrayList<>();
+					for (int round = 0; round < 50; round++) {
+						List<Bitrix24Inbox.Entry> batch = this.inbox.claimBatch(7, Duration.ofMinutes(5));
+						batch.stream().map(Bitrix24Inbox.Entry::id).forEach(mine::add);
+					}
+					return mine;
+				};
 				claims.add(claimers.submit(claim));
 			}
-			Set<Long> claimed = new HashSet<>();
-			int total = 0;
 			for (Future<List<Long>> claim : claims) {
-				List<Long> ids = claim.get();
-				total += ids.size();
-				claimed.addAll(ids);
+				claimed.addAll(claim.get());
 			}
-			assertThat(claimed).hasSize(total);
-			assertThat(total).isEqualTo(28);
 		}
 		finally {
 			claimers.shutdownNow();
 		}
-		List<Bitrix24Inbox.Entry> rest = this.inbox.claimBatch(100, Duration.ofMinutes(5));
-		assertThat(rest).hasSize(12);
+		assertThat(claimed).doesNotHaveDuplicates().hasSize(40);
 		assertThat(this.inbox.claimBatch(100, Duration.ofMinutes(5))).isEmpty();
 		assertThat(this.jdbc
 			.sql("select count(*) from bitrix24_event where entity_id >= 1310000000 and entity_id < 1310000040 "
