@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -61,7 +62,18 @@ public class SummaryRows {
 					+ columns + ") values ("
 					+ all.keySet().stream().map((c) -> "s." + c).collect(Collectors.joining(", ")) + ")";
 		}
-		this.jdbc.sql(sql).params(new ArrayList<>(all.values())).update();
+		List<Object> values = new ArrayList<>(all.values());
+		try {
+			this.jdbc.sql(sql).params(values).update();
+		}
+		catch (DuplicateKeyException ex) {
+			if (this.postgres) {
+				throw ex;
+			}
+			// H2's merge lets two transactions insert the same missing row at once; the
+			// loser's statement alone is undone, and the row is there now to add to
+			this.jdbc.sql(sql).params(values).update();
+		}
 	}
 
 	/** Adds {@code sums} to the row with {@code keys}. */
