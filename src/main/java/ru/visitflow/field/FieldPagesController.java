@@ -2,7 +2,6 @@ package ru.visitflow.field;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,8 +26,6 @@ import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.CurrentActor;
 import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.plan.PlanService;
-import ru.visitflow.system.InvalidInputException;
-import ru.visitflow.visit.Visit;
 import ru.visitflow.visit.VisitOutcome;
 import ru.visitflow.visit.VisitStage;
 
@@ -146,40 +143,6 @@ class FieldPagesController {
 		model.addAttribute("counts", counts);
 		model.addAttribute("today", this.days.today(subject));
 		return "field/calendar";
-	}
-
-	/** One visit in the month calendar (FullCalendar's event object). */
-	record CalendarEvent(String id, String title, String start, String end, String url, List<String> classNames) {
-	}
-
-	/**
-	 * The visits of the rep (or a rep of the supervisor's team) planned from {@code from}
-	 * up to, not including, {@code to}, for the month calendar; times are the rep's local
-	 * times.
-	 */
-	@GetMapping("/field/calendar/events")
-	@ResponseBody
-	List<CalendarEvent> calendarEvents(@RequestParam(required = false) String rep,
-			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-		Actor actor = CurrentActor.get();
-		String subject = this.days.subject(actor, rep);
-		if (!to.isAfter(from)) {
-			throw new InvalidInputException("to", "invalid", "must be after 'from'");
-		}
-		ZoneId zone = this.days.zoneOf(subject);
-		String suffix = subject.equals(actor.userId()) ? "" : "?rep=" + subject;
-		return this.days.between(subject, from, to, null, actor).stream().map((d) -> {
-			Visit v = d.visit();
-			List<String> classes = new ArrayList<>(List.of("ev-" + v.stage().name()));
-			if (d.overdue()) {
-				classes.add("ev-overdue");
-			}
-			LocalDateTime start = v.plannedStart().atZone(zone).toLocalDateTime();
-			return new CalendarEvent(v.id().toString(),
-					(v.companyTitle() != null) ? v.companyTitle() : "#" + v.companyId(), start.toString(),
-					start.plusMinutes(v.durationMinutes()).toString(), "/field/visits/" + v.id() + suffix, classes);
-		}).toList();
 	}
 
 	/** A day's visits under the month calendar (the fragment a tap on a day loads). */

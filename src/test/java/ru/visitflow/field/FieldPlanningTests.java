@@ -154,6 +154,17 @@ class FieldPlanningTests extends PlanTestSupport {
 				.value(hasItem("ev-" + reload(visit).stage())))
 			.andExpect(
 					jsonPath("$[?(@.id == '" + visit.id() + "')].url").value(hasItem("/field/visits/" + visit.id())));
+		// bad dates answer 400 naming the field, as the API does
+		this.mvc.perform(get("/field/calendar/events").with(repLogin).param("from", "soon").param("to", "2027-01-11"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("from"));
+		this.mvc
+			.perform(get("/field/calendar/events").with(repLogin).param("from", "2026-01-01").param("to", "2027-01-11"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("to"));
+		this.mvc.perform(get("/field/calendar/events").with(repLogin).param("to", "2027-01-11"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("from"));
 		this.mvc.perform(get("/field/calendar/day").with(repLogin).param("date", "2026-12-09"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("/field/visits/" + visit.id())))
