@@ -151,15 +151,9 @@ public record CompanyCardFields(Field coordinates, Field openingHours, Field dec
 	 */
 	private static String candidates(JsonNode portalFields, List<String> types) {
 		List<String> custom = new ArrayList<>();
-		for (Iterator<Map.Entry<String, JsonNode>> it = portalFields.fields(); it.hasNext();) {
-			Map.Entry<String, JsonNode> entry = it.next();
-			JsonNode description = entry.getValue();
-			String type = description.path("type").asText("");
-			if (!types.contains(type) || description.path("isReadOnly").asBoolean(false)
-					|| description.path("isMultiple").asBoolean(false)) {
-				continue;
-			}
-			String label = label(entry.getKey(), description);
+		for (Map.Entry<String, JsonNode> entry : PortalFields.writableSingle(portalFields, types)) {
+			String type = entry.getValue().path("type").asText("");
+			String label = label(entry.getKey(), entry.getValue());
 			String text = entry.getKey() + (label.equals(entry.getKey()) ? "" : " \"" + label + "\"") + " (" + type
 					+ ")";
 			if (entry.getKey().toUpperCase(Locale.ROOT).startsWith("UF_")) {

@@ -141,14 +141,9 @@ public record ItemFields(Field plannedStart, Field visitType, Field durationMinu
 	private static String candidates(JsonNode portalFields, List<String> types) {
 		List<String> custom = new ArrayList<>();
 		List<String> standard = new ArrayList<>();
-		for (Iterator<Map.Entry<String, JsonNode>> it = portalFields.fields(); it.hasNext();) {
-			Map.Entry<String, JsonNode> entry = it.next();
+		for (Map.Entry<String, JsonNode> entry : PortalFields.writableSingle(portalFields, types)) {
 			JsonNode description = entry.getValue();
 			String type = description.path("type").asText("");
-			if (!types.contains(type) || description.path("isReadOnly").asBoolean(false)
-					|| description.path("isMultiple").asBoolean(false)) {
-				continue;
-			}
 			String title = description.path("title").asText(description.path("formLabel").asText(""));
 			String text = entry.getKey() + (title.isBlank() ? "" : " \"" + title + "\"") + " (" + type + ")";
 			if (entry.getKey().toLowerCase(Locale.ROOT).startsWith("ufcrm")) {
