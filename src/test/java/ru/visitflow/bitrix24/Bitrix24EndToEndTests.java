@@ -142,6 +142,14 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		this.inbox.processPending();
 	}
 
+	/** Handles the inbox as events arrive until the condition holds (at most 10 s). */
+	private void handleEventsUntil(BooleanSupplier condition, String what) {
+		waitFor(() -> {
+			this.inbox.processPending();
+			return condition.getAsBoolean();
+		}, what);
+	}
+
 	private static void waitFor(BooleanSupplier condition, String what) {
 		long deadline = System.nanoTime() + 10_000_000_000L;
 		while (!condition.getAsBoolean()) {
@@ -257,15 +265,15 @@ class Bitrix24EndToEndTests extends LifecycleTestSupport {
 		Visit early = plan(REP1, "2026-12-02T16:00");
 		drain();
 		this.inbox.processPending();
-		long wonUpdates = received("ONCRMDYNAMICITEMUPDATE", itemIdOf(won));
-		long lostUpdates = received("ONCRMDYNAMICITEMUPDATE", itemIdOf(lost));
-		long earlyUpdates = received("ONCRMDYNAMICITEMUPDATE", itemIdOf(early));
 		this.sandbox.moveItem(itemIdOf(won), stage("SUCCESS"), 2);
 		this.sandbox.moveItem(itemIdOf(lost), stage("UC_CANCELLED"), 2);
 		this.sandbox.moveItem(itemIdOf(early), stage("NEW"), 2);
-		deliver("ONCRMDYNAMICITEMUPDATE", itemIdOf(won), wonUpdates);
-		deliver("ONCRMDYNAMICITEMUPDATE", itemIdOf(lost), lostUpdates);
-		deliver("ONCRMDYNAMICITEMUPDATE", itemIdOf(early), earlyUpdates);
+		// the echoes of Visitflow's own writes may still be on their way, so counting
+		// events cannot tell the hand moves apart: handle the inbox until the moves show
+		handleEventsUntil(
+				() -> reload(won).stage() == VisitStage.COMPLETED && reload(lost).stage() == VisitStage.CANCELLED
+						&& stage("PREPARATION").equals(item(itemIdOf(early)).get("stageId")),
+				"the three hand moves");
 
 		assertThat(reload(won).stage()).isEqualTo(VisitStage.COMPLETED);
 		assertThat(reload(won).outcome()).isEqualTo(VisitOutcome.NO_DECISION);
