@@ -5,6 +5,8 @@ import static ru.visitflow.system.Rows.utc;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -23,6 +25,9 @@ import java.util.TreeMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +37,7 @@ import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.FieldProblem;
 import ru.visitflow.system.ForbiddenException;
 import ru.visitflow.system.InvalidInputException;
+import ru.visitflow.visit.ConversionFigures;
 import ru.visitflow.visit.VisitAccess;
 
 /**
@@ -65,9 +71,12 @@ public class DashboardService {
 
 	private final IdentityService identityService;
 
+	private final ConversionFigures conversion;
+
 	DashboardService(JdbcClient jdbc, VisitAccess access, UserDirectory users, DashboardProperties properties,
-			Clock clock, IdentityService identityService) {
+			Clock clock, IdentityService identityService, ConversionFigures conversion) {
 		this.identityService = identityService;
+		this.conversion = conversion;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.users = users;
@@ -96,6 +105,15 @@ public class DashboardService {
 			throw new ForbiddenException("These numbers belong to another team");
 		}
 		return new DashboardFilter(from, to, blankToNull(filter.region()), repId, blankToNull(filter.visitType()));
+	}
+
+	/**
+	 * Keeps the monthly conversion rows for the configured window (filled from the
+	 * completed visits when the window changed).
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	public void keepConversionWindow() {
+		this.conversion.keep(this.properties.conversionDays());
 	}
 
 	@Transactional(readOnly = true)
@@ -297,39 +315,66 @@ public class DashboardService {
 	/**
 	 * Sales beside visits per rep: completed visits, those followed by a sale of the
 	 * company within the conversion window, the conversion, and the sales of the visited
-	 * companies in the period and window. Reads {@code dash_completed_visit}, where each
-	 * completed visit keeps the days to its company's next sale (written on completion
-	 * and on each sales import), so the window stays a setting.
+	 * companies in the period and window. The counts come from
+	 * {@code dash_conversion_month} for the whole months of the period and from
+	 * {@code dash_completed_visit} for its partial edge months (each completed visit with
+	 * the days to its company's next sale); the sales of visited companies from
+	 * {@code dash_sale_visit} (each sale with the rep's completed visits around it), or,
+	 * with a region or type chosen, from the visited companies joined to their sales.
 	 */
 	Table salesByRep(DashboardFilter filter, Actor actor) {
-		Where where = days(filter, actor);
 		int days = this.properties.conversionDays();
 		Map<String, Object[]> rows = new TreeMap<>();
-		List<Object> params = new ArrayList<>();
-		params.add(days);
-		params.addAll(where.params);
-		this.jdbc.sql("""
-				select d.rep_id, count(*) visits,
-				  sum(case when d.days_to_sale is not null and d.days_to_sale <= ? then 1 else 0 end) converted
-				from dash_completed_visit d""" + where.sql + " group by d.rep_id").params(params).query((rs) -> {
-			rows.put(rs.getString("rep_id"),
-					new Object[] { rs.getLong("visits"), rs.getLong("converted"), BigDecimal.ZERO });
-		});
-		// the visited companies per rep, joined to their sales in the period and window
-		List<Object> salesParams = new ArrayList<>(where.params);
-		salesParams.add(filter.from());
-		salesParams.add(filter.to().plusDays(days));
-		this.jdbc.sql("""
-				select vc.rep_id, sum(s.amount) amount
-				from (select distinct d.rep_id, d.company_id from dash_completed_visit d""" + where.sql + """
-				) vc
-				join sales_document s on s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?
-				group by vc.rep_id
-				""").params(salesParams).query((rs) -> {
-			Object[] row = rows.computeIfAbsent(rs.getString("rep_id"),
-					(k) -> new Object[] { 0L, 0L, BigDecimal.ZERO });
-			row[2] = rs.getBigDecimal("amount");
-		});
+		Where counts = conversionCounts(filter, actor, days);
+		this.jdbc
+			.sql("select d.rep_id, sum(d.visits) visits, sum(d.converted) converted from " + counts.sql
+					+ " group by d.rep_id having sum(d.visits) <> 0")
+			.params(counts.params)
+			.query((rs) -> {
+				rows.put(rs.getString("rep_id"),
+						new Object[] { rs.getLong("visits"), rs.getLong("converted"), BigDecimal.ZERO });
+			});
+		Where where = days(filter, actor);
+		if (filter.region() == null && filter.visitType() == null) {
+			// each sale of the period and window once per rep who completed a visit to
+			// its
+			// company: visited in the period when a visit on or before the sale, or on or
+			// after it up to the period's end, falls in the period; for a sale after the
+			// period with the rep's last visit before it after the period too, the visits
+			// are looked up
+			Where sales = summary(filter, actor, "on_day", filter.from(), filter.to().plusDays(days));
+			List<Object> params = new ArrayList<>(sales.params);
+			params.addAll(List.of(filter.to(), filter.from(), filter.to(), filter.to(), filter.from(), filter.to(),
+					filter.to(), filter.to(), filter.from(), filter.to()));
+			this.jdbc.sql("select d.rep_id, sum(d.amount) amount from dash_sale_visit d" + sales.sql + """
+					 and d.rep_id <> '' and (
+					  (d.on_day <= ? and (d.prev_visit_day >= ? or d.next_visit_day <= ?))
+					  or (d.on_day > ? and d.prev_visit_day >= ? and d.prev_visit_day <= ?)
+					  or (d.on_day > ? and d.prev_visit_day > ? and exists (select 1 from dash_completed_visit v
+					    where v.company_id = d.company_id and v.rep_id = d.rep_id and v.on_day >= ? and v.on_day <= ?)))
+					group by d.rep_id
+					""")
+				.params(params)
+				.query((RowCallbackHandler) (rs) -> amount(rows, rs.getString("rep_id"), rs.getBigDecimal("amount")));
+		}
+		else {
+			// the visited companies per rep, joined to their sales in the period and
+			// window
+			List<Object> salesParams = new ArrayList<>(where.params);
+			salesParams.add(filter.from());
+			salesParams.add(filter.to().plusDays(days));
+			this.jdbc
+				.sql("""
+						select vc.rep_id, sum(s.amount) amount
+						from (select distinct d.rep_id, d.company_id from dash_completed_visit d""" + where.sql
+						+ """
+								) vc
+								join sales_document s on s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?
+								group by vc.rep_id
+								""")
+				.params(salesParams)
+				.query((RowCallbackHandler) (rs) -> amount(rows, rs.getString("rep_id"), rs.getBigDecimal("amount")));
+		}
 		Map<String, String> names = names(rows.keySet());
 		List<List<Object>> out = new ArrayList<>();
 		rows.forEach((rep, r) -> out
@@ -338,12 +383,89 @@ public class DashboardService {
 				"conversion_pct", "sales_of_visited_companies"), out);
 	}
 
+	private static void amount(Map<String, Object[]> rows, String rep, BigDecimal amount) {
+		Object[] row = rows.computeIfAbsent(rep, (k) -> new Object[] { 0L, 0L, BigDecimal.ZERO });
+		row[2] = amount;
+	}
+
+	/**
+	 * Completed and converted visits of the period as a row source {@code d} (rep_id,
+	 * visits, converted): the whole months from {@code dash_conversion_month} when it is
+	 * kept for this window, the rest from {@code dash_completed_visit}.
+	 */
+	private Where conversionCounts(DashboardFilter filter, Actor actor, int days) {
+		LocalDate firstFull = (filter.from().getDayOfMonth() == 1) ? filter.from()
+				: filter.from().withDayOfMonth(1).plusMonths(1);
+		LocalDate afterLastFull = filter.to().plusDays(1).withDayOfMonth(1);
+		Where all = days(filter, actor);
+		List<Object> params = new ArrayList<>(List.of(days));
+		params.addAll(all.params);
+		String completed = "select d.rep_id, 1 visits,"
+				+ " case when d.days_to_sale is not null and d.days_to_sale <= ? then 1 else 0 end converted"
+				+ " from dash_completed_visit d" + all.sql;
+		if (!firstFull.isBefore(afterLastFull) || !this.conversion.kept(days)) {
+			return new Where("(" + completed + ") d", params);
+		}
+		Where months = summary(filter, actor, "on_month", firstFull, afterLastFull.minusMonths(1));
+		params.add(firstFull);
+		params.add(afterLastFull);
+		params.addAll(months.params);
+		params.add(days);
+		return new Where("(" + completed + " and (d.on_day < ? or d.on_day >= ?)"
+				+ " union all select d.rep_id, d.visits, d.converted from dash_conversion_month d" + months.sql
+				+ " and d.window_days = ?) d", params);
+	}
+
 	/**
 	 * Sales in the period by region: of companies with a completed visit in the period vs
-	 * companies without; one pass over the period's sales per company, joined to the set
-	 * of visited companies.
+	 * companies without. For everyone's visits with no region, rep or type chosen, one
+	 * pass over {@code dash_sale_visit}: a sale's company was visited in the period when
+	 * its last completed visit on or before the sale or its first on or after it falls in
+	 * the period, and a company counts once, at its first sale in the period; otherwise
+	 * one pass over the period's sales per company, joined to the set of visited
+	 * companies.
 	 */
 	Table salesByRegion(DashboardFilter filter, Actor actor) {
+		if (this.access.visibleReps(actor) == null && filter.repId() == null && filter.region() == null
+				&& filter.visitType() == null) {
+			List<List<Object>> out = this.jdbc.sql("""
+					select coalesce(c.region, '') region,
+					  sum(case when s.visited = 1 then s.amount else 0 end) visited,
+					  sum(case when s.visited = 0 then s.amount else 0 end) unvisited,
+					  sum(case when s.visited = 1 then s.firsts else 0 end) visited_companies,
+					  sum(case when s.visited = 0 then s.firsts else 0 end) unvisited_companies
+					from (select d.company_id, sum(d.amount) amount,
+					    sum(case when d.prev_sale_day is null or d.prev_sale_day < ? then 1 else 0 end) firsts,
+					    max(case when d.prev_visit_day >= ? or d.next_visit_day <= ? then 1 else 0 end) visited
+					  from dash_sale_visit d where d.rep_id = '' and d.on_day >= ? and d.on_day <= ?
+					  group by d.company_id) s
+					left join company c on c.id = s.company_id
+					group by coalesce(c.region, '') order by 1
+					""")
+				.params(filter.from(), filter.from(), filter.to(), filter.from(), filter.to())
+				.query(DashboardService::salesByRegionRow)
+				.list();
+			return salesByRegionTable(out);
+		}
+		return salesByRegionJoined(filter, actor);
+	}
+
+	private static List<Object> salesByRegionRow(ResultSet rs, int row) throws SQLException {
+		return List.<Object>of(rs.getString("region"), rs.getBigDecimal("visited"), rs.getBigDecimal("unvisited"),
+				rs.getLong("visited_companies"), rs.getLong("unvisited_companies"));
+	}
+
+	private static Table salesByRegionTable(List<List<Object>> rows) {
+		return new Table("salesByRegion",
+				List.of("region", "sales_visited", "sales_unvisited", "visited_companies", "unvisited_companies"),
+				rows);
+	}
+
+	/**
+	 * Sales in the period by region, of visited vs unvisited companies: one pass over the
+	 * period's sales per company, joined to the set of visited companies.
+	 */
+	Table salesByRegionJoined(DashboardFilter filter, Actor actor) {
 		Where where = days(filter, actor);
 		List<Object> params = new ArrayList<>();
 		params.add(filter.from());
@@ -366,13 +488,8 @@ public class DashboardService {
 			params.add(filter.region());
 		}
 		sql.append(" group by coalesce(c.region, '') order by 1");
-		List<List<Object>> out = this.jdbc.sql(sql.toString())
-			.params(params)
-			.query((rs, row) -> List.<Object>of(rs.getString("region"), rs.getBigDecimal("visited"),
-					rs.getBigDecimal("unvisited"), rs.getLong("visited_companies"), rs.getLong("unvisited_companies")))
-			.list();
-		return new Table("salesByRegion",
-				List.of("region", "sales_visited", "sales_unvisited", "visited_companies", "unvisited_companies"), out);
+		return salesByRegionTable(
+				this.jdbc.sql(sql.toString()).params(params).query(DashboardService::salesByRegionRow).list());
 	}
 
 	/**

@@ -1,0 +1,256 @@
+package ru.visitflow.visit;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.visitflow.system.SummaryRows;
+
+/**
+ * Keeps the summaries behind the dashboards' sales tables in step with completed visits
+ * and 1C sales, in the transaction that writes them: {@code dash_completed_visit} (each
+ * completed visit with the days to its company's next sale),
+ * {@code dash_conversion_month} (completed and converted visits per month, rep, region
+ * and type, for each conversion window kept) and {@code dash_sale_visit} (each sale with
+ * the company's completed visits around it). Everything is rewritten per company: the
+ * company's row in {@code dash_sales_company} is taken first (companies in ascending
+ * order), its figures are read before and after the change, and the difference goes into
+ * the monthly rows in one order, so concurrent writers neither lose counts nor deadlock.
+ */
+@Component
+public class ConversionFigures {
+
+	private final JdbcClient jdbc;
+
+	private final SummaryRows rows;
+
+	ConversionFigures(JdbcClient jdbc, SummaryRows rows) {
+		this.jdbc = jdbc;
+		this.rows = rows;
+	}
+
+	/** A completed visit as the sales summaries count it. */
+	record Completed(LocalDate day, String repId, String region, String visitType, long companyId) {
+	}
+
+	private record Row(UUID visitId, LocalDate day, String repId, String region, String visitType, Integer daysToSale) {
+	}
+
+	private record Sale(String number, LocalDate day, BigDecimal amount) {
+	}
+
+	/**
+	 * Keeps the visit's completed row (when it counts as completed now) or removes it,
+	 * with the conversion and the sales beside visits of its company (and of its former
+	 * company).
+	 */
+	void completed(UUID visitId, Optional<Completed> now) {
+		TreeSet<Long> companies = new TreeSet<>(
+				this.jdbc.sql("select company_id from dash_completed_visit where visit_id = ?")
+					.param(visitId)
+					.query(Long.class)
+					.list());
+		now.ifPresent((c) -> companies.add(c.companyId()));
+		rewrite(companies, () -> {
+			this.jdbc.sql("delete from dash_completed_visit where visit_id = ?").param(visitId).update();
+			now.ifPresent((c) -> this.jdbc
+				.sql("""
+						insert into dash_completed_visit (visit_id, on_day, rep_id, region, visit_type, company_id, days_to_sale)
+						values (?, ?, ?, ?, ?, ?, null)
+						""")
+				.params(visitId, c.day(), c.repId(), c.region(), c.visitType(), c.companyId())
+				.update());
+		});
+	}
+
+	/**
+	 * The sales of these companies changed (a 1C import): the days from their completed
+	 * visits to the next sale, the conversion, and the sales beside the visits.
+	 */
+	public void salesChanged(Collection<Long> companyIds) {
+		rewrite(new TreeSet<>(companyIds), () -> {
+		});
+	}
+
+	/** Whether the monthly conversion rows are kept for this window. */
+	public boolean kept(int windowDays) {
+		return this.jdbc.sql("select count(*) from dash_conversion_window where window_days = ?")
+			.param(windowDays)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Keeps the monthly conversion rows for this window (the configured one) instead of
+	 * any other: a window changed in the settings is filled from the completed visits
+	 * once, at start.
+	 */
+	@Transactional
+	public void keep(int windowDays) {
+		if (kept(windowDays)) {
+			return;
+		}
+		this.jdbc.sql("delete from dash_conversion_month").update();
+		this.jdbc.sql("delete from dash_conversion_window").update();
+		this.jdbc.sql("insert into dash_conversion_window (window_days) values (?)").param(windowDays).update();
+		this.jdbc
+			.sql("""
+					insert into dash_conversion_month (window_days, on_month, rep_id, region, visit_type, visits, converted)
+					select ?, m, rep_id, region, visit_type, count(*),
+					  sum(case when days_to_sale is not null and days_to_sale <= ? then 1 else 0 end)
+					from (select cast(to_char(on_day, 'YYYY-MM') || '-01' as date) m, rep_id, region, visit_type, days_to_sale
+					      from dash_completed_visit) x
+					group by m, rep_id, region, visit_type
+					""")
+			.params(windowDays, windowDays)
+			.update();
+	}
+
+	private void rewrite(TreeSet<Long> companies, Runnable change) {
+		for (long company : companies) {
+			this.rows.add("dash_sales_company", Map.of("company_id", company), Map.of("refreshes", 1L));
+		}
+		List<Integer> windows = this.jdbc.sql("select window_days from dash_conversion_window")
+			.query(Integer.class)
+			.list();
+		Map<String, Delta> deltas = new TreeMap<>();
+		for (long company : companies) {
+			for (Row row : completedRows(company)) {
+				count(row, -1, windows, deltas);
+			}
+		}
+		change.run();
+		for (long company : companies) {
+			List<Sale> sales = this.jdbc
+				.sql("select document_number, document_date, amount from sales_document where company_id = ?"
+						+ " order by document_date, document_number")
+				.param(company)
+				.query((rs, n) -> new Sale(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getBigDecimal(3)))
+				.list();
+			List<Row> visits = new ArrayList<>();
+			for (Row row : completedRows(company)) {
+				Integer days = daysToSale(row.day(), sales);
+				if (!Objects.equals(days, row.daysToSale())) {
+					this.jdbc.sql("update dash_completed_visit set days_to_sale = ? where visit_id = ?")
+						.params(days, row.visitId())
+						.update();
+				}
+				Row now = new Row(row.visitId(), row.day(), row.repId(), row.region(), row.visitType(), days);
+				visits.add(now);
+				count(now, 1, windows, deltas);
+			}
+			salesBesideVisits(company, sales, visits);
+		}
+		for (Delta delta : deltas.values()) {
+			if (delta.visits != 0 || delta.converted != 0) {
+				this.rows.add("dash_conversion_month", delta.key,
+						Map.of("visits", delta.visits, "converted", delta.converted));
+			}
+		}
+	}
+
+	private List<Row> completedRows(long company) {
+		return this.jdbc.sql("""
+				select visit_id, on_day, rep_id, region, visit_type, days_to_sale from dash_completed_visit
+				where company_id = ?
+				""")
+			.param(company)
+			.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), rs.getString(3),
+					rs.getString(4), rs.getString(5), (Integer) rs.getObject(6, Integer.class)))
+			.list();
+	}
+
+	/** Days from the visit's day to the company's first sale on or after it. */
+	private static Integer daysToSale(LocalDate day, List<Sale> sales) {
+		for (Sale sale : sales) {
+			if (!sale.day().isBefore(day)) {
+				return (int) ChronoUnit.DAYS.between(day, sale.day());
+			}
+		}
+		return null;
+	}
+
+	private static void count(Row row, int sign, List<Integer> windows, Map<String, Delta> deltas) {
+		for (int window : windows) {
+			Map<String, Object> key = new LinkedHashMap<>();
+			key.put("window_days", window);
+			key.put("on_month", row.day().withDayOfMonth(1));
+			key.put("rep_id", row.repId());
+			key.put("region", row.region());
+			key.put("visit_type", row.visitType());
+			Delta delta = deltas.computeIfAbsent(key.values().toString(), (k) -> new Delta(key));
+			delta.visits += sign;
+			if (row.daysToSale() != null && row.daysToSale() <= window) {
+				delta.converted += sign;
+			}
+		}
+	}
+
+	/**
+	 * Rewrites the company's rows of {@code dash_sale_visit}: each sale once for all reps
+	 * and once per rep who completed a visit there, with the last completed visit on or
+	 * before it and the first on or after it.
+	 */
+	private void salesBesideVisits(long company, List<Sale> sales, List<Row> visits) {
+		this.jdbc.sql("delete from dash_sale_visit where company_id = ?").param(company).update();
+		TreeSet<String> reps = new TreeSet<>();
+		visits.forEach((v) -> reps.add(v.repId()));
+		LocalDate previousSale = null;
+		for (Sale sale : sales) {
+			insertSale(company, sale, "", previousSale, visits);
+			for (String rep : reps) {
+				insertSale(company, sale, rep, null, visits.stream().filter((v) -> v.repId().equals(rep)).toList());
+			}
+			previousSale = sale.day();
+		}
+	}
+
+	private void insertSale(long company, Sale sale, String rep, LocalDate previousSale, List<Row> visits) {
+		LocalDate before = null;
+		LocalDate after = null;
+		for (Row visit : visits) {
+			if (!visit.day().isAfter(sale.day()) && (before == null || visit.day().isAfter(before))) {
+				before = visit.day();
+			}
+			if (!visit.day().isBefore(sale.day()) && (after == null || visit.day().isBefore(after))) {
+				after = visit.day();
+			}
+		}
+		this.jdbc.sql("""
+				insert into dash_sale_visit (document_number, rep_id, company_id, on_day, amount, prev_sale_day,
+				  prev_visit_day, next_visit_day)
+				values (?, ?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(sale.number(), rep, company, sale.day(), sale.amount(), previousSale, before, after)
+			.update();
+	}
+
+	private static final class Delta {
+
+		private final Map<String, Object> key;
+
+		private long visits;
+
+		private long converted;
+
+		Delta(Map<String, Object> key) {
+			this.key = key;
+		}
+
+	}
+
+}
