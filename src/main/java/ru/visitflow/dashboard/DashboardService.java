@@ -59,6 +59,9 @@ public class DashboardService {
 	static final List<String> GRADES = List.of("WITHIN_50M", "WITHIN_100M", "WITHIN_RADIUS", "OUTSIDE_RADIUS",
 			"FAR_AWAY", "NO_POSITION", "NO_COMPANY_LOCATION");
 
+	/** A sum of no sales, as the database gives it. */
+	private static final BigDecimal ZERO_SUM = BigDecimal.ZERO;
+
 	private final JdbcClient jdbc;
 
 	private final VisitAccess access;
@@ -336,26 +339,7 @@ public class DashboardService {
 			});
 		Where where = days(filter, actor);
 		if (filter.region() == null && filter.visitType() == null) {
-			// each sale of the period and window once per rep who completed a visit to
-			// its
-			// company: visited in the period when a visit on or before the sale, or on or
-			// after it up to the period's end, falls in the period; for a sale after the
-			// period with the rep's last visit before it after the period too, the visits
-			// are looked up
-			Where sales = summary(filter, actor, "on_day", filter.from(), filter.to().plusDays(days));
-			List<Object> params = new ArrayList<>(sales.params);
-			params.addAll(List.of(filter.to(), filter.from(), filter.to(), filter.to(), filter.from(), filter.to(),
-					filter.to(), filter.to(), filter.from(), filter.to()));
-			this.jdbc.sql("select d.rep_id, sum(d.amount) amount from dash_sale_visit d" + sales.sql + """
-					 and d.rep_id <> '' and (
-					  (d.on_day <= ? and (d.prev_visit_day >= ? or d.next_visit_day <= ?))
-					  or (d.on_day > ? and d.prev_visit_day >= ? and d.prev_visit_day <= ?)
-					  or (d.on_day > ? and d.prev_visit_day > ? and exists (select 1 from dash_completed_visit v
-					    where v.company_id = d.company_id and v.rep_id = d.rep_id and v.on_day >= ? and v.on_day <= ?)))
-					group by d.rep_id
-					""")
-				.params(params)
-				.query((RowCallbackHandler) (rs) -> amount(rows, rs.getString("rep_id"), rs.getBigDecimal("amount")));
+			visitedSalesByRep(filter, actor, days, rows);
 		}
 		else {
 			// the visited companies per rep, joined to their sales in the period and
@@ -381,6 +365,70 @@ public class DashboardService {
 			.add(List.of(rep, names.getOrDefault(rep, rep), r[0], r[1], percent((Long) r[1], (Long) r[0]), r[2])));
 		return new Table("sales", List.of("rep_id", "rep_name", "completed_visits", "followed_by_sale",
 				"conversion_pct", "sales_of_visited_companies"), out);
+	}
+
+	/**
+	 * The sales of the companies each rep visited in the period, in the period and the
+	 * window after it, from each sale's row per rep who completed a visit to its company:
+	 * the company was visited in the period when the rep's last visit on or before a sale
+	 * in the period, or the first on or after it, falls in the period (a period of whole
+	 * months takes these by month from {@code dash_sale_rep_month}); for a sale in the
+	 * window after the period, when the rep's last visit before it does, and when that
+	 * one is after the period too, the visits are looked up.
+	 */
+	private void visitedSalesByRep(DashboardFilter filter, Actor actor, int days, Map<String, Object[]> rows) {
+		Map<String, long[]> cents = new TreeMap<>();
+		RowCallbackHandler add = (rs) -> {
+			long[] sum = cents.computeIfAbsent(rs.getString("rep_id"), (k) -> new long[2]);
+			sum[0] += rs.getLong("cents");
+			sum[1] += rs.getLong("sales");
+		};
+		if (wholeMonths(filter)) {
+			Where months = summary(filter, actor, "on_month", filter.from(), filter.to().withDayOfMonth(1));
+			List<Object> params = new ArrayList<>(months.params);
+			params.add(filter.from());
+			params.add(filter.to().withDayOfMonth(1));
+			this.jdbc
+				.sql("select d.rep_id, sum(d.amount_cents) cents, sum(d.sales) sales from dash_sale_rep_month d"
+						+ months.sql + " and (d.prev_visit_month >= ? or d.next_visit_month <= ?) group by d.rep_id")
+				.params(params)
+				.query(add);
+		}
+		else {
+			Where sales = summary(filter, actor, "on_day", filter.from(), filter.to());
+			List<Object> params = new ArrayList<>(sales.params);
+			params.add(filter.from());
+			params.add(filter.to());
+			this.jdbc
+				.sql("select d.rep_id, sum(cast(d.amount * 100 as bigint)) cents, count(*) sales"
+						+ " from dash_sale_rep d" + sales.sql
+						+ " and (d.prev_visit_day >= ? or d.next_visit_day <= ?) group by d.rep_id")
+				.params(params)
+				.query(add);
+		}
+		Where after = summary(filter, actor, "on_day", filter.to().plusDays(1), filter.to().plusDays(days));
+		List<Object> params = new ArrayList<>(after.params);
+		params.addAll(List.of(filter.from(), filter.to(), filter.to(), filter.to(), filter.from()));
+		this.jdbc
+			.sql("select d.rep_id, sum(cast(d.amount * 100 as bigint)) cents, count(*) sales" + " from dash_sale_rep d"
+					+ after.sql + """
+							 and ((d.prev_visit_day >= ? and d.prev_visit_day <= ?)
+							  or (d.prev_visit_day > ? and (select max(v.on_day) from dash_completed_visit v
+							    where v.company_id = d.company_id and v.rep_id = d.rep_id and v.on_day <= ?) >= ?))
+							group by d.rep_id
+							""")
+			.params(params)
+			.query(add);
+		cents.forEach((rep, sum) -> {
+			if (sum[1] > 0) {
+				amount(rows, rep, BigDecimal.valueOf(sum[0], 2));
+			}
+		});
+	}
+
+	/** Whether the period is whole months, from a first day to a last day. */
+	private static boolean wholeMonths(DashboardFilter filter) {
+		return filter.from().getDayOfMonth() == 1 && filter.to().plusDays(1).getDayOfMonth() == 1;
 	}
 
 	private static void amount(Map<String, Object[]> rows, String rep, BigDecimal amount) {
@@ -428,23 +476,41 @@ public class DashboardService {
 	Table salesByRegion(DashboardFilter filter, Actor actor) {
 		if (this.access.visibleReps(actor) == null && filter.repId() == null && filter.region() == null
 				&& filter.visitType() == null) {
-			List<List<Object>> out = this.jdbc.sql("""
-					select coalesce(c.region, '') region,
-					  sum(case when s.visited = 1 then s.amount else 0 end) visited,
-					  sum(case when s.visited = 0 then s.amount else 0 end) unvisited,
-					  sum(case when s.visited = 1 then s.firsts else 0 end) visited_companies,
-					  sum(case when s.visited = 0 then s.firsts else 0 end) unvisited_companies
-					from (select d.company_id, sum(d.amount) amount,
-					    sum(case when d.prev_sale_day is null or d.prev_sale_day < ? then 1 else 0 end) firsts,
-					    max(case when d.prev_visit_day >= ? or d.next_visit_day <= ? then 1 else 0 end) visited
-					  from dash_sale_visit d where d.rep_id = '' and d.on_day >= ? and d.on_day <= ?
-					  group by d.company_id) s
-					left join company c on c.id = s.company_id
-					group by coalesce(c.region, '') order by 1
-					""")
-				.params(filter.from(), filter.from(), filter.to(), filter.from(), filter.to())
-				.query(DashboardService::salesByRegionRow)
-				.list();
+			String sql;
+			List<Object> params;
+			if (wholeMonths(filter)) {
+				LocalDate last = filter.to().withDayOfMonth(1);
+				sql = """
+						select d.region, d.on_month, d.prev_sale_month, d.amount_cents cents, d.sales,
+						  case when d.prev_visit_month >= ? or d.next_visit_month <= ? then 1 else 0 end visited,
+						  case when d.prev_sale_month < ? then d.sales else 0 end firsts
+						from dash_sale_month d where d.on_month >= ? and d.on_month <= ? and d.sales <> 0""";
+				params = List.of(filter.from(), last, filter.from(), filter.from(), last);
+			}
+			else {
+				sql = """
+						select d.region, cast(d.amount * 100 as bigint) cents, 1 sales,
+						  case when d.prev_visit_day >= ? or d.next_visit_day <= ? then 1 else 0 end visited,
+						  case when d.prev_sale_day is null or d.prev_sale_day < ? then 1 else 0 end firsts
+						from dash_sale d where d.on_day >= ? and d.on_day <= ?""";
+				params = List.of(filter.from(), filter.to(), filter.from(), filter.from(), filter.to());
+			}
+			List<List<Object>> out = new ArrayList<>();
+			this.jdbc.sql("""
+					select region, visited, sum(cents) cents, sum(sales) sales, sum(firsts) firsts
+					from (%s) x group by region, visited order by region, visited
+					""".formatted(sql)).params(params).query((RowCallbackHandler) (rs) -> {
+				String region = rs.getString("region");
+				if (out.isEmpty() || !out.get(out.size() - 1).get(0).equals(region)) {
+					out.add(new ArrayList<>(List.of(region, ZERO_SUM, ZERO_SUM, 0L, 0L)));
+				}
+				List<Object> row = out.get(out.size() - 1);
+				int visited = rs.getInt("visited");
+				if (rs.getLong("sales") > 0) {
+					row.set(2 - visited, BigDecimal.valueOf(rs.getLong("cents"), 2));
+				}
+				row.set(4 - visited, rs.getLong("firsts"));
+			});
 			return salesByRegionTable(out);
 		}
 		return salesByRegionJoined(filter, actor);

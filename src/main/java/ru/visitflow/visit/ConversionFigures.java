@@ -25,14 +25,21 @@ import ru.visitflow.system.SummaryRows;
  * and 1C sales, in the transaction that writes them: {@code dash_completed_visit} (each
  * completed visit with the days to its company's next sale),
  * {@code dash_conversion_month} (completed and converted visits per month, rep, region
- * and type, for each conversion window kept) and {@code dash_sale_visit} (each sale with
- * the company's completed visits around it). Everything is rewritten per company: the
- * company's row in {@code dash_sales_company} is taken first (companies in ascending
- * order), its figures are read before and after the change, and the difference goes into
- * the monthly rows in one order, so concurrent writers neither lose counts nor deadlock.
+ * and type, for each conversion window kept), {@code dash_sale} and {@code dash_sale_rep}
+ * (each sale with the company's or the rep's completed visits around it) and their
+ * monthly sums. Everything is rewritten per company: the company's row in
+ * {@code dash_sales_company} is taken first (companies in ascending order), its figures
+ * are read before and after the change, and the difference goes into the monthly rows in
+ * one order, so concurrent writers neither lose counts nor deadlock.
  */
 @Component
 public class ConversionFigures {
+
+	/** The month of "no visit or sale before" in the monthly sums. */
+	public static final LocalDate NONE_BEFORE = LocalDate.of(1000, 1, 1);
+
+	/** The month of "no visit after" in the monthly sums. */
+	public static final LocalDate NONE_AFTER = LocalDate.of(9999, 12, 1);
 
 	private final JdbcClient jdbc;
 
@@ -153,12 +160,11 @@ public class ConversionFigures {
 				visits.add(now);
 				count(now, 1, windows, deltas);
 			}
-			salesBesideVisits(company, sales, visits);
+			salesBesideVisits(company, sales, visits, deltas);
 		}
 		for (Delta delta : deltas.values()) {
-			if (delta.visits != 0 || delta.converted != 0) {
-				this.rows.add("dash_conversion_month", delta.key,
-						Map.of("visits", delta.visits, "converted", delta.converted));
+			if (delta.sums.values().stream().anyMatch((v) -> v != 0)) {
+				this.rows.add(delta.table, delta.key, delta.sums);
 			}
 		}
 	}
@@ -192,62 +198,133 @@ public class ConversionFigures {
 			key.put("rep_id", row.repId());
 			key.put("region", row.region());
 			key.put("visit_type", row.visitType());
-			Delta delta = deltas.computeIfAbsent(key.values().toString(), (k) -> new Delta(key));
-			delta.visits += sign;
-			if (row.daysToSale() != null && row.daysToSale() <= window) {
-				delta.converted += sign;
-			}
+			add(deltas, "dash_conversion_month", key, "visits", sign);
+			add(deltas, "dash_conversion_month", key, "converted",
+					(row.daysToSale() != null && row.daysToSale() <= window) ? sign : 0);
 		}
 	}
 
+	private static void add(Map<String, Delta> deltas, String table, Map<String, Object> key, String column,
+			long value) {
+		Delta delta = deltas.computeIfAbsent(table + key.values(), (k) -> new Delta(table, key));
+		delta.sums.merge(column, value, Long::sum);
+	}
+
 	/**
-	 * Rewrites the company's rows of {@code dash_sale_visit}: each sale once for all reps
-	 * and once per rep who completed a visit there, with the last completed visit on or
-	 * before it and the first on or after it.
+	 * Rewrites the company's rows of {@code dash_sale} (each sale, with the company's
+	 * sale before it and its completed visits around it) and {@code dash_sale_rep} (the
+	 * same per rep who completed a visit there), and moves their monthly sums from what
+	 * the old rows counted for to what the new ones count for.
 	 */
-	private void salesBesideVisits(long company, List<Sale> sales, List<Row> visits) {
-		this.jdbc.sql("delete from dash_sale_visit where company_id = ?").param(company).update();
+	private void salesBesideVisits(long company, List<Sale> sales, List<Row> visits, Map<String, Delta> deltas) {
+		this.jdbc.sql("""
+				select region, on_day, amount, prev_sale_day, prev_visit_day, next_visit_day from dash_sale
+				where company_id = ?
+				""").param(company).query((rs) -> {
+			saleMonth(deltas, rs.getString(1), rs.getObject(2, LocalDate.class), rs.getBigDecimal(3),
+					rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class),
+					rs.getObject(6, LocalDate.class), -1);
+		});
+		this.jdbc.sql("""
+				select rep_id, on_day, amount, prev_visit_day, next_visit_day from dash_sale_rep where company_id = ?
+				""").param(company).query((rs) -> {
+			repMonth(deltas, rs.getString(1), rs.getObject(2, LocalDate.class), rs.getBigDecimal(3),
+					rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), -1);
+		});
+		this.jdbc.sql("delete from dash_sale where company_id = ?").param(company).update();
+		this.jdbc.sql("delete from dash_sale_rep where company_id = ?").param(company).update();
+		String region = this.jdbc.sql("select region from company where id = ?")
+			.param(company)
+			.query(String.class)
+			.optional()
+			.orElse("");
+		String companyRegion = (region != null) ? region : "";
 		TreeSet<String> reps = new TreeSet<>();
 		visits.forEach((v) -> reps.add(v.repId()));
 		LocalDate previousSale = null;
 		for (Sale sale : sales) {
-			insertSale(company, sale, "", previousSale, visits);
+			LocalDate[] around = around(sale.day(), visits);
+			this.jdbc.sql("""
+					insert into dash_sale (document_number, company_id, region, on_day, amount, prev_sale_day,
+					  prev_visit_day, next_visit_day)
+					values (?, ?, ?, ?, ?, ?, ?, ?)
+					""")
+				.params(sale.number(), company, companyRegion, sale.day(), sale.amount(), previousSale, around[0],
+						around[1])
+				.update();
+			saleMonth(deltas, companyRegion, sale.day(), sale.amount(), previousSale, around[0], around[1], 1);
 			for (String rep : reps) {
-				insertSale(company, sale, rep, null, visits.stream().filter((v) -> v.repId().equals(rep)).toList());
+				LocalDate[] repAround = around(sale.day(),
+						visits.stream().filter((v) -> v.repId().equals(rep)).toList());
+				this.jdbc.sql("""
+						insert into dash_sale_rep (document_number, rep_id, company_id, on_day, amount, prev_visit_day,
+						  next_visit_day)
+						values (?, ?, ?, ?, ?, ?, ?)
+						""")
+					.params(sale.number(), rep, company, sale.day(), sale.amount(), repAround[0], repAround[1])
+					.update();
+				repMonth(deltas, rep, sale.day(), sale.amount(), repAround[0], repAround[1], 1);
 			}
 			previousSale = sale.day();
 		}
 	}
 
-	private void insertSale(long company, Sale sale, String rep, LocalDate previousSale, List<Row> visits) {
+	/** The last of the visits on or before the day and the first on or after it. */
+	private static LocalDate[] around(LocalDate day, List<Row> visits) {
 		LocalDate before = null;
 		LocalDate after = null;
 		for (Row visit : visits) {
-			if (!visit.day().isAfter(sale.day()) && (before == null || visit.day().isAfter(before))) {
+			if (!visit.day().isAfter(day) && (before == null || visit.day().isAfter(before))) {
 				before = visit.day();
 			}
-			if (!visit.day().isBefore(sale.day()) && (after == null || visit.day().isBefore(after))) {
+			if (!visit.day().isBefore(day) && (after == null || visit.day().isBefore(after))) {
 				after = visit.day();
 			}
 		}
-		this.jdbc.sql("""
-				insert into dash_sale_visit (document_number, rep_id, company_id, on_day, amount, prev_sale_day,
-				  prev_visit_day, next_visit_day)
-				values (?, ?, ?, ?, ?, ?, ?, ?)
-				""")
-			.params(sale.number(), rep, company, sale.day(), sale.amount(), previousSale, before, after)
-			.update();
+		return new LocalDate[] { before, after };
+	}
+
+	private static void saleMonth(Map<String, Delta> deltas, String region, LocalDate day, BigDecimal amount,
+			LocalDate previousSale, LocalDate previousVisit, LocalDate nextVisit, int sign) {
+		Map<String, Object> key = new LinkedHashMap<>();
+		key.put("on_month", day.withDayOfMonth(1));
+		key.put("region", region);
+		key.put("prev_visit_month", month(previousVisit, NONE_BEFORE));
+		key.put("next_visit_month", month(nextVisit, NONE_AFTER));
+		key.put("prev_sale_month", month(previousSale, NONE_BEFORE));
+		add(deltas, "dash_sale_month", key, "amount_cents", sign * cents(amount));
+		add(deltas, "dash_sale_month", key, "sales", sign);
+	}
+
+	private static void repMonth(Map<String, Delta> deltas, String rep, LocalDate day, BigDecimal amount,
+			LocalDate previousVisit, LocalDate nextVisit, int sign) {
+		Map<String, Object> key = new LinkedHashMap<>();
+		key.put("rep_id", rep);
+		key.put("on_month", day.withDayOfMonth(1));
+		key.put("prev_visit_month", month(previousVisit, NONE_BEFORE));
+		key.put("next_visit_month", month(nextVisit, NONE_AFTER));
+		add(deltas, "dash_sale_rep_month", key, "amount_cents", sign * cents(amount));
+		add(deltas, "dash_sale_rep_month", key, "sales", sign);
+	}
+
+	private static LocalDate month(LocalDate day, LocalDate none) {
+		return (day != null) ? day.withDayOfMonth(1) : none;
+	}
+
+	private static long cents(BigDecimal amount) {
+		return amount.movePointRight(2).longValueExact();
 	}
 
 	private static final class Delta {
 
+		private final String table;
+
 		private final Map<String, Object> key;
 
-		private long visits;
+		private final Map<String, Long> sums = new LinkedHashMap<>();
 
-		private long converted;
-
-		Delta(Map<String, Object> key) {
+		Delta(String table, Map<String, Object> key) {
+			this.table = table;
 			this.key = key;
 		}
 

@@ -33,9 +33,9 @@ import ru.visitflow.visit.VisitStage;
 
 /**
  * The summaries behind the sales tables ({@code dash_conversion_month},
- * {@code dash_sale_visit}): kept by visit completions and 1C imports, filled by the
- * migration from the rows already there, and giving the same numbers as the visited
- * companies joined to their sales. The data lives in 2031, a period no other suite uses.
+ * {@code dash_sale}): kept by visit completions and 1C imports, filled by the migration
+ * from the rows already there, and giving the same numbers as the visited companies
+ * joined to their sales. The data lives in 2031, a period no other suite uses.
  */
 class SalesSummaryTests extends PlanTestSupport {
 
@@ -219,22 +219,32 @@ class SalesSummaryTests extends PlanTestSupport {
 	@Test
 	void theMigrationFillsTheSummariesFromTheRowsAlreadyThere() throws Exception {
 		String companies = this.mine.stream().map(String::valueOf).collect(Collectors.joining(", "));
-		String saleRows = "select document_number, rep_id, company_id, on_day, amount, prev_sale_day, prev_visit_day,"
-				+ " next_visit_day from dash_sale_visit where company_id in (" + companies + ")"
-				+ " order by document_number, rep_id";
-		String monthRows = "select window_days, on_month, rep_id, region, visit_type, visits, converted"
-				+ " from dash_conversion_month where region = ? and visits <> 0 order by on_month, rep_id, visit_type";
-		List<Map<String, Object>> sales = this.jdbc.sql(saleRows).query().listOfRows();
-		List<Map<String, Object>> months = this.jdbc.sql(monthRows).param(this.region).query().listOfRows();
+		String reps = "'" + this.repA.userId() + "', '" + this.repB.userId() + "'";
+		List<String> queries = List.of(
+				"select document_number, company_id, region, on_day, amount, prev_sale_day, prev_visit_day,"
+						+ " next_visit_day from dash_sale where company_id in (" + companies + ") order by 1",
+				"select document_number, rep_id, company_id, on_day, amount, prev_visit_day, next_visit_day"
+						+ " from dash_sale_rep where company_id in (" + companies + ") order by 1, 2",
+				"select on_month, prev_visit_month, next_visit_month, prev_sale_month, amount_cents, sales"
+						+ " from dash_sale_month where region = '" + this.region
+						+ "' and sales <> 0 order by 1, 2, 3, 4",
+				"select rep_id, on_month, prev_visit_month, next_visit_month, amount_cents, sales"
+						+ " from dash_sale_rep_month where rep_id in (" + reps + ") and sales <> 0 order by 1, 2, 3, 4",
+				"select window_days, on_month, rep_id, visit_type, visits, converted from dash_conversion_month"
+						+ " where region = '" + this.region + "' and visits <> 0 order by 1, 2, 3, 4");
+		List<List<Map<String, Object>>> kept = queries.stream()
+			.map((sql) -> this.jdbc.sql(sql).query().listOfRows())
+			.toList();
+		// every sale once, and once per rep who completed a visit to its company (k1 two
+		// reps, k2 and k3 one); the sales of March, April and May by the months of the
+		// visits around them; A's and B's completed visits by month and type
+		assertThat(kept).extracting(List::size).containsExactly(9, 4 * 2 + 2 + 2, 7, 8, 4);
 		Table march = this.dashboards.table("sales", period("2031-03-01", "2031-03-31", null, this.repA.userId()),
 				HEAD);
-		// every sale once for all reps, and once per rep who completed a visit to its
-		// company
-		assertThat(sales).hasSize(9 + 4 * 2 + 2 + 2);
-		assertThat(months).hasSize(4);
-		this.jdbc.sql("delete from dash_sale_visit").update();
-		this.jdbc.sql("delete from dash_conversion_month").update();
-		this.jdbc.sql("delete from dash_conversion_window").update();
+		for (String table : List.of("dash_sale", "dash_sale_rep", "dash_sale_month", "dash_sale_rep_month",
+				"dash_conversion_month", "dash_conversion_window")) {
+			this.jdbc.sql("delete from " + table).update();
+		}
 		String migration = Files
 			.readString(Path.of("src/main/resources/db/migration/V120__dashboard_sales_summaries.sql"));
 		for (String sql : migration.split(";")) {
@@ -244,8 +254,7 @@ class SalesSummaryTests extends PlanTestSupport {
 			}
 		}
 		assertThat(this.conversion.kept(30)).isTrue();
-		assertThat(this.jdbc.sql(saleRows).query().listOfRows()).isEqualTo(sales);
-		assertThat(this.jdbc.sql(monthRows).param(this.region).query().listOfRows()).isEqualTo(months);
+		assertThat(queries.stream().map((sql) -> this.jdbc.sql(sql).query().listOfRows()).toList()).isEqualTo(kept);
 		assertThat(this.dashboards.table("sales", period("2031-03-01", "2031-03-31", null, this.repA.userId()), HEAD)
 			.rows()).isEqualTo(march.rows());
 	}
