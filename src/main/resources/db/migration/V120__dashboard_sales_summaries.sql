@@ -47,8 +47,10 @@ create table dash_sale_rep (
     document_number varchar(64)    not null,
     rep_id          varchar(64)    not null,
     company_id      bigint         not null,
+    region          varchar(100)   not null,
     on_day          date           not null,
     amount          decimal(15, 2) not null,
+    prev_sale_day   date,
     prev_visit_day  date,
     next_visit_day  date,
     constraint dash_sale_rep_pk primary key (document_number, rep_id)
@@ -85,6 +87,9 @@ create index dash_sale_rep_month_month_idx on dash_sale_rep_month (on_month);
 
 -- One row per company whose sales figures a transaction rewrites: taken first, so that an import and a visit
 -- completion for the same company wait for each other instead of writing the same rows at once.
+-- The visits of a rep's company up to a day: the conversion table's look-up for a sale after the period.
+create index dash_completed_visit_company_rep_idx on dash_completed_visit (company_id, rep_id, on_day);
+
 create table dash_sales_company (
     company_id  bigint        not null primary key,
     refreshes   bigint        not null
@@ -110,13 +115,14 @@ select s.document_number, s.company_id, coalesce(c.region, ''), s.document_date,
 from sales_document s
 left join company c on c.id = s.company_id;
 
-insert into dash_sale_rep (document_number, rep_id, company_id, on_day, amount, prev_visit_day, next_visit_day)
-select s.document_number, r.rep_id, s.company_id, s.document_date, s.amount,
+insert into dash_sale_rep (document_number, rep_id, company_id, region, on_day, amount, prev_sale_day,
+  prev_visit_day, next_visit_day)
+select s.document_number, r.rep_id, s.company_id, s.region, s.on_day, s.amount, s.prev_sale_day,
   (select max(v.on_day) from dash_completed_visit v
-   where v.company_id = s.company_id and v.rep_id = r.rep_id and v.on_day <= s.document_date),
+   where v.company_id = s.company_id and v.rep_id = r.rep_id and v.on_day <= s.on_day),
   (select min(v.on_day) from dash_completed_visit v
-   where v.company_id = s.company_id and v.rep_id = r.rep_id and v.on_day >= s.document_date)
-from sales_document s
+   where v.company_id = s.company_id and v.rep_id = r.rep_id and v.on_day >= s.on_day)
+from dash_sale s
 join (select distinct company_id, rep_id from dash_completed_visit) r on r.company_id = s.company_id;
 
 insert into dash_sale_month (region, on_month, prev_visit_month, next_visit_month, prev_sale_month, amount_cents,

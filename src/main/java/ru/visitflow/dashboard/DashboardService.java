@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -466,54 +467,84 @@ public class DashboardService {
 
 	/**
 	 * Sales in the period by region: of companies with a completed visit in the period vs
-	 * companies without. For everyone's visits with no region, rep or type chosen, one
-	 * pass over {@code dash_sale_visit}: a sale's company was visited in the period when
-	 * its last completed visit on or before the sale or its first on or after it falls in
-	 * the period, and a company counts once, at its first sale in the period; otherwise
-	 * one pass over the period's sales per company, joined to the set of visited
+	 * companies without. With no region or type chosen, from the summaries of sales
+	 * beside visits: a sale's company was visited in the period when its last completed
+	 * visit on or before the sale or its first on or after it falls in the period, and a
+	 * company counts once, at its first sale in the period. All sales come from
+	 * {@code dash_sale_month} for a period of whole months (else {@code dash_sale}); when
+	 * the viewer sees some reps only, the sales of companies they visited come from
+	 * {@code dash_sale_rep} (each sale once, however many of them visited). With a region
+	 * or type chosen, from the period's sales per company joined to the set of visited
 	 * companies.
 	 */
 	Table salesByRegion(DashboardFilter filter, Actor actor) {
-		if (this.access.visibleReps(actor) == null && filter.repId() == null && filter.region() == null
-				&& filter.visitType() == null) {
-			String sql;
-			List<Object> params;
-			if (wholeMonths(filter)) {
-				LocalDate last = filter.to().withDayOfMonth(1);
-				sql = """
-						select d.region, d.on_month, d.prev_sale_month, d.amount_cents cents, d.sales,
-						  case when d.prev_visit_month >= ? or d.next_visit_month <= ? then 1 else 0 end visited,
-						  case when d.prev_sale_month < ? then d.sales else 0 end firsts
-						from dash_sale_month d where d.on_month >= ? and d.on_month <= ? and d.sales <> 0""";
-				params = List.of(filter.from(), last, filter.from(), filter.from(), last);
-			}
-			else {
-				sql = """
-						select d.region, cast(d.amount * 100 as bigint) cents, 1 sales,
-						  case when d.prev_visit_day >= ? or d.next_visit_day <= ? then 1 else 0 end visited,
-						  case when d.prev_sale_day is null or d.prev_sale_day < ? then 1 else 0 end firsts
-						from dash_sale d where d.on_day >= ? and d.on_day <= ?""";
-				params = List.of(filter.from(), filter.to(), filter.from(), filter.from(), filter.to());
-			}
-			List<List<Object>> out = new ArrayList<>();
-			this.jdbc.sql("""
-					select region, visited, sum(cents) cents, sum(sales) sales, sum(firsts) firsts
-					from (%s) x group by region, visited order by region, visited
-					""".formatted(sql)).params(params).query((RowCallbackHandler) (rs) -> {
-				String region = rs.getString("region");
-				if (out.isEmpty() || !out.get(out.size() - 1).get(0).equals(region)) {
-					out.add(new ArrayList<>(List.of(region, ZERO_SUM, ZERO_SUM, 0L, 0L)));
-				}
-				List<Object> row = out.get(out.size() - 1);
-				int visited = rs.getInt("visited");
-				if (rs.getLong("sales") > 0) {
-					row.set(2 - visited, BigDecimal.valueOf(rs.getLong("cents"), 2));
-				}
-				row.set(4 - visited, rs.getLong("firsts"));
-			});
-			return salesByRegionTable(out);
+		if (filter.region() != null || filter.visitType() != null) {
+			return salesByRegionJoined(filter, actor);
 		}
-		return salesByRegionJoined(filter, actor);
+		String sql;
+		List<Object> params;
+		if (wholeMonths(filter)) {
+			LocalDate last = filter.to().withDayOfMonth(1);
+			sql = """
+					select d.region, d.amount_cents cents, d.sales,
+					  case when d.prev_visit_month >= ? or d.next_visit_month <= ? then 1 else 0 end visited,
+					  case when d.prev_sale_month < ? then d.sales else 0 end firsts
+					from dash_sale_month d where d.on_month >= ? and d.on_month <= ? and d.sales <> 0""";
+			params = List.of(filter.from(), last, filter.from(), filter.from(), last);
+		}
+		else {
+			sql = """
+					select d.region, cast(d.amount * 100 as bigint) cents, 1 sales,
+					  case when d.prev_visit_day >= ? or d.next_visit_day <= ? then 1 else 0 end visited,
+					  case when d.prev_sale_day is null or d.prev_sale_day < ? then 1 else 0 end firsts
+					from dash_sale d where d.on_day >= ? and d.on_day <= ?""";
+			params = List.of(filter.from(), filter.to(), filter.from(), filter.from(), filter.to());
+		}
+		// per region: cents, sales, companies of visited companies, then of the others
+		Map<String, long[]> sums = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select region, visited, sum(cents) cents, sum(sales) sales, sum(firsts) firsts
+				from (%s) x group by region, visited order by region, visited
+				""".formatted(sql)).params(params).query((RowCallbackHandler) (rs) -> {
+			long[] sum = sums.computeIfAbsent(rs.getString("region"), (k) -> new long[6]);
+			int at = (rs.getInt("visited") == 1) ? 0 : 3;
+			sum[at] += rs.getLong("cents");
+			sum[at + 1] += rs.getLong("sales");
+			sum[at + 2] += rs.getLong("firsts");
+		});
+		if (this.access.visibleReps(actor) != null || filter.repId() != null) {
+			// visited by the reps the viewer sees: each sale once
+			for (long[] sum : sums.values()) {
+				for (int i = 0; i < 3; i++) {
+					sum[i + 3] += sum[i];
+					sum[i] = 0;
+				}
+			}
+			Where where = days(filter, actor);
+			List<Object> visitedParams = new ArrayList<>(List.of(filter.from()));
+			visitedParams.addAll(where.params);
+			visitedParams.add(filter.from());
+			visitedParams.add(filter.to());
+			this.jdbc.sql("""
+					select region, sum(cents) cents, count(*) sales, sum(firsts) firsts
+					from (select distinct d.document_number, d.region, cast(d.amount * 100 as bigint) cents,
+					    case when d.prev_sale_day is null or d.prev_sale_day < ? then 1 else 0 end firsts
+					  from dash_sale_rep d""" + where.sql + """
+					 and (d.prev_visit_day >= ? or d.next_visit_day <= ?)) x
+					group by region
+					""").params(visitedParams).query((RowCallbackHandler) (rs) -> {
+				long[] sum = sums.get(rs.getString("region"));
+				for (int i = 0; i < 3; i++) {
+					long value = rs.getLong(i + 2);
+					sum[i] += value;
+					sum[i + 3] -= value;
+				}
+			});
+		}
+		List<List<Object>> out = new ArrayList<>();
+		sums.forEach((region, sum) -> out.add(List.of(region, (sum[1] > 0) ? BigDecimal.valueOf(sum[0], 2) : ZERO_SUM,
+				(sum[4] > 0) ? BigDecimal.valueOf(sum[3], 2) : ZERO_SUM, sum[2], sum[5])));
+		return salesByRegionTable(out);
 	}
 
 	private static List<Object> salesByRegionRow(ResultSet rs, int row) throws SQLException {

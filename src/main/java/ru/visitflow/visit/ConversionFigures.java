@@ -257,11 +257,12 @@ public class ConversionFigures {
 				LocalDate[] repAround = around(sale.day(),
 						visits.stream().filter((v) -> v.repId().equals(rep)).toList());
 				this.jdbc.sql("""
-						insert into dash_sale_rep (document_number, rep_id, company_id, on_day, amount, prev_visit_day,
-						  next_visit_day)
-						values (?, ?, ?, ?, ?, ?, ?)
+						insert into dash_sale_rep (document_number, rep_id, company_id, region, on_day, amount,
+						  prev_sale_day, prev_visit_day, next_visit_day)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 						""")
-					.params(sale.number(), rep, company, sale.day(), sale.amount(), repAround[0], repAround[1])
+					.params(sale.number(), rep, company, companyRegion, sale.day(), sale.amount(), previousSale,
+							repAround[0], repAround[1])
 					.update();
 				repMonth(deltas, rep, sale.day(), sale.amount(), repAround[0], repAround[1], 1);
 			}

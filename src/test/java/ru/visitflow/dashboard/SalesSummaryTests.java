@@ -196,6 +196,18 @@ class SalesSummaryTests extends PlanTestSupport {
 			Table byRegion = this.dashboards.table("salesByRegion", everyone, ADMIN);
 			assertThat(byRegion.rows()).as("sales by region %s", List.of(p))
 				.isEqualTo(this.dashboards.salesByRegionJoined(everyone, ADMIN).rows());
+			// visited by the head's team, by one rep (as themselves or chosen by an
+			// administrator)
+			assertThat(this.dashboards.table("salesByRegion", everyone, HEAD).rows())
+				.as("sales by region for the head %s", List.of(p))
+				.isEqualTo(this.dashboards.salesByRegionJoined(everyone, HEAD).rows());
+			assertThat(this.dashboards.table("salesByRegion", everyone, this.repA).rows())
+				.as("sales by region for A %s", List.of(p))
+				.isEqualTo(this.dashboards.salesByRegionJoined(everyone, this.repA).rows());
+			DashboardFilter repB = period(p[0], p[1], null, this.repB.userId());
+			assertThat(this.dashboards.table("salesByRegion", repB, ADMIN).rows())
+				.as("sales by region of B %s", List.of(p))
+				.isEqualTo(this.dashboards.salesByRegionJoined(repB, ADMIN).rows());
 			for (Actor rep : List.of(this.repA, this.repB)) {
 				// a region chosen takes the visited companies joined to their sales
 				assertThat(this.dashboards.table("sales", period(p[0], p[1], null, rep.userId()), HEAD).rows())
@@ -212,8 +224,11 @@ class SalesSummaryTests extends PlanTestSupport {
 		// March to 30 April: 350 + 310
 		assertThat(sales("2031-03-01", "2031-03-31", this.repA).rows()).extracting((r) -> r.subList(2, 6))
 			.containsExactly(List.of(2L, 1L, new BigDecimal("50.0"), new BigDecimal("660.00")));
-		// B in March: no completed visit
+		// B in March: no completed visit; k1 (visited by B in February) unvisited
 		assertThat(sales("2031-03-01", "2031-03-31", this.repB).rows()).isEmpty();
+		assertThat(this.dashboards
+			.table("salesByRegion", period("2031-03-01", "2031-03-31", null, this.repB.userId()), ADMIN)
+			.rows()).contains(List.of(this.region, BigDecimal.ZERO, new BigDecimal("470.00"), 0L, 4L));
 	}
 
 	@Test
