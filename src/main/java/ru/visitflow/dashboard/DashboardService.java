@@ -44,11 +44,11 @@ import ru.visitflow.visit.VisitAccess;
 /**
  * The dashboards' numbers, each one SQL aggregate over summary tables that the
  * transactions writing visits, stage changes and check-ins keep up to date (see
- * {@code VisitFigures}, {@code CheckFigures}; sales beside visits use the indexes on
- * sales and visits), restricted to the reps the viewer may see: a supervisor their team,
- * a rep themselves, an administrator everyone. Periods are whole days in each visit's own
- * (the rep's) time zone; a visit counts in the period of its planned start (after a
- * reschedule, its new date).
+ * {@code VisitFigures}, {@code CheckFigures}, and for sales beside visits
+ * {@code ConversionFigures}, which the 1C import keeps too), restricted to the reps the
+ * viewer may see: a supervisor their team, a rep themselves, an administrator everyone.
+ * Periods are whole days in each visit's own (the rep's) time zone; a visit counts in the
+ * period of its planned start (after a reschedule, its new date).
  */
 @Service
 public class DashboardService {

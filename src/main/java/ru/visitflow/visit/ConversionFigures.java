@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import ru.visitflow.company.CompanyRegionFigures;
 import ru.visitflow.system.SummaryRows;
 
 /**
@@ -33,7 +34,7 @@ import ru.visitflow.system.SummaryRows;
  * one order, so concurrent writers neither lose counts nor deadlock.
  */
 @Component
-public class ConversionFigures {
+public class ConversionFigures implements CompanyRegionFigures {
 
 	/** The month of "no visit or sale before" in the monthly sums. */
 	public static final LocalDate NONE_BEFORE = LocalDate.of(1000, 1, 1);
@@ -91,6 +92,20 @@ public class ConversionFigures {
 	public void salesChanged(Collection<Long> companyIds) {
 		rewrite(new TreeSet<>(companyIds), () -> {
 		});
+	}
+
+	/**
+	 * A company saved to the mirror: when its region changed, its sales move to the new
+	 * region.
+	 */
+	@Override
+	public void saved(long companyId, String region) {
+		if (this.jdbc.sql("select count(*) from dash_sale where company_id = ? and region <> ?")
+			.params(companyId, (region != null) ? region : "")
+			.query(Long.class)
+			.single() > 0) {
+			salesChanged(List.of(companyId));
+		}
 	}
 
 	/** Whether the monthly conversion rows are kept for this window. */

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import ru.visitflow.company.Company;
+import ru.visitflow.company.CompanyMirror;
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.Role;
 import ru.visitflow.plan.PlanTestSupport;
@@ -57,6 +59,9 @@ class SalesSummaryTests extends PlanTestSupport {
 
 	@Autowired
 	private ConversionFigures conversion;
+
+	@Autowired
+	private CompanyMirror mirror;
 
 	private String region;
 
@@ -229,6 +234,50 @@ class SalesSummaryTests extends PlanTestSupport {
 		assertThat(this.dashboards
 			.table("salesByRegion", period("2031-03-01", "2031-03-31", null, this.repB.userId()), ADMIN)
 			.rows()).contains(List.of(this.region, BigDecimal.ZERO, new BigDecimal("470.00"), 0L, 4L));
+	}
+
+	@Test
+	void aCompanyMovedToAnotherRegionTakesItsSalesThere() {
+		Company k4 = this.mirror.company(this.mine.get(3)).orElseThrow();
+		String other = this.region + "-2";
+		this.mirror.save(new Company(k4.id(), k4.title(), k4.assignedById(), k4.phones(), k4.emails(), k4.address(),
+				k4.city(), other, k4.postalCode(), k4.country(), k4.latitude(), k4.longitude(), k4.modifiedAt(),
+				k4.inn(), k4.openingHours(), k4.decisionMaker(), k4.productsOfInterest(), k4.extraFields()));
+		DashboardFilter march = period("2031-03-01", "2031-03-31", null, null);
+		assertThat(this.dashboards.table("salesByRegion", march, ADMIN).rows()).contains(
+				List.of(this.region, new BigDecimal("360.00"), new BigDecimal("40.00"), 2L, 1L),
+				List.of(other, BigDecimal.ZERO, new BigDecimal("70.00"), 0L, 1L));
+		assertThat(this.dashboards.table("salesByRegion", march, ADMIN).rows())
+			.isEqualTo(this.dashboards.salesByRegionJoined(march, ADMIN).rows());
+		assertThat(this.dashboards.table("salesByRegion", period("2031-03-02", "2031-03-31", null, null), ADMIN).rows())
+			.isEqualTo(
+					this.dashboards.salesByRegionJoined(period("2031-03-02", "2031-03-31", null, null), ADMIN).rows());
+	}
+
+	@Test
+	void anotherWindowIsFilledAtStartAndTheOldOneIsReadFromTheVisitsMeanwhile() {
+		Table march = sales("2031-03-01", "2031-03-31", this.repA);
+		try {
+			// as at a start with conversion-days: 7
+			this.conversion.keep(7);
+			assertThat(this.conversion.kept(7)).isTrue();
+			assertThat(this.conversion.kept(30)).isFalse();
+			// A's March: k1 5 days to a sale, k2 39 days
+			assertThat(this.jdbc.sql("""
+					select sum(visits), sum(converted) from dash_conversion_month
+					where window_days = 7 and rep_id = ? and on_month = ?
+					""")
+				.params(this.repA.userId(), LocalDate.parse("2031-03-01"))
+				.query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
+				.single()).containsExactly(2L, 1L);
+			// the configured 30 days, no longer kept by month, are counted from the
+			// visits
+			assertThat(sales("2031-03-01", "2031-03-31", this.repA).rows()).isEqualTo(march.rows());
+		}
+		finally {
+			this.conversion.keep(30);
+		}
+		assertThat(sales("2031-03-01", "2031-03-31", this.repA).rows()).isEqualTo(march.rows());
 	}
 
 	@Test
