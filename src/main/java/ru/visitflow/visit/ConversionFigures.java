@@ -1,6 +1,7 @@
 package ru.visitflow.visit;
 
 import java.math.BigDecimal;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,12 +44,21 @@ public class ConversionFigures implements CompanyRegionFigures {
 	/** The month of "no visit after" in the monthly sums. */
 	public static final LocalDate NONE_AFTER = LocalDate.of(9999, 12, 1);
 
+	private static final int[] SALE_TYPES = { Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.DATE, Types.DECIMAL,
+			Types.DATE, Types.DATE, Types.DATE };
+
+	private static final int[] SALE_REP_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.DATE,
+			Types.DECIMAL, Types.DATE, Types.DATE, Types.DATE };
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
 
 	private final SummaryRows rows;
 
-	ConversionFigures(JdbcClient jdbc, SummaryRows rows) {
+	ConversionFigures(JdbcClient jdbc, JdbcTemplate batch, SummaryRows rows) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.rows = rows;
 	}
 
@@ -90,8 +101,7 @@ public class ConversionFigures implements CompanyRegionFigures {
 	 * visits to the next sale, the conversion, and the sales beside the visits.
 	 */
 	public void salesChanged(Collection<Long> companyIds) {
-		rewrite(new TreeSet<>(companyIds), () -> {
-		});
+		rewrite(new TreeSet<>(companyIds), null);
 	}
 
 	/**
@@ -150,12 +160,14 @@ public class ConversionFigures implements CompanyRegionFigures {
 			.query(Integer.class)
 			.list();
 		Map<String, Delta> deltas = new TreeMap<>();
+		Map<Long, List<Row>> before = new TreeMap<>();
 		for (long company : companies) {
-			for (Row row : completedRows(company)) {
-				count(row, -1, windows, deltas);
-			}
+			before.put(company, completedRows(company));
+			before.get(company).forEach((row) -> count(row, -1, windows, deltas));
 		}
-		change.run();
+		if (change != null) {
+			change.run();
+		}
 		for (long company : companies) {
 			List<Sale> sales = this.jdbc
 				.sql("select document_number, document_date, amount from sales_document where company_id = ?"
@@ -164,7 +176,7 @@ public class ConversionFigures implements CompanyRegionFigures {
 				.query((rs, n) -> new Sale(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getBigDecimal(3)))
 				.list();
 			List<Row> visits = new ArrayList<>();
-			for (Row row : completedRows(company)) {
+			for (Row row : (change != null) ? completedRows(company) : before.get(company)) {
 				Integer days = daysToSale(row.day(), sales);
 				if (!Objects.equals(days, row.daysToSale())) {
 					this.jdbc.sql("update dash_completed_visit set days_to_sale = ? where visit_id = ?")
@@ -257,32 +269,32 @@ public class ConversionFigures implements CompanyRegionFigures {
 		TreeSet<String> reps = new TreeSet<>();
 		visits.forEach((v) -> reps.add(v.repId()));
 		LocalDate previousSale = null;
+		List<Object[]> saleRows = new ArrayList<>();
+		List<Object[]> repRows = new ArrayList<>();
 		for (Sale sale : sales) {
 			LocalDate[] around = around(sale.day(), visits);
-			this.jdbc.sql("""
-					insert into dash_sale (document_number, company_id, region, on_day, amount, prev_sale_day,
-					  prev_visit_day, next_visit_day)
-					values (?, ?, ?, ?, ?, ?, ?, ?)
-					""")
-				.params(sale.number(), company, companyRegion, sale.day(), sale.amount(), previousSale, around[0],
-						around[1])
-				.update();
+			saleRows.add(new Object[] { sale.number(), company, companyRegion, sale.day(), sale.amount(), previousSale,
+					around[0], around[1] });
 			saleMonth(deltas, companyRegion, sale.day(), sale.amount(), previousSale, around[0], around[1], 1);
 			for (String rep : reps) {
 				LocalDate[] repAround = around(sale.day(),
 						visits.stream().filter((v) -> v.repId().equals(rep)).toList());
-				this.jdbc.sql("""
-						insert into dash_sale_rep (document_number, rep_id, company_id, region, on_day, amount,
-						  prev_sale_day, prev_visit_day, next_visit_day)
-						values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-						""")
-					.params(sale.number(), rep, company, companyRegion, sale.day(), sale.amount(), previousSale,
-							repAround[0], repAround[1])
-					.update();
+				repRows.add(new Object[] { sale.number(), rep, company, companyRegion, sale.day(), sale.amount(),
+						previousSale, repAround[0], repAround[1] });
 				repMonth(deltas, rep, sale.day(), sale.amount(), repAround[0], repAround[1], 1);
 			}
 			previousSale = sale.day();
 		}
+		this.batch.batchUpdate("""
+				insert into dash_sale (document_number, company_id, region, on_day, amount, prev_sale_day,
+				  prev_visit_day, next_visit_day)
+				values (?, ?, ?, ?, ?, ?, ?, ?)
+				""", saleRows, SALE_TYPES);
+		this.batch.batchUpdate("""
+				insert into dash_sale_rep (document_number, rep_id, company_id, region, on_day, amount, prev_sale_day,
+				  prev_visit_day, next_visit_day)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+				""", repRows, SALE_REP_TYPES);
 	}
 
 	/** The last of the visits on or before the day and the first on or after it. */
