@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,8 +17,11 @@ public class CompanyMirror {
 
 	private final CompanyRepository companies;
 
-	CompanyMirror(CompanyRepository companies) {
+	private final ObjectProvider<CompanyRegionFigures> regionFigures;
+
+	CompanyMirror(CompanyRepository companies, ObjectProvider<CompanyRegionFigures> regionFigures) {
 		this.companies = companies;
+		this.regionFigures = regionFigures;
 	}
 
 	@Transactional(readOnly = true)
@@ -38,6 +42,7 @@ public class CompanyMirror {
 	@Transactional
 	public void save(Company company) {
 		this.companies.save(company);
+		this.regionFigures.orderedStream().forEach((figures) -> figures.saved(company.id(), company.region()));
 	}
 
 	/**

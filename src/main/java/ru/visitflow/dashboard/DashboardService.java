@@ -5,6 +5,8 @@ import static ru.visitflow.system.Rows.utc;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +26,9 @@ import java.util.TreeMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,16 +38,17 @@ import ru.visitflow.identity.UserDirectory;
 import ru.visitflow.system.FieldProblem;
 import ru.visitflow.system.ForbiddenException;
 import ru.visitflow.system.InvalidInputException;
+import ru.visitflow.visit.ConversionFigures;
 import ru.visitflow.visit.VisitAccess;
 
 /**
  * The dashboards' numbers, each one SQL aggregate over summary tables that the
  * transactions writing visits, stage changes and check-ins keep up to date (see
- * {@code VisitFigures}, {@code CheckFigures}; sales beside visits use the indexes on
- * sales and visits), restricted to the reps the viewer may see: a supervisor their team,
- * a rep themselves, an administrator everyone. Periods are whole days in each visit's own
- * (the rep's) time zone; a visit counts in the period of its planned start (after a
- * reschedule, its new date).
+ * {@code VisitFigures}, {@code CheckFigures}, and for sales beside visits
+ * {@code ConversionFigures}, which the 1C import keeps too), restricted to the reps the
+ * viewer may see: a supervisor their team, a rep themselves, an administrator everyone.
+ * Periods are whole days in each visit's own (the rep's) time zone; a visit counts in the
+ * period of its planned start (after a reschedule, its new date).
  */
 @Service
 public class DashboardService {
@@ -52,6 +59,9 @@ public class DashboardService {
 	/** The check-in grades in the order of the check-in quality table's columns. */
 	static final List<String> GRADES = List.of("WITHIN_50M", "WITHIN_100M", "WITHIN_RADIUS", "OUTSIDE_RADIUS",
 			"FAR_AWAY", "NO_POSITION", "NO_COMPANY_LOCATION");
+
+	/** A sum of no sales, as the database gives it. */
+	private static final BigDecimal ZERO_SUM = BigDecimal.ZERO;
 
 	private final JdbcClient jdbc;
 
@@ -65,9 +75,12 @@ public class DashboardService {
 
 	private final IdentityService identityService;
 
+	private final ConversionFigures conversion;
+
 	DashboardService(JdbcClient jdbc, VisitAccess access, UserDirectory users, DashboardProperties properties,
-			Clock clock, IdentityService identityService) {
+			Clock clock, IdentityService identityService, ConversionFigures conversion) {
 		this.identityService = identityService;
+		this.conversion = conversion;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.users = users;
@@ -96,6 +109,15 @@ public class DashboardService {
 			throw new ForbiddenException("These numbers belong to another team");
 		}
 		return new DashboardFilter(from, to, blankToNull(filter.region()), repId, blankToNull(filter.visitType()));
+	}
+
+	/**
+	 * Keeps the monthly conversion rows for the configured window (filled from the
+	 * completed visits when the window changed).
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	public void keepConversionWindow() {
+		this.conversion.keep(this.properties.conversionDays());
 	}
 
 	@Transactional(readOnly = true)
@@ -297,39 +319,47 @@ public class DashboardService {
 	/**
 	 * Sales beside visits per rep: completed visits, those followed by a sale of the
 	 * company within the conversion window, the conversion, and the sales of the visited
-	 * companies in the period and window. Reads {@code dash_completed_visit}, where each
-	 * completed visit keeps the days to its company's next sale (written on completion
-	 * and on each sales import), so the window stays a setting.
+	 * companies in the period and window. The counts come from
+	 * {@code dash_conversion_month} for the whole months of the period and from
+	 * {@code dash_completed_visit} for its partial edge months (each completed visit with
+	 * the days to its company's next sale); the sales of visited companies from
+	 * {@code dash_sale_visit} (each sale with the rep's completed visits around it), or,
+	 * with a region or type chosen, from the visited companies joined to their sales.
 	 */
 	Table salesByRep(DashboardFilter filter, Actor actor) {
-		Where where = days(filter, actor);
 		int days = this.properties.conversionDays();
 		Map<String, Object[]> rows = new TreeMap<>();
-		List<Object> params = new ArrayList<>();
-		params.add(days);
-		params.addAll(where.params);
-		this.jdbc.sql("""
-				select d.rep_id, count(*) visits,
-				  sum(case when d.days_to_sale is not null and d.days_to_sale <= ? then 1 else 0 end) converted
-				from dash_completed_visit d""" + where.sql + " group by d.rep_id").params(params).query((rs) -> {
-			rows.put(rs.getString("rep_id"),
-					new Object[] { rs.getLong("visits"), rs.getLong("converted"), BigDecimal.ZERO });
-		});
-		// the visited companies per rep, joined to their sales in the period and window
-		List<Object> salesParams = new ArrayList<>(where.params);
-		salesParams.add(filter.from());
-		salesParams.add(filter.to().plusDays(days));
-		this.jdbc.sql("""
-				select vc.rep_id, sum(s.amount) amount
-				from (select distinct d.rep_id, d.company_id from dash_completed_visit d""" + where.sql + """
-				) vc
-				join sales_document s on s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?
-				group by vc.rep_id
-				""").params(salesParams).query((rs) -> {
-			Object[] row = rows.computeIfAbsent(rs.getString("rep_id"),
-					(k) -> new Object[] { 0L, 0L, BigDecimal.ZERO });
-			row[2] = rs.getBigDecimal("amount");
-		});
+		Where counts = conversionCounts(filter, actor, days);
+		this.jdbc
+			.sql("select d.rep_id, sum(d.visits) visits, sum(d.converted) converted from " + counts.sql
+					+ " group by d.rep_id having sum(d.visits) <> 0")
+			.params(counts.params)
+			.query((rs) -> {
+				rows.put(rs.getString("rep_id"),
+						new Object[] { rs.getLong("visits"), rs.getLong("converted"), BigDecimal.ZERO });
+			});
+		Where where = days(filter, actor);
+		if (filter.region() == null && filter.visitType() == null) {
+			visitedSalesByRep(filter, actor, days, rows);
+		}
+		else {
+			// the visited companies per rep, joined to their sales in the period and
+			// window
+			List<Object> salesParams = new ArrayList<>(where.params);
+			salesParams.add(filter.from());
+			salesParams.add(filter.to().plusDays(days));
+			this.jdbc
+				.sql("""
+						select vc.rep_id, sum(s.amount) amount
+						from (select distinct d.rep_id, d.company_id from dash_completed_visit d""" + where.sql
+						+ """
+								) vc
+								join sales_document s on s.company_id = vc.company_id and s.document_date >= ? and s.document_date <= ?
+								group by vc.rep_id
+								""")
+				.params(salesParams)
+				.query((RowCallbackHandler) (rs) -> amount(rows, rs.getString("rep_id"), rs.getBigDecimal("amount")));
+		}
 		Map<String, String> names = names(rows.keySet());
 		List<List<Object>> out = new ArrayList<>();
 		rows.forEach((rep, r) -> out
@@ -339,11 +369,200 @@ public class DashboardService {
 	}
 
 	/**
+	 * The sales of the companies each rep visited in the period, in the period and the
+	 * window after it, from each sale's row per rep who completed a visit to its company:
+	 * the company was visited in the period when the rep's last visit on or before a sale
+	 * in the period, or the first on or after it, falls in the period (a period of whole
+	 * months takes these by month from {@code dash_sale_rep_month}); for a sale in the
+	 * window after the period, when the rep's last visit before it does, and when that
+	 * one is after the period too, the visits are looked up.
+	 */
+	private void visitedSalesByRep(DashboardFilter filter, Actor actor, int days, Map<String, Object[]> rows) {
+		Map<String, long[]> cents = new TreeMap<>();
+		RowCallbackHandler add = (rs) -> {
+			long[] sum = cents.computeIfAbsent(rs.getString("rep_id"), (k) -> new long[2]);
+			sum[0] += rs.getLong("cents");
+			sum[1] += rs.getLong("sales");
+		};
+		if (wholeMonths(filter)) {
+			Where months = summary(filter, actor, "on_month", filter.from(), filter.to().withDayOfMonth(1));
+			List<Object> params = new ArrayList<>(months.params);
+			params.add(filter.from());
+			params.add(filter.to().withDayOfMonth(1));
+			this.jdbc
+				.sql("select d.rep_id, sum(d.amount_cents) cents, sum(d.sales) sales from dash_sale_rep_month d"
+						+ months.sql + " and (d.prev_visit_month >= ? or d.next_visit_month <= ?) group by d.rep_id")
+				.params(params)
+				.query(add);
+		}
+		else {
+			Where sales = summary(filter, actor, "on_day", filter.from(), filter.to());
+			List<Object> params = new ArrayList<>(sales.params);
+			params.add(filter.from());
+			params.add(filter.to());
+			this.jdbc
+				.sql("select d.rep_id, sum(cast(d.amount * 100 as bigint)) cents, count(*) sales"
+						+ " from dash_sale_rep d" + sales.sql
+						+ " and (d.prev_visit_day >= ? or d.next_visit_day <= ?) group by d.rep_id")
+				.params(params)
+				.query(add);
+		}
+		Where after = summary(filter, actor, "on_day", filter.to().plusDays(1), filter.to().plusDays(days));
+		List<Object> params = new ArrayList<>(after.params);
+		params.addAll(List.of(filter.from(), filter.to(), filter.to(), filter.to(), filter.from()));
+		this.jdbc
+			.sql("select d.rep_id, sum(cast(d.amount * 100 as bigint)) cents, count(*) sales" + " from dash_sale_rep d"
+					+ after.sql + """
+							 and ((d.prev_visit_day >= ? and d.prev_visit_day <= ?)
+							  or (d.prev_visit_day > ? and (select max(v.on_day) from dash_completed_visit v
+							    where v.company_id = d.company_id and v.rep_id = d.rep_id and v.on_day <= ?) >= ?))
+							group by d.rep_id
+							""")
+			.params(params)
+			.query(add);
+		cents.forEach((rep, sum) -> {
+			if (sum[1] > 0) {
+				amount(rows, rep, BigDecimal.valueOf(sum[0], 2));
+			}
+		});
+	}
+
+	/** Whether the period is whole months, from a first day to a last day. */
+	private static boolean wholeMonths(DashboardFilter filter) {
+		return filter.from().getDayOfMonth() == 1 && filter.to().plusDays(1).getDayOfMonth() == 1;
+	}
+
+	private static void amount(Map<String, Object[]> rows, String rep, BigDecimal amount) {
+		Object[] row = rows.computeIfAbsent(rep, (k) -> new Object[] { 0L, 0L, BigDecimal.ZERO });
+		row[2] = amount;
+	}
+
+	/**
+	 * Completed and converted visits of the period as a row source {@code d} (rep_id,
+	 * visits, converted): the whole months from {@code dash_conversion_month} when it is
+	 * kept for this window, the rest from {@code dash_completed_visit}.
+	 */
+	private Where conversionCounts(DashboardFilter filter, Actor actor, int days) {
+		LocalDate firstFull = (filter.from().getDayOfMonth() == 1) ? filter.from()
+				: filter.from().withDayOfMonth(1).plusMonths(1);
+		LocalDate afterLastFull = filter.to().plusDays(1).withDayOfMonth(1);
+		Where all = days(filter, actor);
+		List<Object> params = new ArrayList<>(List.of(days));
+		params.addAll(all.params);
+		String completed = "select d.rep_id, 1 visits,"
+				+ " case when d.days_to_sale is not null and d.days_to_sale <= ? then 1 else 0 end converted"
+				+ " from dash_completed_visit d" + all.sql;
+		if (!firstFull.isBefore(afterLastFull) || !this.conversion.kept(days)) {
+			return new Where("(" + completed + ") d", params);
+		}
+		Where months = summary(filter, actor, "on_month", firstFull, afterLastFull.minusMonths(1));
+		params.add(firstFull);
+		params.add(afterLastFull);
+		params.addAll(months.params);
+		params.add(days);
+		return new Where("(" + completed + " and (d.on_day < ? or d.on_day >= ?)"
+				+ " union all select d.rep_id, d.visits, d.converted from dash_conversion_month d" + months.sql
+				+ " and d.window_days = ?) d", params);
+	}
+
+	/**
 	 * Sales in the period by region: of companies with a completed visit in the period vs
-	 * companies without; one pass over the period's sales per company, joined to the set
-	 * of visited companies.
+	 * companies without. With no region or type chosen, from the summaries of sales
+	 * beside visits: a sale's company was visited in the period when its last completed
+	 * visit on or before the sale or its first on or after it falls in the period, and a
+	 * company counts once, at its first sale in the period. All sales come from
+	 * {@code dash_sale_month} for a period of whole months (else {@code dash_sale}); when
+	 * the viewer sees some reps only, the sales of companies they visited come from
+	 * {@code dash_sale_rep} (each sale once, however many of them visited). With a region
+	 * or type chosen, from the period's sales per company joined to the set of visited
+	 * companies.
 	 */
 	Table salesByRegion(DashboardFilter filter, Actor actor) {
+		if (filter.region() != null || filter.visitType() != null) {
+			return salesByRegionJoined(filter, actor);
+		}
+		String sql;
+		List<Object> params;
+		if (wholeMonths(filter)) {
+			LocalDate last = filter.to().withDayOfMonth(1);
+			sql = """
+					select d.region, d.amount_cents cents, d.sales,
+					  case when d.prev_visit_month >= ? or d.next_visit_month <= ? then 1 else 0 end visited,
+					  case when d.prev_sale_month < ? then d.sales else 0 end firsts
+					from dash_sale_month d where d.on_month >= ? and d.on_month <= ? and d.sales <> 0""";
+			params = List.of(filter.from(), last, filter.from(), filter.from(), last);
+		}
+		else {
+			sql = """
+					select d.region, cast(d.amount * 100 as bigint) cents, 1 sales,
+					  case when d.prev_visit_day >= ? or d.next_visit_day <= ? then 1 else 0 end visited,
+					  case when d.prev_sale_day is null or d.prev_sale_day < ? then 1 else 0 end firsts
+					from dash_sale d where d.on_day >= ? and d.on_day <= ?""";
+			params = List.of(filter.from(), filter.to(), filter.from(), filter.from(), filter.to());
+		}
+		// per region: cents, sales, companies of visited companies, then of the others
+		Map<String, long[]> sums = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select region, visited, sum(cents) cents, sum(sales) sales, sum(firsts) firsts
+				from (%s) x group by region, visited order by region, visited
+				""".formatted(sql)).params(params).query((RowCallbackHandler) (rs) -> {
+			long[] sum = sums.computeIfAbsent(rs.getString("region"), (k) -> new long[6]);
+			int at = (rs.getInt("visited") == 1) ? 0 : 3;
+			sum[at] += rs.getLong("cents");
+			sum[at + 1] += rs.getLong("sales");
+			sum[at + 2] += rs.getLong("firsts");
+		});
+		if (this.access.visibleReps(actor) != null || filter.repId() != null) {
+			// visited by the reps the viewer sees: each sale once
+			for (long[] sum : sums.values()) {
+				for (int i = 0; i < 3; i++) {
+					sum[i + 3] += sum[i];
+					sum[i] = 0;
+				}
+			}
+			Where where = days(filter, actor);
+			List<Object> visitedParams = new ArrayList<>(List.of(filter.from()));
+			visitedParams.addAll(where.params);
+			visitedParams.add(filter.from());
+			visitedParams.add(filter.to());
+			this.jdbc.sql("""
+					select region, sum(cents) cents, count(*) sales, sum(firsts) firsts
+					from (select distinct d.document_number, d.region, cast(d.amount * 100 as bigint) cents,
+					    case when d.prev_sale_day is null or d.prev_sale_day < ? then 1 else 0 end firsts
+					  from dash_sale_rep d""" + where.sql + """
+					 and (d.prev_visit_day >= ? or d.next_visit_day <= ?)) x
+					group by region
+					""").params(visitedParams).query((RowCallbackHandler) (rs) -> {
+				long[] sum = sums.get(rs.getString("region"));
+				for (int i = 0; i < 3; i++) {
+					long value = rs.getLong(i + 2);
+					sum[i] += value;
+					sum[i + 3] -= value;
+				}
+			});
+		}
+		List<List<Object>> out = new ArrayList<>();
+		sums.forEach((region, sum) -> out.add(List.of(region, (sum[1] > 0) ? BigDecimal.valueOf(sum[0], 2) : ZERO_SUM,
+				(sum[4] > 0) ? BigDecimal.valueOf(sum[3], 2) : ZERO_SUM, sum[2], sum[5])));
+		return salesByRegionTable(out);
+	}
+
+	private static List<Object> salesByRegionRow(ResultSet rs, int row) throws SQLException {
+		return List.<Object>of(rs.getString("region"), rs.getBigDecimal("visited"), rs.getBigDecimal("unvisited"),
+				rs.getLong("visited_companies"), rs.getLong("unvisited_companies"));
+	}
+
+	private static Table salesByRegionTable(List<List<Object>> rows) {
+		return new Table("salesByRegion",
+				List.of("region", "sales_visited", "sales_unvisited", "visited_companies", "unvisited_companies"),
+				rows);
+	}
+
+	/**
+	 * Sales in the period by region, of visited vs unvisited companies: one pass over the
+	 * period's sales per company, joined to the set of visited companies.
+	 */
+	Table salesByRegionJoined(DashboardFilter filter, Actor actor) {
 		Where where = days(filter, actor);
 		List<Object> params = new ArrayList<>();
 		params.add(filter.from());
@@ -366,13 +585,8 @@ public class DashboardService {
 			params.add(filter.region());
 		}
 		sql.append(" group by coalesce(c.region, '') order by 1");
-		List<List<Object>> out = this.jdbc.sql(sql.toString())
-			.params(params)
-			.query((rs, row) -> List.<Object>of(rs.getString("region"), rs.getBigDecimal("visited"),
-					rs.getBigDecimal("unvisited"), rs.getLong("visited_companies"), rs.getLong("unvisited_companies")))
-			.list();
-		return new Table("salesByRegion",
-				List.of("region", "sales_visited", "sales_unvisited", "visited_companies", "unvisited_companies"), out);
+		return salesByRegionTable(
+				this.jdbc.sql(sql.toString()).params(params).query(DashboardService::salesByRegionRow).list());
 	}
 
 	/**

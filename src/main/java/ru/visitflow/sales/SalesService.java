@@ -26,6 +26,7 @@ import ru.visitflow.identity.Actor;
 import ru.visitflow.system.FieldProblem;
 import ru.visitflow.system.ForbiddenException;
 import ru.visitflow.system.InvalidInputException;
+import ru.visitflow.visit.ConversionFigures;
 
 /**
  * Imports sales documents. Every row is checked first; one bad row rejects the whole file
@@ -43,9 +44,12 @@ public class SalesService {
 
 	private final Clock clock;
 
-	SalesService(JdbcClient jdbc, Clock clock) {
+	private final ConversionFigures figures;
+
+	SalesService(JdbcClient jdbc, Clock clock, ConversionFigures figures) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.figures = figures;
 	}
 
 	@Transactional
@@ -108,6 +112,7 @@ public class SalesService {
 					.update();
 			}
 		});
+		Set<Long> companies = new HashSet<>();
 		for (Document document : documents.values()) {
 			if (!known.contains(document.number())) {
 				this.jdbc.sql("""
@@ -118,22 +123,12 @@ public class SalesService {
 					.params(document.number(), document.companyId(), document.inn(), document.date(), document.amount(),
 							importId, utc(now))
 					.update();
-				// completed visits of the company up to a year before now have a sale
-				// this many
-				// days after them (the dashboards' conversion), unless an earlier one was
-				// known
-				this.jdbc.sql("""
-						update dash_completed_visit set days_to_sale = cast((extract(epoch from cast(? as timestamp))
-						  - extract(epoch from cast(on_day as timestamp))) / 86400 as integer)
-						where company_id = ? and on_day <= ? and on_day >= ?
-						  and (days_to_sale is null or days_to_sale > cast((extract(epoch from cast(? as timestamp))
-						  - extract(epoch from cast(on_day as timestamp))) / 86400 as integer))
-						""")
-					.params(document.date(), document.companyId(), document.date(), document.date().minusDays(366),
-							document.date())
-					.update();
+				companies.add(document.companyId());
 			}
 		}
+		// the days from completed visits to the next sale, the conversion and the sales
+		// beside visits of these companies, in this transaction
+		this.figures.salesChanged(companies);
 		return new SalesImportResult(importId, rows.size(), fresh, documents.size() - fresh);
 	}
 

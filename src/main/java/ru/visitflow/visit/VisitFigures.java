@@ -5,7 +5,6 @@ import static ru.visitflow.system.Rows.instant;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +35,12 @@ public class VisitFigures {
 
 	private final SummaryRows rows;
 
-	VisitFigures(JdbcClient jdbc, SummaryRows rows) {
+	private final ConversionFigures conversion;
+
+	VisitFigures(JdbcClient jdbc, SummaryRows rows, ConversionFigures conversion) {
 		this.jdbc = jdbc;
 		this.rows = rows;
+		this.conversion = conversion;
 	}
 
 	/** What one visit counts for: its day row and the stays in stages it has left. */
@@ -92,37 +94,29 @@ public class VisitFigures {
 		changes.apply(this.rows);
 		boolean wasCompleted = before.map((b) -> COMPLETED.equals(b.stage())).orElse(false);
 		boolean isCompleted = after.map((a) -> COMPLETED.equals(a.stage())).orElse(false);
-		if (wasCompleted != isCompleted || (isCompleted && !before.get().day().equals(after.get().day()))) {
+		if (wasCompleted != isCompleted || (isCompleted && !countsAlike(before.get(), after.get()))) {
 			completed(visitId, after.filter((a) -> COMPLETED.equals(a.stage())));
 		}
 	}
 
 	/**
 	 * Keeps the visit's row in {@code dash_completed_visit} (a completed visit with the
-	 * days to its company's next sale, if any yet) or removes it.
+	 * days to its company's next sale, if any yet) or removes it, with the sales
+	 * summaries of its company ({@link ConversionFigures}).
 	 */
 	private void completed(UUID visitId, Optional<Share> share) {
-		this.jdbc.sql("delete from dash_completed_visit where visit_id = ?").param(visitId).update();
-		share.ifPresent((s) -> {
-			long companyId = this.jdbc.sql("select company_id from visit where id = ?")
-				.param(visitId)
-				.query(Long.class)
-				.single();
-			LocalDate firstSale = this.jdbc
-				.sql("select min(document_date) from sales_document where company_id = ? and document_date >= ?")
-				.params(companyId, s.day())
-				.query(LocalDate.class)
-				.optional()
-				.orElse(null);
-			this.jdbc
-				.sql("""
-						insert into dash_completed_visit (visit_id, on_day, rep_id, region, visit_type, company_id, days_to_sale)
-						values (?, ?, ?, ?, ?, ?, ?)
-						""")
-				.params(visitId, s.day(), s.repId(), s.region(), s.visitType(), companyId,
-						(firstSale != null) ? (int) ChronoUnit.DAYS.between(s.day(), firstSale) : null)
-				.update();
-		});
+		this.conversion.completed(visitId, share.map((s) -> new ConversionFigures.Completed(s.day(), s.repId(),
+				s.region(), s.visitType(),
+				this.jdbc.sql("select company_id from visit where id = ?").param(visitId).query(Long.class).single())));
+	}
+
+	/**
+	 * Whether a completed visit still counts on the same day for the same rep, region and
+	 * type.
+	 */
+	private static boolean countsAlike(Share before, Share after) {
+		return before.day().equals(after.day()) && before.repId().equals(after.repId())
+				&& before.region().equals(after.region()) && before.visitType().equals(after.visitType());
 	}
 
 	/**
