@@ -108,6 +108,29 @@ class DashboardController {
 		}
 	}
 
+	/**
+	 * The completed visits behind a row of the effect table, with their companies' sales
+	 * before and after them, as JSON or, with {@code format=csv}, CSV.
+	 */
+	@GetMapping("/api/dashboards/effect/visits")
+	void effectVisits(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) String region, @RequestParam(required = false) String repId,
+			@RequestParam(required = false) String visitType, @RequestParam(defaultValue = "json") String format,
+			HttpServletResponse response) throws IOException {
+		Table data = this.dashboards.effectVisits(new DashboardFilter(from, to, region, repId, visitType), headOnly(),
+				CHECK_VISITS_LIMIT);
+		if ("csv".equals(format)) {
+			response.setContentType("text/csv; charset=UTF-8");
+			response.setHeader("Content-Disposition", "attachment; filename=\"effect-visits.csv\"");
+			TableWriter.csv(data, response.getOutputStream());
+		}
+		else {
+			response.setContentType("application/json");
+			this.json.writeValue(response.getOutputStream(), data);
+		}
+	}
+
 	@GetMapping("/dashboards/export/{table}.{format}")
 	void export(@PathVariable String table, @PathVariable String format,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

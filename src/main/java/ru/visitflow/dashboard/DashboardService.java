@@ -54,7 +54,7 @@ import ru.visitflow.visit.VisitAccess;
 public class DashboardService {
 
 	public static final List<String> TABLES = List.of("regions", "reps", "types", "weeks", "stages", "sales",
-			"salesByRegion", "checks");
+			"salesByRegion", "effect", "checks");
 
 	/** The check-in grades in the order of the check-in quality table's columns. */
 	static final List<String> GRADES = List.of("WITHIN_50M", "WITHIN_100M", "WITHIN_RADIUS", "OUTSIDE_RADIUS",
@@ -131,6 +131,7 @@ public class DashboardService {
 			case "stages" -> timeInStages(resolved, actor);
 			case "sales" -> salesByRep(resolved, actor);
 			case "salesByRegion" -> salesByRegion(resolved, actor);
+			case "effect" -> visitEffect(resolved, actor);
 			case "checks" -> checkQuality(resolved, actor);
 			default -> throw new InvalidInputException(
 					List.of(new FieldProblem("table", "unknown", "'" + name + "' is not a table; one of " + TABLES)));
@@ -587,6 +588,178 @@ public class DashboardService {
 		sql.append(" group by coalesce(c.region, '') order by 1");
 		return salesByRegionTable(
 				this.jdbc.sql(sql.toString()).params(params).query(DashboardService::salesByRegionRow).list());
+	}
+
+	/**
+	 * An estimate of the visits' effect per region (a difference in differences): for
+	 * each completed visit of the period, its company's sales in the N days after it (day
+	 * + 1 to day + N) minus those in the N days before it (day - N to day - 1), N the
+	 * conversion window; beside it the same change for the region's control companies,
+	 * those with no completed visit from N days before the period to N days after it,
+	 * over the same windows, per control company. The estimate per visit is the
+	 * difference. With no control company in a region the control and the estimate stay
+	 * empty. The visits' sums come from {@code dash_conversion_month} for whole months
+	 * and from {@code dash_completed_visit} for the rest; the control from
+	 * {@code dash_sale} (a sale belongs to a control company when its company's completed
+	 * visits around it fall outside the extended period) and the company mirror.
+	 */
+	Table visitEffect(DashboardFilter filter, Actor actor) {
+		int days = this.properties.conversionDays();
+		LocalDate start = filter.from().minusDays(days);
+		LocalDate end = filter.to().plusDays(days);
+		int span = (int) ChronoUnit.DAYS.between(start, end) + 1;
+		// completed visits per region and day (the control's windows are weighted by
+		// them)
+		Map<String, long[]> visitsByDay = new TreeMap<>();
+		Where all = days(filter, actor);
+		this.jdbc
+			.sql("select d.region, d.on_day, count(*) n from dash_completed_visit d" + all.sql
+					+ " group by d.region, d.on_day")
+			.params(all.params)
+			.query((RowCallbackHandler) (rs) -> visitsByDay.computeIfAbsent(rs.getString("region"),
+					(k) -> new long[span])[(int) ChronoUnit.DAYS.between(start,
+							rs.getObject("on_day", LocalDate.class))] += rs.getLong("n"));
+		// the visited companies' sales before and after their visits, summed per region
+		Map<String, long[]> visited = new TreeMap<>();
+		Where sums = visitSales(filter, actor, days);
+		this.jdbc
+			.sql("select d.region, sum(d.visits) visits, sum(d.sales_before_cents) before_cents,"
+					+ " sum(d.sales_after_cents) after_cents from " + sums.sql + " group by d.region")
+			.params(sums.params)
+			.query((RowCallbackHandler) (rs) -> visited.put(rs.getString("region"),
+					new long[] { rs.getLong("visits"), rs.getLong("before_cents"), rs.getLong("after_cents") }));
+		// the control: sales per region and day of companies with no completed visit in
+		// the extended period, and how many such companies each region has
+		List<Object> params = new ArrayList<>(List.of(start, end, start, end));
+		String regionOnly = "";
+		if (filter.region() != null) {
+			regionOnly = " and d.region = ?";
+			params.add(filter.region());
+		}
+		Map<String, long[]> control = new TreeMap<>();
+		this.jdbc.sql("""
+				select d.region, d.on_day, sum(cast(d.amount * 100 as bigint)) cents from dash_sale d
+				where d.on_day >= ? and d.on_day <= ?
+				  and (d.prev_visit_day is null or d.prev_visit_day < ?)
+				  and (d.next_visit_day is null or d.next_visit_day > ?)""" + regionOnly + """
+				 group by d.region, d.on_day
+				""")
+			.params(params)
+			.query((RowCallbackHandler) (
+					rs) -> control.computeIfAbsent(rs.getString("region"), (k) -> new long[span])[(int) ChronoUnit.DAYS
+						.between(start, rs.getObject("on_day", LocalDate.class))] += rs.getLong("cents"));
+		Map<String, Long> controlCompanies = new HashMap<>();
+		List<Object> companyParams = new ArrayList<>(List.of(start, end));
+		if (filter.region() != null) {
+			companyParams.add(filter.region());
+		}
+		this.jdbc
+			.sql("""
+					select coalesce(c.region, '') region, count(*) n from company c
+					where not exists (select 1 from dash_completed_visit v
+					  where v.company_id = c.id and v.on_day >= ? and v.on_day <= ?)"""
+					+ ((filter.region() != null) ? " and c.region = ?" : "") + " group by coalesce(c.region, '')")
+			.params(companyParams)
+			.query((RowCallbackHandler) (rs) -> controlCompanies.put(rs.getString("region"), rs.getLong("n")));
+		List<List<Object>> out = new ArrayList<>();
+		visited.forEach((region, sum) -> {
+			long visits = sum[0];
+			if (visits == 0) {
+				return;
+			}
+			long companies = controlCompanies.getOrDefault(region, 0L);
+			Object controlChange = "";
+			Object effect = "";
+			if (companies > 0) {
+				long controlTotal = controlChange(visitsByDay.get(region), control.get(region), days);
+				controlChange = cents(controlTotal, companies * visits);
+				effect = cents((sum[2] - sum[1]) * companies - controlTotal, companies * visits);
+			}
+			out.add(List.of(region, visits, cents(sum[1], visits), cents(sum[2], visits),
+					cents(sum[2] - sum[1], visits), companies, controlChange, effect));
+		});
+		return new Table("effect", List.of("region", "visits", "sales_before_avg", "sales_after_avg", "change_avg",
+				"control_companies", "control_change_avg", "effect_avg"), out);
+	}
+
+	/**
+	 * The control companies' change summed over the visits: for each visit, their sales
+	 * in the window after its day minus those in the window before it (prefix sums over
+	 * the extended period's days).
+	 */
+	private static long controlChange(long[] visits, long[] sales, int days) {
+		if (visits == null || sales == null) {
+			return 0;
+		}
+		long[] prefix = new long[sales.length + 1];
+		for (int i = 0; i < sales.length; i++) {
+			prefix[i + 1] = prefix[i] + sales[i];
+		}
+		long total = 0;
+		for (int i = days; i < visits.length - days; i++) {
+			if (visits[i] != 0) {
+				long after = prefix[i + days + 1] - prefix[i + 1];
+				long before = prefix[i] - prefix[i - days];
+				total += visits[i] * (after - before);
+			}
+		}
+		return total;
+	}
+
+	/** Kopecks divided by a count, in roubles to the kopeck. */
+	private static BigDecimal cents(long cents, long count) {
+		return BigDecimal.valueOf(cents).divide(BigDecimal.valueOf(count), 0, RoundingMode.HALF_UP).movePointLeft(2);
+	}
+
+	/**
+	 * Completed visits of the period with their companies' sales before and after them as
+	 * a row source {@code d} (region, visits, sales_before_cents, sales_after_cents): the
+	 * whole months from {@code dash_conversion_month} when it is kept for this window,
+	 * the rest from {@code dash_completed_visit}.
+	 */
+	private Where visitSales(DashboardFilter filter, Actor actor, int days) {
+		LocalDate firstFull = (filter.from().getDayOfMonth() == 1) ? filter.from()
+				: filter.from().withDayOfMonth(1).plusMonths(1);
+		LocalDate afterLastFull = filter.to().plusDays(1).withDayOfMonth(1);
+		Where all = days(filter, actor);
+		List<Object> params = new ArrayList<>(all.params);
+		String completed = "select d.region, 1 visits, d.sales_before_cents, d.sales_after_cents"
+				+ " from dash_completed_visit d" + all.sql;
+		if (!firstFull.isBefore(afterLastFull) || !this.conversion.kept(days)) {
+			return new Where("(" + completed + ") d", params);
+		}
+		Where months = summary(filter, actor, "on_month", firstFull, afterLastFull.minusMonths(1));
+		params.add(firstFull);
+		params.add(afterLastFull);
+		params.addAll(months.params);
+		params.add(days);
+		return new Where("(" + completed + " and (d.on_day < ? or d.on_day >= ?)"
+				+ " union all select d.region, d.visits, d.sales_before_cents, d.sales_after_cents"
+				+ " from dash_conversion_month d" + months.sql + " and d.window_days = ?) d", params);
+	}
+
+	/**
+	 * The completed visits behind a row of the effect table (a region's), with their
+	 * companies' sales in the windows before and after them, at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public Table effectVisits(DashboardFilter filter, Actor actor, int limit) {
+		DashboardFilter resolved = resolve(filter, actor);
+		Where where = days(resolved, actor);
+		List<Object> params = new ArrayList<>(where.params);
+		params.add(limit);
+		List<List<Object>> rows = this.jdbc.sql("""
+				select d.visit_id, d.rep_id, d.company_id, d.region, d.visit_type, d.on_day, d.sales_before_cents,
+				  d.sales_after_cents
+				from dash_completed_visit d""" + where.sql + " order by d.on_day, d.visit_id limit ?")
+			.params(params)
+			.query((rs, n) -> List.<Object>of(rs.getObject("visit_id").toString(), rs.getString("rep_id"),
+					rs.getLong("company_id"), rs.getString("region"), rs.getString("visit_type"),
+					rs.getObject("on_day", LocalDate.class), BigDecimal.valueOf(rs.getLong("sales_before_cents"), 2),
+					BigDecimal.valueOf(rs.getLong("sales_after_cents"), 2)))
+			.list();
+		return new Table("effectVisits", List.of("visit_id", "rep_id", "company_id", "region", "visit_type", "on_day",
+				"sales_before", "sales_after"), rows);
 	}
 
 	/**

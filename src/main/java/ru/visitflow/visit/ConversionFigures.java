@@ -66,7 +66,8 @@ public class ConversionFigures implements CompanyRegionFigures {
 	record Completed(LocalDate day, String repId, String region, String visitType, long companyId) {
 	}
 
-	private record Row(UUID visitId, LocalDate day, String repId, String region, String visitType, Integer daysToSale) {
+	private record Row(UUID visitId, LocalDate day, String repId, String region, String visitType, Integer daysToSale,
+			long salesBefore, long salesAfter) {
 	}
 
 	private record Sale(String number, LocalDate day, BigDecimal amount) {
@@ -139,12 +140,29 @@ public class ConversionFigures implements CompanyRegionFigures {
 		this.jdbc.sql("delete from dash_conversion_month").update();
 		this.jdbc.sql("delete from dash_conversion_window").update();
 		this.jdbc.sql("insert into dash_conversion_window (window_days) values (?)").param(windowDays).update();
+		// each visit's sales in the window before and after it, for this window
+		this.jdbc.sql("""
+				update dash_completed_visit set
+				  sales_before_cents = coalesce((select sum(cast(s.amount * 100 as bigint)) from sales_document s
+				    where s.company_id = dash_completed_visit.company_id
+				      and s.document_date < dash_completed_visit.on_day
+				      and extract(epoch from cast(dash_completed_visit.on_day as timestamp))
+				        - extract(epoch from cast(s.document_date as timestamp)) <= 86400 * ?), 0),
+				  sales_after_cents = coalesce((select sum(cast(s.amount * 100 as bigint)) from sales_document s
+				    where s.company_id = dash_completed_visit.company_id
+				      and s.document_date > dash_completed_visit.on_day
+				      and extract(epoch from cast(s.document_date as timestamp))
+				        - extract(epoch from cast(dash_completed_visit.on_day as timestamp)) <= 86400 * ?), 0)
+				""").params(windowDays, windowDays).update();
 		this.jdbc
 			.sql("""
-					insert into dash_conversion_month (window_days, on_month, rep_id, region, visit_type, visits, converted)
+					insert into dash_conversion_month (window_days, on_month, rep_id, region, visit_type, visits, converted,
+					  sales_before_cents, sales_after_cents)
 					select ?, m, rep_id, region, visit_type, count(*),
-					  sum(case when days_to_sale is not null and days_to_sale <= ? then 1 else 0 end)
-					from (select cast(to_char(on_day, 'YYYY-MM') || '-01' as date) m, rep_id, region, visit_type, days_to_sale
+					  sum(case when days_to_sale is not null and days_to_sale <= ? then 1 else 0 end),
+					  sum(sales_before_cents), sum(sales_after_cents)
+					from (select cast(to_char(on_day, 'YYYY-MM') || '-01' as date) m, rep_id, region, visit_type, days_to_sale,
+					        sales_before_cents, sales_after_cents
 					      from dash_completed_visit) x
 					group by m, rep_id, region, visit_type
 					""")
@@ -159,6 +177,8 @@ public class ConversionFigures implements CompanyRegionFigures {
 		List<Integer> windows = this.jdbc.sql("select window_days from dash_conversion_window")
 			.query(Integer.class)
 			.list();
+		// the sales before and after each visit are kept for the one window kept
+		int window = windows.stream().mapToInt(Integer::intValue).max().orElse(0);
 		Map<String, Delta> deltas = new TreeMap<>();
 		Map<Long, List<Row>> before = new TreeMap<>();
 		for (long company : companies) {
@@ -178,12 +198,20 @@ public class ConversionFigures implements CompanyRegionFigures {
 			List<Row> visits = new ArrayList<>();
 			for (Row row : (change != null) ? completedRows(company) : before.get(company)) {
 				Integer days = daysToSale(row.day(), sales);
-				if (!Objects.equals(days, row.daysToSale())) {
-					this.jdbc.sql("update dash_completed_visit set days_to_sale = ? where visit_id = ?")
-						.params(days, row.visitId())
+				long salesBefore = salesIn(sales, row.day().minusDays(window), row.day().minusDays(1));
+				long salesAfter = salesIn(sales, row.day().plusDays(1), row.day().plusDays(window));
+				if (!Objects.equals(days, row.daysToSale()) || salesBefore != row.salesBefore()
+						|| salesAfter != row.salesAfter()) {
+					this.jdbc
+						.sql("""
+								update dash_completed_visit set days_to_sale = ?, sales_before_cents = ?, sales_after_cents = ?
+								where visit_id = ?
+								""")
+						.params(days, salesBefore, salesAfter, row.visitId())
 						.update();
 				}
-				Row now = new Row(row.visitId(), row.day(), row.repId(), row.region(), row.visitType(), days);
+				Row now = new Row(row.visitId(), row.day(), row.repId(), row.region(), row.visitType(), days,
+						salesBefore, salesAfter);
 				visits.add(now);
 				count(now, 1, windows, deltas);
 			}
@@ -198,12 +226,13 @@ public class ConversionFigures implements CompanyRegionFigures {
 
 	private List<Row> completedRows(long company) {
 		return this.jdbc.sql("""
-				select visit_id, on_day, rep_id, region, visit_type, days_to_sale from dash_completed_visit
-				where company_id = ?
+				select visit_id, on_day, rep_id, region, visit_type, days_to_sale, sales_before_cents, sales_after_cents
+				from dash_completed_visit where company_id = ?
 				""")
 			.param(company)
 			.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), rs.getString(3),
-					rs.getString(4), rs.getString(5), (Integer) rs.getObject(6, Integer.class)))
+					rs.getString(4), rs.getString(5), (Integer) rs.getObject(6, Integer.class), rs.getLong(7),
+					rs.getLong(8)))
 			.list();
 	}
 
@@ -217,6 +246,17 @@ public class ConversionFigures implements CompanyRegionFigures {
 		return null;
 	}
 
+	/** The company's sales from one day to another, both included, in kopecks. */
+	private static long salesIn(List<Sale> sales, LocalDate from, LocalDate to) {
+		long cents = 0;
+		for (Sale sale : sales) {
+			if (!sale.day().isBefore(from) && !sale.day().isAfter(to)) {
+				cents += cents(sale.amount());
+			}
+		}
+		return cents;
+	}
+
 	private static void count(Row row, int sign, List<Integer> windows, Map<String, Delta> deltas) {
 		for (int window : windows) {
 			Map<String, Object> key = new LinkedHashMap<>();
@@ -228,6 +268,8 @@ public class ConversionFigures implements CompanyRegionFigures {
 			add(deltas, "dash_conversion_month", key, "visits", sign);
 			add(deltas, "dash_conversion_month", key, "converted",
 					(row.daysToSale() != null && row.daysToSale() <= window) ? sign : 0);
+			add(deltas, "dash_conversion_month", key, "sales_before_cents", sign * row.salesBefore());
+			add(deltas, "dash_conversion_month", key, "sales_after_cents", sign * row.salesAfter());
 		}
 	}
 
