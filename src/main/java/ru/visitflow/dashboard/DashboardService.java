@@ -721,21 +721,32 @@ public class DashboardService {
 		LocalDate firstFull = (filter.from().getDayOfMonth() == 1) ? filter.from()
 				: filter.from().withDayOfMonth(1).plusMonths(1);
 		LocalDate afterLastFull = filter.to().plusDays(1).withDayOfMonth(1);
-		Where all = days(filter, actor);
-		List<Object> params = new ArrayList<>(all.params);
 		String completed = "select d.region, 1 visits, d.sales_before_cents, d.sales_after_cents"
-				+ " from dash_completed_visit d" + all.sql;
+				+ " from dash_completed_visit d";
 		if (!firstFull.isBefore(afterLastFull) || !this.conversion.kept(days)) {
-			return new Where("(" + completed + ") d", params);
+			Where all = days(filter, actor);
+			return new Where("(" + completed + all.sql + ") d", all.params);
+		}
+		// the partial months at the edges, by day; the whole months between them by month
+		StringBuilder sql = new StringBuilder("(");
+		List<Object> params = new ArrayList<>();
+		if (filter.from().isBefore(firstFull)) {
+			Where head = summary(filter, actor, "on_day", filter.from(), firstFull.minusDays(1));
+			sql.append(completed).append(head.sql).append(" union all ");
+			params.addAll(head.params);
+		}
+		if (!filter.to().isBefore(afterLastFull)) {
+			Where tail = summary(filter, actor, "on_day", afterLastFull, filter.to());
+			sql.append(completed).append(tail.sql).append(" union all ");
+			params.addAll(tail.params);
 		}
 		Where months = summary(filter, actor, "on_month", firstFull, afterLastFull.minusMonths(1));
-		params.add(firstFull);
-		params.add(afterLastFull);
 		params.addAll(months.params);
 		params.add(days);
-		return new Where("(" + completed + " and (d.on_day < ? or d.on_day >= ?)"
-				+ " union all select d.region, d.visits, d.sales_before_cents, d.sales_after_cents"
-				+ " from dash_conversion_month d" + months.sql + " and d.window_days = ?) d", params);
+		sql.append("select d.region, d.visits, d.sales_before_cents, d.sales_after_cents from dash_conversion_month d")
+			.append(months.sql)
+			.append(" and d.window_days = ?) d");
+		return new Where(sql.toString(), params);
 	}
 
 	/**

@@ -178,6 +178,9 @@ class VisitEffectTests extends PlanTestSupport {
 		assertThat(row(this.north, "2032-03-01", "2032-03-31", null, ADMIN)).isEqualTo(expected);
 		// the same from the visits alone, without the whole month's sums
 		assertThat(row(this.north, "2032-03-02", "2032-03-31", null, ADMIN)).isEqualTo(expected);
+		// partial months at both edges around a whole one (the extended period 21 January
+		// to 5 May still leaves c3 in the control and c4 out)
+		assertThat(row(this.north, "2032-02-20", "2032-04-05", null, ADMIN)).isEqualTo(expected);
 		// the south has no company without a visit: no control, no estimate
 		assertThat(row(this.south, "2032-03-01", "2032-03-31", null, ADMIN))
 			.isEqualTo(expected(this.south, 1L, "0.00", "10.00", "10.00", 0L, "", ""));
