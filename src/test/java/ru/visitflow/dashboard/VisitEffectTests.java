@@ -1,8 +1,14 @@
 package ru.visitflow.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
 
 import ru.visitflow.identity.Actor;
 import ru.visitflow.identity.Role;
@@ -36,6 +44,7 @@ import ru.visitflow.visit.VisitFigures;
  * windows, a visit at the period's end, a sale imported after the visit. The data lives
  * in 2032 (window 30 days), a period no other suite uses.
  */
+@AutoConfigureMockMvc
 class VisitEffectTests extends PlanTestSupport {
 
 	private static final AtomicLong companies = new AtomicLong(System.nanoTime() % 50_000_000L + 1_600_000_000L);
@@ -53,6 +62,9 @@ class VisitEffectTests extends PlanTestSupport {
 
 	@Autowired
 	private UserDirectory users;
+
+	@Autowired
+	private MockMvc mvc;
 
 	private String north;
 
@@ -260,6 +272,65 @@ class VisitEffectTests extends PlanTestSupport {
 		}
 		assertThat(queries.stream().map((sql) -> this.jdbc.sql(sql).query().listOfRows()).toList()).isEqualTo(kept);
 		assertThat(row(this.north, "2032-03-01", "2032-03-31", null, ADMIN)).isEqualTo(before);
+	}
+
+	@Test
+	void thePageExplainsTheEstimateAndEveryNumberExports() throws Exception {
+		this.mvc
+			.perform(get("/dashboards").param("from", "2032-03-01")
+				.param("to", "2032-03-31")
+				.param("region", this.north)
+				.with(httpBasic("head1", "secret")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("190.00")))
+			.andExpect(content().string(containsString("/api/dashboards/effect/visits?region=")))
+			.andExpect(content().string(containsString("разность разностей")))
+			.andExpect(content().string(containsString("не доказательство")));
+		this.mvc
+			.perform(get("/dashboards").param("from", "2032-03-01")
+				.param("to", "2032-03-31")
+				.param("region", this.south)
+				.param("lang", "en")
+				.with(httpBasic("head1", "secret")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("difference in differences")))
+			.andExpect(content().string(containsString("<span>—</span>")));
+		String csv = this.mvc
+			.perform(get("/dashboards/export/effect.csv").param("from", "2032-03-01")
+				.param("to", "2032-03-31")
+				.param("region", this.north)
+				.with(httpBasic("head1", "secret")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(csv).contains(this.north + ",1,100.00,300.00,200.00,3,10.00,190.00");
+		this.mvc
+			.perform(get("/dashboards/export/effect.xlsx").param("from", "2032-03-01")
+				.param("to", "2032-03-31")
+				.with(httpBasic("head1", "secret")))
+			.andExpect(status().isOk());
+		String visits = this.mvc
+			.perform(get("/api/dashboards/effect/visits").param("from", "2032-03-01")
+				.param("to", "2032-03-31")
+				.param("region", this.north)
+				.param("format", "csv")
+				.with(httpBasic("head1", "secret")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(visits).contains("2032-03-10,100.00,300.00").doesNotContain("2032-03-31");
+		// another team's rep, a period backwards
+		this.mvc
+			.perform(
+					get("/api/dashboards/effect").param("repId", this.repB.userId()).with(httpBasic("head1", "secret")))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(get("/api/dashboards/effect").param("from", "2032-03-31")
+				.param("to", "2032-03-01")
+				.with(httpBasic("head1", "secret")))
+			.andExpect(status().isBadRequest());
 	}
 
 }
