@@ -723,7 +723,28 @@ public class DashboardService {
 		LocalDate afterLastFull = filter.to().plusDays(1).withDayOfMonth(1);
 		String completed = "select d.region, 1 visits, d.sales_before_cents, d.sales_after_cents"
 				+ " from dash_completed_visit d";
-		if (!firstFull.isBefore(afterLastFull) || !this.conversion.kept(days)) {
+		if (!this.conversion.kept(days)) {
+			// the sums kept are another window's (until the start that refills them):
+			// each visit's company's sales in this window, looked up
+			Where all = days(filter, actor);
+			List<Object> params = new ArrayList<>(List.of(days, days));
+			params.addAll(all.params);
+			return new Where(
+					"""
+							(select d.region, 1 visits,
+							  coalesce((select sum(cast(s.amount * 100 as bigint)) from sales_document s
+							    where s.company_id = d.company_id and s.document_date < d.on_day
+							      and extract(epoch from cast(d.on_day as timestamp))
+							        - extract(epoch from cast(s.document_date as timestamp)) <= 86400 * ?), 0) sales_before_cents,
+							  coalesce((select sum(cast(s.amount * 100 as bigint)) from sales_document s
+							    where s.company_id = d.company_id and s.document_date > d.on_day
+							      and extract(epoch from cast(s.document_date as timestamp))
+							        - extract(epoch from cast(d.on_day as timestamp)) <= 86400 * ?), 0) sales_after_cents
+							from dash_completed_visit d"""
+							+ all.sql + ") d",
+					params);
+		}
+		if (!firstFull.isBefore(afterLastFull)) {
 			Where all = days(filter, actor);
 			return new Where("(" + completed + all.sql + ") d", all.params);
 		}

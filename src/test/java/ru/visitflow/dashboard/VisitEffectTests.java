@@ -243,6 +243,27 @@ class VisitEffectTests extends PlanTestSupport {
 	}
 
 	@Test
+	void anotherWindowKeptMeanwhileIsNotReadForThisOne() {
+		List<Object> march = row(this.north, "2032-03-01", "2032-03-31", null, ADMIN);
+		try {
+			// as a node started with conversion-days: 7 leaves it
+			this.conversion.keep(7);
+			// a1: 7 days before 10 March hold no sale, 7 after neither
+			assertThat(this.jdbc.sql("""
+					select sales_before_cents, sales_after_cents from dash_completed_visit
+					where company_id = ?
+					""").param(this.a1).query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single())
+				.containsExactly(0L, 0L);
+			assertThat(row(this.north, "2032-03-01", "2032-03-31", null, ADMIN)).isEqualTo(march);
+			assertThat(row(this.north, "2032-03-02", "2032-03-31", null, ADMIN)).isEqualTo(march);
+		}
+		finally {
+			this.conversion.keep(30);
+		}
+		assertThat(row(this.north, "2032-03-01", "2032-03-31", null, ADMIN)).isEqualTo(march);
+	}
+
+	@Test
 	void theMigrationFillsWhatTheApplicationWrites() throws Exception {
 		String ids = this.mine.stream().map(String::valueOf).collect(Collectors.joining(", "));
 		List<String> queries = List.of(
