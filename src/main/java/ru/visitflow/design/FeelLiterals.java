@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers the FEEL a decision table mostly holds without the FEEL engine: a string
- * literal as an input entry ({@code "training"}: is the input that string?), a string
- * literal as an output entry, and a variable name as an input expression
- * ({@code visitType}) whose value is a string. The answers are the FEEL engine's; every
- * other expression (and a non-string value) goes to it unchanged. Why: the FEEL engine
- * builds its built-in functions anew for every expression it evaluates, which made the
- * lead-time decision a third of a visit start's CPU.
+ * literal as an input entry ({@code "training"}: is the input that string?) and the entry
+ * {@code -} (any value), a string literal as an output entry, and a variable name as an
+ * input expression ({@code visitType}) whose value is a string or null. The answers are
+ * the FEEL engine's; every other expression (and a non-string value) goes to it
+ * unchanged. Why: the FEEL engine builds its built-in functions anew for every expression
+ * it evaluates, which made the lead-time decision a third of a visit start's CPU.
  */
 @Component
 class FeelLiterals extends AbstractProcessEnginePlugin {
@@ -73,7 +73,10 @@ class FeelLiterals extends AbstractProcessEnginePlugin {
 			}
 			if (NAME.matcher(text).matches() && !KEYWORDS.contains(text) && variableContext.containsVariable(text)) {
 				TypedValue value = variableContext.resolve(text);
-				if (value != null && value.getValue() instanceof String string) {
+				if (value == null || value.getValue() == null) {
+					return null;
+				}
+				if (value.getValue() instanceof String string) {
 					return (T) string;
 				}
 			}
@@ -84,6 +87,10 @@ class FeelLiterals extends AbstractProcessEnginePlugin {
 		public boolean evaluateSimpleUnaryTests(String simpleUnaryTests, String inputVariable,
 				VariableContext variableContext) {
 			String text = simpleUnaryTests.strip();
+			if (text.equals("-")) {
+				// any value, as an empty cell
+				return true;
+			}
 			if (STRING_LITERAL.matcher(text).matches()) {
 				TypedValue input = variableContext.resolve(inputVariable);
 				Object value = (input != null) ? input.getValue() : null;

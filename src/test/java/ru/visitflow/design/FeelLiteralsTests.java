@@ -22,7 +22,7 @@ class FeelLiteralsTests {
 	void unaryTestsAnswerAsFeel() {
 		List<Object> inputs = Arrays.asList("training", "meeting", "", null, "Владивосток", 7L);
 		List<String> tests = List.of("\"training\"", " \"meeting\" ", "\"\"", "\"Владивосток\"",
-				"\"training\",\"meeting\"", "not(\"training\")", "-", "\"a\\\"b\"", "7", "> 3");
+				"\"training\",\"meeting\"", "not(\"training\")", "-", " - ", "\"a\\\"b\"", "7", "> 3");
 		for (Object input : inputs) {
 			VariableContext context = Variables.createVariables()
 				.putValue("cellInput", input)
@@ -42,8 +42,9 @@ class FeelLiteralsTests {
 			.putValue("visitType", "meeting")
 			.putValue("region", "Москва")
 			.putValue("count", 3L)
+			.putValue("nothing", null)
 			.asVariableContext();
-		for (String expression : List.of("visitType", " region ", "\"P10D\"", "\"\"", "count", "count + 1",
+		for (String expression : List.of("visitType", "nothing", " region ", "\"P10D\"", "\"\"", "count", "count + 1",
 				"\"a\" + \"b\"", "true")) {
 			Object expected = this.feel.evaluateSimpleExpression(expression, context);
 			Object actual = this.shortcuts.evaluateSimpleExpression(expression, context);
