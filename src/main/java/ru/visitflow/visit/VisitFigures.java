@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import ru.visitflow.system.SummaryRows;
 
@@ -25,6 +27,11 @@ import ru.visitflow.system.SummaryRows;
  * difference goes into the summaries. A visit counts on the day (and its stays in the
  * month) of its planned start in its own time zone, so a reschedule to another day or
  * month moves it there.
+ * <p>
+ * In a transaction the summary rows are written last, just before it commits (after the
+ * engine's own flush), with every write of the transaction netted and in one order: many
+ * visits of one rep and day share a summary row, so a timer storm moving them all at once
+ * holds each row's lock only for that moment, not for the rest of the lifecycle step.
  */
 @Component
 public class VisitFigures {
@@ -43,11 +50,29 @@ public class VisitFigures {
 		this.conversion = conversion;
 	}
 
-	/** What one visit counts for: its day row and the stays in stages it has left. */
-	record Share(LocalDate day, String repId, String region, String visitType, String stage, List<Stay> stays) {
+	/**
+	 * What one visit counts for: its day row and the stays in stages it has left; with
+	 * the stage and time of its last recorded change (null without one), which begin the
+	 * next stay.
+	 */
+	record Share(LocalDate day, String repId, String region, String visitType, String stage, List<Stay> stays,
+			String lastStage, Instant lastChangeAt) {
 
 		LocalDate month() {
 			return this.day.withDayOfMonth(1);
+		}
+
+		/**
+		 * What the visit counts for once a change to {@code stage} at {@code at} is
+		 * recorded: the stay since the last change ends.
+		 */
+		Share changedTo(String stage, Instant at) {
+			List<Stay> after = new ArrayList<>(this.stays);
+			if (this.lastStage != null) {
+				after.add(new Stay(this.lastStage,
+						Math.max(0, at.getEpochSecond() - this.lastChangeAt.getEpochSecond())));
+			}
+			return new Share(this.day, this.repId, this.region, this.visitType, stage, after, stage, at);
 		}
 
 	}
@@ -63,9 +88,9 @@ public class VisitFigures {
 			.query((rs, row) -> new Share(
 					LocalDate.ofInstant(instant(rs, "planned_start"), ZoneId.of(rs.getString("time_zone"))),
 					rs.getString("rep_id"), (rs.getString("region") != null) ? rs.getString("region") : "",
-					rs.getString("visit_type"), rs.getString("stage"), new ArrayList<>()))
+					rs.getString("visit_type"), rs.getString("stage"), new ArrayList<>(), null, null))
 			.optional();
-		head.ifPresent((share) -> {
+		return head.map((share) -> {
 			String[] stage = new String[1];
 			Instant[] entered = new Instant[1];
 			this.jdbc.sql("select to_stage, changed_at from visit_stage_change where visit_id = ? order by id")
@@ -79,19 +104,34 @@ public class VisitFigures {
 					stage[0] = rs.getString("to_stage");
 					entered[0] = at;
 				});
+			return new Share(share.day(), share.repId(), share.region(), share.visitType(), share.stage(),
+					share.stays(), stage[0], entered[0]);
 		});
-		return head;
+	}
+
+	/** What a visit just inserted counts for: it has no recorded change yet. */
+	static Share of(Visit visit) {
+		return new Share(LocalDate.ofInstant(visit.plannedStart(), visit.timeZone()), visit.repId(),
+				(visit.region() != null) ? visit.region() : "", visit.visitType(), visit.stage().name(),
+				new ArrayList<>(), null, null);
 	}
 
 	/**
 	 * Moves the visit's counts from what it counted for before to what it counts for now.
 	 */
 	void moved(Optional<Share> before, UUID visitId) {
-		Optional<Share> after = share(visitId);
-		RowChanges changes = new RowChanges();
+		moved(before, visitId, share(visitId));
+	}
+
+	/**
+	 * Moves the visit's counts from what it counted for before to {@code after}, what the
+	 * caller knows it counts for now (read back with {@link #share} otherwise).
+	 */
+	void moved(Optional<Share> before, UUID visitId, Optional<Share> after) {
+		RowChanges changes = pending();
 		before.ifPresent((b) -> count(b, -1, changes));
 		after.ifPresent((a) -> count(a, 1, changes));
-		changes.apply(this.rows);
+		applyUnlessPending(changes);
 		boolean wasCompleted = before.map((b) -> COMPLETED.equals(b.stage())).orElse(false);
 		boolean isCompleted = after.map((a) -> COMPLETED.equals(a.stage())).orElse(false);
 		if (wasCompleted != isCompleted || (isCompleted && !countsAlike(before.get(), after.get()))) {
@@ -125,10 +165,56 @@ public class VisitFigures {
 	 */
 	public void counted(UUID visitId) {
 		Optional<Share> share = share(visitId);
-		RowChanges changes = new RowChanges();
+		RowChanges changes = pending();
 		share.ifPresent((s) -> count(s, 1, changes));
-		changes.apply(this.rows);
+		applyUnlessPending(changes);
 		completed(visitId, share.filter((s) -> COMPLETED.equals(s.stage())));
+	}
+
+	/**
+	 * The summary changes of the current transaction, written just before it commits; a
+	 * fresh set applied at once outside a transaction.
+	 */
+	private RowChanges pending() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return new RowChanges();
+		}
+		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+			if (synchronization instanceof WrittenBeforeCommit written && written.rows == this.rows) {
+				return written.changes;
+			}
+		}
+		WrittenBeforeCommit written = new WrittenBeforeCommit(this.rows);
+		TransactionSynchronizationManager.registerSynchronization(written);
+		return written.changes;
+	}
+
+	/**
+	 * A transaction's summary changes (a synchronization, so that a transaction suspended
+	 * for another keeps its own).
+	 */
+	private static final class WrittenBeforeCommit implements TransactionSynchronization {
+
+		private final SummaryRows rows;
+
+		private final RowChanges changes = new RowChanges();
+
+		WrittenBeforeCommit(SummaryRows rows) {
+			this.rows = rows;
+			this.changes.pending = true;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			this.changes.apply(this.rows);
+		}
+
+	}
+
+	private void applyUnlessPending(RowChanges changes) {
+		if (!changes.pending) {
+			changes.apply(this.rows);
+		}
 	}
 
 	private void count(Share share, int sign, RowChanges changes) {
@@ -167,6 +253,9 @@ public class VisitFigures {
 	private static final class RowChanges {
 
 		private final Map<String, Change> changes = new TreeMap<>();
+
+		/** Written just before the transaction commits. */
+		private boolean pending;
 
 		void add(String table, Map<String, Object> key, String countColumn, int sign, Long seconds) {
 			String order = table + key.values();

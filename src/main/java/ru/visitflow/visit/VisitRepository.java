@@ -59,7 +59,7 @@ class VisitRepository {
 			.param("createdAt", utc(visit.createdAt()))
 			.param("createdBy", visit.createdBy())
 			.update();
-		this.figures.moved(Optional.empty(), visit.id());
+		this.figures.moved(Optional.empty(), visit.id(), Optional.of(VisitFigures.of(visit)));
 	}
 
 	Optional<Visit> find(UUID id) {
@@ -94,7 +94,7 @@ class VisitRepository {
 				insert into visit_stage_change (visit_id, from_stage, to_stage, changed_at, changed_by, note)
 				values (?, ?, ?, ?, ?, ?)
 				""").params(id, (from != null) ? from.name() : null, to.name(), utc(at), by, note).update();
-		this.figures.moved(before, id);
+		this.figures.moved(before, id, before.map((share) -> share.changedTo(to.name(), at)));
 	}
 
 	/**
