@@ -286,6 +286,12 @@ class DashboardTests extends PlanTestSupport {
 		this.mvc.perform(get("/dashboards").param("region", this.region).with(httpBasic("head1", "secret")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("/api/dashboards/checks/visits")));
+		// notes rendered with an argument go through MessageFormat: an apostrophe must
+		// survive it
+		this.mvc.perform(
+				get("/dashboards").param("region", this.region).param("lang", "en").with(httpBasic("head1", "secret")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("by the server&#39;s clock in the visit&#39;s time zone")));
 	}
 
 	@Test
