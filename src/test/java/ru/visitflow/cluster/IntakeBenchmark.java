@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -150,7 +148,7 @@ class IntakeBenchmark {
 				.done();
 			repository.createDeployment().addModelInstance("bare-start.bpmn", model).deploy();
 			Thread.sleep(1500);
-			Map<String, Long> beforeBare = rowsWritten(jdbc);
+			Map<String, Long> beforeBare = TableStatistics.rowsWritten(jdbc);
 			AtomicInteger bareNext = new AtomicInteger();
 			ExecutorService bareThreads = Executors.newFixedThreadPool(concurrency);
 			long bareStart = System.nanoTime();
@@ -169,7 +167,7 @@ class IntakeBenchmark {
 			double bareSeconds = (System.nanoTime() - bareStart) / 1e9;
 			bareThreads.shutdown();
 			Thread.sleep(1500);
-			Map<String, Long> afterBare = rowsWritten(jdbc);
+			Map<String, Long> afterBare = TableStatistics.rowsWritten(jdbc);
 
 			// Visitflow's own start without Bitrix24 (the read model, the lifecycle up to
 			// Draft with its timer and sync tasks, the grants), from the same 16 threads
@@ -198,7 +196,7 @@ class IntakeBenchmark {
 			double directSeconds = (System.nanoTime() - directStart) / 1e9;
 			directThreads.shutdown();
 			Thread.sleep(1500);
-			Map<String, Long> afterDirect = rowsWritten(jdbc);
+			Map<String, Long> afterDirect = TableStatistics.rowsWritten(jdbc);
 
 			double startsPerSecond = visits / startSeconds;
 			double barePerSecond = events / bareSeconds;
@@ -219,9 +217,9 @@ class IntakeBenchmark {
 					"Visitflow starts alone: %.1f starts/s (%d visits, no Bitrix24, %d threads): %.2f of bare%n",
 					direct / directSeconds, direct, concurrency, (direct / directSeconds) / barePerSecond);
 			System.out.printf("rows written per start: bare %.1f, Visitflow %.1f; Visitflow's by table: %s%n",
-					perStart(beforeBare, afterBare, events).values().stream().mapToDouble(Double::doubleValue).sum(),
-					perStart(afterBare, afterDirect, direct).values().stream().mapToDouble(Double::doubleValue).sum(),
-					perStart(afterBare, afterDirect, direct));
+					TableStatistics.total(TableStatistics.perUnit(beforeBare, afterBare, events, 0.5)),
+					TableStatistics.total(TableStatistics.perUnit(afterBare, afterDirect, direct, 0.5)),
+					TableStatistics.perUnit(afterBare, afterDirect, direct, 0.5));
 			System.out.printf("inbox:                  %s workers, batches of %s per node%n",
 					a.getEnvironment().getProperty("visitflow.bitrix24.inbox.workers", "4"),
 					a.getEnvironment().getProperty("visitflow.bitrix24.inbox.batch-size", "100"));
@@ -233,30 +231,6 @@ class IntakeBenchmark {
 				started.get(i).close();
 			}
 		}
-	}
-
-	/**
-	 * Rows inserted, updated and deleted so far per table (PostgreSQL's statistics, which
-	 * lag by up to a second).
-	 */
-	private static Map<String, Long> rowsWritten(JdbcClient jdbc) {
-		Map<String, Long> rows = new TreeMap<>();
-		jdbc.sql("select relname, n_tup_ins + n_tup_upd + n_tup_del as written from pg_stat_user_tables")
-			.query((rs, row) -> rows.put(rs.getString("relname").toLowerCase(), rs.getLong("written")))
-			.list();
-		return rows;
-	}
-
-	/** Rows written per start between two readings, tables with at least 0.5 a start. */
-	private static Map<String, Double> perStart(Map<String, Long> before, Map<String, Long> after, int starts) {
-		Map<String, Double> per = new LinkedHashMap<>();
-		after.entrySet()
-			.stream()
-			.map((e) -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) starts))
-			.filter((e) -> e.getValue() >= 0.5)
-			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-			.forEach((e) -> per.put(e.getKey(), Math.round(e.getValue() * 10) / 10.0));
-		return per;
 	}
 
 }

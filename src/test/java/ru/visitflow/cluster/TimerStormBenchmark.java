@@ -11,11 +11,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,8 +99,8 @@ class TimerStormBenchmark {
 				jdbc.sql("analyze").update();
 			}
 			Thread.sleep(1500);
-			Map<String, Long> rowsBefore = rowsWritten(jdbc);
-			Map<String, Long> scannedBefore = rowsScanned(jdbc);
+			Map<String, Long> rowsBefore = TableStatistics.rowsWritten(jdbc);
+			Map<String, Long> scannedBefore = TableStatistics.rowsScanned(jdbc);
 			ClockUtil.setCurrentTime(Date.from(LocalDateTime.parse("2026-12-13T00:00").atZone(MOSCOW).toInstant()));
 			long start = System.nanoTime();
 			long deadline = start + Duration.ofMinutes(15).toNanos();
@@ -117,8 +115,10 @@ class TimerStormBenchmark {
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
 			Thread.sleep(1500);
-			Map<String, Double> rowsPerTimer = perTimer(rowsBefore, rowsWritten(jdbc), count);
-			Map<String, Double> scannedPerTimer = perTimer(scannedBefore, rowsScanned(jdbc), count);
+			Map<String, Double> rowsPerTimer = TableStatistics.perUnit(rowsBefore, TableStatistics.rowsWritten(jdbc),
+					count, 0.1);
+			Map<String, Double> scannedPerTimer = TableStatistics.perUnit(scannedBefore,
+					TableStatistics.rowsScanned(jdbc), count, 0.1);
 			long moves = jdbc.sql("select count(*) from visit_stage_change where to_stage = 'IN_WORK'")
 				.query(Long.class)
 				.single();
@@ -144,8 +144,8 @@ class TimerStormBenchmark {
 			System.out.printf("all In work after:      %.1f s (half after %.1f s): %.0f timers/s%n", seconds, halfAt,
 					inWork / seconds);
 			System.out.printf("moves to In work:       %d (each timer fired once: %s)%n", moves, moves == count);
-			System.out.printf("rows written per timer: %.1f; by table: %s%n",
-					rowsPerTimer.values().stream().mapToDouble(Double::doubleValue).sum(), rowsPerTimer);
+			System.out.printf("rows written per timer: %.1f; by table: %s%n", TableStatistics.total(rowsPerTimer),
+					rowsPerTimer);
 			System.out.printf("rows read per timer:    by sequential scans %s%n", scannedPerTimer);
 			System.out.printf("END TIMER STORM%n");
 			assertThat(inWork).isEqualTo(count);
@@ -253,45 +253,6 @@ class TimerStormBenchmark {
 			future.get();
 		}
 		planners.shutdown();
-	}
-
-	/**
-	 * Rows inserted, updated and deleted so far per table (PostgreSQL's statistics, which
-	 * lag by up to a second).
-	 */
-	private static Map<String, Long> rowsWritten(JdbcClient jdbc) {
-		Map<String, Long> rows = new TreeMap<>();
-		jdbc.sql("select relname, n_tup_ins + n_tup_upd + n_tup_del as written from pg_stat_user_tables")
-			.query((rs, row) -> rows.put(rs.getString("relname").toLowerCase(), rs.getLong("written")))
-			.list();
-		return rows;
-	}
-
-	/** Rows read by sequential scans so far per table (PostgreSQL's statistics). */
-	private static Map<String, Long> rowsScanned(JdbcClient jdbc) {
-		Map<String, Long> rows = new TreeMap<>();
-		jdbc.sql("select relname, seq_tup_read from pg_stat_user_tables")
-			.query((rs, row) -> rows.put(rs.getString("relname").toLowerCase(), rs.getLong("seq_tup_read")))
-			.list();
-		jdbc.sql("select relname, seq_scan from pg_stat_user_tables")
-			.query((rs, row) -> rows.put(rs.getString("relname").toLowerCase() + " scans", rs.getLong("seq_scan")))
-			.list();
-		return rows;
-	}
-
-	/**
-	 * Rows written per fired timer between two readings, tables with at least 0.1 a
-	 * timer.
-	 */
-	private static Map<String, Double> perTimer(Map<String, Long> before, Map<String, Long> after, int timers) {
-		Map<String, Double> per = new LinkedHashMap<>();
-		after.entrySet()
-			.stream()
-			.map((e) -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) timers))
-			.filter((e) -> e.getValue() >= 0.1)
-			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-			.forEach((e) -> per.put(e.getKey(), Math.round(e.getValue() * 10) / 10.0));
-		return per;
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

@@ -149,17 +149,7 @@ class DashboardTests extends PlanTestSupport {
 	}
 
 	private void sale(long companyId, String date, String amount) {
-		UUID importId = UUID.randomUUID();
-		this.jdbc.sql("""
-				insert into sales_import (id, source, rows_total, rows_new, imported_at, imported_by)
-				values (?, 'TEST', 1, 1, current_timestamp, 'test')
-				""").param(importId).update();
-		this.jdbc.sql("""
-				insert into sales_document (document_number, company_id, document_date, amount, import_id, imported_at)
-				values (?, ?, ?, ?, ?, current_timestamp)
-				""")
-			.params("T-" + UUID.randomUUID(), companyId, LocalDate.parse(date), new BigDecimal(amount), importId)
-			.update();
+		SalesBySql.insert(this.jdbc, companyId, date, amount);
 	}
 
 	private Table table(String name, Actor actor) {

@@ -151,17 +151,7 @@ class VisitEffectTests extends PlanTestSupport {
 	}
 
 	private void sale(long companyId, String date, String amount) {
-		UUID importId = UUID.randomUUID();
-		this.jdbc.sql("""
-				insert into sales_import (id, source, rows_total, rows_new, imported_at, imported_by)
-				values (?, 'TEST', 1, 1, current_timestamp, 'test')
-				""").param(importId).update();
-		this.jdbc.sql("""
-				insert into sales_document (document_number, company_id, document_date, amount, import_id, imported_at)
-				values (?, ?, ?, ?, ?, current_timestamp)
-				""")
-			.params("S-" + UUID.randomUUID(), companyId, LocalDate.parse(date), new BigDecimal(amount), importId)
-			.update();
+		SalesBySql.insert(this.jdbc, companyId, date, amount);
 	}
 
 	private List<Object> row(String region, String from, String to, String repId, Actor actor) {
